@@ -1,0 +1,324 @@
+/**
+ * The HTTP API contract: one Zod schema per type, used by the server (validation + OpenAPI)
+ * and by the web app (forms + typed client). Messages are Italian, for people.
+ */
+import { z } from 'zod';
+import {
+  ACCESS_ACTIONS,
+  CASE_STATUSES,
+  CASE_VIEWS,
+  EXEMPTION_FAMILIES,
+  NOTE_MAX_LENGTH,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  REJECTION_REASONS,
+  ROLES,
+  SUBMITTER_TYPES,
+} from './enums.js';
+import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from './fiscal-code.js';
+
+// ---------------------------------------------------------------- primitives
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Data non valida: usare il formato AAAA-MM-GG.')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Data inesistente.');
+
+export const isoDateTime = z.string().describe('ISO 8601 con fuso orario');
+
+export const fiscalCode = z
+  .string()
+  .transform(normalizeFiscalCode)
+  .superRefine((v, ctx) => {
+    const problem = fiscalCodeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: FISCAL_CODE_MESSAGES[problem] });
+  });
+
+export const caseNumber = z.string().regex(/^\d{18}$/, 'Il numero pratica è di 18 cifre.');
+
+export const caseStatus = z.enum(CASE_STATUSES);
+export const caseView = z.enum(CASE_VIEWS);
+export const role = z.enum(ROLES);
+export const submitterType = z.enum(SUBMITTER_TYPES);
+export const exemptionFamily = z.enum(EXEMPTION_FAMILIES);
+export const rejectionReason = z.enum(REJECTION_REASONS, {
+  error: 'Scegliere una motivazione: Requisiti non sufficienti, Documentazione non corretta, Documentazione insufficiente o Altro.',
+});
+export const accessAction = z.enum(ACCESS_ACTIONS);
+
+const note = z
+  .string()
+  .max(NOTE_MAX_LENGTH, `La nota può contenere al massimo ${NOTE_MAX_LENGTH} caratteri.`)
+  .transform((s) => s.trim());
+
+// ---------------------------------------------------------------- errors
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  correlationId: z.string(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  retryAfterSeconds: z.number().int().optional(),
+  currentStatus: caseStatus.optional(),
+  lastChange: z
+    .object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role })
+    .optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+// ---------------------------------------------------------------- auth
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1, 'Inserire il nome utente.').max(100),
+  password: z.string().min(1, 'Inserire la password.').max(200),
+  pin: z.string().trim().min(1, 'Inserire il PIN.').max(20),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fiscalCode: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const profileSchema = z.object({
+  id: z.string(),
+  role,
+  aslId: z.string().nullable(),
+  aslName: z.string().nullable(),
+  districtId: z.string().nullable(),
+  districtName: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const loginResponse = z.object({
+  user: userSchema,
+  profiles: z.array(profileSchema),
+  csrfToken: z.string(),
+});
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+export const profileBody = z.object({ profileId: z.string().min(1, 'Scegliere un profilo.') });
+export const profileResponse = z.object({ activeProfile: profileSchema });
+
+export const meResponse = z.object({
+  user: userSchema,
+  profiles: z.array(profileSchema),
+  activeProfile: profileSchema.nullable(),
+  csrfToken: z.string(),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+// ---------------------------------------------------------------- cases
+
+export const CASE_SORTS = ['submittedAt', '-submittedAt', 'caseNumber', '-caseNumber'] as const;
+
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const caseSearchQuery = z
+  .object({
+    view: caseView.default('todo'),
+    status: z.preprocess(emptyToUndefined, caseStatus.optional()),
+    exemptionCode: z.preprocess(emptyToUndefined, z.string().trim().max(20).optional()),
+    createdFrom: z.preprocess(emptyToUndefined, isoDate.optional()),
+    createdTo: z.preprocess(emptyToUndefined, isoDate.optional()),
+    lastName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+    firstName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+    fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+    page: z.coerce.number().int('Pagina non valida.').min(1, 'La pagina parte da 1.').default(1),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1, 'Almeno 1 risultato per pagina.')
+      .max(PAGE_SIZE_MAX, `Al massimo ${PAGE_SIZE_MAX} risultati per pagina.`)
+      .default(PAGE_SIZE_DEFAULT),
+    sort: z.preprocess(emptyToUndefined, z.enum(CASE_SORTS).optional()),
+  })
+  .superRefine((q, ctx) => {
+    if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['createdFrom'],
+        message: 'La data "da" non può essere successiva alla data "a".',
+      });
+    }
+  });
+export type CaseSearchQuery = z.infer<typeof caseSearchQuery>;
+
+const idName = z.object({ id: z.string(), name: z.string() });
+
+export const caseListItem = z.object({
+  caseNumber: z.string(),
+  asl: idName,
+  district: idName.nullable(),
+  beneficiary: z.object({ fiscalCode: z.string(), firstName: z.string(), lastName: z.string() }),
+  submitter: z.object({ type: submitterType, fiscalCode: z.string() }),
+  exemptionCode: z.string(),
+  status: caseStatus,
+  submittedAt: isoDateTime,
+});
+export type CaseListItem = z.infer<typeof caseListItem>;
+
+export const caseList = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(caseListItem),
+});
+export type CaseList = z.infer<typeof caseList>;
+
+export const exemptServiceSchema = z.object({
+  code: z.string().nullable(),
+  description: z.string(),
+  example: z.boolean(),
+});
+export type ExemptService = z.infer<typeof exemptServiceSchema>;
+
+export const caseDetail = z.object({
+  caseNumber: z.string(),
+  family: exemptionFamily,
+  status: caseStatus,
+  version: z.number().int(),
+  beneficiary: z.object({
+    fiscalCode: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    birthDate: isoDate.nullable(),
+  }),
+  asl: idName,
+  district: idName.nullable(),
+  submitter: z.object({ type: submitterType, fiscalCode: z.string() }),
+  exemption: z.object({ code: z.string(), description: z.string() }),
+  diagnosis: z.object({ code: z.string(), description: z.string() }).nullable(),
+  exemptServices: z.array(exemptServiceSchema),
+  submittedAt: isoDateTime,
+  updatedAt: isoDateTime,
+  validFrom: isoDate.nullable(),
+  validUntil: isoDate.nullable(),
+  rejection: z.object({ reason: rejectionReason, at: isoDateTime }).nullable(),
+  beneficiaryNote: z.string().nullable(),
+  internalNote: z.string().nullable(),
+  certificate: z.object({ available: z.boolean() }),
+  attachments: z.array(
+    z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int() }),
+  ),
+  lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).nullable(),
+});
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const historyItem = z.object({
+  at: isoDateTime,
+  actor: z.object({ fiscalCode: z.string(), role }),
+  status: caseStatus,
+  beneficiaryNote: z.string().nullable(),
+  internalNote: z.string().nullable(),
+});
+export type HistoryItem = z.infer<typeof historyItem>;
+export const historyResponse = z.object({ items: z.array(historyItem) });
+
+export const caseNumberParams = z.object({ caseNumber });
+export const attachmentParams = z.object({ caseNumber, id: z.string().regex(/^\d+$/, 'Allegato non valido.') });
+
+export const notesBody = z
+  .object({
+    beneficiaryNote: note.optional(),
+    internalNote: note.optional(),
+  })
+  .refine((b) => Boolean(b.beneficiaryNote) || Boolean(b.internalNote), {
+    message: 'Inserire almeno una nota (beneficiario o interna).',
+    path: ['beneficiaryNote'],
+  });
+export type NotesBody = z.infer<typeof notesBody>;
+
+/** take-charge and validate accept optional notes too, as the manual's detail screen has both fields. */
+export const actionBody = z
+  .object({ beneficiaryNote: note.optional(), internalNote: note.optional() })
+  .optional();
+export type ActionBody = z.infer<typeof actionBody>;
+
+export const rejectBody = z.object({
+  reason: rejectionReason,
+  beneficiaryNote: note.optional(),
+  internalNote: note.optional(),
+});
+export type RejectBody = z.infer<typeof rejectBody>;
+
+// ---------------------------------------------------------------- registry
+
+export const registryQuery = z.object({
+  fiscalCode,
+  date: z.preprocess(emptyToUndefined, isoDate.optional()),
+});
+export const registryExemption = z.object({
+  code: z.string(),
+  description: z.string(),
+  family: exemptionFamily,
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+  caseNumber: z.string().nullable(),
+});
+export type RegistryExemption = z.infer<typeof registryExemption>;
+export const registryResponse = z.object({
+  fiscalCode: z.string(),
+  date: isoDate,
+  exemptions: z.array(registryExemption),
+});
+export type RegistryResponse = z.infer<typeof registryResponse>;
+
+// ---------------------------------------------------------------- access log (citizen)
+
+export const accessLogItem = z.object({
+  at: isoDateTime,
+  aslName: z.string().nullable(),
+  districtName: z.string().nullable(),
+  role,
+  action: accessAction,
+  caseNumber: z.string().nullable(),
+});
+export type AccessLogItem = z.infer<typeof accessLogItem>;
+export const accessLogResponse = z.object({ items: z.array(accessLogItem) });
+
+// ---------------------------------------------------------------- catalogue
+
+export const catalogExemptionQuery = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+  family: z.preprocess(emptyToUndefined, exemptionFamily.optional()),
+  assignableOnly: z.preprocess(
+    (v) => (v === 'true' ? true : v === 'false' ? false : emptyToUndefined(v)),
+    z.boolean().optional(),
+  ),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+});
+export const catalogExemption = z.object({
+  code: z.string(),
+  baseCode: z.string(),
+  icd9Code: z.string().nullable(),
+  description: z.string(),
+  family: exemptionFamily,
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+  assignable: z.boolean(),
+});
+export type CatalogExemption = z.infer<typeof catalogExemption>;
+export const catalogExemptionList = z.object({ items: z.array(catalogExemption) });
+
+export const catalogDiagnosisQuery = z.object({
+  q: z.string().trim().min(1, 'Inserire un codice o una parola.').max(100),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const catalogDiagnosis = z.object({ code: z.string(), description: z.string(), leaf: z.boolean() });
+export const catalogDiagnosisList = z.object({ items: z.array(catalogDiagnosis) });
+
+// ---------------------------------------------------------------- health
+
+export const healthResponse = z.object({ status: z.string() });

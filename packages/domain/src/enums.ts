@@ -1,0 +1,123 @@
+/**
+ * The closed vocabularies of the domain. Names follow GLOSSARY.md; Italian labels are what users see.
+ */
+
+export const CASE_STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'VALIDATED', 'REJECTED', 'CANCELLED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  SUBMITTED: 'Inviata',
+  IN_PROGRESS: 'In lavorazione',
+  VALIDATED: 'Validata',
+  REJECTED: 'Respinta',
+  CANCELLED: 'Annullata',
+};
+
+/** "Pratiche da fare" and "Pratiche chiuse". */
+export const CASE_VIEWS = ['todo', 'closed'] as const;
+export type CaseView = (typeof CASE_VIEWS)[number];
+export const VIEW_STATUSES: Record<CaseView, readonly CaseStatus[]> = {
+  todo: ['SUBMITTED', 'IN_PROGRESS'],
+  closed: ['CANCELLED', 'REJECTED', 'VALIDATED'],
+};
+
+export const ROLES = ['DISTRICT_OPERATOR', 'SPECIALIST', 'ADMIN_OPERATOR', 'GP', 'CITIZEN', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Labels shown in the cronologia ("Utente" column), as in the manual. */
+export const ROLE_LABELS: Record<Role, string> = {
+  DISTRICT_OPERATOR: 'OPERATORE_ASL_DISTRETTO',
+  SPECIALIST: 'MEDICO_SPECIALISTA',
+  ADMIN_OPERATOR: 'OPERATORE_AMMINISTRATIVO',
+  GP: 'MEDICO_MEDICINA_GENERALE',
+  CITIZEN: 'CITTADINO',
+  ADMIN: 'AMMINISTRATORE',
+};
+
+/** Human labels for the profile choice screen. */
+export const ROLE_NAMES: Record<Role, string> = {
+  DISTRICT_OPERATOR: 'Operatore/medico di distretto ASL',
+  SPECIALIST: 'Medico specialista',
+  ADMIN_OPERATOR: 'Operatore amministrativo',
+  GP: 'Medico di medicina generale / pediatra',
+  CITIZEN: 'Cittadino',
+  ADMIN: 'Amministratore',
+};
+
+export const SUBMITTER_TYPES = ['DOCTOR', 'CITIZEN', 'DELEGATE', 'OPERATOR'] as const;
+export type SubmitterType = (typeof SUBMITTER_TYPES)[number];
+export const SUBMITTER_TYPE_LABELS: Record<SubmitterType, string> = {
+  DOCTOR: 'Medico',
+  CITIZEN: 'Utente',
+  DELEGATE: 'Delegato',
+  OPERATOR: 'Operatore',
+};
+
+export const EXEMPTION_FAMILIES = [
+  'CHRONIC',
+  'RARE',
+  'INVALIDITY',
+  'INCOME',
+  'PREGNANCY',
+  'DENTAL',
+  'OTHER',
+] as const;
+export type ExemptionFamily = (typeof EXEMPTION_FAMILIES)[number];
+
+/** "Pratica di esenzione per …" */
+export const EXEMPTION_FAMILY_LABELS: Record<ExemptionFamily, string> = {
+  CHRONIC: 'Malattie croniche',
+  RARE: 'Malattie rare',
+  INVALIDITY: 'Invalidità',
+  INCOME: 'Reddito',
+  PREGNANCY: 'Gravidanza',
+  DENTAL: 'Cure odontoiatriche',
+  OTHER: 'Altre esenzioni',
+};
+
+export const REJECTION_REASONS = [
+  'INSUFFICIENT_REQUIREMENTS',
+  'INCORRECT_DOCUMENTATION',
+  'INSUFFICIENT_DOCUMENTATION',
+  'OTHER',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export const REJECTION_REASON_LABELS: Record<RejectionReason, string> = {
+  INSUFFICIENT_REQUIREMENTS: 'Requisiti non sufficienti',
+  INCORRECT_DOCUMENTATION: 'Documentazione non corretta',
+  INSUFFICIENT_DOCUMENTATION: 'Documentazione insufficiente',
+  OTHER: 'Altro',
+};
+
+/** What an access-log row says was done with a person's data. */
+export const ACCESS_ACTIONS = [
+  'SEARCH',
+  'EXPORT',
+  'READ_DETAIL',
+  'READ_HISTORY',
+  'DOWNLOAD_CERTIFICATE',
+  'DOWNLOAD_ATTACHMENT',
+  'REGISTRY_LOOKUP',
+  'TAKE_CHARGE',
+  'VALIDATE',
+  'REJECT',
+  'ADD_NOTE',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
+  SEARCH: 'Ricerca pratiche',
+  EXPORT: 'Esportazione elenco pratiche',
+  READ_DETAIL: 'Consultazione dettaglio pratica',
+  READ_HISTORY: 'Consultazione cronologia',
+  DOWNLOAD_CERTIFICATE: 'Scaricamento certificato',
+  DOWNLOAD_ATTACHMENT: 'Scaricamento allegato',
+  REGISTRY_LOOKUP: 'Verifica esenzioni in anagrafe',
+  TAKE_CHARGE: 'Presa in carico',
+  VALIDATE: 'Validazione',
+  REJECT: 'Respingimento',
+  ADD_NOTE: 'Inserimento nota',
+};
+
+export const NOTE_MAX_LENGTH = 2000;
+export const PAGE_SIZE_MAX = 100;
+export const PAGE_SIZE_DEFAULT = 20;

@@ -1,0 +1,82 @@
+/**
+ * Validity of an issued exemption (DOMAIN.md §1.3): from the validation date; until the date given by
+ * a per-code duration when the admin set one, capped by the catalogue's end of validity for the code;
+ * open-ended (null) otherwise.
+ */
+export type DurationUnit = 'DAYS' | 'MONTHS' | 'YEARS';
+
+export interface ExemptionDuration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/** Catalogue "9999-12-31" means no end. */
+export const OPEN_END = '9999-12-31';
+
+function addToDate(isoDate: string, d: ExemptionDuration): string {
+  const [y, m, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, day));
+  switch (d.unit) {
+    case 'DAYS':
+      date.setUTCDate(date.getUTCDate() + d.amount);
+      break;
+    case 'MONTHS': {
+      const target = new Date(Date.UTC(y, m - 1 + d.amount, 1));
+      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(day, lastDay));
+      date.setTime(target.getTime());
+      break;
+    }
+    case 'YEARS': {
+      const target = new Date(Date.UTC(y + d.amount, m - 1, 1));
+      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(day, lastDay));
+      date.setTime(target.getTime());
+      break;
+    }
+  }
+  // the exemption holds up to the day before the anniversary
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+export function computeValidUntil(
+  validFrom: string,
+  duration: ExemptionDuration | null,
+  catalogValidUntil: string | null,
+): string | null {
+  const catalogEnd = catalogValidUntil && catalogValidUntil !== OPEN_END ? catalogValidUntil : null;
+  const byDuration = duration ? addToDate(validFrom, duration) : null;
+  if (byDuration && catalogEnd) return byDuration < catalogEnd ? byDuration : catalogEnd;
+  return byDuration ?? catalogEnd;
+}
+
+/** Is an exemption valid on `date` (all `YYYY-MM-DD`, inclusive)? */
+export const isValidOn = (date: string, validFrom: string, validUntil: string | null): boolean =>
+  validFrom <= date && (validUntil === null || date <= validUntil);
+
+/** Today's date in Europe/Rome as `YYYY-MM-DD`. */
+export function todayInRome(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Rome',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** `YYYY-MM-DD` → `gg/mm/aaaa`. */
+export function formatItalianDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** `gg/mm/aaaa` → `YYYY-MM-DD`, or null when it is not a real date. */
+export function parseItalianDate(text: string): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}

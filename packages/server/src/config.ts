@@ -1,0 +1,93 @@
+/**
+ * Configuration: the environment parsed once, with defaults that give the embedded database and
+ * demo data, so a fresh clone runs with no settings at all.
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** PostgreSQL server; when unset the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
+  /** Seed demo people, cases and accounts on an empty database (never in production). */
+  SEED_DEMO: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Set when served behind a TLS-terminating proxy: cookies become Secure. */
+  TRUST_PROXY: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+  WEB_DIST: z.string().default(path.join(REPO_ROOT, 'packages', 'web', 'dist')),
+  /** Production bootstrap administrator. */
+  ADMIN_USERNAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  ADMIN_PIN: z.string().min(6).optional(),
+  ADMIN_FISCAL_CODE: z.string().optional(),
+  ADMIN_FIRST_NAME: z.string().default('AMMINISTRATORE'),
+  ADMIN_LAST_NAME: z.string().default('SISTEMA'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  trustProxy: boolean;
+  cookieSecure: boolean | 'auto';
+  webDist: string;
+  bootstrapAdmin:
+    | { username: string; password: string; pin: string; fiscalCode: string; firstName: string; lastName: string }
+    | undefined;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Configurazione non valida:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    seedDemo: production ? false : (e.SEED_DEMO ?? true),
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE ?? 'auto',
+    webDist: e.WEB_DIST,
+    bootstrapAdmin:
+      e.ADMIN_USERNAME && e.ADMIN_PASSWORD && e.ADMIN_PIN && e.ADMIN_FISCAL_CODE
+        ? {
+            username: e.ADMIN_USERNAME,
+            password: e.ADMIN_PASSWORD,
+            pin: e.ADMIN_PIN,
+            fiscalCode: e.ADMIN_FISCAL_CODE,
+            firstName: e.ADMIN_FIRST_NAME,
+            lastName: e.ADMIN_LAST_NAME,
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,336 @@
+/**
+ * The database schema (Drizzle). Migrations under packages/server/drizzle are generated from it
+ * (`npm run db:generate`) and committed; triggers and other hand-written SQL live in custom migrations.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  char,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const id = () => bigserial('id', { mode: 'number' }).primaryKey();
+
+// ------------------------------------------------------------------ organisation
+
+export const asl = pgTable('asl', {
+  id: varchar('id', { length: 6 }).primaryKey(),
+  regionCode: varchar('region_code', { length: 3 }).notNull(),
+  code: varchar('code', { length: 3 }).notNull(),
+  name: text('name').notNull(),
+  seatIstatCode: varchar('seat_istat_code', { length: 6 }),
+});
+
+export const district = pgTable(
+  'district',
+  {
+    id: varchar('id', { length: 16 }).primaryKey(),
+    aslId: varchar('asl_id', { length: 6 })
+      .notNull()
+      .references(() => asl.id),
+    name: text('name').notNull(),
+  },
+  (t) => [index('district_asl_idx').on(t.aslId)],
+);
+
+// ------------------------------------------------------------------ people and users
+
+/** People known to the region (the registry of beneficiaries). */
+export const person = pgTable(
+  'person',
+  {
+    fiscalCode: varchar('fiscal_code', { length: 16 }).primaryKey(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    birthPlaceCode: varchar('birth_place_code', { length: 4 }),
+    sex: char('sex', { length: 1 }),
+    residenceAslId: varchar('residence_asl_id', { length: 6 }).references(() => asl.id),
+    residenceDistrictId: varchar('residence_district_id', { length: 16 }).references(() => district.id),
+    email: text('email'),
+  },
+);
+
+export const appUser = pgTable('app_user', {
+  id: id(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  pinHash: text('pin_hash').notNull(),
+  fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const userProfile = pgTable(
+  'user_profile',
+  {
+    id: id(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id),
+    role: varchar('role', { length: 32 }).notNull(),
+    aslId: varchar('asl_id', { length: 6 }).references(() => asl.id),
+    districtId: varchar('district_id', { length: 16 }).references(() => district.id),
+  },
+  (t) => [index('user_profile_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions, shared by every server process. `id` is the sha256 of the cookie token. */
+export const session = pgTable(
+  'session',
+  {
+    id: varchar('id', { length: 64 }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id),
+    profileId: bigint('profile_id', { mode: 'number' }).references(() => userProfile.id),
+    csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('session_user_idx').on(t.userId)],
+);
+
+export const loginAttempt = pgTable(
+  'login_attempt',
+  {
+    id: id(),
+    username: text('username').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    success: boolean('success').notNull(),
+    ip: text('ip'),
+  },
+  (t) => [index('login_attempt_username_at_idx').on(t.username, t.at)],
+);
+
+export const apiKey = pgTable('api_key', {
+  id: id(),
+  name: text('name').notNull(),
+  keyHash: varchar('key_hash', { length: 64 }).notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+// ------------------------------------------------------------------ catalogues
+
+export const exemptionCode = pgTable(
+  'exemption_code',
+  {
+    code: varchar('code', { length: 20 }).primaryKey(),
+    baseCode: varchar('base_code', { length: 20 }).notNull(),
+    icd9Code: varchar('icd9_code', { length: 10 }),
+    description: text('description').notNull(),
+    family: varchar('family', { length: 16 }).notNull(),
+    typeCode: varchar('type_code', { length: 8 }).notNull(),
+    typeLabel: text('type_label').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    /** null = open-ended (the catalogue's 9999-12-31) */
+    validUntil: date('valid_until', { mode: 'string' }),
+    assignable: boolean('assignable').notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    /** duration of an issued exemption, set by the admin; null = no limit */
+    durationAmount: integer('duration_amount'),
+    durationUnit: varchar('duration_unit', { length: 8 }),
+    source: text('source').notNull(),
+  },
+  (t) => [index('exemption_code_base_idx').on(t.baseCode), index('exemption_code_family_idx').on(t.family)],
+);
+
+export const diagnosis = pgTable('diagnosis', {
+  code: varchar('code', { length: 10 }).primaryKey(),
+  codeNoDot: varchar('code_nodot', { length: 10 }).notNull(),
+  description: text('description').notNull(),
+  leaf: boolean('leaf').notNull(),
+});
+
+/** Exempt services per exemption code; filled by the admin. Rows from the manual are marked as examples. */
+export const exemptService = pgTable(
+  'exempt_service',
+  {
+    id: id(),
+    exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
+    serviceCode: varchar('service_code', { length: 20 }),
+    description: text('description').notNull(),
+    example: boolean('example').notNull().default(false),
+    source: text('source').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('exempt_service_code_idx').on(t.exemptionCode)],
+);
+
+// ------------------------------------------------------------------ cases
+
+export const caseCounter = pgTable(
+  'case_counter',
+  {
+    aslId: varchar('asl_id', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.aslId, t.year] })],
+);
+
+export const exemptionCase = pgTable(
+  'exemption_case',
+  {
+    id: id(),
+    caseNumber: char('case_number', { length: 18 }).notNull(),
+    aslId: varchar('asl_id', { length: 6 })
+      .notNull()
+      .references(() => asl.id),
+    districtId: varchar('district_id', { length: 16 }).references(() => district.id),
+    beneficiaryFiscalCode: varchar('beneficiary_fiscal_code', { length: 16 }).notNull(),
+    /** names as they were when the case was sent (what the operator searched for) */
+    beneficiaryFirstName: text('beneficiary_first_name').notNull(),
+    beneficiaryLastName: text('beneficiary_last_name').notNull(),
+    /** upper case, no accents, for prefix search */
+    beneficiaryFirstNameKey: text('beneficiary_first_name_key').notNull(),
+    beneficiaryLastNameKey: text('beneficiary_last_name_key').notNull(),
+    submitterType: varchar('submitter_type', { length: 16 }).notNull(),
+    submitterFiscalCode: varchar('submitter_fiscal_code', { length: 16 }).notNull(),
+    submitterUserId: bigint('submitter_user_id', { mode: 'number' }),
+    exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
+    diagnosisCode: varchar('diagnosis_code', { length: 10 }),
+    family: varchar('family', { length: 16 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    version: integer('version').notNull().default(1),
+    submittedAt: ts('submitted_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validUntil: date('valid_until', { mode: 'string' }),
+    rejectionReason: varchar('rejection_reason', { length: 32 }),
+    rejectedAt: ts('rejected_at'),
+    beneficiaryNote: text('beneficiary_note'),
+    internalNote: text('internal_note'),
+    lastActorFiscalCode: varchar('last_actor_fiscal_code', { length: 16 }),
+    lastActorRole: varchar('last_actor_role', { length: 32 }),
+  },
+  (t) => [
+    uniqueIndex('exemption_case_number_uq').on(t.caseNumber),
+    index('exemption_case_beneficiary_idx').on(t.beneficiaryFiscalCode),
+    // the default "Pratiche da fare" of one ASL, oldest first
+    index('exemption_case_todo_idx')
+      .on(t.aslId, t.submittedAt)
+      .where(sql`status in ('SUBMITTED', 'IN_PROGRESS')`),
+    index('exemption_case_closed_idx')
+      .on(t.aslId, t.submittedAt)
+      .where(sql`status in ('VALIDATED', 'REJECTED', 'CANCELLED')`),
+    index('exemption_case_asl_status_idx').on(t.aslId, t.status, t.submittedAt),
+    index('exemption_case_asl_code_idx').on(t.aslId, t.exemptionCode, t.submittedAt),
+    index('exemption_case_asl_lastname_idx').on(t.aslId, sql`beneficiary_last_name_key text_pattern_ops`),
+    index('exemption_case_submitter_idx').on(t.submitterFiscalCode),
+  ],
+);
+
+export const caseHistory = pgTable(
+  'case_history',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => exemptionCase.id),
+    at: ts('at').notNull(),
+    actorFiscalCode: varchar('actor_fiscal_code', { length: 16 }).notNull(),
+    actorRole: varchar('actor_role', { length: 32 }).notNull(),
+    action: varchar('action', { length: 32 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    beneficiaryNote: text('beneficiary_note'),
+    internalNote: text('internal_note'),
+  },
+  (t) => [index('case_history_case_idx').on(t.caseId, t.id)],
+);
+
+export const document = pgTable(
+  'document',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => exemptionCase.id),
+    /** CERTIFICATE (pathology certificate) | ATTACHMENT (uploaded by the citizen) */
+    kind: varchar('kind', { length: 16 }).notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('document_case_idx').on(t.caseId)],
+);
+
+/** The regional registry (AURA): every exemption a person holds. */
+export const registryExemption = pgTable(
+  'registry_exemption',
+  {
+    id: id(),
+    fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+    exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
+    family: varchar('family', { length: 16 }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    caseId: bigint('case_id', { mode: 'number' }),
+    aslId: varchar('asl_id', { length: 6 }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('registry_exemption_fiscal_code_idx').on(t.fiscalCode, t.validFrom)],
+);
+
+/** Append-only, hash-chained log of every read of a person's data (Garante 2015). */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: id(),
+    at: ts('at').notNull(),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    actorFiscalCode: varchar('actor_fiscal_code', { length: 16 }),
+    actorApiKeyId: bigint('actor_api_key_id', { mode: 'number' }),
+    actorRole: varchar('actor_role', { length: 32 }).notNull(),
+    actorAslId: varchar('actor_asl_id', { length: 6 }),
+    actorDistrictId: varchar('actor_district_id', { length: 16 }),
+    action: varchar('action', { length: 32 }).notNull(),
+    personFiscalCode: varchar('person_fiscal_code', { length: 16 }).notNull(),
+    caseNumber: char('case_number', { length: 18 }),
+    correlationId: text('correlation_id').notNull(),
+    prevHash: varchar('prev_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+  },
+  (t) => [index('access_log_person_idx').on(t.personFiscalCode, t.at)],
+);
+
+/** Events to deliver after commit (registry, notifications, e-mail). */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    eventType: varchar('event_type', { length: 64 }).notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`processed_at is null`)],
+);

@@ -23,7 +23,9 @@ export interface ParsedCaseNumber {
 export function parseCaseNumber(caseNumber: string): ParsedCaseNumber | null {
   const m = CASE_NUMBER_PATTERN.exec(caseNumber);
   if (!m) return null;
+  const year = Number(m[1]);
   const progressive = Number(m[3]);
-  if (progressive < 1) return null;
-  return { year: Number(m[1]), aslId: m[2] ?? '', progressive };
+  // only what formatCaseNumber can produce: year 1000–9999, progressive ≥ 1
+  if (year < 1000 || progressive < 1) return null;
+  return { year, aslId: m[2] ?? '', progressive };
 }

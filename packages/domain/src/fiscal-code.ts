@@ -2,6 +2,7 @@
  * Codice fiscale (persone fisiche), DM 23/12/1976 n. 13813 — see DOMAIN.md §3.
  * Syntax, check character and omocodia are checked here; whether the code exists only the registry knows.
  */
+import { todayInRome } from './validity.js';
 
 const ODD: Record<string, number> = {
   '0': 1, '1': 0, '2': 5, '3': 7, '4': 9, '5': 13, '6': 15, '7': 17, '8': 19, '9': 21,
@@ -57,6 +58,17 @@ export function deOmocodize(code: string): string {
   return chars.join('');
 }
 
+/**
+ * Last possible day of the month coded in a (de-omocodized) code. 19yy and 20yy are both leap or both
+ * not, except yy = 00 (2000 is, 1900 is not): 29 February is accepted whenever either century allows it.
+ */
+function maxDayOfMonth(plain: string): number {
+  const yy = Number(plain.slice(6, 8));
+  const month = MONTH_LETTERS.indexOf(plain[8] ?? '') + 1;
+  if (month === 2) return yy % 4 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 /** Returns the first problem with a fiscal code, or null when it is syntactically valid. */
 export function fiscalCodeProblem(raw: string): FiscalCodeProblem | null {
   const code = normalizeFiscalCode(raw);
@@ -67,7 +79,7 @@ export function fiscalCodeProblem(raw: string): FiscalCodeProblem | null {
   const plain = deOmocodize(code);
   const day = Number(plain.slice(9, 11));
   const dayOfMonth = day > 40 ? day - 40 : day;
-  if (dayOfMonth < 1 || dayOfMonth > 31) return 'DATE';
+  if (dayOfMonth < 1 || dayOfMonth > maxDayOfMonth(plain)) return 'DATE';
   if (checkCharacter(code.slice(0, 15)) !== code[15]) return 'CHECK_CHARACTER';
   return null;
 }
@@ -81,8 +93,8 @@ export interface DecodedFiscalCode {
 }
 
 /**
- * Decodes birth date, sex and Belfiore code. Century: 20yy unless that is after `today`, else 19yy.
- * Returns null for a code that is not valid.
+ * Decodes birth date, sex and Belfiore code. Century: 20yy unless that is after `today` (the calendar
+ * day in Europe/Rome), else 19yy. Returns null for a code that is not valid.
  */
 export function decodeFiscalCode(raw: string, today: Date = new Date()): DecodedFiscalCode | null {
   const code = normalizeFiscalCode(raw);
@@ -93,13 +105,14 @@ export function decodeFiscalCode(raw: string, today: Date = new Date()): Decoded
   const dd = Number(plain.slice(9, 11));
   const sex = dd > 40 ? 'F' : 'M';
   const day = dd > 40 ? dd - 40 : dd;
-  let year = 2000 + yy;
-  const candidate = Date.UTC(year, month - 1, day);
-  if (candidate > today.getTime()) year -= 100;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1) return null;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { birthDate: `${year}-${pad(month)}-${pad(day)}`, sex, birthPlaceCode: plain.slice(11, 15) };
+  const monthDay = `${pad(month)}-${pad(day)}`;
+  // compare calendar days in Rome, not instants: just after midnight in Rome it is still yesterday in UTC
+  let year = 2000 + yy;
+  if (`${year}-${monthDay}` > todayInRome(today)) year -= 100;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null; // 29 February 1900
+  return { birthDate: `${year}-${monthDay}`, sex, birthPlaceCode: plain.slice(11, 15) };
 }
 
 /** All 2^7 omocodic variants of a valid code (including the code itself, in canonical form). */

@@ -14,6 +14,10 @@ export interface ExemptionDuration {
 export const OPEN_END = '9999-12-31';
 
 function addToDate(isoDate: string, d: ExemptionDuration): string {
+  // a duration of 0 or less would end the exemption before it starts
+  if (!Number.isInteger(d.amount) || d.amount < 1) {
+    throw new RangeError(`durata non valida: ${d.amount} ${d.unit}`);
+  }
   const [y, m, day] = isoDate.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, day));
   switch (d.unit) {
@@ -33,6 +37,11 @@ function addToDate(isoDate: string, d: ExemptionDuration): string {
       target.setUTCDate(Math.min(day, lastDay));
       date.setTime(target.getTime());
       break;
+    }
+    default: {
+      // units come from the database as text: an unknown one must not silently mean "0"
+      const unknown: never = d.unit;
+      throw new RangeError(`unità di durata non valida: ${String(unknown)}`);
     }
   }
   // the exemption holds up to the day before the anniversary

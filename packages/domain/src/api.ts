@@ -20,18 +20,23 @@ import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from './
 // ---------------------------------------------------------------- primitives
 
 /** A calendar date `YYYY-MM-DD` that exists. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
 export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Data non valida: usare il formato AAAA-MM-GG.')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'Data inesistente.');
+  .string({ error: 'Data non valida: usare il formato AAAA-MM-GG.' })
+  .superRefine((s, ctx) => {
+    if (!ISO_DATE.test(s))
+      ctx.addIssue({ code: 'custom', message: 'Data non valida: usare il formato AAAA-MM-GG.' });
+    else if (!isRealDate(s)) ctx.addIssue({ code: 'custom', message: 'Data inesistente.' });
+  });
 
 export const isoDateTime = z.string().describe('ISO 8601 con fuso orario');
 
 export const fiscalCode = z
-  .string()
+  .string({ error: 'Inserire il codice fiscale.' })
   .transform(normalizeFiscalCode)
   .superRefine((v, ctx) => {
     const problem = fiscalCodeProblem(v);
@@ -40,20 +45,25 @@ export const fiscalCode = z
 
 export const caseNumber = z.string().regex(/^\d{18}$/, 'Il numero pratica è di 18 cifre.');
 
-export const caseStatus = z.enum(CASE_STATUSES);
-export const caseView = z.enum(CASE_VIEWS);
+export const caseStatus = z.enum(CASE_STATUSES, {
+  error: `Stato non valido: ammessi ${CASE_STATUSES.join(', ')}.`,
+});
+export const caseView = z.enum(CASE_VIEWS, {
+  error: 'Vista non valida: ammesse todo (Pratiche da fare) e closed (Pratiche chiuse).',
+});
 export const role = z.enum(ROLES);
 export const submitterType = z.enum(SUBMITTER_TYPES);
 export const exemptionFamily = z.enum(EXEMPTION_FAMILIES);
 export const rejectionReason = z.enum(REJECTION_REASONS, {
-  error: 'Scegliere una motivazione: Requisiti non sufficienti, Documentazione non corretta, Documentazione insufficiente o Altro.',
+  error:
+    'Scegliere una motivazione: Requisiti non sufficienti, Documentazione non corretta, Documentazione insufficiente o Altro.',
 });
 export const accessAction = z.enum(ACCESS_ACTIONS);
 
 const note = z
-  .string()
-  .max(NOTE_MAX_LENGTH, `La nota può contenere al massimo ${NOTE_MAX_LENGTH} caratteri.`)
-  .transform((s) => s.trim());
+  .string({ error: 'La nota deve essere un testo.' })
+  .transform((s) => s.trim())
+  .pipe(z.string().max(NOTE_MAX_LENGTH, `La nota può contenere al massimo ${NOTE_MAX_LENGTH} caratteri.`));
 
 // ---------------------------------------------------------------- errors
 
@@ -67,9 +77,7 @@ export const problemSchema = z.object({
   issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   retryAfterSeconds: z.number().int().optional(),
   currentStatus: caseStatus.optional(),
-  lastChange: z
-    .object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role })
-    .optional(),
+  lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -135,17 +143,33 @@ export const caseSearchQuery = z
     lastName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
     firstName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
     fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
-    page: z.coerce.number().int('Pagina non valida.').min(1, 'La pagina parte da 1.').default(1),
-    pageSize: z.coerce
-      .number()
-      .int()
-      .min(1, 'Almeno 1 risultato per pagina.')
-      .max(PAGE_SIZE_MAX, `Al massimo ${PAGE_SIZE_MAX} risultati per pagina.`)
-      .default(PAGE_SIZE_DEFAULT),
-    sort: z.preprocess(emptyToUndefined, z.enum(CASE_SORTS).optional()),
+    page: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'Pagina non valida.' })
+        .int('Pagina non valida.')
+        .min(1, 'La pagina parte da 1.')
+        .default(1),
+    ),
+    pageSize: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'Numero di risultati per pagina non valido.' })
+        .int('Numero di risultati per pagina non valido.')
+        .min(1, 'Almeno 1 risultato per pagina.')
+        .max(PAGE_SIZE_MAX, `Al massimo ${PAGE_SIZE_MAX} risultati per pagina.`)
+        .default(PAGE_SIZE_DEFAULT),
+    ),
+    sort: z.preprocess(
+      emptyToUndefined,
+      z.enum(CASE_SORTS, { error: `Ordinamento non valido: ammessi ${CASE_SORTS.join(', ')}.` }).optional(),
+    ),
   })
   .superRefine((q, ctx) => {
-    if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
+    const bothValid = [q.createdFrom, q.createdTo].every(
+      (d) => typeof d === 'string' && ISO_DATE.test(d) && isRealDate(d),
+    );
+    if (bothValid && q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
       ctx.addIssue({
         code: 'custom',
         path: ['createdFrom'],
@@ -227,7 +251,10 @@ export type HistoryItem = z.infer<typeof historyItem>;
 export const historyResponse = z.object({ items: z.array(historyItem) });
 
 export const caseNumberParams = z.object({ caseNumber });
-export const attachmentParams = z.object({ caseNumber, id: z.string().regex(/^\d+$/, 'Allegato non valido.') });
+export const attachmentParams = z.object({
+  caseNumber,
+  id: z.string().regex(/^\d+$/, 'Allegato non valido.'),
+});
 
 export const notesBody = z
   .object({

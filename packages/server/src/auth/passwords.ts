@@ -1,7 +1,10 @@
 /** Password and PIN hashing: argon2id (OWASP parameters), via @node-rs/argon2. */
-import { hash, verify, Algorithm } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Algorithm.Argon2id (a const enum, which isolatedModules cannot read)
+const ARGON2ID = 2;
+
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashSecret = (secret: string): Promise<string> => hash(secret, OPTIONS);
 

@@ -1,0 +1,119 @@
+/**
+ * buildApp(deps): the Fastify application, never listening. main.ts composes it; tests inject into it.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { DomainError } from '@esenzioni/domain';
+import type { Db } from './db/client.js';
+import type { Config } from './config.js';
+import { sendProblem, toDomainError } from './http/problem.js';
+import { authPlugin } from './http/auth-plugin.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerWeb } from './http/web.js';
+import { authRoutes } from './routes/auth.js';
+import { caseRoutes } from './routes/cases.js';
+import { registryRoutes } from './routes/registry.js';
+import { meRoutes } from './routes/me.js';
+import { catalogRoutes } from './routes/catalog.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'>;
+  /** pino options or false (tests) */
+  logger?: boolean | object;
+}
+
+/** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACT },
+    genReqId: (req) => {
+      const h = req.headers['x-correlation-id'];
+      return typeof h === 'string' && /^[\w-]{8,64}$/.test(h) ? h : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+    // query strings and paths carry fiscal codes: log the route, not the URL
+    disableRequestLogging: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Correlation-Id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    return payload;
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const domainError = toDomainError(error as Error);
+    if (domainError.code === 'INTERNAL') req.log.error({ err: error }, 'unexpected error');
+    app.countProblem(domainError.code);
+    return sendProblem(reply, req, domainError);
+  });
+
+  registerMetrics(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Esenzioni — API', description: 'API della piattaforma regionale per le esenzioni ticket.', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'esz_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(authPlugin, { db: deps.db, policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs } });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  const opts = { db: deps.db };
+  await app.register(authRoutes, {
+    db: deps.db,
+    policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
+    cookieSecure: deps.config.cookieSecure,
+  });
+  await app.register(caseRoutes, opts);
+  await app.register(registryRoutes, opts);
+  await app.register(meRoutes, opts);
+  await app.register(catalogRoutes, opts);
+
+  const indexHtml = await registerWeb(app, deps.config.webDist);
+  app.setNotFoundHandler(async (req, reply) => {
+    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    }
+    return sendProblem(reply, req, new DomainError('NOT_FOUND', `Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`));
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+/** Walks the access-log chain in id order and reports the first row whose hash does not match. */
+import { asc, gt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accessLog } from '../db/schema.js';
+import { GENESIS_HASH, rowHash } from './access-log.js';
+
+export type VerifyResult = { ok: true; rows: number } | { ok: false; rows: number; brokenAtId: number; reason: string };
+
+export async function verifyAccessLog(db: Db, batchSize = 5000): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let count = 0;
+  for (;;) {
+    const batch = await db.select().from(accessLog).where(gt(accessLog.id, lastId)).orderBy(asc(accessLog.id)).limit(batchSize);
+    if (batch.length === 0) return { ok: true, rows: count };
+    for (const r of batch) {
+      count++;
+      if (r.prevHash !== prev) {
+        return { ok: false, rows: count, brokenAtId: r.id, reason: 'prev_hash non corrisponde alla riga precedente' };
+      }
+      const expected = rowHash(prev, {
+        at: r.at,
+        actorUserId: r.actorUserId,
+        actorFiscalCode: r.actorFiscalCode,
+        actorApiKeyId: r.actorApiKeyId,
+        actorRole: r.actorRole,
+        actorAslId: r.actorAslId,
+        actorDistrictId: r.actorDistrictId,
+        action: r.action,
+        personFiscalCode: r.personFiscalCode,
+        caseNumber: r.caseNumber,
+        correlationId: r.correlationId,
+      });
+      if (expected !== r.hash) {
+        return { ok: false, rows: count, brokenAtId: r.id, reason: 'il contenuto della riga non corrisponde al suo hash' };
+      }
+      prev = r.hash;
+      lastId = r.id;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/** SQL for exemption cases: search, detail, history, compare-and-set transitions. */
+import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { VIEW_STATUSES, type CaseSearchQuery, type CaseStatus, type Role } from '@esenzioni/domain';
+import type { Tx } from '../client.js';
+import { asl, caseHistory, district, document, exemptionCase } from '../schema.js';
+import { searchKey } from '../../catalog/search-key.js';
+
+const ROME = 'Europe/Rome';
+
+export function searchConditions(scope: SQL, q: CaseSearchQuery): SQL {
+  const conds: SQL[] = [scope];
+  conds.push(q.status ? eq(exemptionCase.status, q.status) : inArray(exemptionCase.status, [...VIEW_STATUSES[q.view]]));
+  if (q.status && !VIEW_STATUSES[q.view].includes(q.status)) conds.push(sql`false`);
+  if (q.exemptionCode) {
+    const code = q.exemptionCode.toUpperCase();
+    conds.push(or(eq(exemptionCase.exemptionCode, code), like(exemptionCase.exemptionCode, `${code}.%`)) as SQL);
+  }
+  if (q.createdFrom) conds.push(gte(exemptionCase.submittedAt, sql`(${q.createdFrom}::date)::timestamp at time zone ${ROME}`));
+  if (q.createdTo) conds.push(lt(exemptionCase.submittedAt, sql`(${q.createdTo}::date + 1)::timestamp at time zone ${ROME}`));
+  if (q.lastName) conds.push(like(exemptionCase.beneficiaryLastNameKey, `${escapeLike(searchKey(q.lastName))}%`));
+  if (q.firstName) conds.push(like(exemptionCase.beneficiaryFirstNameKey, `${escapeLike(searchKey(q.firstName))}%`));
+  if (q.fiscalCode) conds.push(eq(exemptionCase.beneficiaryFiscalCode, q.fiscalCode));
+  return and(...conds) as SQL;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function orderOf(q: CaseSearchQuery) {
+  const sort = q.sort ?? (q.view === 'todo' ? 'submittedAt' : '-submittedAt');
+  switch (sort) {
+    case 'submittedAt':
+      return [asc(exemptionCase.submittedAt), asc(exemptionCase.id)];
+    case '-submittedAt':
+      return [desc(exemptionCase.submittedAt), desc(exemptionCase.id)];
+    case 'caseNumber':
+      return [asc(exemptionCase.caseNumber)];
+    case '-caseNumber':
+      return [desc(exemptionCase.caseNumber)];
+  }
+}
+
+export const listColumns = {
+  caseNumber: exemptionCase.caseNumber,
+  aslId: exemptionCase.aslId,
+  aslName: asl.name,
+  districtId: exemptionCase.districtId,
+  districtName: district.name,
+  fiscalCode: exemptionCase.beneficiaryFiscalCode,
+  firstName: exemptionCase.beneficiaryFirstName,
+  lastName: exemptionCase.beneficiaryLastName,
+  submitterType: exemptionCase.submitterType,
+  submitterFiscalCode: exemptionCase.submitterFiscalCode,
+  exemptionCode: exemptionCase.exemptionCode,
+  status: exemptionCase.status,
+  submittedAt: exemptionCase.submittedAt,
+};
+
+export async function searchCases(tx: Tx, where: SQL, q: CaseSearchQuery, limit: number, offset: number) {
+  return tx
+    .select(listColumns)
+    .from(exemptionCase)
+    .innerJoin(asl, eq(asl.id, exemptionCase.aslId))
+    .leftJoin(district, eq(district.id, exemptionCase.districtId))
+    .where(where)
+    .orderBy(...orderOf(q))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countCases(tx: Tx, where: SQL): Promise<number> {
+  const r = await tx.select({ n: sql<number>`count(*)::int` }).from(exemptionCase).where(where);
+  return Number(r[0]?.n ?? 0);
+}
+
+export type CaseRow = typeof exemptionCase.$inferSelect;
+
+export async function findCase(tx: Tx, scope: SQL, caseNumber: string, forUpdate = false): Promise<CaseRow | undefined> {
+  const q = tx.select().from(exemptionCase).where(and(scope, eq(exemptionCase.caseNumber, caseNumber))).limit(1);
+  const r = forUpdate ? await q.for('update') : await q;
+  return r[0];
+}
+
+export async function historyOf(tx: Tx, caseId: number) {
+  return tx.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
+}
+
+export async function documentsOf(tx: Tx, caseId: number) {
+  return tx
+    .select({ id: document.id, kind: document.kind, fileName: document.fileName, contentType: document.contentType, size: document.size })
+    .from(document)
+    .where(eq(document.caseId, caseId))
+    .orderBy(asc(document.id));
+}
+
+export async function documentBytes(tx: Tx, caseId: number, where: SQL) {
+  const r = await tx.select().from(document).where(and(eq(document.caseId, caseId), where)).orderBy(asc(document.id)).limit(1);
+  return r[0];
+}
+
+export interface Change {
+  status: CaseStatus;
+  at: Date;
+  actorFiscalCode: string;
+  actorRole: Role;
+  set?: Partial<Pick<CaseRow, 'validFrom' | 'validUntil' | 'rejectionReason' | 'rejectedAt' | 'beneficiaryNote' | 'internalNote'>>;
+}
+
+/** Compare-and-set: applies the change only if nobody changed the case since `expectedVersion`. */
+export async function compareAndSet(tx: Tx, caseId: number, expectedVersion: number, change: Change): Promise<CaseRow | undefined> {
+  const r = await tx
+    .update(exemptionCase)
+    .set({
+      status: change.status,
+      version: sql`${exemptionCase.version} + 1`,
+      updatedAt: change.at,
+      lastActorFiscalCode: change.actorFiscalCode,
+      lastActorRole: change.actorRole,
+      ...change.set,
+    })
+    .where(and(eq(exemptionCase.id, caseId), eq(exemptionCase.version, expectedVersion)))
+    .returning();
+  return r[0];
+}
+
+export async function appendHistory(
+  tx: Tx,
+  rows: Array<{ caseId: number; at: Date; actorFiscalCode: string; actorRole: Role; action: string; status: CaseStatus; beneficiaryNote?: string | null; internalNote?: string | null }>,
+): Promise<void> {
+  if (rows.length) await tx.insert(caseHistory).values(rows.map((r) => ({ ...r, beneficiaryNote: r.beneficiaryNote ?? null, internalNote: r.internalNote ?? null })));
+}

@@ -1,0 +1,29 @@
+/**
+ * What part of the cases an actor may see: a district operator sees their ASL (their district when the
+ * profile names one); a specialist the cases they sent; a citizen their own. Anything else sees none.
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.js';
+import { exemptionCase } from '../schema.js';
+
+export function caseScope(actor: Actor): SQL {
+  switch (actor.role) {
+    case 'DISTRICT_OPERATOR':
+    case 'ADMIN_OPERATOR': {
+      if (!actor.aslId) return sql`false`;
+      const byAsl = eq(exemptionCase.aslId, actor.aslId);
+      return actor.districtId ? (and(byAsl, eq(exemptionCase.districtId, actor.districtId)) as SQL) : byAsl;
+    }
+    case 'SPECIALIST':
+      return actor.fiscalCode ? eq(exemptionCase.submitterFiscalCode, actor.fiscalCode) : sql`false`;
+    case 'CITIZEN':
+      return actor.fiscalCode ? eq(exemptionCase.beneficiaryFiscalCode, actor.fiscalCode) : sql`false`;
+    case 'GP':
+    case 'ADMIN':
+      return sql`false`;
+    default: {
+      const never: never = actor.role;
+      throw new Error(`unknown role ${String(never)}`);
+    }
+  }
+}

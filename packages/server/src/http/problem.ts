@@ -1,0 +1,90 @@
+/**
+ * Errors at the edge: one table from domain error code to HTTP status, and the problem+json body.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, ERROR_TITLES, type ErrorCode, type FieldIssue } from '@esenzioni/domain';
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  SESSION_EXPIRED: 401,
+  API_KEY_INVALID: 401,
+  CSRF_TOKEN_INVALID: 403,
+  PROFILE_REQUIRED: 403,
+  FORBIDDEN: 403,
+  PROFILE_UNKNOWN: 404,
+  NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  EXEMPTION_CODE_UNKNOWN: 400,
+  TRANSITION_NOT_ALLOWED: 409,
+  VERSION_CONFLICT: 412,
+  PRECONDITION_REQUIRED: 428,
+  ACCOUNT_LOCKED: 429,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {
+  const status = HTTP_STATUS[err.code];
+  const body: Record<string, unknown> = {
+    type: `https://esenzioni.example/problemi/${err.code.toLowerCase().replace(/_/g, '-')}`,
+    title: err.title,
+    status,
+    code: err.code,
+    detail: err.detail,
+    correlationId: request.id,
+    ...err.extra,
+  };
+  if (typeof err.extra.retryAfterSeconds === 'number') reply.header('Retry-After', String(err.extra.retryAfterSeconds));
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  fiscalCode: 'Codice fiscale',
+  createdFrom: 'Data creazione da',
+  createdTo: 'Data creazione a',
+  pageSize: 'Risultati per pagina',
+  reason: 'Motivazione',
+  beneficiaryNote: 'Nota Beneficiario',
+  internalNote: 'Nota Interna',
+};
+
+/** Turns a Fastify/Zod error into a domain error; anything unknown becomes INTERNAL. */
+export function toDomainError(error: FastifyError | Error): DomainError {
+  if (error instanceof DomainError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues: FieldIssue[] = error.validation.map((v) => {
+      const issuePath = (v.params as { issue?: { path?: unknown[] } } | undefined)?.issue?.path;
+      const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(issuePath?.[0] ?? '');
+      return { field, message: v.message ?? 'Valore non valido.' };
+    });
+    const detail = issues.map((i) => `${FIELD_NAMES[i.field] ?? i.field}: ${i.message}`).join(' ');
+    return new DomainError('VALIDATION_FAILED', detail, { issues });
+  }
+  const fe = error as FastifyError;
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
+    return new DomainError('MALFORMED_JSON', 'Il corpo della richiesta non è un JSON valido.');
+  }
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new DomainError('MALFORMED_JSON', 'Il corpo JSON della richiesta è vuoto.');
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Tipo di contenuto non supportato.');
+  }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
+    return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta supera la dimensione massima consentita.');
+  }
+  if (fe.statusCode === 404) return new DomainError('NOT_FOUND', 'Risorsa non trovata.');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new DomainError('VALIDATION_FAILED', fe.message);
+  }
+  return new DomainError('INTERNAL', 'Si è verificato un errore imprevisto. Riprovare più tardi.');
+}
+
+export { ERROR_TITLES };

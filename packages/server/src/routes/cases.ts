@@ -1,0 +1,104 @@
+/** The district workflow API (manual §3–6). Thin: parse, authorize, call a use case. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  actionBody,
+  attachmentParams,
+  caseDetail,
+  caseList,
+  caseNumberParams,
+  caseSearchQuery,
+  historyResponse,
+  notesBody,
+  rejectBody,
+  type CaseDetail,
+  type Role,
+} from '@esenzioni/domain';
+import type { Db } from '../db/client.js';
+import { requireActor } from '../http/auth-plugin.js';
+import { searchCasesUseCase } from '../services/search-cases.js';
+import { downloadCaseDocument, getCaseDetail, getCaseHistory } from '../services/read-case.js';
+import { takeCharge } from '../services/take-charge.js';
+import { validateCase } from '../services/validate-case.js';
+import { rejectCase } from '../services/reject-case.js';
+import { addCaseNote } from '../services/add-case-note.js';
+import { exportCasesCsv } from '../services/export-cases.js';
+import type { UseCaseContext } from '../services/context.js';
+
+const READERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST', 'CITIZEN'];
+const WORKERS: readonly Role[] = ['DISTRICT_OPERATOR'];
+
+/** `"7"` or `W/"7"` → 7; anything else → undefined (428). */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  const m = header?.match(/^(?:W\/)?"(\d+)"$/);
+  return m ? Number(m[1]) : undefined;
+}
+
+const withEtag = (reply: FastifyReply, d: CaseDetail) => {
+  reply.header('ETag', `"${d.version}"`);
+  return d;
+};
+
+export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const ctx = (req: FastifyRequest, roles: readonly Role[]): UseCaseContext => ({
+    db,
+    actor: requireActor(req, roles),
+    correlationId: req.id,
+  });
+  const tags = ['pratiche'];
+
+  app.get('/api/cases', { schema: { tags, summary: 'Ricerca pratiche', querystring: caseSearchQuery, response: { 200: caseList } } }, (req) =>
+    searchCasesUseCase(ctx(req, READERS), req.query),
+  );
+
+  app.get('/api/cases/export.csv', { schema: { tags, summary: 'Esporta la ricerca in CSV', querystring: caseSearchQuery } }, async (req, reply) => {
+    const csv = await exportCasesCsv(ctx(req, WORKERS), req.query);
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="pratiche-${req.query.view}.csv"`)
+      .send(csv);
+  });
+
+  app.get(
+    '/api/cases/:caseNumber',
+    { schema: { tags, summary: 'Dettaglio pratica', params: caseNumberParams, response: { 200: caseDetail } } },
+    async (req, reply) => withEtag(reply, await getCaseDetail(ctx(req, READERS), req.params.caseNumber)),
+  );
+
+  app.get(
+    '/api/cases/:caseNumber/history',
+    { schema: { tags, summary: 'Cronologia', params: caseNumberParams, response: { 200: historyResponse } } },
+    async (req) => ({ items: await getCaseHistory(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']), req.params.caseNumber) }),
+  );
+
+  const action = <B>(path: string, summary: string, body: import('zod').ZodType<B>, run: (c: UseCaseContext, n: string, v: number | undefined, b: B) => Promise<CaseDetail>) =>
+    app.post(
+      `/api/cases/:caseNumber/${path}`,
+      { schema: { tags, summary, params: caseNumberParams, body, response: { 200: caseDetail } } },
+      async (req, reply) =>
+        withEtag(reply, await run(ctx(req, WORKERS), req.params.caseNumber, parseIfMatch(req.headers['if-match']), req.body as B)),
+    );
+  action('take-charge', 'Prendi in carico', actionBody, takeCharge);
+  action('validate', 'Valida (anche da Inviata, in un solo passaggio)', actionBody, validateCase);
+  action('reject', 'Respingi con motivazione', rejectBody, rejectCase);
+  action('notes', 'Nota Beneficiario / Nota Interna', notesBody, addCaseNote);
+
+  const sendFile = (reply: FastifyReply, f: { fileName: string; contentType: string; bytes: Uint8Array; sha256: string }) =>
+    reply
+      .header('Content-Type', f.contentType)
+      .header('Content-Disposition', `attachment; filename="${f.fileName.replace(/[^\w.\-]/g, '_')}"`)
+      .header('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`)
+      .header('Cache-Control', 'no-store')
+      .send(Buffer.from(f.bytes));
+
+  app.get('/api/cases/:caseNumber/certificate', { schema: { tags, summary: 'Scarica certificato', params: caseNumberParams } }, async (req, reply) =>
+    sendFile(reply, await downloadCaseDocument(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']), req.params.caseNumber, { kind: 'CERTIFICATE' })),
+  );
+
+  app.get('/api/cases/:caseNumber/attachments/:id', { schema: { tags, summary: 'Scarica allegato', params: attachmentParams } }, async (req, reply) =>
+    sendFile(
+      reply,
+      await downloadCaseDocument(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'CITIZEN']), req.params.caseNumber, { kind: 'ATTACHMENT', id: Number(req.params.id) }),
+    ),
+  );
+};

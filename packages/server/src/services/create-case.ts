@@ -1,0 +1,102 @@
+/**
+ * Creates a SUBMITTED case for a person known to the region, in their residence ASL and district,
+ * with its number, first history row and documents, in one transaction. The callers (specialist,
+ * counter, citizen) check their own rules first; this checks what holds for all of them.
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { DomainError, exemptionCodeUnknown, type CaseStatus, type Role, type SubmitterType } from '@esenzioni/domain';
+import type { Tx } from '../db/client.js';
+import { document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
+import { appendHistory } from '../db/repositories/cases.js';
+import { nextCaseNumber } from '../db/repositories/case-numbers.js';
+import { searchKey } from '../catalog/search-key.js';
+
+export interface NewDocument {
+  kind: 'CERTIFICATE' | 'ATTACHMENT';
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+export interface NewCase {
+  beneficiaryFiscalCode: string;
+  exemptionCode: string;
+  diagnosisCode?: string | null;
+  submitterType: SubmitterType;
+  submitterFiscalCode: string;
+  submitterUserId?: number | null;
+  submitterRole: Role;
+  beneficiaryNote?: string | null;
+  documents?: NewDocument[];
+  at?: Date;
+}
+
+export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; caseNumber: string }> {
+  const [who] = await tx.select().from(person).where(eq(person.fiscalCode, input.beneficiaryFiscalCode));
+  if (!who || !who.residenceAslId) {
+    throw new DomainError('VALIDATION_FAILED', 'Il beneficiario non risulta tra gli assistiti della Regione.', {
+      issues: [{ field: 'beneficiaryFiscalCode', message: 'Assistito non presente in anagrafe regionale.' }],
+    });
+  }
+  const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, input.exemptionCode));
+  if (!code) throw exemptionCodeUnknown(input.exemptionCode);
+  const at = input.at ?? new Date();
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(at));
+  const caseNumber = await nextCaseNumber(tx, who.residenceAslId, year);
+  const status: CaseStatus = 'SUBMITTED';
+  const [created] = await tx
+    .insert(exemptionCase)
+    .values({
+      caseNumber,
+      aslId: who.residenceAslId,
+      districtId: who.residenceDistrictId,
+      beneficiaryFiscalCode: who.fiscalCode,
+      beneficiaryFirstName: who.firstName,
+      beneficiaryLastName: who.lastName,
+      beneficiaryFirstNameKey: searchKey(who.firstName),
+      beneficiaryLastNameKey: searchKey(who.lastName),
+      submitterType: input.submitterType,
+      submitterFiscalCode: input.submitterFiscalCode,
+      submitterUserId: input.submitterUserId ?? null,
+      exemptionCode: code.code,
+      diagnosisCode: input.diagnosisCode ?? null,
+      family: code.family,
+      status,
+      version: 1,
+      submittedAt: at,
+      updatedAt: at,
+      beneficiaryNote: input.beneficiaryNote ?? null,
+      lastActorFiscalCode: input.submitterFiscalCode,
+      lastActorRole: input.submitterRole,
+    })
+    .returning({ id: exemptionCase.id });
+  if (!created) throw new Error('case not created');
+  await appendHistory(tx, [
+    {
+      caseId: created.id,
+      at,
+      actorFiscalCode: input.submitterFiscalCode,
+      actorRole: input.submitterRole,
+      action: 'submit',
+      status,
+      beneficiaryNote: input.beneficiaryNote ?? null,
+    },
+  ]);
+  for (const d of input.documents ?? []) {
+    await tx.insert(document).values({
+      caseId: created.id,
+      kind: d.kind,
+      fileName: d.fileName,
+      contentType: d.contentType,
+      size: d.bytes.byteLength,
+      sha256: createHash('sha256').update(d.bytes).digest('hex'),
+      bytes: d.bytes,
+    });
+  }
+  await tx.insert(outbox).values({
+    eventType: 'case.status-changed',
+    payload: { caseNumber, status, previousStatus: null, beneficiaryFiscalCode: who.fiscalCode, at: at.toISOString() },
+  });
+  return { id: created.id, caseNumber };
+}

@@ -1,0 +1,51 @@
+/**
+ * CSV export of the current search (all pages, capped), for Excel: UTF-8 with BOM, `;` separator,
+ * cells starting with = + - @ neutralised against formula injection. Audited like any read.
+ */
+import { CASE_STATUS_LABELS, SUBMITTER_TYPE_LABELS, formatItalianDate, todayInRome, DomainError, type CaseSearchQuery, type CaseStatus, type SubmitterType } from '@esenzioni/domain';
+import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
+import { caseScope } from '../db/repositories/scope.js';
+import { recordAccess } from '../audit/access-log.js';
+import type { UseCaseContext } from './context.js';
+
+export const EXPORT_MAX_ROWS = 10_000;
+
+export function csvCell(value: string): string {
+  const neutral = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
+}
+
+const HEADER = ['N. Pratica', 'ASL', 'Distretto', 'Cognome', 'Nome', 'Codice fiscale', 'Compilatore', 'CF compilatore', 'Codice', 'Stato pratica', 'Data richiesta'];
+
+export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
+  const where = searchConditions(caseScope(ctx.actor), q);
+  return ctx.db.transaction(async (tx) => {
+    const total = await countCases(tx, where);
+    if (total > EXPORT_MAX_ROWS) {
+      throw new DomainError('VALIDATION_FAILED', `La ricerca restituisce ${total} pratiche: restringere i filtri (massimo ${EXPORT_MAX_ROWS} per esportazione).`);
+    }
+    const rows = await searchCases(tx, where, q, EXPORT_MAX_ROWS, 0);
+    await recordAccess(tx, ctx.actor, 'EXPORT', rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })), ctx.correlationId);
+    const lines = [HEADER.map(csvCell).join(';')];
+    for (const r of rows) {
+      lines.push(
+        [
+          r.caseNumber,
+          r.aslName,
+          r.districtName ?? '',
+          r.lastName,
+          r.firstName,
+          r.fiscalCode,
+          SUBMITTER_TYPE_LABELS[r.submitterType as SubmitterType] ?? r.submitterType,
+          r.submitterFiscalCode,
+          r.exemptionCode,
+          CASE_STATUS_LABELS[r.status as CaseStatus] ?? r.status,
+          formatItalianDate(todayInRome(r.submittedAt)),
+        ]
+          .map(csvCell)
+          .join(';'),
+      );
+    }
+    return `\uFEFF${lines.join('\r\n')}\r\n`;
+  });
+}

@@ -1,0 +1,75 @@
+/** Reading one case: detail, history, certificate and attachments — each read audited. */
+import { and, eq } from 'drizzle-orm';
+import { caseNotFound, documentNotFound, type CaseDetail, type CaseStatus, type HistoryItem, type Role } from '@esenzioni/domain';
+import { documentBytes, findCase, historyOf } from '../db/repositories/cases.js';
+import { caseScope } from '../db/repositories/scope.js';
+import { document } from '../db/schema.js';
+import { recordAccess } from '../audit/access-log.js';
+import { buildCaseDetail } from './case-detail.js';
+import type { UseCaseContext } from './context.js';
+
+export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Promise<CaseDetail> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+    if (!c) throw caseNotFound(caseNumber);
+    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    const detail = await buildCaseDetail(tx, c);
+    return ctx.actor.role === 'CITIZEN' ? forCitizen(detail) : detail;
+  });
+}
+
+/** Internal notes and the coded rejection reason never reach the citizen. */
+export const forCitizen = (d: CaseDetail): CaseDetail => ({
+  ...d,
+  internalNote: null,
+  rejection: null,
+  lastChange: null,
+});
+
+export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): Promise<HistoryItem[]> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+    if (!c) throw caseNotFound(caseNumber);
+    await recordAccess(tx, ctx.actor, 'READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    const rows = await historyOf(tx, c.id);
+    return rows.map((h) => ({
+      at: h.at.toISOString(),
+      actor: { fiscalCode: h.actorFiscalCode, role: h.actorRole as Role },
+      status: h.status as CaseStatus,
+      beneficiaryNote: h.beneficiaryNote,
+      internalNote: h.internalNote,
+    }));
+  });
+}
+
+export interface DownloadedFile {
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export async function downloadCaseDocument(
+  ctx: UseCaseContext,
+  caseNumber: string,
+  which: { kind: 'CERTIFICATE' } | { kind: 'ATTACHMENT'; id: number },
+): Promise<DownloadedFile> {
+  return ctx.db.transaction(async (tx) => {
+    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+    if (!c) throw caseNotFound(caseNumber);
+    const where =
+      which.kind === 'CERTIFICATE'
+        ? eq(document.kind, 'CERTIFICATE')
+        : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
+    const doc = await documentBytes(tx, c.id, where!);
+    if (!doc) throw documentNotFound();
+    await recordAccess(
+      tx,
+      ctx.actor,
+      which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT',
+      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }],
+      ctx.correlationId,
+    );
+    return { fileName: doc.fileName, contentType: doc.contentType, bytes: doc.bytes, sha256: doc.sha256 };
+  });
+}

@@ -1,0 +1,51 @@
+/** "Does this person hold this exemption today?" — the registry (AURA) lookup for prescribers. */
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { todayInRome, type ExemptionFamily, type RegistryResponse } from '@esenzioni/domain';
+import { exemptionCase, exemptionCode, registryExemption } from '../db/schema.js';
+import { recordAccess } from '../audit/access-log.js';
+import { forbidden } from '@esenzioni/domain';
+import type { UseCaseContext } from './context.js';
+
+const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
+
+export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, date?: string): Promise<RegistryResponse> {
+  const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
+  if (!MAY_LOOK_UP.has(role)) throw forbidden('La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.');
+  const on = date ?? todayInRome();
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        code: registryExemption.exemptionCode,
+        description: exemptionCode.description,
+        family: registryExemption.family,
+        validFrom: registryExemption.validFrom,
+        validUntil: registryExemption.validUntil,
+        caseNumber: exemptionCase.caseNumber,
+      })
+      .from(registryExemption)
+      .leftJoin(exemptionCode, eq(exemptionCode.code, registryExemption.exemptionCode))
+      .leftJoin(exemptionCase, eq(exemptionCase.id, registryExemption.caseId))
+      .where(
+        and(
+          eq(registryExemption.fiscalCode, fiscalCode),
+          lte(registryExemption.validFrom, on),
+          or(isNull(registryExemption.validUntil), gte(registryExemption.validUntil, on)),
+          isNull(registryExemption.revokedAt),
+        ),
+      )
+      .orderBy(asc(registryExemption.exemptionCode), asc(registryExemption.validFrom));
+    await recordAccess(tx, ctx.actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }], ctx.correlationId);
+    return {
+      fiscalCode,
+      date: on,
+      exemptions: rows.map((r) => ({
+        code: r.code,
+        description: r.description ?? '',
+        family: r.family as ExemptionFamily,
+        validFrom: r.validFrom,
+        validUntil: r.validUntil,
+        caseNumber: r.caseNumber ?? null,
+      })),
+    };
+  });
+}

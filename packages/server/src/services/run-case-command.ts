@@ -1,0 +1,110 @@
+/**
+ * The one path every case action takes, in one transaction: load the case in the actor's scope,
+ * check the version the client saw (If-Match), check the life-cycle allows the command, compare-and-set
+ * the new state, append one history row per state passed through, the access-log row and the outbox
+ * event. Nothing is written unless all of it is.
+ */
+import {
+  ALLOWED_ROLES,
+  COMMAND_LABELS,
+  applyCommand,
+  caseNotFound,
+  forbidden,
+  preconditionRequired,
+  versionConflict,
+  type AccessAction,
+  type CaseCommand,
+  type CaseDetail,
+  type CaseStatus,
+  type LastChange,
+  type Role,
+} from '@esenzioni/domain';
+import type { Tx } from '../db/client.js';
+import { appendHistory, compareAndSet, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
+import { caseScope } from '../db/repositories/scope.js';
+import { outbox } from '../db/schema.js';
+import { recordAccess } from '../audit/access-log.js';
+import { buildCaseDetail } from './case-detail.js';
+import { nowOf, type UseCaseContext } from './context.js';
+
+export interface CommandNotes {
+  beneficiaryNote?: string | undefined;
+  internalNote?: string | undefined;
+}
+
+export interface CommandSpec {
+  command: CaseCommand;
+  action: AccessAction;
+  notes: CommandNotes;
+  /** extra columns for the final state (validity, rejection) */
+  finalSet?: (tx: Tx, c: CaseRow, at: Date) => Promise<Change['set']>;
+  /** work in the same transaction after the state changed (registry row) */
+  after?: (tx: Tx, updated: CaseRow, at: Date) => Promise<void>;
+}
+
+const lastChangeOf = (c: CaseRow): LastChange | undefined =>
+  c.lastActorFiscalCode && c.lastActorRole
+    ? { at: c.updatedAt.toISOString(), actorFiscalCode: c.lastActorFiscalCode, actorRole: c.lastActorRole as Role }
+    : undefined;
+
+export async function runCaseCommand(
+  ctx: UseCaseContext,
+  caseNumber: string,
+  expectedVersion: number | undefined,
+  spec: CommandSpec,
+): Promise<CaseDetail> {
+  const { actor } = ctx;
+  if (!ALLOWED_ROLES[spec.command].includes(actor.role) || !actor.fiscalCode) {
+    throw forbidden(`Il profilo attivo non consente l'operazione «${COMMAND_LABELS[spec.command]}».`);
+  }
+  const actorFiscalCode = actor.fiscalCode;
+  return ctx.db.transaction(async (tx) => {
+    const c = await findCase(tx, caseScope(actor), caseNumber);
+    if (!c) throw caseNotFound(caseNumber);
+    if (expectedVersion === undefined) throw preconditionRequired();
+    if (expectedVersion !== c.version) throw versionConflict(caseNumber, c.version, lastChangeOf(c));
+    const statuses = applyCommand(caseNumber, spec.command, c.status as CaseStatus, lastChangeOf(c));
+    const at = nowOf(ctx);
+    const finalStatus = statuses[statuses.length - 1] as CaseStatus;
+    const notes = {
+      ...(spec.notes.beneficiaryNote ? { beneficiaryNote: spec.notes.beneficiaryNote } : {}),
+      ...(spec.notes.internalNote ? { internalNote: spec.notes.internalNote } : {}),
+    };
+    const extra = spec.finalSet ? await spec.finalSet(tx, c, at) : {};
+    const updated = await compareAndSet(tx, c.id, c.version, {
+      status: finalStatus,
+      at,
+      actorFiscalCode,
+      actorRole: actor.role,
+      set: { ...notes, ...extra },
+    });
+    if (!updated) {
+      // someone committed between our read and our write: report what they did
+      const now = await findCase(tx, caseScope(actor), caseNumber);
+      throw versionConflict(caseNumber, now?.version ?? c.version, now ? lastChangeOf(now) : undefined);
+    }
+    await appendHistory(
+      tx,
+      statuses.map((status, i) => ({
+        caseId: c.id,
+        at,
+        actorFiscalCode,
+        actorRole: actor.role,
+        action: i === statuses.length - 1 ? spec.command : 'takeCharge',
+        status,
+        // the notes belong to the last step
+        beneficiaryNote: i === statuses.length - 1 ? (notes.beneficiaryNote ?? null) : null,
+        internalNote: i === statuses.length - 1 ? (notes.internalNote ?? null) : null,
+      })),
+    );
+    await recordAccess(tx, actor, spec.action, [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    if (spec.after) await spec.after(tx, updated, at);
+    if (finalStatus !== c.status) {
+      await tx.insert(outbox).values({
+        eventType: 'case.status-changed',
+        payload: { caseNumber, status: finalStatus, previousStatus: c.status, beneficiaryFiscalCode: c.beneficiaryFiscalCode, at: at.toISOString() },
+      });
+    }
+    return buildCaseDetail(tx, updated);
+  });
+}

@@ -1,0 +1,38 @@
+/** "Pratiche da fare" / "Pratiche chiuse": a page of cases in the actor's scope, each read audited. */
+import type { CaseList, CaseSearchQuery, CaseStatus, SubmitterType } from '@esenzioni/domain';
+import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
+import { caseScope } from '../db/repositories/scope.js';
+import { recordAccess } from '../audit/access-log.js';
+import type { UseCaseContext } from './context.js';
+
+export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
+  const where = searchConditions(caseScope(ctx.actor), q);
+  return ctx.db.transaction(async (tx) => {
+    const [total, rows] = await Promise.all([
+      countCases(tx, where),
+      searchCases(tx, where, q, q.pageSize, (q.page - 1) * q.pageSize),
+    ]);
+    await recordAccess(
+      tx,
+      ctx.actor,
+      'SEARCH',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
+      ctx.correlationId,
+    );
+    return {
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((r) => ({
+        caseNumber: r.caseNumber,
+        asl: { id: r.aslId, name: r.aslName },
+        district: r.districtId ? { id: r.districtId, name: r.districtName ?? '' } : null,
+        beneficiary: { fiscalCode: r.fiscalCode, firstName: r.firstName, lastName: r.lastName },
+        submitter: { type: r.submitterType as SubmitterType, fiscalCode: r.submitterFiscalCode },
+        exemptionCode: r.exemptionCode,
+        status: r.status as CaseStatus,
+        submittedAt: r.submittedAt.toISOString(),
+      })),
+    };
+  });
+}

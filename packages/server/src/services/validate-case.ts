@@ -1,0 +1,37 @@
+/**
+ * Validazione (manual §5): issues the exemption. Valid from the validation date (Europe/Rome) until the
+ * per-code duration or the catalogue's end, open-ended otherwise; the registry row is written in the same
+ * transaction, so the registry lookup shows it at once ("da subito visibile su AURA").
+ */
+import { eq } from 'drizzle-orm';
+import { computeValidUntil, todayInRome, type ActionBody, type CaseDetail, type DurationUnit } from '@esenzioni/domain';
+import { exemptionCode, registryExemption } from '../db/schema.js';
+import { runCaseCommand } from './run-case-command.js';
+import type { UseCaseContext } from './context.js';
+
+export const validateCase = (ctx: UseCaseContext, caseNumber: string, version: number | undefined, body: ActionBody): Promise<CaseDetail> =>
+  runCaseCommand(ctx, caseNumber, version, {
+    command: 'validate',
+    action: 'VALIDATE',
+    notes: body ?? {},
+    finalSet: async (tx, c, at) => {
+      const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, c.exemptionCode));
+      const validFrom = todayInRome(at);
+      const duration =
+        code?.durationAmount && code.durationUnit
+          ? { amount: code.durationAmount, unit: code.durationUnit as DurationUnit }
+          : null;
+      return { validFrom, validUntil: computeValidUntil(validFrom, duration, code?.validUntil ?? null) };
+    },
+    after: async (tx, updated) => {
+      await tx.insert(registryExemption).values({
+        fiscalCode: updated.beneficiaryFiscalCode,
+        exemptionCode: updated.exemptionCode,
+        family: updated.family,
+        validFrom: updated.validFrom ?? todayInRome(),
+        validUntil: updated.validUntil,
+        caseId: updated.id,
+        aslId: updated.aslId,
+      });
+    },
+  });

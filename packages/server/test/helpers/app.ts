@@ -1,0 +1,69 @@
+/** An app on a fresh test database with fixtures, and a logged-in client helper for inject(). */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import type { Database } from '../../src/db/client.js';
+import { openTestDatabase } from './db.js';
+import { PASSWORD, PIN, seedFixtures } from './fixtures.js';
+
+export interface TestWorld {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startWorld(overrides: { sessionIdleMs?: number } = {}): Promise<TestWorld> {
+  const database = await openTestDatabase();
+  await seedFixtures(database.db);
+  const app = await buildApp({
+    db: database.db,
+    logger: false,
+    config: {
+      sessionIdleMs: overrides.sessionIdleMs ?? 30 * 60_000,
+      sessionMaxMs: 12 * 3_600_000,
+      cookieSecure: false,
+      trustProxy: false,
+      webDist: '/nonexistent',
+      logLevel: 'silent',
+    },
+  });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Client {
+  cookie: string;
+  csrf: string;
+  profiles: Array<{ id: string; role: string }>;
+  req(opts: InjectOptions & { ifMatch?: string | number }): Promise<LightMyRequestResponse>;
+}
+
+export async function login(app: FastifyInstance, username: string, profileIndex?: number): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD, pin: PIN } });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  const body = res.json() as { csrfToken: string; profiles: Array<{ id: string; role: string }> };
+  const setCookie = res.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(';')[0]!;
+  const client: Client = {
+    cookie,
+    csrf: body.csrfToken,
+    profiles: body.profiles,
+    req: (opts) => {
+      const headers: Record<string, string> = { cookie, ...(opts.headers as Record<string, string> | undefined) };
+      if (opts.method && opts.method !== 'GET' && !('x-csrf-token' in headers)) headers['x-csrf-token'] = body.csrfToken;
+      if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;
+      const { ifMatch: _omit, ...rest } = opts;
+      return app.inject({ ...rest, headers });
+    },
+  };
+  if (profileIndex !== undefined) {
+    const r = await client.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: body.profiles[profileIndex]!.id } });
+    if (r.statusCode !== 200) throw new Error(`profile: ${r.body}`);
+  }
+  return client;
+}

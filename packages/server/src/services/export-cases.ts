@@ -7,6 +7,7 @@ import { countCases, searchCases, searchConditions } from '../db/repositories/ca
 import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
+import { assertKnownCode } from './search-cases.js';
 
 export const EXPORT_MAX_ROWS = 10_000;
 
@@ -18,6 +19,7 @@ export function csvCell(value: string): string {
 const HEADER = ['N. Pratica', 'ASL', 'Distretto', 'Cognome', 'Nome', 'Codice fiscale', 'Compilatore', 'CF compilatore', 'Codice', 'Stato pratica', 'Data richiesta'];
 
 export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
+  await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
   return ctx.db.transaction(async (tx) => {
     const total = await countCases(tx, where);

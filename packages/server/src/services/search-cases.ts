@@ -1,11 +1,27 @@
 /** "Pratiche da fare" / "Pratiche chiuse": a page of cases in the actor's scope, each read audited. */
-import type { CaseList, CaseSearchQuery, CaseStatus, SubmitterType } from '@esenzioni/domain';
+import { eq, or } from 'drizzle-orm';
+import { exemptionCodeUnknown, type CaseList, type CaseSearchQuery, type CaseStatus, type SubmitterType } from '@esenzioni/domain';
+import type { Db } from '../db/client.js';
+import { exemptionCode } from '../db/schema.js';
 import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
 
+/** A filter on a code the catalogue does not know is a mistake to report, not an empty result. */
+export async function assertKnownCode(db: Db, code: string | undefined): Promise<void> {
+  if (!code) return;
+  const upper = code.toUpperCase();
+  const found = await db
+    .select({ code: exemptionCode.code })
+    .from(exemptionCode)
+    .where(or(eq(exemptionCode.code, upper), eq(exemptionCode.baseCode, upper)))
+    .limit(1);
+  if (!found.length) throw exemptionCodeUnknown(code);
+}
+
 export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
+  await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
   return ctx.db.transaction(async (tx) => {
     const [total, rows] = await Promise.all([

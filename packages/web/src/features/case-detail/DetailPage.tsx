@@ -1,0 +1,91 @@
+/** Detail of a case (manual §3–6): summary, documents, cronologia, notes and the allowed actions. */
+import { availableCommands } from '@esenzioni/domain/lifecycle';
+import { Alert, Button } from 'design-react-kit';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useSession } from '../../app/session';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Icon } from '../../ui/Icon';
+import { Loading } from '../../ui/Loading';
+import { usePageTitle } from '../../ui/usePageTitle';
+import { CaseActions } from './CaseActions';
+import { CaseSummary } from './CaseSummary';
+import { Documents } from './Documents';
+import { HistoryDialog } from './HistoryDialog';
+import { NotesFields, type Notes } from './NotesFields';
+import { RejectDialog } from './RejectDialog';
+import { useCaseCommands } from './useCaseCommands';
+import { useCaseDetail } from './useCaseDetail';
+
+const NO_NOTES: Notes = { beneficiaryNote: '', internalNote: '' };
+
+export default function DetailPage() {
+  const { caseNumber = '' } = useParams();
+  usePageTitle(`Dettaglio pratica ${caseNumber}`);
+  const backTo = (useLocation().state as { backTo?: string } | null)?.backTo ?? '/pratiche';
+  const role = useSession().session?.activeProfile?.role;
+  const { detail, setDetail, error, reload } = useCaseDetail(caseNumber);
+  const [notes, setNotes] = useState<Notes>(NO_NOTES);
+  const [notesError, setNotesError] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [rejectOpen, setRejectOpen] = useState(false);
+  const { busy, feedback, run } = useCaseCommands({
+    detail, setDetail, reload, notes, clearNotes: () => setNotes(NO_NOTES),
+  });
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (feedback) feedbackRef.current?.focus();
+  }, [feedback]);
+
+  const commands = detail && role ? availableCommands(detail.status, role) : [];
+  const saveNotes = () => {
+    if (!notes.beneficiaryNote.trim() && !notes.internalNote.trim()) {
+      setNotesError('Inserire almeno una nota (beneficiario o interna).');
+      document.getElementById('nota-beneficiario')?.focus();
+      return;
+    }
+    setNotesError(null);
+    void run('addNote');
+  };
+
+  return (
+    <>
+      <Link to={backTo} className="d-inline-flex align-items-center gap-1 mb-3">
+        <span aria-hidden="true">«</span> Indietro
+      </Link>
+      <h1 className="h3 mb-3">Dettaglio pratica</h1>
+      <div ref={feedbackRef} tabIndex={-1} aria-live="polite">
+        {feedback && (
+          <Alert color={feedback.kind}>
+            {feedback.title && <strong className="d-block">{feedback.title}</strong>}
+            {feedback.text}
+          </Alert>
+        )}
+      </div>
+      <ErrorAlert error={error} title="Non è stato possibile leggere la pratica" />
+      {!detail && !error && <Loading />}
+      {detail && (
+        <>
+          <CaseSummary c={detail} />
+          <div className="d-flex flex-wrap gap-2 mb-3">
+            <Button color="primary" outline size="sm" onClick={() => setHistoryOpen(true)}
+              className="d-inline-flex align-items-center gap-1">
+              <Icon name="it-clock" size="sm" color="primary" />
+              Cronologia
+            </Button>
+          </div>
+          <Documents c={detail} />
+          <NotesFields c={detail} notes={notes} onChange={(n) => { setNotes(n); setNotesError(null); }}
+            editable={commands.includes('addNote')} error={notesError} />
+          <CaseActions commands={commands} busy={busy} onTakeCharge={() => void run('takeCharge')}
+            onValidate={() => void run('validate')} onReject={() => setRejectOpen(true)} onSaveNotes={saveNotes} />
+          <RejectDialog caseNumber={detail.caseNumber} isOpen={rejectOpen} busy={busy === 'reject'}
+            onCancel={() => setRejectOpen(false)}
+            onConfirm={async (reason) => { await run('reject', reason); setRejectOpen(false); }} />
+          <HistoryDialog caseNumber={historyOpen ? detail.caseNumber : null} version={detail.version}
+            onClose={() => setHistoryOpen(false)} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/** "Sei sicuro di voler respingere la pratica N?" with the mandatory Motivazione (manual §6). */
+import type { RejectionReason } from '@esenzioni/domain';
+import { REJECTION_REASON_LABELS, REJECTION_REASONS } from '@esenzioni/domain/enums';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, Select } from 'design-react-kit';
+import { useEffect, useId, useState } from 'react';
+
+interface Props {
+  caseNumber: string;
+  isOpen: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (reason: RejectionReason) => void;
+}
+
+export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: Props) {
+  const titleId = useId();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (isOpen) {
+      setReason('');
+      setError(null);
+    }
+  }, [isOpen]);
+
+  const confirm = () => {
+    if (!reason) {
+      setError('Scegliere una motivazione per respingere la pratica.');
+      document.getElementById('motivazione')?.focus();
+      return;
+    }
+    onConfirm(reason as RejectionReason);
+  };
+
+  return (
+    <Modal isOpen={isOpen} toggle={busy ? undefined : onCancel} labelledBy={titleId} returnFocusAfterClose
+      onOpened={() => document.getElementById('motivazione')?.focus()}>
+      <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza respingere">
+        <span id={titleId}>RESPINGI</span>
+      </ModalHeader>
+      <ModalBody>
+        <p>Sei sicuro di voler respingere la pratica {caseNumber}?</p>
+        <Select id="motivazione" label="Motivazione (obbligatoria)" value={reason}
+          required aria-required="true" aria-invalid={error ? true : undefined}
+          aria-describedby={`motivazione-aiuto${error ? ' motivazione-errore' : ''}`}
+          onChange={(v: string) => { setReason(v); if (v) setError(null); }}>
+          {[
+            <option key="" value="">Seleziona motivazione</option>,
+            ...REJECTION_REASONS.map((r) => (
+              <option key={r} value={r}>{REJECTION_REASON_LABELS[r]}</option>
+            )),
+          ]}
+        </Select>
+        {error && <p id="motivazione-errore" className="text-danger small mt-1 mb-0" role="alert">{error}</p>}
+        <p id="motivazione-aiuto" className="note-help mt-2 mb-0">
+          La motivazione rimane interna al sistema: per comunicarla al cittadino compilare la Nota Beneficiario.
+        </p>
+      </ModalBody>
+      <ModalFooter>
+        <Button color="primary" outline onClick={onCancel} disabled={busy}>No</Button>
+        <Button color="danger" onClick={confirm} disabled={busy}>{busy ? 'Respingimento…' : 'Sì, respingi'}</Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

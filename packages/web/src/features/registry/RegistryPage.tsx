@@ -1,0 +1,107 @@
+/** "Verifica esenzioni": the exemptions of a person in the regional registry (AURA) on a date. */
+import type { RegistryResponse } from '@esenzioni/domain';
+import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
+import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
+import { formatItalianDate, parseItalianDate, todayInRome } from '@esenzioni/domain/validity';
+import { Alert, Button, Table } from 'design-react-kit';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { lookupRegistry } from '../../api/registry';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDate } from '../../ui/format';
+import { Loading } from '../../ui/Loading';
+import { TextField } from '../../ui/TextField';
+import { usePageTitle } from '../../ui/usePageTitle';
+
+export default function RegistryPage() {
+  usePageTitle('Verifica esenzioni');
+  const [sp, setSp] = useSearchParams();
+  const urlCf = sp.get('fiscalCode') ?? '';
+  const urlDate = sp.get('date') ?? '';
+  const [cf, setCf] = useState(urlCf);
+  const [date, setDate] = useState(urlDate ? formatItalianDate(urlDate) : formatItalianDate(todayInRome()));
+  const [errors, setErrors] = useState<{ cf?: string; date?: string }>({});
+  const [result, setResult] = useState<RegistryResponse | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    if (!urlCf || fiscalCodeProblem(urlCf)) return;
+    const ctrl = new AbortController();
+    setLoading(true);
+    setError(null);
+    lookupRegistry(urlCf, urlDate || undefined, ctrl.signal)
+      .then(setResult)
+      .catch((e) => !ctrl.signal.aborted && setError(e))
+      .finally(() => !ctrl.signal.aborted && setLoading(false));
+    return () => ctrl.abort();
+  }, [urlCf, urlDate]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const problem = fiscalCodeProblem(cf);
+    const iso = date.trim() ? parseItalianDate(date) : '';
+    const found = {
+      ...(problem ? { cf: FISCAL_CODE_MESSAGES[problem] } : {}),
+      ...(iso === null ? { date: 'Data non valida: usare il formato gg/mm/aaaa.' } : {}),
+    };
+    setErrors(found);
+    if (found.cf) return document.getElementById('verifica-cf')?.focus();
+    if (found.date) return document.getElementById('verifica-data')?.focus();
+    setResult(null);
+    setSp({ fiscalCode: normalizeFiscalCode(cf), ...(iso ? { date: iso } : {}) });
+  };
+
+  return (
+    <>
+      <h1 className="h3">Verifica esenzioni</h1>
+      <p>Esenzioni registrate in anagrafe (AURA) per un assistito, valide alla data indicata.</p>
+      <form noValidate onSubmit={submit} aria-label="Verifica esenzioni di un assistito" className="row g-3 mt-2">
+        <div className="col-12 col-md-6">
+          <TextField id="verifica-cf" label="Codice fiscale assistito" value={cf} onValueChange={setCf}
+            error={errors.cf} autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+        </div>
+        <div className="col-12 col-md-3">
+          <TextField id="verifica-data" label="Data di riferimento" placeholder="gg/mm/aaaa" value={date}
+            onValueChange={setDate} error={errors.date} inputMode="numeric" autoComplete="off" />
+        </div>
+        <div className="col-12 col-md-3 d-flex align-items-start">
+          <Button type="submit" color="primary">Verifica</Button>
+        </div>
+      </form>
+      <p className="gdpr-note">Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino</p>
+      <div aria-live="polite">
+        {loading && <Loading label="Verifica in corso…" />}
+        <ErrorAlert error={error} title="Verifica non riuscita" />
+        {result && result.exemptions.length === 0 && (
+          <Alert color="info">{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
+        )}
+        {result && result.exemptions.length > 0 && (
+          <p className="h6">{`Esenzioni valide il ${formatDate(result.date)} per ${result.fiscalCode}: ${result.exemptions.length}`}</p>
+        )}
+      </div>
+      {result && result.exemptions.length > 0 && (
+        <div className="table-responsive">
+          <Table>
+            <caption className="visually-hidden">Esenzioni in anagrafe</caption>
+            <thead>
+              <tr>
+                <th scope="col">Codice</th><th scope="col">Descrizione</th><th scope="col">Tipologia</th>
+                <th scope="col">Valida dal</th><th scope="col">Valida fino al</th><th scope="col">Numero pratica</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.exemptions.map((x) => (
+                <tr key={`${x.code}-${x.validFrom}`}>
+                  <td>{x.code}</td><td>{x.description}</td><td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
+                  <td>{formatDate(x.validFrom)}</td><td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
+                  <td>{x.caseNumber ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -86,7 +86,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   const sendFile = (reply: FastifyReply, f: { fileName: string; contentType: string; bytes: Uint8Array; sha256: string }) =>
     reply
       .header('Content-Type', f.contentType)
-      .header('Content-Disposition', `attachment; filename="${f.fileName.replace(/[^\w.\-]/g, '_')}"`)
+      .header('Content-Disposition', `attachment; filename="${f.fileName.replace(/[^\w.-]/g, '_')}"`)
       .header('Digest', `sha-256=${Buffer.from(f.sha256, 'hex').toString('base64')}`)
       .header('Cache-Control', 'no-store')
       .send(Buffer.from(f.bytes));

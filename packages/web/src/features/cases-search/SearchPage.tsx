@@ -8,7 +8,7 @@ import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { HistoryDialog } from '../case-detail/HistoryDialog';
 import {
-  apiParams, emptyFilters, filtersFromUrl, filtersToUrl, pageFromUrl, validateFilters,
+  apiParams, fieldIssues, emptyFilters, filtersFromUrl, filtersToUrl, pageFromUrl, validateFilters,
   type FilterErrors, type FilterField, type Filters,
 } from './filters';
 import { SearchForm } from './SearchForm';
@@ -40,6 +40,10 @@ export default function SearchPage() {
 
   const params = valid ? apiParams(applied, page) : null;
   const state = useCaseSearch(params);
+  const serverErrors = useMemo(() => (state.kind === 'error' ? fieldIssues(state.error) : {}), [state]);
+  useEffect(() => {
+    if (Object.keys(serverErrors).length) setErrors((e) => ({ ...e, ...serverErrors }));
+  }, [serverErrors]);
 
   const search = () => {
     const found = validateFilters(draft);
@@ -89,7 +93,12 @@ export default function SearchPage() {
         {!valid && (
           <p className="text-danger mt-3">Correggere i filtri evidenziati per eseguire la ricerca.</p>
         )}
-        {state.kind === 'error' && <ErrorAlert error={state.error} title="Ricerca non riuscita" />}
+        {state.kind === 'error' && Object.keys(serverErrors).length > 0 && (
+          <p className="text-danger mt-3">Correggere i filtri evidenziati per eseguire la ricerca.</p>
+        )}
+        {state.kind === 'error' && Object.keys(serverErrors).length === 0 && (
+          <ErrorAlert error={state.error} title="Ricerca non riuscita" />
+        )}
         {data && params && (
           <SearchResults data={data} exportHref={exportCsvUrl(params)} hrefFor={hrefFor} onHistory={setHistoryOf} />
         )}

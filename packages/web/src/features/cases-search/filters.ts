@@ -6,6 +6,7 @@ import type { CaseStatus, CaseView } from '@esenzioni/domain';
 import { VIEW_STATUSES } from '@esenzioni/domain/enums';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
 import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
+import { isApiError } from '../../api/client';
 
 export interface Filters {
   view: CaseView;
@@ -94,3 +95,14 @@ export function apiParams(f: Filters, page: number, pageSize?: number): Record<s
 }
 
 export const hasFilters = (f: Filters) => TEXT_FIELDS.some((k) => f[k].trim() !== '');
+
+/** Field messages from a 400 of the API (e.g. an exemption code the catalogue does not know). */
+export function fieldIssues(e: unknown): FilterErrors {
+  const out: FilterErrors = {};
+  if (!isApiError(e) || e.status !== 400) return out;
+  for (const i of e.problem?.issues ?? []) {
+    const field = i.field.replace(/^query\./, '') as FilterField;
+    if ((TEXT_FIELDS as string[]).includes(field) && !out[field]) out[field] = i.message;
+  }
+  return out;
+}

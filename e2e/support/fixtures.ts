@@ -1,0 +1,52 @@
+/**
+ * Shared fixtures: every page of every test is watched for requests outside the server (there must be
+ * none), and `checkScreen` saves a screenshot under test-results/screens/ and runs axe (WCAG 2.1 A/AA).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const BASE_URL = 'http://127.0.0.1:3100';
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Records every request of a context that does not go to the server. */
+export function watchRequests(context: BrowserContext): string[] {
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(BASE_URL) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+  });
+  return outside;
+}
+
+/** A new browser context (another operator's browser), watched like the default one. */
+export async function newWatchedContext(browser: Browser): Promise<{ context: BrowserContext; outside: string[] }> {
+  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
+  return { context, outside: watchRequests(context) };
+}
+
+export const test = base.extend<{ outsideRequests: string[] }>({
+  outsideRequests: [
+    async ({ context }, use) => {
+      const outside = watchRequests(context);
+      await use(outside);
+      expect(outside, 'the page must make no request outside the server').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Screenshot (test-results/screens/<name>.png) and an axe scan that must find no WCAG 2.1 A/AA violation. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  expect(summary, `axe violations on "${name}"`).toEqual([]);
+  expect(results.violations).toEqual([]);
+}

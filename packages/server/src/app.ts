@@ -2,7 +2,7 @@
  * buildApp(deps): the Fastify application, never listening. main.ts composes it; tests inject into it.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases.js';
 import { registryRoutes } from './routes/registry.js';
 import { meRoutes } from './routes/me.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { adminRoutes } from './routes/admin.js';
 
 export interface AppDeps {
   db: Db;
@@ -42,7 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
     // query strings and paths carry fiscal codes: log the route, not the URL
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registryRoutes, opts);
   await app.register(meRoutes, opts);
   await app.register(catalogRoutes, opts);
+  await app.register(adminRoutes, opts);
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

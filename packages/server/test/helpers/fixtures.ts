@@ -25,6 +25,7 @@ export const USERS = {
   opCn2: { username: 'op.cn2', fiscalCode: 'DMOTRE80A01A124O', profiles: [{ role: 'DISTRICT_OPERATOR', aslId: '010211', districtId: null }] },
   gp: { username: 'gp', fiscalCode: 'MDCBSE70A01L219V', profiles: [{ role: 'GP', aslId: '010301', districtId: null }] },
   citizen: { username: 'citizen', fiscalCode: PEOPLE.torino.fiscalCode, profiles: [{ role: 'CITIZEN', aslId: null, districtId: null }] },
+  admin: { username: 'admin', fiscalCode: 'MMNSST70A01L219Z', profiles: [{ role: 'ADMIN', aslId: null, districtId: null }] },
   multi: {
     username: 'multi',
     fiscalCode: 'MLTPRF75A01L219C',

@@ -36,7 +36,7 @@ export function UserMenu({ session }: { session: Session }) {
   const logout = async () => {
     setOpen(false);
     await signOut().catch(() => undefined);
-    navigate('/accesso', { replace: true });
+    void navigate('/accesso', { replace: true });
   };
 
   return (
@@ -74,7 +74,7 @@ export function UserMenu({ session }: { session: Session }) {
             </li>
           )}
           <li>
-            <button type="button" className="btn btn-link list-item p-0" onClick={logout}>
+            <button type="button" className="btn btn-link list-item p-0" onClick={() => void logout()}>
               <span>Esci</span>
             </button>
           </li>

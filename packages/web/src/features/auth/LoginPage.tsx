@@ -17,7 +17,6 @@ export default function LoginPage() {
   const [failure, setFailure] = useState<{ title: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
-  const refs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), pin: useRef<HTMLInputElement>(null) };
 
   useEffect(() => {
     if (failure) alertRef.current?.focus();
@@ -36,14 +35,14 @@ export default function LoginPage() {
     setFailure(null);
     const first = (Object.keys(found) as (keyof LoginFields)[])[0];
     if (first) {
-      refs[first].current?.focus();
+      document.getElementById(`login-${first}`)?.focus();
       return;
     }
     setBusy(true);
     try {
       const s = await signIn(fields.username.trim(), fields.password, fields.pin.trim());
-      if (s.activeProfile) navigate(from ?? homePath(s.activeProfile), { replace: true });
-      else navigate('/profilo', { replace: true, state: { from } });
+      if (s.activeProfile) void navigate(from ?? homePath(s.activeProfile), { replace: true });
+      else void navigate('/profilo', { replace: true, state: { from } });
     } catch (err) {
       setFailure(loginErrorMessage(err));
       setFields((f) => ({ ...f, password: '', pin: '' }));
@@ -67,15 +66,15 @@ export default function LoginPage() {
             </Alert>
           )}
         </div>
-        <form noValidate onSubmit={submit} aria-label="Accesso">
+        <form noValidate onSubmit={(e) => void submit(e)} aria-label="Accesso">
           <TextField id="login-username" label="Username" value={fields.username} onValueChange={set('username')}
             error={errors.username} autoComplete="username" autoCapitalize="none" spellCheck={false}
-            inputRef={refs.username} required wrapperClassName="mt-4" />
+            required wrapperClassName="mt-4" />
           <TextField id="login-password" label="Password" type="password" value={fields.password}
             onValueChange={set('password')} error={errors.password} autoComplete="current-password"
-            inputRef={refs.password} required wrapperClassName="mt-5" />
+            required wrapperClassName="mt-5" />
           <TextField id="login-pin" label="PIN" type="password" inputMode="numeric" value={fields.pin}
-            onValueChange={set('pin')} error={errors.pin} autoComplete="off" inputRef={refs.pin} required
+            onValueChange={set('pin')} error={errors.pin} autoComplete="off" required
             wrapperClassName="mt-5" />
           <Button type="submit" color="primary" className="mt-4" disabled={busy}>
             {busy ? 'Accesso in corso…' : 'Accedi'}

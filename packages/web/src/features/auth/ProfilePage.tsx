@@ -27,7 +27,7 @@ export default function ProfilePage() {
     setError(null);
     try {
       const active = await activateProfile(selected);
-      navigate(from ?? homePath(active), { replace: true });
+      void navigate(from ?? homePath(active), { replace: true });
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -63,7 +63,7 @@ export default function ProfilePage() {
           <div className="card card-bg">
             <div className="card-body">
               <p className="card-text">Servizio on line per la gestione ed il rilascio delle esenzioni per patologia.</p>
-              <Button color="primary" onClick={enter} disabled={busy || !selected} className="d-inline-flex align-items-center gap-2">
+              <Button color="primary" onClick={() => void enter()} disabled={busy || !selected} className="d-inline-flex align-items-center gap-2">
                 <Icon name="it-arrow-right" color="white" size="sm" />
                 {SERVICE_NAME}
               </Button>

@@ -17,19 +17,21 @@ interface Props {
 
 export function HistoryDialog({ caseNumber, onClose, version }: Props) {
   const titleId = useId();
-  const [items, setItems] = useState<HistoryItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState<{ key: string; items: HistoryItem[] | null; error: unknown } | null>(null);
+  const key = caseNumber ? `${caseNumber}:${version ?? ''}` : null;
 
   useEffect(() => {
-    if (!caseNumber) return;
+    if (!caseNumber || !key) return;
     const ctrl = new AbortController();
-    setItems(null);
-    setError(null);
     getHistory(caseNumber, ctrl.signal)
-      .then(setItems)
-      .catch((e) => !ctrl.signal.aborted && setError(e));
+      .then((items) => setLoaded({ key, items, error: null }))
+      .catch((error: unknown) => !ctrl.signal.aborted && setLoaded({ key, items: null, error }));
     return () => ctrl.abort();
-  }, [caseNumber, version]);
+  }, [caseNumber, key]);
+
+  const current = loaded && loaded.key === key ? loaded : null;
+  const items = current?.items ?? null;
+  const error = current?.error ?? null;
 
   return (
     <Modal isOpen={caseNumber !== null} toggle={onClose} labelledBy={titleId} size="xl" scrollable

@@ -2,7 +2,7 @@
 import type { RejectionReason } from '@esenzioni/domain';
 import { REJECTION_REASON_LABELS, REJECTION_REASONS } from '@esenzioni/domain/enums';
 import { Button, Modal, ModalBody, ModalFooter, ModalHeader, Select } from 'design-react-kit';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 interface Props {
   caseNumber: string;
@@ -17,13 +17,6 @@ export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: 
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (isOpen) {
-      setReason('');
-      setError(null);
-    }
-  }, [isOpen]);
-
   const confirm = () => {
     if (!reason) {
       setError('Scegliere una motivazione per respingere la pratica.');
@@ -35,7 +28,8 @@ export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: 
 
   return (
     <Modal isOpen={isOpen} toggle={busy ? undefined : onCancel} labelledBy={titleId} returnFocusAfterClose
-      onOpened={() => document.getElementById('motivazione')?.focus()}>
+      onOpened={() => document.getElementById('motivazione')?.focus()}
+      onClosed={() => { setReason(''); setError(null); }}>
       <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza respingere">
         <span id={titleId}>RESPINGI</span>
       </ModalHeader>

@@ -1,6 +1,6 @@
 /** "Codice esenzione patologia/malattia rara": free text with suggestions from the catalogue (searchable). */
 import type { CatalogExemption } from '@esenzioni/domain';
-import { useEffect, useState, type Ref } from 'react';
+import { useEffect, useState } from 'react';
 import { searchCatalog } from '../../api/registry';
 import { TextField } from '../../ui/TextField';
 
@@ -8,10 +8,9 @@ interface Props {
   value: string;
   onValueChange: (v: string) => void;
   error?: string;
-  inputRef?: Ref<HTMLInputElement>;
 }
 
-export function ExemptionCodeField({ value, onValueChange, error, inputRef }: Props) {
+export function ExemptionCodeField({ value, onValueChange, error }: Props) {
   const [options, setOptions] = useState<CatalogExemption[]>([]);
   const q = value.trim().toUpperCase() === 'TUTTE' ? '' : value.trim();
 
@@ -40,7 +39,6 @@ export function ExemptionCodeField({ value, onValueChange, error, inputRef }: Pr
         autoComplete="off"
         error={error}
         hint="Scrivere il codice o parte della descrizione e scegliere dall'elenco; vuoto = TUTTE."
-        inputRef={inputRef}
       />
       <datalist id="filtro-codice-elenco">
         <option value="TUTTE">Tutti i codici</option>

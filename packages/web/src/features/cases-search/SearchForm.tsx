@@ -1,6 +1,6 @@
 import { CASE_STATUS_LABELS, VIEW_STATUSES } from '@esenzioni/domain/enums';
 import { Button, Select } from 'design-react-kit';
-import { useRef, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Icon } from '../../ui/Icon';
 import { TextField } from '../../ui/TextField';
 import { ExemptionCodeField } from './ExemptionCodeField';
@@ -12,23 +12,17 @@ interface Props {
   onChange: (f: Filters) => void;
   onSearch: () => void;
   onReset: () => void;
-  /** Field to focus after a failed check. */
-  focusRef: React.RefObject<Partial<Record<FilterField, HTMLElement | null>>>;
 }
 
-export function SearchForm({ draft, errors, onChange, onSearch, onReset, focusRef }: Props) {
+export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props) {
   const set = (k: FilterField) => (v: string) => onChange({ ...draft, [k]: v });
-  const ref = (k: FilterField) => (el: HTMLElement | null) => {
-    focusRef.current[k] = el;
-  };
-  const formRef = useRef<HTMLFormElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSearch();
   };
 
   return (
-    <form ref={formRef} role="search" aria-label="Filtri di ricerca delle pratiche" noValidate onSubmit={submit}>
+    <form role="search" aria-label="Filtri di ricerca delle pratiche" noValidate onSubmit={submit}>
       <div className="row g-3 mt-1">
         <div className="col-12 col-md-6 col-lg-4">
           <Select id="filtro-stato" label="Stato" value={draft.status} onChange={set('status')}>
@@ -42,30 +36,28 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset, focusRe
         </div>
         <div className="col-12 col-md-6 col-lg-8">
           <ExemptionCodeField value={draft.exemptionCode} onValueChange={set('exemptionCode')}
-            error={errors.exemptionCode} inputRef={ref('exemptionCode')} />
+            error={errors.exemptionCode} />
         </div>
         <div className="col-12 col-md-6 col-lg-4">
           <TextField id="filtro-da" label="Data creazione da" placeholder="gg/mm/aaaa" inputMode="numeric"
-            value={draft.createdFrom} onValueChange={set('createdFrom')} error={errors.createdFrom}
-            inputRef={ref('createdFrom')} autoComplete="off" />
+            value={draft.createdFrom} onValueChange={set('createdFrom')} error={errors.createdFrom} autoComplete="off" />
         </div>
         <div className="col-12 col-md-6 col-lg-4">
           <TextField id="filtro-a" label="Data creazione a" placeholder="gg/mm/aaaa" inputMode="numeric"
-            value={draft.createdTo} onValueChange={set('createdTo')} error={errors.createdTo}
-            inputRef={ref('createdTo')} autoComplete="off" />
+            value={draft.createdTo} onValueChange={set('createdTo')} error={errors.createdTo} autoComplete="off" />
         </div>
         <div className="w-100 d-none d-lg-block" />
         <div className="col-12 col-md-6 col-lg-4">
           <TextField id="filtro-cognome" label="Cognome Beneficiario" value={draft.lastName}
-            onValueChange={set('lastName')} error={errors.lastName} inputRef={ref('lastName')} autoComplete="off" />
+            onValueChange={set('lastName')} error={errors.lastName} autoComplete="off" />
         </div>
         <div className="col-12 col-md-6 col-lg-4">
           <TextField id="filtro-nome" label="Nome Beneficiario" value={draft.firstName}
-            onValueChange={set('firstName')} error={errors.firstName} inputRef={ref('firstName')} autoComplete="off" />
+            onValueChange={set('firstName')} error={errors.firstName} autoComplete="off" />
         </div>
         <div className="col-12 col-md-6 col-lg-4">
           <TextField id="filtro-cf" label="Codice fiscale Beneficiario" value={draft.fiscalCode}
-            onValueChange={set('fiscalCode')} error={errors.fiscalCode} inputRef={ref('fiscalCode')}
+            onValueChange={set('fiscalCode')} error={errors.fiscalCode}
             autoComplete="off" autoCapitalize="characters" spellCheck={false} />
         </div>
       </div>

@@ -1,6 +1,6 @@
 /** Home (manual §3.2): tabs "Pratiche da fare" / "Pratiche chiuse", filters, results. */
 import { Nav, NavItem, NavLink } from 'design-react-kit';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { exportCsvUrl } from '../../api/cases';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -8,7 +8,7 @@ import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { HistoryDialog } from '../case-detail/HistoryDialog';
 import {
-  apiParams, fieldIssues, emptyFilters, filtersFromUrl, filtersToUrl, pageFromUrl, validateFilters,
+  apiParams, FIELD_IDS, fieldIssues, emptyFilters, filtersFromUrl, filtersToUrl, pageFromUrl, validateFilters,
   type FilterErrors, type FilterField, type Filters,
 } from './filters';
 import { SearchForm } from './SearchForm';
@@ -32,25 +32,25 @@ export default function SearchPage() {
   const [draft, setDraft] = useState<Filters>(applied);
   const [errors, setErrors] = useState<FilterErrors>(urlErrors);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
-  const fieldRefs = useRef<Partial<Record<FilterField, HTMLElement | null>>>({});
-  useEffect(() => {
+  // back/forward or a link changed the URL: the form shows the filters of the URL again
+  const [formKey, setFormKey] = useState(urlKey);
+  if (formKey !== urlKey) {
+    setFormKey(urlKey);
     setDraft(applied);
-    setErrors(validateFilters(applied));
-  }, [applied]);
+    setErrors(urlErrors);
+  }
 
   const params = valid ? apiParams(applied, page) : null;
   const state = useCaseSearch(params);
-  const serverErrors = useMemo(() => (state.kind === 'error' ? fieldIssues(state.error) : {}), [state]);
-  useEffect(() => {
-    if (Object.keys(serverErrors).length) setErrors((e) => ({ ...e, ...serverErrors }));
-  }, [serverErrors]);
+  const serverErrors = state.kind === 'error' ? fieldIssues(state.error) : {};
+  const shownErrors = { ...serverErrors, ...errors };
 
   const search = () => {
     const found = validateFilters(draft);
     setErrors(found);
     const first = (Object.keys(found) as FilterField[])[0];
     if (first) {
-      fieldRefs.current[first]?.focus();
+      document.getElementById(FIELD_IDS[first])?.focus();
       return;
     }
     setSp(filtersToUrl(draft));
@@ -78,7 +78,7 @@ export default function SearchPage() {
         ))}
       </Nav>
       <h2 className="h5">Filtri</h2>
-      <SearchForm draft={draft} errors={errors} onChange={setDraft} onSearch={search} onReset={reset} focusRef={fieldRefs} />
+      <SearchForm draft={draft} errors={shownErrors} onChange={setDraft} onSearch={search} onReset={reset} />
       <p className="gdpr-note mt-3">
         Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino
       </p>

@@ -25,6 +25,12 @@ export const TEXT_FIELDS: FilterField[] = [
   'status', 'exemptionCode', 'createdFrom', 'createdTo', 'lastName', 'firstName', 'fiscalCode',
 ];
 
+/** The id of each filter's control, to move focus to the first wrong one. */
+export const FIELD_IDS: Record<FilterField, string> = {
+  status: 'filtro-stato', exemptionCode: 'filtro-codice', createdFrom: 'filtro-da', createdTo: 'filtro-a',
+  lastName: 'filtro-cognome', firstName: 'filtro-nome', fiscalCode: 'filtro-cf',
+};
+
 export const emptyFilters = (view: CaseView): Filters => ({
   view, status: '', exemptionCode: '', createdFrom: '', createdTo: '', lastName: '', firstName: '', fiscalCode: '',
 });

@@ -8,25 +8,34 @@ export type SearchState =
   | { kind: 'done'; data: CaseList }
   | { kind: 'error'; error: unknown };
 
+interface Outcome {
+  key: string;
+  data?: CaseList;
+  error?: unknown;
+}
+
 /** Runs GET /api/cases for the given params (null = don't search: the filters are not valid). */
 export function useCaseSearch(params: Record<string, string | undefined> | null): SearchState {
-  const [state, setState] = useState<SearchState>({ kind: 'idle' });
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [lastData, setLastData] = useState<CaseList | null>(null);
   const key = params ? JSON.stringify(params) : null;
 
   useEffect(() => {
-    if (!key) {
-      setState({ kind: 'idle' });
-      return;
-    }
+    if (!key) return;
     const ctrl = new AbortController();
-    setState((s) => ({ kind: 'loading', previous: s.kind === 'done' ? s.data : null }));
     searchCases(JSON.parse(key) as Record<string, string | undefined>, ctrl.signal)
-      .then((data) => setState({ kind: 'done', data }))
-      .catch((error) => {
-        if (!ctrl.signal.aborted) setState({ kind: 'error', error });
+      .then((data) => {
+        setOutcome({ key, data });
+        setLastData(data);
+      })
+      .catch((error: unknown) => {
+        if (!ctrl.signal.aborted) setOutcome({ key, error });
       });
     return () => ctrl.abort();
   }, [key]);
 
-  return state;
+  if (!key) return { kind: 'idle' };
+  if (outcome?.key !== key) return { kind: 'loading', previous: lastData };
+  if (outcome.data) return { kind: 'done', data: outcome.data };
+  return { kind: 'error', error: outcome.error };
 }

@@ -21,21 +21,21 @@ export default function RegistryPage() {
   const [cf, setCf] = useState(urlCf);
   const [date, setDate] = useState(urlDate ? formatItalianDate(urlDate) : formatItalianDate(todayInRome()));
   const [errors, setErrors] = useState<{ cf?: string; date?: string }>({});
-  const [result, setResult] = useState<RegistryResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const key = urlCf && !fiscalCodeProblem(urlCf) ? `${urlCf}|${urlDate}` : null;
+  const [loaded, setLoaded] = useState<{ key: string; result: RegistryResponse | null; error: unknown } | null>(null);
 
   useEffect(() => {
-    if (!urlCf || fiscalCodeProblem(urlCf)) return;
+    if (!key) return;
     const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
     lookupRegistry(urlCf, urlDate || undefined, ctrl.signal)
-      .then(setResult)
-      .catch((e) => !ctrl.signal.aborted && setError(e))
-      .finally(() => !ctrl.signal.aborted && setLoading(false));
+      .then((result) => setLoaded({ key, result, error: null }))
+      .catch((error: unknown) => !ctrl.signal.aborted && setLoaded({ key, result: null, error }));
     return () => ctrl.abort();
-  }, [urlCf, urlDate]);
+  }, [key, urlCf, urlDate]);
+  const current = key && loaded?.key === key ? loaded : null;
+  const loading = key !== null && current === null;
+  const result = current?.result ?? null;
+  const error = current?.error ?? null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,7 +48,6 @@ export default function RegistryPage() {
     setErrors(found);
     if (found.cf) return document.getElementById('verifica-cf')?.focus();
     if (found.date) return document.getElementById('verifica-data')?.focus();
-    setResult(null);
     setSp({ fiscalCode: normalizeFiscalCode(cf), ...(iso ? { date: iso } : {}) });
   };
 

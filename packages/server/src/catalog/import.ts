@@ -8,7 +8,7 @@ import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { REPO_ROOT } from '../config.js';
 import { rows, type Db, type Tx } from '../db/client.js';
-import { asl, diagnosis, exemptionCode, exemptService } from '../db/schema.js';
+import { asl, diagnosis, exemptionCode } from '../db/schema.js';
 import {
   readAsl,
   readDiagnoses,

@@ -3,4 +3,8 @@
  * search typed without accents finds the name however it was written. Stored beside each case.
  */
 export const searchKey = (s: string): string =>
-  s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toUpperCase().trim();
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toUpperCase()
+    .trim();

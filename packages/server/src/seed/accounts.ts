@@ -67,7 +67,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account(
     'operatore.cn2',
     'Operatore di distretto ASL CN2, distretto di Bra',
-    { firstName: 'RICCARDO', lastName: 'DICIOTTO', birthDate: '1963-06-10', sex: 'M', birthPlaceCode: 'D205' },
+    {
+      firstName: 'RICCARDO',
+      lastName: 'DICIOTTO',
+      birthDate: '1963-06-10',
+      sex: 'M',
+      birthPlaceCode: 'D205',
+    },
     [p('DISTRICT_OPERATOR', ASL_CN2, DISTRICT_BRA)],
   ),
   account(
@@ -79,7 +85,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account(
     'medico.base',
     'Medico di medicina generale (ASL Città di Torino): verifica le esenzioni degli assistiti',
-    { firstName: 'PAOLO', lastName: 'CINQUANTUNO', birthDate: '1968-02-03', sex: 'M', birthPlaceCode: 'L219' },
+    {
+      firstName: 'PAOLO',
+      lastName: 'CINQUANTUNO',
+      birthDate: '1968-02-03',
+      sex: 'M',
+      birthPlaceCode: 'L219',
+    },
     [p('GP', ASL_TORINO)],
   ),
   account(
@@ -107,14 +119,24 @@ export async function createDemoAccounts(tx: Tx): Promise<Map<string, number>> {
   const [passwordHash, pinHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_PIN)]);
   const ids = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS) {
-    const [existing] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, a.username));
+    const [existing] = await tx
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(eq(appUser.username, a.username));
     if (existing) {
       ids.set(a.username, existing.id);
       continue;
     }
     const [created] = await tx
       .insert(appUser)
-      .values({ username: a.username, passwordHash, pinHash, fiscalCode: a.fiscalCode, firstName: a.firstName, lastName: a.lastName })
+      .values({
+        username: a.username,
+        passwordHash,
+        pinHash,
+        fiscalCode: a.fiscalCode,
+        firstName: a.firstName,
+        lastName: a.lastName,
+      })
       .returning({ id: appUser.id });
     if (!created) throw new Error(`utente non creato: ${a.username}`);
     await tx.insert(userProfile).values(a.profiles.map((pr) => ({ userId: created.id, ...pr })));

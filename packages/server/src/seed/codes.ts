@@ -54,7 +54,12 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
   const codes = await tx
     .select()
     .from(exemptionCode)
-    .where(inArray(exemptionCode.code, WANTED.map((w) => w.code)));
+    .where(
+      inArray(
+        exemptionCode.code,
+        WANTED.map((w) => w.code),
+      ),
+    );
   const byCode = new Map(codes.map((c) => [c.code, c]));
   const icdWanted = new Set<string>();
   for (const w of WANTED) {
@@ -62,12 +67,16 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
     const own = byCode.get(w.code)?.icd9Code;
     if (own) icdWanted.add(own);
   }
-  const icd = await tx.select().from(diagnosis).where(inArray(diagnosis.code, [...icdWanted]));
+  const icd = await tx
+    .select()
+    .from(diagnosis)
+    .where(inArray(diagnosis.code, [...icdWanted]));
   const icdText = new Map(icd.map((d) => [d.code, d.description]));
   const out: DemoCode[] = [];
   for (const w of WANTED) {
     const c = byCode.get(w.code);
-    if (!c || !c.assignable || c.status !== 'active' || (c.validUntil !== null && c.validUntil < today)) continue;
+    if (!c || !c.assignable || c.status !== 'active' || (c.validUntil !== null && c.validUntil < today))
+      continue;
     const wanted = w.diagnoses ?? (c.icd9Code ? [c.icd9Code] : []);
     const diagnoses = wanted.flatMap((d) => {
       const [code, sex] = typeof d === 'string' ? [d, undefined] : d;
@@ -85,7 +94,9 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
     });
   }
   if (!out.some((c) => c.family === 'CHRONIC')) {
-    throw new Error('Catalogo delle esenzioni incompleto: importare i cataloghi prima dei dati dimostrativi.');
+    throw new Error(
+      'Catalogo delle esenzioni incompleto: importare i cataloghi prima dei dati dimostrativi.',
+    );
   }
   return out;
 }

@@ -3,24 +3,38 @@
  * "BENEDETTO TRENTAQUATTRO"): ordinary first names with number words as surnames, so nobody can take
  * a demo record for a real person.
  */
+// prettier-ignore
 export const MALE_NAMES = [
   'NELLO', 'AUREL', 'BENEDETTO', 'MARIO', 'GIUSEPPE', 'LUCA', 'MARCO', 'ANDREA', 'PAOLO', 'FRANCESCO',
   'GIOVANNI', 'ROBERTO', 'STEFANO', 'ALESSANDRO', 'LORENZO', 'MATTEO', 'DAVIDE', 'RICCARDO', 'PIETRO',
   'CARLO', 'NICCOLÒ', 'GIAN PIERO',
-] as const; // prettier-ignore
+] as const;
 
+// prettier-ignore
 export const FEMALE_NAMES = [
   'MARIA', 'ANNA', 'GIULIA', 'FRANCESCA', 'CHIARA', 'SARA', 'LAURA', 'ELENA', 'PAOLA', 'SILVIA', 'MARTA',
   'VALENTINA', 'ROBERTA', 'FEDERICA', 'ALESSIA', 'CRISTINA', 'NICOLETTA', 'ILARIA', 'ELISA', 'LUCIA',
   'ANNA MARIA', 'NOEMI',
-] as const; // prettier-ignore
+] as const;
 
 const UNITS = ['', 'UNO', 'DUE', 'TRE', 'QUATTRO', 'CINQUE', 'SEI', 'SETTE', 'OTTO', 'NOVE'];
+// prettier-ignore
 const TEENS = [
   'DIECI', 'UNDICI', 'DODICI', 'TREDICI', 'QUATTORDICI', 'QUINDICI', 'SEDICI', 'DICIASSETTE', 'DICIOTTO',
   'DICIANNOVE',
-]; // prettier-ignore
-const TENS = ['', '', 'VENTI', 'TRENTA', 'QUARANTA', 'CINQUANTA', 'SESSANTA', 'SETTANTA', 'OTTANTA', 'NOVANTA'];
+];
+const TENS = [
+  '',
+  '',
+  'VENTI',
+  'TRENTA',
+  'QUARANTA',
+  'CINQUANTA',
+  'SESSANTA',
+  'SETTANTA',
+  'OTTANTA',
+  'NOVANTA',
+];
 
 /** Italian number word for 1–99 ("VENTUNO", "TRENTOTTO": the tens drop their vowel before UNO/OTTO). */
 export function numberWord(n: number): string {

@@ -27,6 +27,7 @@ export interface DemoPerson {
 type Fixed = Omit<DemoPerson, 'fiscalCode' | 'residenceDistrictId'> & { districtIndex: number };
 
 /** People the manual shows, with the data its screenshots give (Bra B111 for Mario Rossi). */
+// prettier-ignore
 export const MANUAL_PEOPLE: readonly Fixed[] = [
   // the demo citizen account ("cittadino")
   { firstName: 'NELLO', lastName: 'TRENTASEI', birthDate: '1953-06-10', birthPlaceCode: 'L219', sex: 'M',
@@ -37,7 +38,7 @@ export const MANUAL_PEOPLE: readonly Fixed[] = [
     sex: 'M', residenceAslId: ASL_TORINO, districtIndex: 1, email: null },
   { firstName: 'MARIO', lastName: 'ROSSI', birthDate: '1948-10-11', birthPlaceCode: 'B111', sex: 'M',
     residenceAslId: ASL_CN2, districtIndex: 1, email: null },
-]; // prettier-ignore
+];
 
 /** Belfiore codes of the Piemonte comuni, and of each ASL's seat comune. */
 export async function loadPiemonteComuni(
@@ -68,15 +69,10 @@ function residence(i: number, districts: readonly DemoDistrict[], rng: Rng): Dem
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
-export function generatePeople(
-  count: number,
-  rng: Rng,
-  districts: readonly DemoDistrict[],
-  comuni: { all: string[]; seatOf: Map<string, string> },
-): DemoPerson[] {
+/** Hands out codes once: a colliding one gets the next omocodia level, as the Agenzia would assign. */
+export function uniqueFiscalCodes(): (base: string) => string {
   const taken = new Set<string>();
-  // a colliding code gets the next omocodia level, as the Agenzia delle Entrate would assign
-  const unique = (base: string): string => {
+  return (base) => {
     for (let level = 0; level <= 7; level++) {
       const code = level === 0 ? base : omocodicLevel(base, level);
       if (!taken.has(code)) {
@@ -86,6 +82,15 @@ export function generatePeople(
     }
     throw new Error(`codice fiscale non univoco: ${base}`);
   };
+}
+
+export function generatePeople(
+  count: number,
+  rng: Rng,
+  districts: readonly DemoDistrict[],
+  comuni: { all: string[]; seatOf: Map<string, string> },
+): DemoPerson[] {
+  const unique = uniqueFiscalCodes();
   const people: DemoPerson[] = MANUAL_PEOPLE.slice(0, count).map(({ districtIndex, ...p }) => {
     const own = districts.filter((d) => d.aslId === p.residenceAslId);
     const d = own[districtIndex] ?? own[0];

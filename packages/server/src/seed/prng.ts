@@ -41,6 +41,9 @@ export function createRng(seed: number): Rng {
       }
       return pick(items)[0];
     },
-    hex: (length) => Array.from({ length }, () => int(0, 15).toString(16)).join('').toUpperCase(),
+    hex: (length) =>
+      Array.from({ length }, () => int(0, 15).toString(16))
+        .join('')
+        .toUpperCase(),
   };
 }

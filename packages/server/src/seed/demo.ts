@@ -1,0 +1,177 @@
+/**
+ * Demo data for a fresh installation: districts, people, the demo accounts and ~300 cases in every
+ * state over the last three years, deterministic for a given seed. Only for an empty database: it does
+ * nothing if any case exists. The catalogues (importCatalogues) must be loaded first.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  todayInRome,
+  type CaseStatus,
+  type RejectionReason,
+  type Role,
+  type SubmitterType,
+} from '@esenzioni/domain';
+import { DEFAULT_DATA_DIR } from '../catalog/import.js';
+import { rows, type Db } from '../db/client.js';
+import { person } from '../db/schema.js';
+import { createDemoAccounts, DEMO_ACCOUNTS, demoAccount } from './accounts.js';
+import { renderAttachments, type AttachmentName } from './attachments.js';
+import { planCase, type Actors, type CaseRequest } from './cases.js';
+import { randomRequest, randomStatus, submittedAtFor } from './requests.js';
+import { loadDemoCodes } from './codes.js';
+import { ASL_TORINO, DISTRICT_BRA, seedDistricts } from './districts.js';
+import { computeFiscalCode } from './fiscal-code.js';
+import { generatePeople, loadPiemonteComuni, MANUAL_PEOPLE } from './people.js';
+import { numberCases, persistCases, writeCounters } from './persist.js';
+import { createRng } from './prng.js';
+
+// what start-up needs, from one module
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PIN, type DemoAccount } from './accounts.js';
+export { seedProductionAdmin, type BootstrapAdmin } from './production-admin.js';
+
+export const DEFAULT_SEED = 20_260_101;
+
+export interface SeedOptions {
+  cases?: number;
+  people?: number;
+  seed?: number;
+  /** the clock the three years are counted back from (tests pin it) */
+  now?: Date;
+  dataDir?: string;
+}
+
+export interface SeedResult {
+  skipped: boolean;
+  people: number;
+  cases: number;
+  documents: number;
+  /** one row per profile: operatore.torino appears twice */
+  accounts: { username: string; role: Role; aslId: string | null; districtName: string | null }[];
+}
+
+/** Operator of the districts without a demo account: a fiscal code only (no login needed for history). */
+const OTHER_OPERATOR = computeFiscalCode({
+  firstName: 'DEMO',
+  lastName: 'OTTANTA',
+  birthDate: '1972-04-18',
+  sex: 'M',
+  birthPlaceCode: 'L219',
+});
+
+/** The manual's own examples (people and codes), so its screens can be followed step by step. */
+// prettier-ignore
+const SCRIPT: readonly {
+  who: number; code: string; status: CaseStatus; by: SubmitterType;
+  delegate?: number; attachments?: AttachmentName[]; reason?: RejectionReason;
+}[] = [
+  { who: 0, code: '048', status: 'VALIDATED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'certificato-specialistico.pdf'] },
+  { who: 0, code: '013.250', status: 'SUBMITTED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'scansione.png'] },
+  { who: 0, code: '031.402', status: 'IN_PROGRESS', by: 'DOCTOR' },
+  { who: 1, code: '044.296.0', status: 'VALIDATED', by: 'DOCTOR' },
+  { who: 2, code: '026.252.0', status: 'SUBMITTED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'certificato-specialistico.pdf'] },
+  { who: 3, code: '054.720.0', status: 'REJECTED', by: 'DOCTOR', reason: 'INSUFFICIENT_REQUIREMENTS' },
+  { who: 3, code: '044.296.0', status: 'SUBMITTED', by: 'DELEGATE', delegate: 0 },
+];
+
+export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
+  const total = opts.cases ?? 300;
+  const now = opts.now ?? new Date();
+  const rng = createRng(opts.seed ?? DEFAULT_SEED);
+  const attachments = await renderAttachments();
+  return db.transaction(async (tx) => {
+    // two processes starting together on one PostgreSQL must not both seed
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    const [any] = await rows<{ found: boolean }>(
+      tx,
+      sql`select exists(select 1 from exemption_case) as found`,
+    );
+    if (any?.found) return { skipped: true, people: 0, cases: 0, documents: 0, accounts: [] };
+
+    const districts = await seedDistricts(tx);
+    const seats = await rows<{ id: string; seat: string | null }>(
+      tx,
+      sql`select id, seat_istat_code as seat from asl where region_code = '010'`,
+    );
+    const comuni = await loadPiemonteComuni(
+      opts.dataDir ?? DEFAULT_DATA_DIR,
+      new Map(seats.map((s) => [s.id, s.seat])),
+    );
+    const people = generatePeople(Math.max(opts.people ?? 200, MANUAL_PEOPLE.length), rng, districts, comuni);
+    for (let i = 0; i < people.length; i += 200) {
+      await tx
+        .insert(person)
+        .values(people.slice(i, i + 200))
+        .onConflictDoNothing();
+    }
+    const userIds = await createDemoAccounts(tx);
+    const codes = await loadDemoCodes(tx, todayInRome(now));
+
+    const citizen = demoAccount('cittadino');
+    // operatore.torino works the whole ASL, operatore.cn2 only district Bra (as their profiles say)
+    const torino = demoAccount('operatore.torino').fiscalCode;
+    const bra = demoAccount('operatore.cn2').fiscalCode;
+    const actors: Actors = {
+      doctor: {
+        fiscalCode: demoAccount('specialista').fiscalCode,
+        userId: userIds.get('specialista') ?? null,
+      },
+      citizen: { fiscalCode: citizen.fiscalCode, userId: userIds.get('cittadino') ?? null },
+      operatorOf: (aslId, districtId) =>
+        aslId === ASL_TORINO ? torino : districtId === DISTRICT_BRA ? bra : OTHER_OPERATOR,
+    };
+
+    const requests: CaseRequest[] = [];
+    for (const s of SCRIPT) {
+      const code = codes.find((c) => c.code === s.code);
+      const who = people[s.who];
+      if (!code || !who || requests.length >= total) continue;
+      requests.push({
+        person: who,
+        code,
+        status: s.status,
+        submitterType: s.by,
+        ...(s.delegate !== undefined && people[s.delegate] ? { delegate: people[s.delegate] } : {}),
+        ...(s.attachments ? { attachments: s.attachments } : {}),
+        ...(s.reason ? { rejectionReason: s.reason } : {}),
+      });
+    }
+    const planned = requests.map((r) => planCase(r, submittedAtFor(r.status, now, rng), actors, now, rng));
+    // every generated person gets one case first, so each ASL and district gets its share
+    for (let j = 0; planned.length < total; j++) {
+      const who = j < people.length - MANUAL_PEOPLE.length ? people[MANUAL_PEOPLE.length + j] : undefined;
+      const status = randomStatus(rng);
+      const at = submittedAtFor(status, now, rng);
+      const req = randomRequest(who ?? rng.pick(people), people, codes, at, rng, status);
+      planned.push(planCase(req, at, actors, now, rng));
+    }
+
+    const { numbered, counters } = numberCases(planned);
+    const specialist = demoAccount('specialista');
+    const documents = await persistCases(tx, numbered, {
+      attachments,
+      rng,
+      doctor: {
+        fiscalCode: specialist.fiscalCode,
+        name: `${specialist.firstName} ${specialist.lastName}`,
+        structure: 'Ambulatorio specialistico (struttura dimostrativa)',
+      },
+    });
+    await writeCounters(tx, counters);
+
+    const districtName = new Map(districts.map((d) => [d.id, d.name]));
+    return {
+      skipped: false,
+      people: people.length,
+      cases: numbered.length,
+      documents,
+      accounts: DEMO_ACCOUNTS.flatMap((a) =>
+        a.profiles.map((p) => ({
+          username: a.username,
+          role: p.role,
+          aslId: p.aslId,
+          districtName: p.districtId ? (districtName.get(p.districtId) ?? null) : null,
+        })),
+      ),
+    };
+  });
+}

@@ -1,0 +1,45 @@
+/** Renders a pdfkit document to a Buffer (pdfkit streams its output). */
+import PDFDocument from 'pdfkit';
+
+export type Pdf = InstanceType<typeof PDFDocument>;
+
+export function renderPdf(
+  info: { Title: string; CreationDate?: Date },
+  draw: (doc: Pdf) => void,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      lang: 'it-IT',
+      info: { ...info, Author: 'Esenzioni — dati dimostrativi', Producer: 'Esenzioni' },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      draw(doc);
+      doc.end();
+    } catch (e) {
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
+
+/** The mark every demo document carries, so a printout is never mistaken for a real one. */
+export function demoMark(doc: Pdf): void {
+  doc.save();
+  doc.rotate(-35, { origin: [300, 420] });
+  doc.font('Helvetica-Bold').fontSize(52).fillColor('#d0d0d0').fillOpacity(0.5);
+  doc.text('DATI DIMOSTRATIVI', -10, 400, { width: 620, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillOpacity(1).fillColor('#000000');
+  doc.rect(56, 40, 483, 22).fill('#b00020');
+  doc.font('Helvetica-Bold').fontSize(10).fillColor('#ffffff');
+  doc.text('DATI DIMOSTRATIVI — DOCUMENTO NON VALIDO, PERSONE E DATI FITTIZI', 56, 47, {
+    width: 483,
+    align: 'center',
+  });
+  doc.fillColor('#000000');
+}

@@ -1,0 +1,190 @@
+/**
+ * Writes planned demo cases: numbers them (consecutive per ASL and year, in order of submission, as
+ * the live counter would), then inserts cases, history, documents, registry rows and counters.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { computeValidUntil, formatCaseNumber, todayInRome } from '@esenzioni/domain';
+import type { Tx } from '../db/client.js';
+import { caseCounter, caseHistory, document, exemptionCase, registryExemption } from '../db/schema.js';
+import { searchKey } from '../catalog/search-key.js';
+import type { AttachmentName, DemoFile } from './attachments.js';
+import { validationDay, type PlannedCase } from './cases.js';
+import { renderPathologyCertificate } from './certificate-pdf.js';
+import type { Rng } from './prng.js';
+
+const BATCH = 100;
+
+export interface NumberedCase extends PlannedCase {
+  caseNumber: string;
+}
+
+const submittedAt = (c: PlannedCase): Date => c.events[0]?.at ?? new Date(0);
+
+/** Sorts by submission time and gives each ASL a progressive per (Rome) calendar year, from 1. */
+export function numberCases(cases: PlannedCase[]): {
+  numbered: NumberedCase[];
+  counters: Map<string, number>;
+} {
+  const counters = new Map<string, number>();
+  const numbered = [...cases]
+    .sort((a, b) => submittedAt(a).getTime() - submittedAt(b).getTime())
+    .map((c) => {
+      const year = Number(todayInRome(submittedAt(c)).slice(0, 4));
+      const key = `${c.person.residenceAslId}:${year}`;
+      const progressive = (counters.get(key) ?? 0) + 1;
+      counters.set(key, progressive);
+      return { ...c, caseNumber: formatCaseNumber(year, c.person.residenceAslId, progressive) };
+    });
+  return { numbered, counters };
+}
+
+async function chunks<T>(items: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) await write(items.slice(i, i + BATCH));
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export interface PersistContext {
+  attachments: Map<AttachmentName, DemoFile>;
+  doctor: { fiscalCode: string; name: string; structure: string };
+  rng: Rng;
+}
+
+export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistContext): Promise<number> {
+  const ids = new Map<string, number>();
+  await chunks(cases, async (batch) => {
+    const inserted = await tx
+      .insert(exemptionCase)
+      .values(
+        batch.map((c) => {
+          const last = c.events[c.events.length - 1] ?? c.events[0];
+          const lastNote = (k: 'beneficiaryNote' | 'internalNote') =>
+            c.events.reduce<string | null>((acc, e) => e[k] ?? acc, null);
+          const validFrom = validationDay(c);
+          return {
+            caseNumber: c.caseNumber,
+            aslId: c.person.residenceAslId,
+            districtId: c.person.residenceDistrictId,
+            beneficiaryFiscalCode: c.person.fiscalCode,
+            beneficiaryFirstName: c.person.firstName,
+            beneficiaryLastName: c.person.lastName,
+            beneficiaryFirstNameKey: searchKey(c.person.firstName),
+            beneficiaryLastNameKey: searchKey(c.person.lastName),
+            submitterType: c.submitterType,
+            submitterFiscalCode: c.submitterFiscalCode,
+            submitterUserId: c.submitterUserId,
+            exemptionCode: c.code.code,
+            diagnosisCode: c.diagnosis?.code ?? null,
+            family: c.code.family,
+            status: c.status,
+            version: c.events.length,
+            submittedAt: submittedAt(c),
+            updatedAt: last?.at ?? submittedAt(c),
+            validFrom,
+            // durations are null in the demo catalogue, so only the code's own end date can apply
+            validUntil: validFrom ? computeValidUntil(validFrom, null, c.code.validUntil) : null,
+            rejectionReason: c.rejectionReason,
+            rejectedAt: c.status === 'REJECTED' ? (last?.at ?? null) : null,
+            beneficiaryNote: lastNote('beneficiaryNote'),
+            internalNote: lastNote('internalNote'),
+            lastActorFiscalCode: last?.actorFiscalCode ?? null,
+            lastActorRole: last?.actorRole ?? null,
+          };
+        }),
+      )
+      .returning({ id: exemptionCase.id, caseNumber: exemptionCase.caseNumber });
+    for (const r of inserted) ids.set(r.caseNumber, r.id);
+  });
+  const idOf = (c: NumberedCase) => {
+    const id = ids.get(c.caseNumber);
+    if (id === undefined) throw new Error(`pratica non inserita: ${c.caseNumber}`);
+    return id;
+  };
+
+  const history = cases.flatMap((c) => c.events.map((e) => ({ caseId: idOf(c), ...e })));
+  await chunks(history, (b) => tx.insert(caseHistory).values(b));
+
+  const docs: (typeof document.$inferInsert)[] = [];
+  for (const c of cases) {
+    const at = submittedAt(c);
+    if (c.certificate) {
+      const issued = new Date(at.getTime() - ctx.rng.int(0, 20) * 86_400_000);
+      const bytes = await renderPathologyCertificate({
+        caseNumber: c.caseNumber,
+        beneficiary: {
+          fiscalCode: c.person.fiscalCode,
+          firstName: c.person.firstName,
+          lastName: c.person.lastName,
+          birthDate: c.person.birthDate,
+        },
+        doctor: ctx.doctor,
+        diagnosis: c.diagnosis,
+        exemption: { code: c.code.code, description: c.code.description },
+        issuedOn: todayInRome(issued),
+        verificationCode: `DEMO-${ctx.rng.hex(4)}-${ctx.rng.hex(4)}`,
+      });
+      docs.push({
+        caseId: idOf(c),
+        kind: 'CERTIFICATE',
+        fileName: `certificato-${c.caseNumber}.pdf`,
+        contentType: 'application/pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+        bytes,
+        createdAt: at,
+      });
+    }
+    for (const name of c.attachments) {
+      const f = ctx.attachments.get(name);
+      if (!f) continue;
+      docs.push({
+        caseId: idOf(c),
+        kind: 'ATTACHMENT',
+        fileName: f.fileName,
+        contentType: f.contentType,
+        size: f.bytes.length,
+        sha256: sha256(f.bytes),
+        bytes: f.bytes,
+        createdAt: at,
+      });
+    }
+  }
+  await chunks(docs, (b) => tx.insert(document).values(b));
+
+  const registry = cases.flatMap((c) => {
+    const validFrom = validationDay(c);
+    if (c.status !== 'VALIDATED' || !validFrom) return [];
+    const at = c.events[c.events.length - 1]?.at ?? new Date();
+    return [
+      {
+        fiscalCode: c.person.fiscalCode,
+        exemptionCode: c.code.code,
+        family: c.code.family,
+        validFrom,
+        validUntil: computeValidUntil(validFrom, null, c.code.validUntil),
+        caseId: idOf(c),
+        aslId: c.person.residenceAslId,
+        createdAt: at,
+      },
+    ];
+  });
+  await chunks(registry, (b) => tx.insert(registryExemption).values(b));
+  return docs.length;
+}
+
+/** The live counter continues after the demo numbers (never below what is already there). */
+export async function writeCounters(tx: Tx, counters: Map<string, number>): Promise<void> {
+  const values = [...counters].map(([key, lastValue]) => {
+    const [aslId = '', year = '0'] = key.split(':');
+    return { aslId, year: Number(year), lastValue };
+  });
+  if (values.length === 0) return;
+  await tx
+    .insert(caseCounter)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [caseCounter.aslId, caseCounter.year],
+      set: { lastValue: sql`greatest(${caseCounter.lastValue}, excluded.last_value)` },
+    });
+}

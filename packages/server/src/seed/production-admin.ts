@@ -1,0 +1,44 @@
+/**
+ * The first administrator of a production installation, from ADMIN_* settings (config.bootstrapAdmin):
+ * created once, never overwritten, so changing the password later in the app is not undone at restart.
+ */
+import { eq } from 'drizzle-orm';
+import { isValidFiscalCode, normalizeFiscalCode } from '@esenzioni/domain';
+import { hashSecret } from '../auth/passwords.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { appUser, userProfile } from '../db/schema.js';
+
+export type BootstrapAdmin = NonNullable<Config['bootstrapAdmin']>;
+
+/** Creates the ADMIN user unless one with that username exists; true when it was created. */
+export async function seedProductionAdmin(db: Db, admin: BootstrapAdmin): Promise<boolean> {
+  const fiscalCode = normalizeFiscalCode(admin.fiscalCode);
+  if (!isValidFiscalCode(fiscalCode)) {
+    throw new Error('ADMIN_FISCAL_CODE non è un codice fiscale valido.');
+  }
+  // argon2 is slow on purpose: skip hashing on every restart once the admin exists
+  const [existing] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.username, admin.username));
+  if (existing) return false;
+  const [passwordHash, pinHash] = await Promise.all([hashSecret(admin.password), hashSecret(admin.pin)]);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(appUser)
+      .values({
+        username: admin.username,
+        passwordHash,
+        pinHash,
+        fiscalCode,
+        firstName: admin.firstName,
+        lastName: admin.lastName,
+      })
+      .onConflictDoNothing({ target: appUser.username })
+      .returning({ id: appUser.id });
+    if (!created) return false;
+    await tx.insert(userProfile).values({ userId: created.id, role: 'ADMIN', aslId: null, districtId: null });
+    return true;
+  });
+}

@@ -102,6 +102,10 @@ export const ACCESS_ACTIONS = [
   'VALIDATE',
   'REJECT',
   'ADD_NOTE',
+  'READ_PERSON',
+  'CANCEL',
+  'DOWNLOAD_EXEMPTION_CERTIFICATE',
+  'READ_EXEMPTIONS',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
@@ -116,6 +120,10 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   VALIDATE: 'Validazione',
   REJECT: 'Respingimento',
   ADD_NOTE: 'Inserimento nota',
+  READ_PERSON: 'Consultazione dati anagrafici',
+  CANCEL: 'Annullamento pratica',
+  DOWNLOAD_EXEMPTION_CERTIFICATE: 'Scaricamento attestato di esenzione',
+  READ_EXEMPTIONS: 'Consultazione esenzioni',
 };
 
 export const NOTE_MAX_LENGTH = 2000;

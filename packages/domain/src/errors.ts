@@ -28,6 +28,21 @@ export const ERROR_TITLES = {
   PAYLOAD_TOO_LARGE: 'Richiesta troppo grande',
   UNSUPPORTED_MEDIA_TYPE: 'Formato non supportato',
   INTERNAL: 'Errore interno',
+  PERSON_UNKNOWN: 'Assistito non presente in anagrafe',
+  PERSON_NOT_FOUND: 'Assistito non trovato',
+  DIAGNOSIS_UNKNOWN: 'Diagnosi sconosciuta',
+  EXEMPTION_CODE_NOT_ASSIGNABLE: 'Codice esenzione non assegnabile',
+  EXEMPTION_CODE_NOT_IN_FORCE: 'Codice esenzione non in vigore',
+  EXEMPTION_DIAGNOSIS_MISMATCH: 'Codice esenzione non coerente con la diagnosi',
+  CERTIFICATE_DATE_IN_FUTURE: 'Data del certificato nel futuro',
+  CERTIFICATE_TOO_OLD: 'Certificato troppo vecchio',
+  CASE_ALREADY_OPEN: 'Pratica già presente',
+  DELEGATION_NOT_FOUND: 'Delega non trovata',
+  DELEGATION_ALREADY_ACTIVE: 'Delega già presente',
+  DOCUMENT_UNSAFE: 'Documento non accettato',
+  DOCUMENT_REQUIRED: 'Documento mancante',
+  NOTIFICATION_NOT_FOUND: 'Notifica non trovata',
+  EXEMPTION_NOT_FOUND: 'Esenzione non trovata',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

@@ -334,3 +334,94 @@ export const outbox = pgTable(
   },
   (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`processed_at is null`)],
 );
+
+// ------------------------------------------------------------------ citizen portal (issue 4)
+
+/**
+ * Delegations: the delegate may act for the delegator (see and send their cases, read their
+ * exemptions) from validFrom to validUntil (null = until revoked). Checked on every request.
+ */
+export const delegation = pgTable(
+  'delegation',
+  {
+    id: id(),
+    delegatorFiscalCode: varchar('delegator_fiscal_code', { length: 16 }).notNull(),
+    delegateFiscalCode: varchar('delegate_fiscal_code', { length: 16 }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdByUserId: bigint('created_by_user_id', { mode: 'number' }),
+    createdByFiscalCode: varchar('created_by_fiscal_code', { length: 16 }).notNull(),
+    createdByRole: varchar('created_by_role', { length: 32 }).notNull(),
+    revokedAt: ts('revoked_at'),
+    revokedByFiscalCode: varchar('revoked_by_fiscal_code', { length: 16 }),
+  },
+  (t) => [
+    index('delegation_delegate_idx').on(t.delegateFiscalCode, t.delegatorFiscalCode),
+    index('delegation_delegator_idx').on(t.delegatorFiscalCode),
+  ],
+);
+
+/** The certificate behind a case: its date (age rule) and, when issued here, its verification code. */
+export const caseCertificate = pgTable(
+  'case_certificate',
+  {
+    caseId: bigint('case_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => exemptionCase.id),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    /** null when the certificate was uploaded (issued elsewhere) */
+    verificationCode: varchar('verification_code', { length: 16 }),
+    issuerFiscalCode: varchar('issuer_fiscal_code', { length: 16 }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('case_certificate_verification_uq').on(t.verificationCode)],
+);
+
+/**
+ * In-app notifications. One row per (outbox event, recipient): a re-run of the event writes nothing;
+ * `dedupeKey` limits "un operatore ha consultato la tua pratica" to one per case and day.
+ */
+export const notification = pgTable(
+  'notification',
+  {
+    id: id(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    recipientFiscalCode: varchar('recipient_fiscal_code', { length: 16 }).notNull(),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    caseNumber: char('case_number', { length: 18 }),
+    text: text('text').notNull(),
+    dedupeKey: text('dedupe_key'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    uniqueIndex('notification_event_recipient_uq').on(t.eventId, t.recipientFiscalCode),
+    uniqueIndex('notification_dedupe_uq').on(t.dedupeKey),
+    index('notification_recipient_idx').on(t.recipientFiscalCode, t.id),
+  ],
+);
+
+/**
+ * Every e-mail the platform writes: sent through SMTP when SMTP_URL is set (status SENT), otherwise
+ * kept here for the administrator (status KEPT). One row per (outbox event, recipient).
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: id(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    recipientFiscalCode: varchar('recipient_fiscal_code', { length: 16 }).notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** PENDING | SENT | KEPT */
+    status: varchar('status', { length: 16 }).notNull().default('PENDING'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('mail_outbox_event_recipient_uq').on(t.eventId, t.recipientFiscalCode),
+    index('mail_outbox_created_idx').on(t.createdAt),
+  ],
+);

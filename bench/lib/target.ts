@@ -1,0 +1,203 @@
+/**
+ * What the benchmarks drive: the real app (buildApp) listening on 127.0.0.1, a bare Fastify route to
+ * compare with, raw SQL on the same database, and the server's peak RSS.
+ *
+ * `startInProcessTarget` runs everything in this process (the smoke test, on in-memory PGlite);
+ * `startChildTarget` runs the app in a child process (`npm run bench`), so the load generator does not
+ * share the server's event loop, and the RSS measured is the server's alone.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { Database } from '../../packages/server/src/db/client.js';
+import { buildApp } from '../../packages/server/src/app.js';
+import { REPO_ROOT } from './sql.js';
+import { summarize, type LatencySummary } from './stats.js';
+
+export interface SqlStatement {
+  text: string;
+  params: unknown[];
+}
+
+export interface Target {
+  kind: 'pglite' | 'postgres';
+  baseUrl: string;
+  bareUrl: string;
+  sql<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /** runs random picks of `variants` (each a list of statements run in order on one connection) for durationMs */
+  timeSql(variants: SqlStatement[][], concurrency: number, durationMs: number): Promise<LatencySummary>;
+  peakRssMb(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const WEB_DIST = path.join(REPO_ROOT, 'packages', 'web', 'dist');
+
+export async function startBare(): Promise<{ url: string; app: FastifyInstance }> {
+  const app = Fastify({ logger: false });
+  const body = { fiscalCode: 'RSSMRA80A01L219M', date: '2026-01-01', exemptions: [] };
+  app.get('/bare', async () => body);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `${url}/bare`, app };
+}
+
+export interface InProcessOptions {
+  database: Database;
+  /** the PostgreSQL URL, for raw SQL on separate connections */
+  url?: string | undefined;
+  webDist?: string;
+  /** also start the bare route in this process (the in-process target) */
+  withBare?: boolean;
+  logLevel?: 'silent' | 'warn' | 'info';
+}
+
+export async function startInProcessTarget(opts: InProcessOptions): Promise<Target> {
+  const { database } = opts;
+  const webDist = opts.webDist ?? WEB_DIST;
+  const app = await buildApp({
+    db: database.db,
+    logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel ?? 'warn' },
+    config: {
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 12 * 3_600_000,
+      cookieSecure: false,
+      trustProxy: false,
+      webDist: fs.existsSync(path.join(webDist, 'index.html')) ? webDist : '/nonexistent',
+      logLevel: opts.logLevel ?? 'warn',
+    },
+  });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const bare = opts.withBare ? await startBare() : undefined;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  sampler.unref();
+
+  const query = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
+    if (database.pglite) return (await database.pglite.query<T>(text, params)).rows;
+    if (!database.pool) throw new Error('no pool');
+    return (await database.pool.query(text, params)).rows as T[];
+  };
+
+  return {
+    kind: database.kind,
+    baseUrl,
+    bareUrl: bare?.url ?? '',
+    sql: query,
+    timeSql: async (variants, concurrency, durationMs) => {
+      const times: number[] = [];
+      let errors = 0;
+      const pool = opts.url ? new pg.Pool({ connectionString: opts.url, max: concurrency }) : undefined;
+      const started = performance.now();
+      const deadline = started + durationMs;
+      const worker = async () => {
+        const client = pool ? await pool.connect() : undefined;
+        try {
+          while (performance.now() < deadline) {
+            const v = variants[Math.floor(Math.random() * variants.length)] ?? [];
+            const t = performance.now();
+            try {
+              for (const st of v) {
+                if (client) await client.query(st.text, st.params);
+                else await query(st.text, st.params);
+              }
+              times.push(performance.now() - t);
+            } catch {
+              errors++;
+            }
+          }
+        } finally {
+          client?.release();
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const elapsed = performance.now() - started;
+      await pool?.end();
+      return summarize(times, elapsed, errors);
+    },
+    peakRssMb: async () => Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576),
+    close: async () => {
+      clearInterval(sampler);
+      await app.close();
+      await bare?.app.close();
+    },
+  };
+}
+
+// ------------------------------------------------------------------ child process
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+const CHILD = path.join(REPO_ROOT, 'bench', 'server-child.ts');
+
+function forkChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(CHILD, args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+function waitReady(child: ChildProcess): Promise<{ url: string }> {
+  return new Promise((resolve, reject) => {
+    const onMsg = (m: { type?: string; url?: string; error?: string }) => {
+      if (m.type === 'ready' && m.url) {
+        child.off('message', onMsg);
+        resolve({ url: m.url });
+      } else if (m.type === 'failed') reject(new Error(m.error));
+    };
+    child.on('message', onMsg);
+    child.once('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+  });
+}
+
+/** Peak resident set (VmHWM) of a process, from /proc; 0 where /proc is not available. */
+function vmHwmMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+export async function startChildTarget(opts: { url?: string | undefined; pgliteDir?: string | undefined; logLevel?: string }): Promise<Target> {
+  const env: NodeJS.ProcessEnv = { BENCH_LOG_LEVEL: opts.logLevel ?? 'warn' };
+  if (opts.url) env.BENCH_DATABASE_URL = opts.url;
+  if (opts.pgliteDir) env.BENCH_PGLITE_DIR = opts.pgliteDir;
+  const bareChild = forkChild(['--bare'], {});
+  const child = forkChild([], env);
+  const [app, bare] = await Promise.all([waitReady(child), waitReady(bareChild)]);
+  let next = 1;
+  const pending = new Map<number, Pending>();
+  child.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
+    if (!m.id) return;
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new Error(m.error));
+    else p.resolve(m.result);
+  });
+  const call = <T>(method: string, args: unknown[]): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, method, args });
+    });
+  const kind: Target['kind'] = opts.url ? 'postgres' : 'pglite';
+  return {
+    kind,
+    baseUrl: app.url,
+    bareUrl: bare.url,
+    sql: (text, params) => call('sql', [text, params ?? []]),
+    timeSql: (variants, concurrency, durationMs) => call('timeSql', [variants, concurrency, durationMs]),
+    peakRssMb: async () => vmHwmMb(child.pid),
+    close: async () => {
+      const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())));
+      child.send({ id: 0, method: 'close', args: [] });
+      bareChild.kill('SIGTERM');
+      await Promise.race([Promise.all([exited(child), exited(bareChild)]), new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * npm run bench [-- --duration 10] [--no-browser]               (PostgreSQL at DATABASE_URL)
+ * npm run bench -- --pglite .data/bench-pglite [--duration 10]
+ *
+ * Starts the server in a child process on 127.0.0.1 against a database filled by `npm run bench:seed`,
+ * drives it with autocannon, prints the figures and the budgets, and writes bench/results/<date>.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CREDENTIALS_FILE, type BenchCredentials } from './lib/generate.js';
+import { printReport, runBenchmarks } from './lib/run.js';
+import { REPO_ROOT } from './lib/sql.js';
+import { startChildTarget } from './lib/target.js';
+
+const { values } = parseArgs({
+  options: {
+    pglite: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    'no-browser': { type: 'boolean', default: false },
+    credentials: { type: 'string', default: DEFAULT_CREDENTIALS_FILE },
+    out: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+});
+const url = values.pglite ? undefined : process.env.DATABASE_URL;
+if (!values.pglite && !url) throw new Error('set DATABASE_URL or pass --pglite <dir> (the database filled by npm run bench:seed)');
+if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) throw new Error('benchmarks run only against a local database (127.0.0.1)');
+const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as BenchCredentials;
+
+const target = await startChildTarget({ url, pgliteDir: values.pglite ? path.resolve(values.pglite) : undefined, logLevel: values['log-level'] });
+try {
+  const results = await runBenchmarks(target, { credentials, duration: Number(values.duration), browser: !values['no-browser'] });
+  printReport(results);
+  const out = values.out ?? path.join(REPO_ROOT, 'bench', 'results', `${results.date.slice(0, 19).replace(/:/g, '-')}-${results.database.kind}-${results.database.cases}.json`);
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nresults written to ${path.relative(process.cwd(), out)}`);
+} finally {
+  await target.close();
+}

@@ -106,6 +106,7 @@ export const ACCESS_ACTIONS = [
   'CANCEL',
   'DOWNLOAD_EXEMPTION_CERTIFICATE',
   'READ_EXEMPTIONS',
+  'SUBMIT',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
@@ -124,6 +125,7 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   CANCEL: 'Annullamento pratica',
   DOWNLOAD_EXEMPTION_CERTIFICATE: 'Scaricamento attestato di esenzione',
   READ_EXEMPTIONS: 'Consultazione esenzioni',
+  SUBMIT: 'Invio pratica',
 };
 
 export const NOTE_MAX_LENGTH = 2000;

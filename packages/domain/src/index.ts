@@ -5,3 +5,4 @@ export * from './lifecycle.js';
 export * from './case-number.js';
 export * from './validity.js';
 export * from './api.js';
+export * from './api-portal.js';

@@ -21,12 +21,20 @@ import { registryRoutes } from './routes/registry.js';
 import { meRoutes } from './routes/me.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
+import { caseSubmissionRoutes } from './routes/case-submission.js';
+import { peopleRoutes } from './routes/people.js';
+import { portalRoutes } from './routes/portal.js';
+import { delegationRoutes } from './routes/delegations.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
   db: Db;
   config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'>;
   /** pino options or false (tests) */
   logger?: boolean | object;
+  /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
+  portal?: PortalSettings;
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -109,6 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meRoutes, opts);
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
+  const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
+  await app.register(caseSubmissionRoutes, { ...opts, portal });
+  await app.register(peopleRoutes, opts);
+  await app.register(portalRoutes, { ...opts, portal });
+  await app.register(delegationRoutes, opts);
+  await app.register(notificationRoutes, opts);
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

@@ -35,9 +35,34 @@ const envSchema = z.object({
   ADMIN_FISCAL_CODE: z.string().optional(),
   ADMIN_FIRST_NAME: z.string().default('AMMINISTRATORE'),
   ADMIN_LAST_NAME: z.string().default('SISTEMA'),
+  /** smtp://user:pass@host:587 (query options as nodemailer reads them); unset: e-mails kept in mail_outbox */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Esenzioni <noreply@esenzioni.invalid>'),
+  /** a pathology certificate older than this many months is refused */
+  CERTIFICATE_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Rules of case submission and uploads (issue 4). */
+export interface PortalSettings {
+  certificateMaxAgeMonths: number;
+  uploadMaxFileBytes: number;
+  uploadMaxFiles: number;
+}
+
+export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
+  certificateMaxAgeMonths: 6,
+  uploadMaxFileBytes: 10 * 1024 * 1024,
+  uploadMaxFiles: 5,
+};
+
+export interface MailSettings {
+  smtpUrl: string | undefined;
+  from: string;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -52,6 +77,8 @@ export interface Config {
   trustProxy: boolean;
   cookieSecure: boolean | 'auto';
   webDist: string;
+  portal: PortalSettings;
+  mail: MailSettings;
   bootstrapAdmin:
     | { username: string; password: string; pin: string; fiscalCode: string; firstName: string; lastName: string }
     | undefined;
@@ -78,6 +105,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ?? 'auto',
     webDist: e.WEB_DIST,
+    portal: {
+      certificateMaxAgeMonths: e.CERTIFICATE_MAX_AGE_MONTHS,
+      uploadMaxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
+      uploadMaxFiles: e.UPLOAD_MAX_FILES,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     bootstrapAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD && e.ADMIN_PIN && e.ADMIN_FISCAL_CODE
         ? {

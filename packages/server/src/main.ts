@@ -6,14 +6,17 @@ import { migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';
 import { startOutboxWorker } from './jobs/outbox-worker.js';
+import { notificationHandlers } from './notify/handlers.js';
+import { createSmtpMailer } from './notify/mailer.js';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 await migrateDatabase(database);
 const prepared = await prepareDatabase(database.db, config);
-const app = await buildApp({ db: database.db, config });
-const worker = startOutboxWorker(database.db, app.log);
+const app = await buildApp({ db: database.db, config, portal: config.portal });
+// without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
+const worker = startOutboxWorker(database.db, app.log, 1000, notificationHandlers(createSmtpMailer(config.mail)));
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -5,13 +5,18 @@
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, Tx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { rows } from '../db/client.js';
+import type { OutboxHandler } from './outbox-handler.js';
+import { notificationHandlers } from '../notify/handlers.js';
 
-export type OutboxHandler = (tx: Tx, payload: Record<string, unknown>) => Promise<void>;
+export type { OutboxHandler, OutboxEvent } from './outbox-handler.js';
 
-/** Handlers by event type. Events without a handler are acknowledged (nothing to deliver yet). */
-export const OUTBOX_HANDLERS: Record<string, OutboxHandler> = {};
+/**
+ * Handlers by event type, without SMTP (e-mails kept in mail_outbox); main.ts passes the handlers
+ * with the configured mailer. Events without a handler are acknowledged (nothing to deliver yet).
+ */
+export const OUTBOX_HANDLERS: Record<string, OutboxHandler> = notificationHandlers(null);
 
 const MAX_ATTEMPTS = 10;
 
@@ -28,7 +33,7 @@ export async function processOutboxOnce(db: Db, handlers = OUTBOX_HANDLERS, batc
       if (!event) return false;
       const handler = handlers[event.event_type];
       try {
-        if (handler) await tx.transaction(async (inner) => handler(inner, event.payload));
+        if (handler) await tx.transaction(async (inner) => handler(inner, event.payload, { id: Number(event.id), eventType: event.event_type }));
         await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1, last_error = null where id = ${event.id}`);
       } catch (e) {
         const delaySeconds = Math.min(3600, 2 ** event.attempts * 5);
@@ -43,12 +48,12 @@ export async function processOutboxOnce(db: Db, handlers = OUTBOX_HANDLERS, batc
   return done;
 }
 
-export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000) {
+export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000, handlers = OUTBOX_HANDLERS) {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
-    running = processOutboxOnce(db).catch((e: unknown) => log.error({ err: e }, 'outbox worker failed'));
+    running = processOutboxOnce(db, handlers).catch((e: unknown) => log.error({ err: e }, 'outbox worker failed'));
   }, intervalMs);
   timer.unref();
   return {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { DomainError, exemptionCodeUnknown, type CaseStatus, type Role, type SubmitterType } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
+import { caseCertificate, document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
 import { appendHistory } from '../db/repositories/cases.js';
 import { nextCaseNumber } from '../db/repositories/case-numbers.js';
 import { searchKey } from '../catalog/search-key.js';
@@ -28,6 +28,9 @@ export interface NewCase {
   submitterUserId?: number | null;
   submitterRole: Role;
   beneficiaryNote?: string | null;
+  internalNote?: string | null;
+  /** the certificate's date and, when issued here, its verification code */
+  certificate?: { issuedOn: string; verificationCode?: string | null; issuerFiscalCode?: string | null };
   documents?: NewDocument[];
   at?: Date;
 }
@@ -67,6 +70,7 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
       submittedAt: at,
       updatedAt: at,
       beneficiaryNote: input.beneficiaryNote ?? null,
+      internalNote: input.internalNote ?? null,
       lastActorFiscalCode: input.submitterFiscalCode,
       lastActorRole: input.submitterRole,
     })
@@ -81,8 +85,17 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
       action: 'submit',
       status,
       beneficiaryNote: input.beneficiaryNote ?? null,
+      internalNote: input.internalNote ?? null,
     },
   ]);
+  if (input.certificate) {
+    await tx.insert(caseCertificate).values({
+      caseId: created.id,
+      issuedOn: input.certificate.issuedOn,
+      verificationCode: input.certificate.verificationCode ?? null,
+      issuerFiscalCode: input.certificate.issuerFiscalCode ?? null,
+    });
+  }
   for (const d of input.documents ?? []) {
     await tx.insert(document).values({
       caseId: created.id,
@@ -96,7 +109,15 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
   }
   await tx.insert(outbox).values({
     eventType: 'case.status-changed',
-    payload: { caseNumber, status, previousStatus: null, beneficiaryFiscalCode: who.fiscalCode, at: at.toISOString() },
+    payload: {
+      caseNumber,
+      status,
+      previousStatus: null,
+      beneficiaryFiscalCode: who.fiscalCode,
+      at: at.toISOString(),
+      actorFiscalCode: input.submitterFiscalCode,
+      actorRole: input.submitterRole,
+    },
   });
   return { id: created.id, caseNumber };
 }

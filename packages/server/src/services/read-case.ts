@@ -6,13 +6,15 @@ import { caseScope } from '../db/repositories/scope.js';
 import { document } from '../db/schema.js';
 import { recordAccess } from '../audit/access-log.js';
 import { buildCaseDetail } from './case-detail.js';
-import type { UseCaseContext } from './context.js';
+import { emitCaseViewed } from '../notify/case-viewed.js';
+import { nowOf, type UseCaseContext } from './context.js';
 
 export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Promise<CaseDetail> {
   return ctx.db.transaction(async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    if (ctx.actor.role === 'DISTRICT_OPERATOR') await emitCaseViewed(tx, c, nowOf(ctx));
     const detail = await buildCaseDetail(tx, c);
     return ctx.actor.role === 'CITIZEN' ? forCitizen(detail) : detail;
   });

@@ -19,6 +19,7 @@ import {
   type LastChange,
   type Role,
 } from '@esenzioni/domain';
+import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { appendHistory, compareAndSet, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
@@ -38,6 +39,8 @@ export interface CommandSpec {
   notes: CommandNotes;
   /** extra columns for the final state (validity, rejection) */
   finalSet?: (tx: Tx, c: CaseRow, at: Date) => Promise<Change['set']>;
+  /** which cases the actor may act on, when narrower or other than caseScope (a delegate, the sender) */
+  scope?: SQL;
   /** work in the same transaction after the state changed (registry row) */
   after?: (tx: Tx, updated: CaseRow, at: Date) => Promise<void>;
 }
@@ -59,7 +62,8 @@ export async function runCaseCommand(
   }
   const actorFiscalCode = actor.fiscalCode;
   return ctx.db.transaction(async (tx) => {
-    const c = await findCase(tx, caseScope(actor), caseNumber);
+    const scope = spec.scope ?? caseScope(actor);
+    const c = await findCase(tx, scope, caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     if (expectedVersion === undefined) throw preconditionRequired();
     if (expectedVersion !== c.version) throw versionConflict(caseNumber, c.version, lastChangeOf(c));
@@ -80,7 +84,7 @@ export async function runCaseCommand(
     });
     if (!updated) {
       // someone committed between our read and our write: report what they did
-      const now = await findCase(tx, caseScope(actor), caseNumber);
+      const now = await findCase(tx, scope, caseNumber);
       throw versionConflict(caseNumber, now?.version ?? c.version, now ? lastChangeOf(now) : undefined);
     }
     await appendHistory(
@@ -102,7 +106,15 @@ export async function runCaseCommand(
     if (finalStatus !== c.status) {
       await tx.insert(outbox).values({
         eventType: 'case.status-changed',
-        payload: { caseNumber, status: finalStatus, previousStatus: c.status, beneficiaryFiscalCode: c.beneficiaryFiscalCode, at: at.toISOString() },
+        payload: {
+          caseNumber,
+          status: finalStatus,
+          previousStatus: c.status,
+          beneficiaryFiscalCode: c.beneficiaryFiscalCode,
+          at: at.toISOString(),
+          actorFiscalCode,
+          actorRole: actor.role,
+        },
       });
     }
     return buildCaseDetail(tx, updated);

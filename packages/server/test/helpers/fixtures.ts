@@ -17,6 +17,9 @@ export const PEOPLE = {
   torino2: { fiscalCode: 'TRNNLL53H10L219W', firstName: 'NELLO', lastName: 'TRENTASEI', aslId: '010301', districtId: '010301-T1' },
   bra: { fiscalCode: 'VNTRLA92B26B111W', firstName: 'AUREL', lastName: 'VENTIDUE', aslId: '010211', districtId: '010211-BRA' },
   alba: { fiscalCode: 'TRNBDT47C09A124B', firstName: 'BENEDETTO', lastName: 'TRENTAQUATTRO', aslId: '010211', districtId: '010211-ALB' },
+  // citizen portal: people with an e-mail address, for notifications
+  lucia: { fiscalCode: 'VRDLCU85M41L219Y', firstName: 'LUCIA', lastName: 'VERDI', aslId: '010301', districtId: '010301-T1', email: 'lucia.verdi@example.org' },
+  giovanni: { fiscalCode: 'BNCGVN60D04A124L', firstName: 'GIOVANNI', lastName: 'BIANCHI', aslId: '010301', districtId: '010301-T1', email: 'giovanni.bianchi@example.org' },
 } as const;
 
 export const USERS = {
@@ -26,6 +29,12 @@ export const USERS = {
   gp: { username: 'gp', fiscalCode: 'MDCBSE70A01L219V', profiles: [{ role: 'GP', aslId: '010301', districtId: null }] },
   citizen: { username: 'citizen', fiscalCode: PEOPLE.torino.fiscalCode, profiles: [{ role: 'CITIZEN', aslId: null, districtId: null }] },
   admin: { username: 'admin', fiscalCode: 'MMNSST70A01L219Z', profiles: [{ role: 'ADMIN', aslId: null, districtId: null }] },
+  // citizen portal (issue 4)
+  specialist: { username: 'spec', fiscalCode: 'SPCMRC70A01L219G', profiles: [{ role: 'SPECIALIST', aslId: '010301', districtId: null }] },
+  specialist2: { username: 'spec2', fiscalCode: 'SPCLGU71B02L219J', profiles: [{ role: 'SPECIALIST', aslId: '010211', districtId: null }] },
+  counter: { username: 'counter.torino', fiscalCode: 'SPRGNN75C03L219Q', profiles: [{ role: 'ADMIN_OPERATOR', aslId: '010301', districtId: null }] },
+  lucia: { username: 'lucia', fiscalCode: 'VRDLCU85M41L219Y', profiles: [{ role: 'CITIZEN', aslId: null, districtId: null }] },
+  giovanni: { username: 'giovanni', fiscalCode: 'BNCGVN60D04A124L', profiles: [{ role: 'CITIZEN', aslId: null, districtId: null }] },
   multi: {
     username: 'multi',
     fiscalCode: 'MLTPRF75A01L219C',
@@ -52,6 +61,7 @@ export async function seedFixtures(db: Db): Promise<void> {
       lastName: p.lastName,
       residenceAslId: p.aslId,
       residenceDistrictId: p.districtId,
+      email: 'email' in p ? p.email : null,
     })),
   );
   const passwordHash = await hashSecret(PASSWORD);

@@ -1,0 +1,180 @@
+/**
+ * API contract of the citizen portal, case submission (specialist, counter, citizen), delegations
+ * and notifications. Same rules as api.ts: one Zod schema per type, Italian messages.
+ */
+import { z } from 'zod';
+import { NOTE_MAX_LENGTH } from './enums.js';
+import { caseStatus, exemptionFamily, fiscalCode, isoDate, isoDateTime, submitterType } from './api.js';
+
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+const upperCode = (max: number, message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, message)
+    .transform((s) => s.toUpperCase());
+
+export const exemptionCodeField = upperCode(20, 'Indicare un codice esenzione valido.');
+export const diagnosisCodeField = upperCode(10, 'Indicare un codice diagnosi ICD-9-CM valido.');
+
+const notes = z
+  .string({ error: 'La nota deve essere un testo.' })
+  .transform((s) => s.trim())
+  .pipe(z.string().max(NOTE_MAX_LENGTH, `La nota può contenere al massimo ${NOTE_MAX_LENGTH} caratteri.`));
+
+// ---------------------------------------------------------------- case submission
+
+/**
+ * POST /api/cases. The specialist sends JSON and must give the diagnosis; the counter operator sends
+ * the same fields as multipart/form-data with the scanned documents (file fields `certificate`,
+ * required, and `documents`, optional).
+ */
+export const newCaseBody = z.object({
+  beneficiaryFiscalCode: fiscalCode,
+  diagnosisCode: z.preprocess(emptyToUndefined, diagnosisCodeField.optional()),
+  exemptionCode: exemptionCodeField,
+  issuedOn: isoDate.describe('data del certificato (AAAA-MM-GG)'),
+  notes: z.preprocess(emptyToUndefined, notes.optional()),
+});
+export type NewCaseBody = z.infer<typeof newCaseBody>;
+
+/**
+ * POST /api/me/cases (multipart/form-data): a citizen's request for a pathology or invalidity
+ * exemption. File fields: `certificate` and `identityDocument` (required), `documents` (optional).
+ */
+export const citizenCaseFields = z.object({
+  exemptionCode: exemptionCodeField,
+  diagnosisCode: z.preprocess(emptyToUndefined, diagnosisCodeField.optional()),
+  issuedOn: isoDate.describe('data del certificato o del verbale (AAAA-MM-GG)'),
+  notes: z.preprocess(emptyToUndefined, notes.optional()),
+  onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+});
+export type CitizenCaseFields = z.infer<typeof citizenCaseFields>;
+
+export const suggestCodesQuery = z.object({
+  diagnosisCode: diagnosisCodeField,
+  issuedOn: z.preprocess(emptyToUndefined, isoDate.optional()),
+});
+const codeItem = z.object({
+  code: z.string(),
+  icd9Code: z.string().nullable(),
+  description: z.string(),
+  family: exemptionFamily,
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+});
+export const suggestCodesResponse = z.object({
+  diagnosis: z.object({ code: z.string(), description: z.string() }),
+  items: z.array(codeItem),
+});
+export type SuggestCodesResponse = z.infer<typeof suggestCodesResponse>;
+
+// ---------------------------------------------------------------- people
+
+export const fiscalCodeParams = z.object({ fiscalCode });
+const idName = z.object({ id: z.string(), name: z.string() });
+export const personResponse = z.object({
+  fiscalCode: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: isoDate.nullable(),
+  residence: z.object({ asl: idName.nullable(), district: idName.nullable() }),
+});
+export type PersonResponse = z.infer<typeof personResponse>;
+
+// ---------------------------------------------------------------- citizen portal
+
+export const onBehalfOfQuery = z.object({
+  onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+});
+
+export const EXEMPTION_STATES = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
+export const myExemption = z.object({
+  id: z.string(),
+  code: z.string(),
+  description: z.string(),
+  family: exemptionFamily,
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+  state: z.enum(EXEMPTION_STATES),
+  caseNumber: z.string().nullable(),
+});
+export type MyExemption = z.infer<typeof myExemption>;
+export const myExemptionList = z.object({ fiscalCode: z.string(), items: z.array(myExemption) });
+
+export const myCaseItem = z.object({
+  caseNumber: z.string(),
+  status: caseStatus,
+  family: exemptionFamily,
+  exemption: z.object({ code: z.string(), description: z.string() }),
+  submitter: z.object({ type: submitterType }),
+  submittedAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const myCaseList = z.object({ fiscalCode: z.string(), items: z.array(myCaseItem) });
+export type MyCaseList = z.infer<typeof myCaseList>;
+
+export const cancelBody = z.object({ beneficiaryNote: z.preprocess(emptyToUndefined, notes.optional()) }).optional();
+export type CancelBody = z.infer<typeof cancelBody>;
+
+export const idParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'Identificativo non valido.') });
+
+// ---------------------------------------------------------------- delegations
+
+export const delegationBody = z.object({
+  /** omitted by a citizen (the delegator is the citizen); required for the counter operator */
+  delegatorFiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+  delegateFiscalCode: fiscalCode,
+  validFrom: z.preprocess(emptyToUndefined, isoDate.optional()),
+  validUntil: z.preprocess(emptyToUndefined, isoDate.optional()),
+});
+export type DelegationBody = z.infer<typeof delegationBody>;
+
+export const DELEGATION_STATES = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
+const personName = z.object({ fiscalCode: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable() });
+export const delegationSchema = z.object({
+  id: z.string(),
+  delegator: personName,
+  delegate: personName,
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+  state: z.enum(DELEGATION_STATES),
+  createdAt: isoDateTime,
+  revokedAt: isoDateTime.nullable(),
+});
+export type Delegation = z.infer<typeof delegationSchema>;
+export const delegationList = z.object({ asDelegator: z.array(delegationSchema), asDelegate: z.array(delegationSchema) });
+export type DelegationList = z.infer<typeof delegationList>;
+export const delegationListQuery = z.object({ fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()) });
+
+// ---------------------------------------------------------------- notifications and mail
+
+export const NOTIFICATION_KINDS = ['CASE_STATUS_CHANGED', 'CASE_VIEWED'] as const;
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  caseNumber: z.string().nullable(),
+  text: z.string(),
+  createdAt: isoDateTime,
+  readAt: isoDateTime.nullable(),
+});
+export type PortalNotification = z.infer<typeof notificationSchema>;
+export const notificationList = z.object({ unread: z.number().int(), items: z.array(notificationSchema) });
+
+export const MAIL_STATUSES = ['PENDING', 'SENT', 'KEPT'] as const;
+export const mailOutboxItem = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  status: z.enum(MAIL_STATUSES),
+  createdAt: isoDateTime,
+  sentAt: isoDateTime.nullable(),
+});
+export const mailOutboxList = z.object({ items: z.array(mailOutboxItem) });
+export const mailOutboxQuery = z.object({
+  status: z.preprocess(emptyToUndefined, z.enum(MAIL_STATUSES, { error: 'Stato non valido: PENDING, SENT o KEPT.' }).optional()),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

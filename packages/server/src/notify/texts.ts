@@ -1,0 +1,44 @@
+/**
+ * What notifications and e-mails say. Never a diagnosis, an exemption code or its description:
+ * only the case number and what happened (DOMAIN.md §6, coded form).
+ */
+import type { CaseStatus } from '@esenzioni/domain';
+
+const WHAT: Record<CaseStatus, string> = {
+  SUBMITTED: "è stata inviata all'ASL",
+  IN_PROGRESS: 'è stata presa in carico dal distretto',
+  VALIDATED: "è stata validata: l'esenzione è attiva e l'attestato si scarica dal portale",
+  REJECTED: 'è stata respinta: le indicazioni dell’operatore sono nel dettaglio della pratica sul portale',
+  CANCELLED: 'è stata annullata',
+};
+
+export interface Delegator {
+  firstName: string;
+  lastName: string;
+}
+
+/** "La tua pratica n. X è stata validata…" or, to a delegate, "La pratica n. X di NOME COGNOME…". */
+export function statusText(status: CaseStatus, caseNumber: string, delegator: Delegator | null): string {
+  const what = WHAT[status];
+  return delegator
+    ? `La pratica n. ${caseNumber} di ${delegator.firstName} ${delegator.lastName}, che segui come delegato, ${what}.`
+    : `La tua pratica n. ${caseNumber} ${what}.`;
+}
+
+export const viewedText = (caseNumber: string) => `Un operatore ha consultato la tua pratica n. ${caseNumber}.`;
+
+export function mailOf(text: string, caseNumber: string): { subject: string; body: string } {
+  return {
+    subject: `Esenzioni ticket: aggiornamento della pratica n. ${caseNumber}`,
+    body: [
+      'Gentile assistita, gentile assistito,',
+      '',
+      text,
+      '',
+      'Per i dettagli accedi al portale Esenzioni con le tue credenziali.',
+      'Per tutelare la tua riservatezza questo messaggio non contiene dati sanitari.',
+      '',
+      'Messaggio automatico: non rispondere a questo indirizzo.',
+    ].join('\n'),
+  };
+}

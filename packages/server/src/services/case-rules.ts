@@ -1,0 +1,139 @@
+/**
+ * The rules a new case must satisfy, whoever sends it (DOMAIN.md §1.3, §2.3): certificate date,
+ * person known to the region, exemption code assignable and in force on the certificate date and
+ * consistent with the diagnosis, no other open case for the same person and code.
+ */
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import {
+  DomainError,
+  EXEMPTION_FAMILY_LABELS,
+  exemptionCodeUnknown,
+  formatItalianDate,
+  type ExemptionFamily,
+} from '@esenzioni/domain';
+import type { Tx } from '../db/client.js';
+import { diagnosis, exemptionCase, exemptionCode, person } from '../db/schema.js';
+
+export type CodeRow = typeof exemptionCode.$inferSelect;
+export type DiagnosisRow = typeof diagnosis.$inferSelect;
+export type PersonRow = typeof person.$inferSelect;
+
+/** Pathology certificates (chronic and rare diseases). */
+export const PATHOLOGY_FAMILIES: readonly ExemptionFamily[] = ['CHRONIC', 'RARE'];
+/** What the counter and the citizen portal may request: pathology or invalidity. */
+export const PORTAL_FAMILIES: readonly ExemptionFamily[] = ['CHRONIC', 'RARE', 'INVALIDITY'];
+
+/** `YYYY-MM-DD` minus whole months, clamped to the month's last day (31/08 − 6 months = 28/02 or 29/02). */
+export function minusMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/** Not in the future; when `maxAgeMonths` is given, not older than that many months. */
+export function checkCertificateDate(issuedOn: string, today: string, maxAgeMonths: number | null): void {
+  if (issuedOn > today) {
+    throw new DomainError('CERTIFICATE_DATE_IN_FUTURE', `La data del certificato (${formatItalianDate(issuedOn)}) non può essere successiva a oggi.`, {
+      issues: [{ field: 'issuedOn', message: 'Data nel futuro.' }],
+    });
+  }
+  if (maxAgeMonths !== null) {
+    const oldest = minusMonths(today, maxAgeMonths);
+    if (issuedOn < oldest) {
+      throw new DomainError(
+        'CERTIFICATE_TOO_OLD',
+        `Il certificato del ${formatItalianDate(issuedOn)} ha più di ${maxAgeMonths} mesi: serve un certificato rilasciato dal ${formatItalianDate(oldest)} in poi.`,
+        { issues: [{ field: 'issuedOn', message: `Certificato più vecchio di ${maxAgeMonths} mesi.` }], maxAgeMonths },
+      );
+    }
+  }
+}
+
+export async function loadPerson(tx: Tx, fiscalCode: string, aslId?: string | null, field = 'beneficiaryFiscalCode'): Promise<PersonRow> {
+  const [who] = await tx.select().from(person).where(eq(person.fiscalCode, fiscalCode));
+  if (!who || !who.residenceAslId || (aslId !== undefined && who.residenceAslId !== aslId)) {
+    const where = aslId !== undefined ? "dell'ASL del profilo attivo" : 'della Regione';
+    throw new DomainError('PERSON_UNKNOWN', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti ${where}.`, {
+      issues: [{ field, message: 'Assistito non presente in anagrafe.' }],
+    });
+  }
+  return who;
+}
+
+/** The code exists, is of an allowed family, is assignable and in force on `onDate`. */
+export async function loadAssignableCode(tx: Tx, code: string, onDate: string, families: readonly ExemptionFamily[]): Promise<CodeRow> {
+  const [row] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, code));
+  if (!row) throw exemptionCodeUnknown(code);
+  if (!families.includes(row.family as ExemptionFamily)) {
+    const allowed = families.map((f) => EXEMPTION_FAMILY_LABELS[f].toLowerCase()).join(', ');
+    throw new DomainError('EXEMPTION_CODE_NOT_ASSIGNABLE', `Il codice ${code} non si richiede con questa procedura (ammesse: ${allowed}).`, {
+      issues: [{ field: 'exemptionCode', message: 'Tipo di esenzione non ammesso.' }],
+    });
+  }
+  if (!row.assignable) {
+    throw new DomainError('EXEMPTION_CODE_NOT_ASSIGNABLE', `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`, {
+      issues: [{ field: 'exemptionCode', message: 'Codice non assegnabile.' }],
+    });
+  }
+  if (row.validFrom > onDate || (row.validUntil !== null && row.validUntil < onDate)) {
+    const window = `dal ${formatItalianDate(row.validFrom)}${row.validUntil ? ` al ${formatItalianDate(row.validUntil)}` : ''}`;
+    throw new DomainError('EXEMPTION_CODE_NOT_IN_FORCE', `Il codice ${code} non era in vigore il ${formatItalianDate(onDate)} (in vigore ${window}).`, {
+      issues: [{ field: 'exemptionCode', message: 'Codice non in vigore alla data del certificato.' }],
+    });
+  }
+  return row;
+}
+
+export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow> {
+  const [row] = await tx
+    .select()
+    .from(diagnosis)
+    .where(or(eq(diagnosis.code, code), eq(diagnosis.codeNoDot, code.replace('.', ''))))
+    .limit(1);
+  if (!row) {
+    throw new DomainError('DIAGNOSIS_UNKNOWN', `Il codice diagnosi ${code} non è presente nella classificazione ICD-9-CM 2007.`, {
+      issues: [{ field: 'diagnosisCode', message: 'Diagnosi sconosciuta.' }],
+    });
+  }
+  return row;
+}
+
+/** 013.250 (ICD part 250) covers 250 and 250.xx; 026.252.0 (ICD part 252.0) covers 252.0 and 252.0x. */
+export function icdCovers(icdPart: string, diagnosisCode: string): boolean {
+  if (diagnosisCode === icdPart) return true;
+  return diagnosisCode.startsWith(icdPart.includes('.') ? icdPart : `${icdPart}.`);
+}
+
+export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
+  if (code.icd9Code && !icdCovers(code.icd9Code, diag.code)) {
+    throw new DomainError(
+      'EXEMPTION_DIAGNOSIS_MISMATCH',
+      `Il codice esenzione ${code.code} riguarda la diagnosi ICD-9-CM ${code.icd9Code}: la diagnosi ${diag.code} non è coerente.`,
+      { issues: [{ field: 'diagnosisCode', message: 'Diagnosi non coerente con il codice esenzione.' }] },
+    );
+  }
+}
+
+/**
+ * "Pratica già presente": one open case per person and code. The advisory lock serialises two
+ * submissions for the same pair until commit, so both cannot pass the check.
+ */
+export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${`${fiscalCode}:${code}`}))`);
+  const open = await tx
+    .select({ id: exemptionCase.id })
+    .from(exemptionCase)
+    .where(
+      and(
+        eq(exemptionCase.beneficiaryFiscalCode, fiscalCode),
+        eq(exemptionCase.exemptionCode, code),
+        inArray(exemptionCase.status, ['SUBMITTED', 'IN_PROGRESS']),
+      ),
+    )
+    .limit(1);
+  if (open.length) {
+    throw new DomainError('CASE_ALREADY_OPEN', 'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.');
+  }
+}

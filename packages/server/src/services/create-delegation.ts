@@ -1,0 +1,70 @@
+/**
+ * A delegation: given online by the delegator for themselves, or entered at the counter by an
+ * operator for two residents of the operator's ASL (signed paper delegation and ID documents seen
+ * at the counter, DOMAIN.md §1.3). Both people must be known to the region; one delegation in force
+ * per pair.
+ */
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { DomainError, forbidden, todayInRome, validationFailed, type Delegation, type DelegationBody } from '@esenzioni/domain';
+import { delegation } from '../db/schema.js';
+import { loadPerson } from './case-rules.js';
+import { delegationViews } from './delegation-view.js';
+import { nowOf, type UseCaseContext } from './context.js';
+
+export async function createDelegation(ctx: UseCaseContext, body: DelegationBody): Promise<Delegation> {
+  const { actor } = ctx;
+  if ((actor.role !== 'CITIZEN' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode) {
+    throw forbidden('Le deleghe si registrano dal portale del cittadino o allo sportello.');
+  }
+  const creator = actor.fiscalCode;
+  const delegator = actor.role === 'CITIZEN' ? (body.delegatorFiscalCode ?? creator) : body.delegatorFiscalCode;
+  if (!delegator) throw validationFailed([{ field: 'delegatorFiscalCode', message: 'Indicare il codice fiscale di chi delega.' }]);
+  if (actor.role === 'CITIZEN' && delegator !== creator) throw forbidden('Il cittadino può delegare solo per sé stesso.');
+  if (delegator === body.delegateFiscalCode) throw validationFailed([{ field: 'delegateFiscalCode', message: 'Delegante e delegato devono essere persone diverse.' }]);
+  const now = nowOf(ctx);
+  const today = todayInRome(now);
+  const validFrom = body.validFrom ?? today;
+  if (validFrom < today) throw validationFailed([{ field: 'validFrom', message: 'La delega non può iniziare nel passato.' }]);
+  if (body.validUntil && body.validUntil < validFrom) {
+    throw validationFailed([{ field: 'validUntil', message: 'La data di fine precede la data di inizio.' }]);
+  }
+  const validUntil = body.validUntil ?? null;
+  return ctx.db.transaction(async (tx) => {
+    // the counter works only for its own residents; online, the delegator is the logged-in citizen
+    const aslId = actor.role === 'ADMIN_OPERATOR' ? actor.aslId : undefined;
+    await loadPerson(tx, delegator, aslId, 'delegatorFiscalCode');
+    await loadPerson(tx, body.delegateFiscalCode, aslId, 'delegateFiscalCode');
+    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${`${delegator}:${body.delegateFiscalCode}`}))`);
+    const overlapping = await tx
+      .select({ id: delegation.id })
+      .from(delegation)
+      .where(
+        and(
+          eq(delegation.delegatorFiscalCode, delegator),
+          eq(delegation.delegateFiscalCode, body.delegateFiscalCode),
+          isNull(delegation.revokedAt),
+          or(isNull(delegation.validUntil), gte(delegation.validUntil, validFrom)),
+          validUntil ? lte(delegation.validFrom, validUntil) : undefined,
+        ),
+      )
+      .limit(1);
+    if (overlapping.length) {
+      throw new DomainError('DELEGATION_ALREADY_ACTIVE', 'Esiste già una delega valida tra queste due persone per il periodo indicato: revocarla prima di registrarne una nuova.');
+    }
+    const [row] = await tx
+      .insert(delegation)
+      .values({
+        delegatorFiscalCode: delegator,
+        delegateFiscalCode: body.delegateFiscalCode,
+        validFrom,
+        validUntil,
+        createdByUserId: actor.userId,
+        createdByFiscalCode: creator,
+        createdByRole: actor.role,
+      })
+      .returning();
+    if (!row) throw new Error('delegation not created');
+    const [view] = await delegationViews(tx, [row], today);
+    return view!;
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The citizen's cases: their own, or a delegator's while the delegation is in force. The detail is
+ * what a citizen may read (forCitizen: no internal note, no coded rejection reason). Reads audited.
+ */
+import { desc, eq } from 'drizzle-orm';
+import { caseNotFound, todayInRome, type CaseDetail, type CaseStatus, type ExemptionFamily, type MyCaseList, type SubmitterType } from '@esenzioni/domain';
+import { exemptionCase, exemptionCode } from '../db/schema.js';
+import { findCase } from '../db/repositories/cases.js';
+import { recordAccess } from '../audit/access-log.js';
+import { buildCaseDetail } from './case-detail.js';
+import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from './acting-for.js';
+import { forCitizen } from './read-case.js';
+import { nowOf, type UseCaseContext } from './context.js';
+
+export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | undefined): Promise<MyCaseList> {
+  const me = citizenFiscalCode(ctx.actor);
+  const now = nowOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
+    const rows = await tx
+      .select({ c: exemptionCase, description: exemptionCode.description })
+      .from(exemptionCase)
+      .leftJoin(exemptionCode, eq(exemptionCode.code, exemptionCase.exemptionCode))
+      .where(citizenCaseScope(me, who, todayInRome(now)))
+      .orderBy(desc(exemptionCase.submittedAt), desc(exemptionCase.id))
+      .limit(200);
+    await recordAccess(tx, ctx.actor, 'SEARCH', rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })), ctx.correlationId);
+    return {
+      fiscalCode: who.fiscalCode,
+      items: rows.map(({ c, description }) => ({
+        caseNumber: c.caseNumber,
+        status: c.status as CaseStatus,
+        family: c.family as ExemptionFamily,
+        exemption: { code: c.exemptionCode, description: description ?? '' },
+        submitter: { type: c.submitterType as SubmitterType },
+        submittedAt: c.submittedAt.toISOString(),
+        updatedAt: c.updatedAt.toISOString(),
+      })),
+    };
+  });
+}
+
+export async function getMyCase(ctx: UseCaseContext, caseNumber: string, onBehalfOf: string | undefined): Promise<CaseDetail> {
+  const me = citizenFiscalCode(ctx.actor);
+  const now = nowOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
+    const c = await findCase(tx, citizenCaseScope(me, who, todayInRome(now)), caseNumber);
+    if (!c) throw caseNotFound(caseNumber);
+    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    return forCitizen(await buildCaseDetail(tx, c));
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * "Who is this person?" for the specialist's certificate form and the counter: the registry's
+ * personal data, audited. Operators see only residents of their own ASL; anyone else is not found.
+ */
+import { eq } from 'drizzle-orm';
+import { DomainError, forbidden, type PersonResponse } from '@esenzioni/domain';
+import { asl, district, person } from '../db/schema.js';
+import { recordAccess } from '../audit/access-log.js';
+import type { UseCaseContext } from './context.js';
+
+const notFound = (fiscalCode: string) =>
+  new DomainError('PERSON_NOT_FOUND', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`);
+
+export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Promise<PersonResponse> {
+  const { actor } = ctx;
+  if (!['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR'].includes(actor.role)) throw forbidden();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ p: person, aslName: asl.name, districtName: district.name })
+      .from(person)
+      .leftJoin(asl, eq(asl.id, person.residenceAslId))
+      .leftJoin(district, eq(district.id, person.residenceDistrictId))
+      .where(eq(person.fiscalCode, fiscalCode));
+    if (!row || !row.p.residenceAslId) throw notFound(fiscalCode);
+    if (actor.role !== 'SPECIALIST' && (!actor.aslId || row.p.residenceAslId !== actor.aslId)) throw notFound(fiscalCode);
+    await recordAccess(tx, actor, 'READ_PERSON', [{ personFiscalCode: row.p.fiscalCode }], ctx.correlationId);
+    const p = row.p;
+    return {
+      fiscalCode: p.fiscalCode,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      birthDate: p.birthDate,
+      residence: {
+        asl: p.residenceAslId ? { id: p.residenceAslId, name: row.aslName ?? p.residenceAslId } : null,
+        district: p.residenceDistrictId ? { id: p.residenceDistrictId, name: row.districtName ?? p.residenceDistrictId } : null,
+      },
+    };
+  });
+}

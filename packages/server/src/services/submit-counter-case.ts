@@ -1,0 +1,55 @@
+/**
+ * The counter operator enters a case from the documents the citizen brings (issue 4): a person of the
+ * operator's ASL, a pathology or invalidity code, the scanned certificate (and other documents),
+ * checked before the one transaction that stores everything.
+ */
+import { forbidden, todayInRome, type CaseDetail, type ExemptionFamily, type NewCaseBody } from '@esenzioni/domain';
+import type { PortalSettings } from '../config.js';
+import type { UploadedFile } from '../uploads/multipart-form.js';
+import {
+  PATHOLOGY_FAMILIES,
+  PORTAL_FAMILIES,
+  assertNoOpenCase,
+  checkCertificateDate,
+  checkConsistency,
+  loadAssignableCode,
+  loadDiagnosis,
+  loadPerson,
+} from './case-rules.js';
+import { checkedDocuments } from './case-documents.js';
+import { createCase } from './create-case.js';
+import { createdCaseDetail } from './created-case.js';
+import { nowOf, type UseCaseContext } from './context.js';
+
+export async function submitCounterCase(ctx: UseCaseContext, body: NewCaseBody, files: UploadedFile[], settings: PortalSettings): Promise<CaseDetail> {
+  const { actor } = ctx;
+  if (actor.role !== 'ADMIN_OPERATOR' || !actor.fiscalCode || !actor.aslId) throw forbidden();
+  const operator = { fiscalCode: actor.fiscalCode, userId: actor.userId, aslId: actor.aslId };
+  const documents = checkedDocuments(files, ['certificate'], ['certificate', 'documents']);
+  const now = nowOf(ctx);
+  const today = todayInRome(now);
+  checkCertificateDate(body.issuedOn, today, null);
+  return ctx.db.transaction(async (tx) => {
+    const who = await loadPerson(tx, body.beneficiaryFiscalCode, operator.aslId);
+    const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PORTAL_FAMILIES);
+    // an invalidity report (verbale) does not age like a clinical certificate
+    if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily)) checkCertificateDate(body.issuedOn, today, settings.certificateMaxAgeMonths);
+    const diag = body.diagnosisCode ? await loadDiagnosis(tx, body.diagnosisCode) : null;
+    if (diag) checkConsistency(code, diag);
+    await assertNoOpenCase(tx, who.fiscalCode, code.code);
+    const created = await createCase(tx, {
+      beneficiaryFiscalCode: who.fiscalCode,
+      exemptionCode: code.code,
+      diagnosisCode: diag?.code ?? null,
+      submitterType: 'OPERATOR',
+      submitterFiscalCode: operator.fiscalCode,
+      submitterUserId: operator.userId,
+      submitterRole: 'ADMIN_OPERATOR',
+      internalNote: body.notes ?? null,
+      certificate: { issuedOn: body.issuedOn },
+      documents,
+      at: now,
+    });
+    return createdCaseDetail(tx, ctx, created.id);
+  });
+}

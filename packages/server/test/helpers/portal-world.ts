@@ -1,0 +1,25 @@
+/** Like startWorld, with the portal's rules (certificate age, upload limits) chosen by the test. */
+import { buildApp } from '../../src/app.js';
+import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from '../../src/config.js';
+import type { TestWorld } from './app.js';
+import { openTestDatabase } from './db.js';
+import { seedFixtures } from './fixtures.js';
+
+export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Promise<TestWorld> {
+  const database = await openTestDatabase();
+  await seedFixtures(database.db);
+  const app = await buildApp({
+    db: database.db,
+    logger: false,
+    portal: { ...DEFAULT_PORTAL_SETTINGS, ...portal },
+    config: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000, cookieSecure: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+  });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

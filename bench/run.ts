@@ -5,6 +5,7 @@
  * Starts the server in a child process on 127.0.0.1 against a database filled by `npm run bench:seed`,
  * drives it with autocannon, prints the figures and the budgets, and writes bench/results/<date>.json.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,18 +22,45 @@ const { values } = parseArgs({
     credentials: { type: 'string', default: DEFAULT_CREDENTIALS_FILE },
     out: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
+    only: { type: 'string' },
   },
 });
 const url = values.pglite ? undefined : process.env.DATABASE_URL;
-if (!values.pglite && !url) throw new Error('set DATABASE_URL or pass --pglite <dir> (the database filled by npm run bench:seed)');
-if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) throw new Error('benchmarks run only against a local database (127.0.0.1)');
+if (!values.pglite && !url)
+  throw new Error('set DATABASE_URL or pass --pglite <dir> (the database filled by npm run bench:seed)');
+if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(url))
+  throw new Error('benchmarks run only against a local database (127.0.0.1)');
 const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as BenchCredentials;
 
-const target = await startChildTarget({ url, pgliteDir: values.pglite ? path.resolve(values.pglite) : undefined, logLevel: values['log-level'] });
+const target = await startChildTarget({
+  url,
+  pgliteDir: values.pglite ? path.resolve(values.pglite) : undefined,
+  logLevel: values['log-level'],
+});
 try {
-  const results = await runBenchmarks(target, { credentials, duration: Number(values.duration), browser: !values['no-browser'] });
+  // a key of this run's own, so a credentials file written for another bench database still works for the users
+  const key = `esz_${randomBytes(24).toString('base64url')}`;
+  await target.sql(`insert into api_key (name, key_hash) values ('bench-run', $1)`, [
+    createHash('sha256').update(key).digest('hex'),
+  ]);
+  credentials.apiKey = key;
+  const results = await runBenchmarks(target, {
+    credentials,
+    duration: Number(values.duration),
+    browser: !values['no-browser'],
+    ...(values.only
+      ? { only: values.only.split(',') as Array<'search' | 'registry' | 'workflow' | 'web'> }
+      : {}),
+  });
   printReport(results);
-  const out = values.out ?? path.join(REPO_ROOT, 'bench', 'results', `${results.date.slice(0, 19).replace(/:/g, '-')}-${results.database.kind}-${results.database.cases}.json`);
+  const out =
+    values.out ??
+    path.join(
+      REPO_ROOT,
+      'bench',
+      'results',
+      `${results.date.slice(0, 19).replace(/:/g, '-')}-${results.database.kind}-${results.database.cases}.json`,
+    );
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nresults written to ${path.relative(process.cwd(), out)}`);
 } finally {

@@ -4,7 +4,7 @@
  * bundle and time to interactive, and the server's peak RSS. Returns the figures and the budgets.
  */
 import autocannon from 'autocannon';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { caseSearchQuery, type CaseSearchQuery } from '@esenzioni/domain';
 import { asl, district, exemptionCase } from '../../packages/server/src/db/schema.js';
@@ -26,6 +26,8 @@ export interface RunOptions {
   workflowConnections?: number;
   /** measure time to interactive in Chromium (needs the built web app) */
   browser?: boolean;
+  /** run only these phases (default all): search, registry, workflow, web */
+  only?: ReadonlyArray<'search' | 'registry' | 'workflow' | 'web'>;
   log?: (line: string) => void;
 }
 
@@ -51,7 +53,12 @@ export interface BenchResults {
   database: { kind: string; cases: number; people: number; registry: number; history: number };
   duration: number;
   search: SearchFigure[];
-  registry: { api: LatencySummary & { non2xx: number }; bare: LatencySummary & { non2xx: number }; ratio: number; connections: number };
+  registry: {
+    api: LatencySummary & { non2xx: number };
+    bare: LatencySummary & { non2xx: number };
+    ratio: number;
+    connections: number;
+  };
   workflow: {
     connections: number;
     validations: number;
@@ -59,7 +66,14 @@ export interface BenchResults {
     p95: number;
     p99: number;
     errors: number;
-    check: { cases: number; history: number; audit: number; outbox: number; registry: number; missing: number };
+    check: {
+      cases: number;
+      history: number;
+      audit: number;
+      outbox: number;
+      registry: number;
+      missing: number;
+    };
   };
   web: WebSizes & { interactiveMs: number | null; interactiveRuns: number[] };
   memory: { peakRssMb: number };
@@ -76,7 +90,7 @@ const BENCH_ACTOR = (credentials: BenchCredentials): Actor => ({
 });
 
 /** The statements the search use case runs (count + page), built with the server's own query code. */
-function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
+export function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
   const qb = new QueryBuilder();
   const where = searchConditions(caseScope(actor), q);
   const sort = q.sort ?? (q.view === 'todo' ? 'submittedAt' : '-submittedAt');
@@ -88,7 +102,11 @@ function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
         : sort === 'caseNumber'
           ? [asc(exemptionCase.caseNumber)]
           : [desc(exemptionCase.caseNumber)];
-  const count = qb.select({ n: exemptionCase.id }).from(exemptionCase).where(where).toSQL();
+  const count = qb
+    .select({ n: sql<number>`count(*)::int` })
+    .from(exemptionCase)
+    .where(where)
+    .toSQL();
   const page = qb
     .select(listColumns)
     .from(exemptionCase)
@@ -99,10 +117,8 @@ function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .toSQL();
-  // the repository counts with count(*)::int over the same where clause
-  const countText = count.sql.replace(/^select "exemption_case"\."id" from/, 'select count(*)::int from');
   return [
-    { text: countText, params: count.params },
+    { text: count.sql, params: count.params },
     { text: page.sql, params: page.params },
   ];
 }
@@ -123,7 +139,9 @@ async function shapes(target: Target, credentials: BenchCredentials): Promise<Sh
      where asl_id = $1 and status in ('VALIDATED','REJECTED','CANCELLED') and id % 7 = 0 limit 300`,
     [aslId],
   );
-  const years = await target.sql<{ y: number }>(`select distinct extract(year from submitted_at)::int as y from exemption_case order by 1`);
+  const years = await target.sql<{ y: number }>(
+    `select distinct extract(year from submitted_at)::int as y from exemption_case order by 1`,
+  );
   const yearList = years.map((r) => r.y);
   const prefixes = [...new Set(SURNAMES.map((s) => s.slice(0, 3)))];
   const ranges = Array.from({ length: 60 }, () => {
@@ -137,10 +155,17 @@ async function shapes(target: Target, credentials: BenchCredentials): Promise<Sh
     { name: 'surname prefix', queries: prefixes.map((p) => ({ view: 'closed', lastName: p })) },
     {
       name: 'code + date range',
-      queries: ranges.map((r, i) => ({ view: 'closed', exemptionCode: ['031', '013', '048', 'C02'][i % 4] as string, ...r })),
+      queries: ranges.map((r, i) => ({
+        view: 'closed',
+        exemptionCode: ['031', '013', '048', 'C02'][i % 4] as string,
+        ...r,
+      })),
     },
     { name: 'todo view (ASL default)', queries: [{ view: 'todo' }] },
-    { name: 'closed view + status', queries: ['VALIDATED', 'REJECTED', 'CANCELLED'].map((status) => ({ view: 'closed', status })) },
+    {
+      name: 'closed view + status',
+      queries: ['VALIDATED', 'REJECTED', 'CANCELLED'].map((status) => ({ view: 'closed', status })),
+    },
   ];
 }
 
@@ -150,7 +175,10 @@ interface Session {
   token: string;
 }
 
-export async function login(baseUrl: string, c: { username: string; password: string; pin: string }): Promise<Session> {
+export async function login(
+  baseUrl: string,
+  c: { username: string; password: string; pin: string },
+): Promise<Session> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -171,7 +199,9 @@ async function cannon(
   const started = performance.now();
   // without a callback autocannon returns the instance, which is also a promise of the result
   const instance = autocannon(opts) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  void instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  void instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    times.push(responseTime),
+  );
   onInstance?.(instance);
   const result = await instance;
   const elapsed = performance.now() - started;
@@ -192,7 +222,9 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
               (select count(*)::int from registry_exemption) as registry, (select count(*)::int from case_history) as history`,
     )
   )[0] ?? { cases: 0, people: 0, registry: 0, history: 0 };
-  log(`database: ${target.kind}, ${counts.cases.toLocaleString('en')} cases; server ${target.baseUrl}; ${d} s per phase`);
+  log(
+    `database: ${target.kind}, ${counts.cases.toLocaleString('en')} cases; server ${target.baseUrl}; ${d} s per phase`,
+  );
 
   const op = await login(target.baseUrl, credentials.operator);
   const opHeaders = { cookie: op.cookie, 'x-csrf-token': op.csrf };
@@ -200,7 +232,8 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   // ---------------------------------------------------------------- search
   const actor = BENCH_ACTOR(credentials);
   const search: SearchFigure[] = [];
-  for (const shape of await shapes(target, credentials)) {
+  const runs = (p: 'search' | 'registry' | 'workflow' | 'web') => !opts.only || opts.only.includes(p);
+  for (const shape of runs('search') ? await shapes(target, credentials) : []) {
     if (!shape.queries.length) continue;
     const paths = shape.queries.map((q) => `/api/cases?${qs(q)}`);
     const statements = shape.queries.map((q) => searchSql(actor, caseSearchQuery.parse(q)));
@@ -229,26 +262,42 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   }
 
   // ---------------------------------------------------------------- registry lookup
-  const holders = await target.sql<{ fc: string; d: string }>(
-    `select fiscal_code as fc, to_char(valid_from + 30, 'YYYY-MM-DD') as d from registry_exemption where id % 13 = 0 limit 1000`,
-  );
+  const none = { requests: 0, rps: 0, p50: 0, p95: 0, p99: 0, errors: 0, non2xx: 0 };
+  const holders = !runs('registry')
+    ? []
+    : await target.sql<{ fc: string; d: string }>(
+        `select fiscal_code as fc, to_char(valid_from + 30, 'YYYY-MM-DD') as d from registry_exemption where id % 13 = 0 limit 1000`,
+      );
   const registryPaths = holders.map((h) => `/api/registry/exemptions?${qs({ fiscalCode: h.fc, date: h.d })}`);
-  const bare = await cannon({ url: target.bareUrl, connections: registryConnections, duration: d });
-  const api = await cannon({
-    url: target.baseUrl,
+  const bare = !runs('registry')
+    ? none
+    : await cannon({ url: target.bareUrl, connections: registryConnections, duration: d });
+  const api = !runs('registry')
+    ? none
+    : await cannon({
+        url: target.baseUrl,
+        connections: registryConnections,
+        duration: d,
+        headers: { authorization: `Bearer ${credentials.apiKey}` },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(registryPaths) }) }],
+      });
+  const registry = {
+    api,
+    bare,
+    ratio: bare.rps ? Math.round((api.rps / bare.rps) * 1000) / 1000 : 0,
     connections: registryConnections,
-    duration: d,
-    headers: { authorization: `Bearer ${credentials.apiKey}` },
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(registryPaths) }) }],
-  });
-  const registry = { api, bare, ratio: bare.rps ? Math.round((api.rps / bare.rps) * 1000) / 1000 : 0, connections: registryConnections };
-  log(`  registry lookup API ${api.rps} req/s p99 ${api.p99} ms (non-2xx ${api.non2xx}) | bare route ${bare.rps} req/s p99 ${bare.p99} ms | ratio ${registry.ratio}`);
+  };
+  log(
+    `  registry lookup API ${api.rps} req/s p99 ${api.p99} ms (non-2xx ${api.non2xx}) | bare route ${bare.rps} req/s p99 ${bare.p99} ms | ratio ${registry.ratio}`,
+  );
 
   // ---------------------------------------------------------------- workflow: take-charge then validate
-  const fresh = await target.sql<{ n: string }>(
-    `select case_number as n from exemption_case where asl_id = $1 and status = 'SUBMITTED' and version = 1 order by submitted_at desc limit 20000`,
-    [credentials.operator.aslId],
-  );
+  const fresh = !runs('workflow')
+    ? []
+    : await target.sql<{ n: string }>(
+        `select case_number as n from exemption_case where asl_id = $1 and status = 'SUBMITTED' and version = 1 order by submitted_at desc limit 20000`,
+        [credentials.operator.aslId],
+      );
   const queue = fresh.map((r) => r.n);
   const done: string[] = [];
   let errors = 0;
@@ -257,42 +306,56 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   interface Ctx {
     caseNumber?: string | null;
   }
-  const workflowRun = await cannon(
-    {
-      url: target.baseUrl,
-      connections: workflowConnections,
-      duration: d,
-      headers: { ...opHeaders, 'content-type': 'application/json' },
-      requests: [
+  const workflowRun = !runs('workflow')
+    ? none
+    : await cannon(
         {
-          setupRequest: (req, context: Ctx) => {
-            const n = queue.shift();
-            context.caseNumber = n ?? null;
-            if (!n) {
-              instanceRef?.stop();
-              return { ...req, method: 'GET', path: '/healthz', body: undefined };
-            }
-            return { ...req, method: 'POST', path: `/api/cases/${n}/take-charge`, body: '{}', headers: { ...req.headers, 'if-match': '"1"' } };
-          },
-          onResponse: (status, _body, context: Ctx) => {
-            if (context.caseNumber && status !== 200) errors++;
-          },
+          url: target.baseUrl,
+          connections: workflowConnections,
+          duration: d,
+          headers: { ...opHeaders, 'content-type': 'application/json' },
+          requests: [
+            {
+              setupRequest: (req, context: Ctx) => {
+                const n = queue.shift();
+                context.caseNumber = n ?? null;
+                if (!n) {
+                  instanceRef?.stop();
+                  return { ...req, method: 'GET', path: '/healthz', body: undefined };
+                }
+                return {
+                  ...req,
+                  method: 'POST',
+                  path: `/api/cases/${n}/take-charge`,
+                  body: '{}',
+                  headers: { ...req.headers, 'if-match': '"1"' },
+                };
+              },
+              onResponse: (status, _body, context: Ctx) => {
+                if (context.caseNumber && status !== 200) errors++;
+              },
+            },
+            {
+              setupRequest: (req, context: Ctx) =>
+                context.caseNumber
+                  ? {
+                      ...req,
+                      method: 'POST',
+                      path: `/api/cases/${context.caseNumber}/validate`,
+                      body: '{}',
+                      headers: { ...req.headers, 'if-match': '"2"' },
+                    }
+                  : { ...req, method: 'GET', path: '/healthz', body: undefined },
+              onResponse: (status, _body, context: Ctx) => {
+                if (!context.caseNumber) return;
+                if (status === 200) done.push(context.caseNumber);
+                else errors++;
+              },
+            },
+          ] as autocannon.Request[],
         },
-        {
-          setupRequest: (req, context: Ctx) =>
-            context.caseNumber
-              ? { ...req, method: 'POST', path: `/api/cases/${context.caseNumber}/validate`, body: '{}', headers: { ...req.headers, 'if-match': '"2"' } }
-              : { ...req, method: 'GET', path: '/healthz', body: undefined },
-          onResponse: (status, _body, context: Ctx) => {
-            if (!context.caseNumber) return;
-            if (status === 200) done.push(context.caseNumber);
-            else errors++;
-          },
-        },
-      ] as autocannon.Request[],
-    },
-    (i) => (instanceRef = i),
-  );
+        (i) => (instanceRef = i),
+      );
   const elapsedS = workflowRun.requests / Math.max(workflowRun.rps, 0.001);
   const checkRow = (
     await target.sql<{ cases: number; history: number; audit: number; outbox: number; registry: number }>(
@@ -307,7 +370,13 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     )
   )[0] ?? { cases: 0, history: 0, audit: 0, outbox: 0, registry: 0 };
   const n = done.length;
-  const missing = n - checkRow.cases + (2 * n - checkRow.history) + (2 * n - checkRow.audit) + (2 * n - checkRow.outbox) + (n - checkRow.registry);
+  const missing =
+    n -
+    checkRow.cases +
+    (2 * n - checkRow.history) +
+    (2 * n - checkRow.audit) +
+    (2 * n - checkRow.outbox) +
+    (n - checkRow.registry);
   const workflow = {
     connections: workflowConnections,
     validations: n,
@@ -325,14 +394,16 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   // ---------------------------------------------------------------- web
   const sizes = webSizes();
   let interactiveRuns: number[] = [];
-  if (opts.browser !== false && sizes.built) {
+  if (opts.browser !== false && sizes.built && runs('web')) {
     interactiveRuns = await measureInteractive(target.baseUrl, op.token, 3);
   }
   const sortedTti = [...interactiveRuns].sort((a, b) => a - b);
   const interactiveMs = sortedTti.length ? (sortedTti[Math.floor(sortedTti.length / 2)] ?? null) : null;
   const web = { ...sizes, interactiveMs, interactiveRuns };
   if (sizes.built) {
-    log(`  web first load (search page): ${sizes.firstLoadJsKb} KB JS + ${sizes.firstLoadCssKb} KB CSS gzip; interactive ${interactiveMs ?? '–'} ms (runs ${interactiveRuns.join(', ')})`);
+    log(
+      `  web first load (search page): ${sizes.firstLoadJsKb} KB JS + ${sizes.firstLoadCssKb} KB CSS gzip; interactive ${interactiveMs ?? '–'} ms (runs ${interactiveRuns.join(', ')})`,
+    );
   } else log('  web: packages/web/dist not built (npm run build:web)');
 
   const peakRssMb = await target.peakRssMb();
@@ -340,14 +411,54 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
 
   const worstSearchP95 = Math.max(...search.map((s) => s.api.p95));
   const budgets: Budget[] = [
-    ...search.map((s) => ({ name: `search p95: ${s.shape}`, limit: '≤ 50 ms', value: `${s.api.p95} ms`, met: s.api.p95 <= 50 && s.api.non2xx === 0 })),
-    { name: 'search p95 (worst shape)', limit: '≤ 50 ms', value: `${worstSearchP95} ms`, met: worstSearchP95 <= 50 },
-    { name: 'registry lookup p99', limit: '≤ 20 ms', value: `${api.p99} ms`, met: api.p99 <= 20 && api.non2xx === 0 },
-    { name: 'registry lookup vs bare route', limit: '≥ 0.5 × bare req/s', value: `${registry.ratio} × (${api.rps} / ${bare.rps})`, met: registry.ratio >= 0.5 },
-    { name: 'validations per second', limit: '≥ 200 /s, 0 errors, nothing missing', value: `${workflow.validationsPerSecond} /s, ${workflow.errors} errors, ${missing} missing`, met: workflow.validationsPerSecond >= 200 && workflow.errors === 0 && missing === 0 },
-    { name: 'backoffice first-load JS', limit: '≤ 250 KB gzip', value: sizes.built ? `${sizes.firstLoadJsKb} KB` : 'not built', met: sizes.built && sizes.firstLoadJsKb <= 250 },
-    { name: 'search page interactive', limit: '≤ 1500 ms', value: interactiveMs === null ? 'not measured' : `${interactiveMs} ms`, met: interactiveMs !== null && interactiveMs <= 1500 },
-    { name: 'server peak RSS', limit: '≤ 300 MB', value: `${peakRssMb} MB`, met: peakRssMb > 0 && peakRssMb <= 300 },
+    ...search.map((s) => ({
+      name: `search p95: ${s.shape}`,
+      limit: '≤ 50 ms',
+      value: `${s.api.p95} ms`,
+      met: s.api.p95 <= 50 && s.api.non2xx === 0,
+    })),
+    {
+      name: 'search p95 (worst shape)',
+      limit: '≤ 50 ms',
+      value: `${worstSearchP95} ms`,
+      met: worstSearchP95 <= 50,
+    },
+    {
+      name: 'registry lookup p99',
+      limit: '≤ 20 ms',
+      value: `${api.p99} ms`,
+      met: api.p99 <= 20 && api.non2xx === 0,
+    },
+    {
+      name: 'registry lookup vs bare route',
+      limit: '≥ 0.5 × bare req/s',
+      value: `${registry.ratio} × (${api.rps} / ${bare.rps})`,
+      met: registry.ratio >= 0.5,
+    },
+    {
+      name: 'validations per second',
+      limit: '≥ 200 /s, 0 errors, nothing missing',
+      value: `${workflow.validationsPerSecond} /s, ${workflow.errors} errors, ${missing} missing`,
+      met: workflow.validationsPerSecond >= 200 && workflow.errors === 0 && missing === 0,
+    },
+    {
+      name: 'backoffice first-load JS',
+      limit: '≤ 250 KB gzip',
+      value: sizes.built ? `${sizes.firstLoadJsKb} KB` : 'not built',
+      met: sizes.built && sizes.firstLoadJsKb <= 250,
+    },
+    {
+      name: 'search page interactive',
+      limit: '≤ 1500 ms',
+      value: interactiveMs === null ? 'not measured' : `${interactiveMs} ms`,
+      met: interactiveMs !== null && interactiveMs <= 1500,
+    },
+    {
+      name: 'server peak RSS',
+      limit: '≤ 300 MB',
+      value: `${peakRssMb} MB`,
+      met: peakRssMb > 0 && peakRssMb <= 300,
+    },
   ];
   const os = await import('node:os');
   return {
@@ -371,20 +482,53 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
 }
 
 export function printReport(r: BenchResults, log: (l: string) => void = console.log): void {
-  const row = (cols: (string | number)[], widths: number[]) => cols.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' ');
-  log(`\nEsenzioni benchmarks — ${r.date}, ${r.database.kind}, ${r.database.cases.toLocaleString('en')} cases, ${r.machine.cpus} × ${r.machine.cpuModel}`);
+  const row = (cols: (string | number)[], widths: number[]) =>
+    cols.map((c, i) => String(c).padStart(widths[i] ?? 8)).join(' ');
+  log(
+    `\nEsenzioni benchmarks — ${r.date}, ${r.database.kind}, ${r.database.cases.toLocaleString('en')} cases, ${r.machine.cpus} × ${r.machine.cpuModel}`,
+  );
   const w = [26, 9, 8, 8, 8, 9, 8, 8, 9];
-  log('\n' + row(['search (16 conn.)', 'API req/s', 'p50', 'p95', 'p99', 'SQL q/s', 'SQL p50', 'SQL p95', 'API/SQL'], w));
-  for (const s of r.search) log(row([s.shape, s.api.rps, s.api.p50, s.api.p95, s.api.p99, s.sql.rps, s.sql.p50, s.sql.p95, `×${s.ratioP50}`], w));
-  log(`\nregistry lookup (${r.registry.connections} conn.): ${r.registry.api.rps} req/s, p99 ${r.registry.api.p99} ms; bare route ${r.registry.bare.rps} req/s; ratio ${r.registry.ratio}`);
+  log(
+    '\n' +
+      row(
+        ['search (16 conn.)', 'API req/s', 'p50', 'p95', 'p99', 'SQL q/s', 'SQL p50', 'SQL p95', 'API/SQL'],
+        w,
+      ),
+  );
+  for (const s of r.search)
+    log(
+      row(
+        [
+          s.shape,
+          s.api.rps,
+          s.api.p50,
+          s.api.p95,
+          s.api.p99,
+          s.sql.rps,
+          s.sql.p50,
+          s.sql.p95,
+          `×${s.ratioP50}`,
+        ],
+        w,
+      ),
+    );
+  log(
+    `\nregistry lookup (${r.registry.connections} conn.): ${r.registry.api.rps} req/s, p99 ${r.registry.api.p99} ms, non-2xx ${r.registry.api.non2xx}; bare route ${r.registry.bare.rps} req/s; ratio ${r.registry.ratio}`,
+  );
   log(
     `workflow (${r.workflow.connections} conn.): ${r.workflow.validationsPerSecond} validations/s, p95 ${r.workflow.p95} ms, ${r.workflow.errors} errors, ${r.workflow.check.missing} rows missing`,
   );
   if (r.web.built) {
-    log(`web: first load ${r.web.firstLoadJsKb} KB JS + ${r.web.firstLoadCssKb} KB CSS gzip; search page interactive ${r.web.interactiveMs ?? '–'} ms`);
-    for (const p of r.web.routes) log(`  ${p.route.padEnd(28)} JS ${String(p.jsKb).padStart(6)} KB  CSS ${String(p.cssKb).padStart(6)} KB`);
+    log(
+      `web: first load ${r.web.firstLoadJsKb} KB JS + ${r.web.firstLoadCssKb} KB CSS gzip; search page interactive ${r.web.interactiveMs ?? '–'} ms`,
+    );
+    for (const p of r.web.routes)
+      log(
+        `  ${p.route.padEnd(28)} JS ${String(p.jsKb).padStart(6)} KB  CSS ${String(p.cssKb).padStart(6)} KB`,
+      );
   }
   log(`server peak RSS: ${r.memory.peakRssMb} MB`);
   log('\nbudgets:');
-  for (const b of r.budgets) log(`  ${b.met ? 'MET   ' : 'MISSED'} ${b.name.padEnd(36)} ${b.value}  (budget ${b.limit})`);
+  for (const b of r.budgets)
+    log(`  ${b.met ? 'MET   ' : 'MISSED'} ${b.name.padEnd(36)} ${b.value}  (budget ${b.limit})`);
 }

@@ -51,7 +51,8 @@ test.describe('§3.2 Accesso', () => {
     await expect(group.getByText(/Collocazione:/).first()).toBeVisible();
     await checkScreen(page, '01-scelta-profilo');
 
-    await group.getByRole('radio', { name: /Operatore\/medico di distretto ASL/ }).check();
+    await group.locator('label', { hasText: 'Operatore/medico di distretto ASL' }).click();
+    await expect(group.getByRole('radio', { name: /Operatore\/medico di distretto ASL/ })).toBeChecked();
     await page.getByRole('button', { name: 'Esenzioni per patologie e invalidità' }).click();
     await expect(page).toHaveURL(/\/pratiche/);
     await expect(page.getByRole('link', { name: 'Pratiche da fare' })).toBeVisible();
@@ -72,7 +73,8 @@ test.describe('§3.2 Accesso', () => {
     await menu.click();
     await page.getByRole('link', { name: 'Cambia profilo' }).click();
     await expect(page).toHaveURL(/\/profilo$/);
-    await page.getByRole('radio', { name: /Operatore amministrativo/ }).check();
+    await page.locator('label', { hasText: 'Operatore amministrativo' }).click();
+    await expect(page.getByRole('radio', { name: /Operatore amministrativo/ })).toBeChecked();
     await page.getByRole('button', { name: 'Esenzioni per patologie e invalidità' }).click();
     await page.getByRole('button', { name: 'DEMO VENTICINQUE' }).click();
     await expect(page.getByText('Operatore amministrativo', { exact: true })).toBeVisible();

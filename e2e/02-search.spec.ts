@@ -115,13 +115,13 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     await s.fiscalCode.fill('RSSMRA48R11B1111');
     await s.from.fill('10/07/2024');
     await s.to.fill('01/07/2024');
-    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('button', { name: 'Cerca', exact: true }).click();
     await expect(s.fiscalCode).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('Il codice fiscale non ha il formato previsto')).toBeVisible();
     await expect(page.getByText('La data "da" non può essere successiva alla data "a".')).toBeVisible();
     await expect(s.from).toBeFocused();
     await s.to.fill('31/02/2024');
-    await page.getByRole('button', { name: 'Cerca' }).click();
+    await page.getByRole('button', { name: 'Cerca', exact: true }).click();
     await expect(page.getByText(/Data non valida: usare il formato gg\/mm\/aaaa/)).toBeVisible();
     await checkScreen(page, '02-filtri-non-validi');
     expect(searches).toEqual([]);
@@ -166,7 +166,7 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('columnheader')).toHaveText(['Data e ora', 'Utente', 'Stato pratica', 'Nota Beneficiario', 'Nota Interna']);
-    await expect(dialog.getByRole('cell', { name: 'Validata' })).toBeVisible();
+    await expect(dialog.getByRole('cell', { name: 'Validata', exact: true })).toBeVisible();
     await checkScreen(page, '02-cronologia-da-elenco');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

@@ -47,7 +47,7 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await checkScreen(page, '03-dettaglio-validata');
 
     // Cronologia: focus goes into the dialog, and back to the button when it closes
-    const open = page.getByRole('button', { name: 'Cronologia' });
+    const open = page.getByRole('button', { name: 'Cronologia', exact: true });
     await open.click();
     const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
     await expect(dialog).toBeVisible();
@@ -85,7 +85,7 @@ test.describe('Dettaglio pratica e cronologia', () => {
     const toggle = page.getByRole('button', { name: /Scarica allegati/ });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
-    const file = page.getByRole('list').filter({ has: page.getByRole('link') }).getByRole('link').first();
+    const file = page.getByRole('list', { name: 'Allegati caricati dal cittadino' }).getByRole('link').first();
     const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
     expect(download.suggestedFilename().length).toBeGreaterThan(0);
     await checkScreen(page, '03-dettaglio-allegati');

@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export async function openFromSearch(page: Page, caseNumber: string, fiscalCode: string, view: 'todo' | 'closed' = 'todo') {
   await page.goto(`/pratiche?view=${view}`);
   await page.getByLabel('Codice fiscale Beneficiario', { exact: true }).fill(fiscalCode);
-  await page.getByRole('button', { name: 'Cerca' }).click();
+  await page.getByRole('button', { name: 'Cerca', exact: true }).click();
   await expect(page.getByText(/^Risultati trovati: \d+$/)).toBeVisible();
   const row = page.locator(`tr[data-case-number="${caseNumber}"]`);
   await row.getByRole('link', { name: new RegExp(`dettaglio pratica ${caseNumber}`) }).click();

@@ -46,7 +46,7 @@ export class SearchPage {
   }
 
   async search(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Cerca' }).click();
+    await this.page.getByRole('button', { name: 'Cerca', exact: true }).click();
     await this.waitForResults();
   }
 
@@ -65,7 +65,9 @@ export class SearchPage {
 
   /** The text of one column for every row shown. */
   async column(index: number): Promise<string[]> {
-    return this.rows.locator(`td:nth-child(${index + 1})`).allInnerTexts();
+    const texts = await this.rows.locator(`td:nth-child(${index + 1})`).allInnerTexts();
+    // leave out the words only screen readers hear ("– dettaglio pratica N")
+    return texts.map((t) => t.replace(/\s*– dettaglio pratica \d+/, '').replace(/\s*della pratica \d+/, '').trim());
   }
 }
 

@@ -36,7 +36,7 @@ export function UserMenu({ session }: { session: Session }) {
   const logout = async () => {
     setOpen(false);
     await signOut().catch(() => undefined);
-    void navigate('/accesso', { replace: true });
+    await navigate('/accesso', { replace: true });
   };
 
   return (
@@ -60,21 +60,21 @@ export function UserMenu({ session }: { session: Session }) {
         {activeProfile && (
           <p className="mb-2 small">
             <span className="fw-semibold d-block">Profilo attivo</span>
-            {ROLE_NAMES[activeProfile.role]}
+            <span className="d-block">{ROLE_NAMES[activeProfile.role]}</span>
             {activeProfile.aslName && <span className="d-block">{activeProfile.aslName}</span>}
             {activeProfile.districtName && <span className="d-block">{activeProfile.districtName}</span>}
           </p>
         )}
-        <ul className="link-list">
+        <ul className="list-unstyled mb-0">
           {profiles.length > 1 && (
             <li>
-              <Link className="list-item" to="/profilo" onClick={() => setOpen(false)}>
+              <Link className="user-menu-item" to="/profilo" onClick={() => setOpen(false)}>
                 <span>Cambia profilo</span>
               </Link>
             </li>
           )}
           <li>
-            <button type="button" className="btn btn-link list-item p-0" onClick={() => void logout()}>
+            <button type="button" className="user-menu-item" onClick={() => void logout()}>
               <span>Esci</span>
             </button>
           </li>

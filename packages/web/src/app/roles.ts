@@ -8,6 +8,14 @@ export const canSearchCases = (p: Profile | null | undefined): boolean => !!p &&
 export const canLookupRegistry = (p: Profile | null | undefined): boolean =>
   !!p && REGISTRY_ROLES.includes(p.role);
 
+/** May this profile open `path` (a page remembered before signing in)? */
+export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
+  if (!path) return false;
+  if (path.startsWith('/pratiche')) return canSearchCases(p);
+  if (path.startsWith('/verifica-esenzioni')) return canLookupRegistry(p);
+  return false;
+}
+
 /** Where a profile lands after sign-in. */
 export function homePath(p: Profile | null | undefined): string {
   if (canSearchCases(p)) return '/pratiche';

@@ -1,7 +1,7 @@
 import { Alert, Button } from 'design-react-kit';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { homePath } from '../../app/roles';
+import { canOpen, homePath } from '../../app/roles';
 import { useSession } from '../../app/session';
 import { TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
@@ -41,7 +41,7 @@ export default function LoginPage() {
     setBusy(true);
     try {
       const s = await signIn(fields.username.trim(), fields.password, fields.pin.trim());
-      if (s.activeProfile) void navigate(from ?? homePath(s.activeProfile), { replace: true });
+      if (s.activeProfile) void navigate(canOpen(s.activeProfile, from) ? from : homePath(s.activeProfile), { replace: true });
       else void navigate('/profilo', { replace: true, state: { from } });
     } catch (err) {
       setFailure(loginErrorMessage(err));

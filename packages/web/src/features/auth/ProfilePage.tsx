@@ -4,7 +4,7 @@ import { ROLE_NAMES } from '@esenzioni/domain/enums';
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { homePath } from '../../app/roles';
+import { canOpen, homePath } from '../../app/roles';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Icon } from '../../ui/Icon';
@@ -27,7 +27,7 @@ export default function ProfilePage() {
     setError(null);
     try {
       const active = await activateProfile(selected);
-      void navigate(from ?? homePath(active), { replace: true });
+      void navigate(canOpen(active, from) ? from : homePath(active), { replace: true });
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -19,7 +19,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
   return (
     <>
       <p className="mb-3">
-        <Badge color={STATUS_BADGE_COLORS[c.status]} className="fs-6 px-3 py-2" data-testid="stato-badge">
+        <Badge color={STATUS_BADGE_COLORS[c.status]} className="fs-6 px-3 py-2" testId="stato-badge">
           {statusBadgeText(c)}
         </Badge>
       </p>

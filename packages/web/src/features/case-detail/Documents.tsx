@@ -26,7 +26,7 @@ export function Documents({ c }: { c: CaseDetail }) {
             <Icon name="it-clip" size="sm" color="primary" />
             Scarica allegati ({c.attachments.length})
           </button>
-          <ul id={listId} className="list-unstyled mt-2 mb-0" hidden={!open}>
+          <ul id={listId} className="list-unstyled mt-2 mb-0" hidden={!open} aria-label="Allegati caricati dal cittadino">
             {c.attachments.map((a) => (
               <li key={a.id}>
                 <a href={attachmentUrl(c.caseNumber, a.id)} download={a.fileName}>

@@ -22,7 +22,7 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
   };
 
   return (
-    <form role="search" aria-label="Filtri di ricerca delle pratiche" noValidate onSubmit={submit}>
+    <form className="search-filters" role="search" aria-label="Filtri di ricerca delle pratiche" noValidate onSubmit={submit}>
       <div className="row g-3 mt-1">
         <div className="col-12 col-md-6 col-lg-4">
           <Select id="filtro-stato" label="Stato" value={draft.status} onChange={set('status')}>

@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { todayInRome } from '@esenzioni/domain';
-import { login, type Client, type TestWorld } from './helpers/app.js';
-import { startPortalWorld } from './helpers/portal-world.js';
+import type { Client, TestWorld } from './helpers/app.js';
+import { loginAll, startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
 import { JPEG_BYTES, fields, multipartBody, pdf, type FormPart } from './helpers/uploads.js';
 
@@ -35,7 +35,7 @@ const citizenParts = (over: Record<string, string> = {}): FormPart[] => [
 
 before(async () => {
   w = await startPortalWorld();
-  [lucia, giovanni, op, spec] = await Promise.all([USERS.lucia, USERS.giovanni, USERS.opTorino, USERS.specialist].map((u) => login(w.app, u.username)));
+  [lucia, giovanni, op, spec] = await loginAll(w.app, USERS.lucia.username, USERS.giovanni.username, USERS.opTorino.username, USERS.specialist.username);
   const sent = async (exemptionCode: string, diagnosisCode: string) =>
     (await spec.req({ method: 'POST', url: '/api/cases', payload: { beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, exemptionCode, diagnosisCode, issuedOn: today, notes: 'nota clinica del medico' } })).json().caseNumber as string;
   n.validated = await sent('013.250', '250.01');

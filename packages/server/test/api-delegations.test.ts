@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { todayInRome } from '@esenzioni/domain';
 import { login, type Client, type TestWorld } from './helpers/app.js';
-import { startPortalWorld } from './helpers/portal-world.js';
+import { loginAll, startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
 import { JPEG_BYTES, fields, multipartBody, pdf } from './helpers/uploads.js';
 
@@ -29,7 +29,7 @@ const delegateSends = (c: Client, onBehalfOf: string) => {
 
 before(async () => {
   w = await startPortalWorld();
-  [lucia, giovanni, mario, counter, spec] = await Promise.all([USERS.lucia, USERS.giovanni, USERS.citizen, USERS.counter, USERS.specialist].map((u) => login(w.app, u.username)));
+  [lucia, giovanni, mario, counter, spec] = await loginAll(w.app, USERS.lucia.username, USERS.giovanni.username, USERS.citizen.username, USERS.counter.username, USERS.specialist.username);
   luciaCase = (await spec.req({ method: 'POST', url: '/api/cases', payload: { beneficiaryFiscalCode: L, exemptionCode: '048', diagnosisCode: '174.9', issuedOn: today } })).json().caseNumber;
   const op = await login(w.app, USERS.opTorino.username);
   await op.req({ method: 'POST', url: `/api/cases/${luciaCase}/validate`, payload: {}, ifMatch: 1 });

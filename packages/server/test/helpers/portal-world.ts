@@ -1,7 +1,7 @@
 /** Like startWorld, with the portal's rules (certificate age, upload limits) chosen by the test. */
 import { buildApp } from '../../src/app.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from '../../src/config.js';
-import type { TestWorld } from './app.js';
+import { login, type Client, type TestWorld } from './app.js';
 import { openTestDatabase } from './db.js';
 import { seedFixtures } from './fixtures.js';
 
@@ -22,4 +22,9 @@ export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Pr
       await database.close();
     },
   };
+}
+
+/** Logs several users in at once: `const [a, b] = await loginAll(app, 'a', 'b')`. */
+export function loginAll<const T extends readonly string[]>(app: TestWorld['app'], ...usernames: T): Promise<{ [K in keyof T]: Client }> {
+  return Promise.all(usernames.map((u) => login(app, u))) as Promise<{ [K in keyof T]: Client }>;
 }

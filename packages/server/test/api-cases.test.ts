@@ -53,9 +53,19 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
     assert.deepEqual(await q('view=closed&status=SUBMITTED'), []);
   });
 
-  test('pagination: page size, page, total', async () => {
+  test('pagination: page size, page, total; counting stops past the cap', async () => {
     const p2 = (await op.req({ method: 'GET', url: '/api/cases?pageSize=2&page=2' })).json();
     assert.equal(p2.total, 5);
+    assert.equal(p2.totalExact, true);
+    const { countCases, searchConditions } = await import('../src/db/repositories/cases.js');
+    const { caseScope } = await import('../src/db/repositories/scope.js');
+    const where = searchConditions(caseScope({ userId: 1, apiKeyId: null, fiscalCode: 'X', role: 'DISTRICT_OPERATOR', aslId: '010301', districtId: null }), {
+      view: 'todo',
+      page: 1,
+      pageSize: 20,
+    });
+    assert.equal(await countCases(w.database.db, where, 2), 3, 'counts cap + 1 at most');
+    assert.equal(await countCases(w.database.db, where, 100), 5);
     assert.equal(p2.page, 2);
     assert.deepEqual(p2.items.map((i: { caseNumber: string }) => i.caseNumber), [cases.t3, cases.t4]);
   });

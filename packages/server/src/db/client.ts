@@ -45,7 +45,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
     // an idle client dropped by the server (restart, failover) must not crash the process: the pool replaces it
     pool.on('error', (e) => console.error(`database connection lost: ${e.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;

@@ -15,6 +15,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -210,6 +211,10 @@ export const exemptionCase = pgTable(
     submitterFiscalCode: varchar('submitter_fiscal_code', { length: 16 }).notNull(),
     submitterUserId: bigint('submitter_user_id', { mode: 'number' }),
     exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
+    /** the condition part of the code (048 for 048.191.1): the "Codice esenzione" filter matches on it */
+    exemptionBaseCode: varchar('exemption_base_code', { length: 20 })
+      .notNull()
+      .generatedAlwaysAs(sql`split_part(exemption_code, '.', 1)`),
     diagnosisCode: varchar('diagnosis_code', { length: 10 }),
     family: varchar('family', { length: 16 }).notNull(),
     status: varchar('status', { length: 16 }).notNull(),
@@ -236,8 +241,13 @@ export const exemptionCase = pgTable(
       .on(t.aslId, t.submittedAt)
       .where(sql`status in ('VALIDATED', 'REJECTED', 'CANCELLED')`),
     index('exemption_case_asl_status_idx').on(t.aslId, t.status, t.submittedAt),
-    index('exemption_case_asl_code_idx').on(t.aslId, t.exemptionCode, t.submittedAt),
-    index('exemption_case_asl_lastname_idx').on(t.aslId, sql`beneficiary_last_name_key text_pattern_ops`),
+    index('exemption_case_asl_base_code_idx').on(t.aslId, t.exemptionBaseCode, t.submittedAt),
+    index('exemption_case_asl_lastname_idx').on(
+      t.aslId,
+      sql`beneficiary_last_name_key text_pattern_ops`,
+      t.status,
+      t.submittedAt,
+    ),
     index('exemption_case_submitter_idx').on(t.submitterFiscalCode),
   ],
 );
@@ -313,10 +323,12 @@ export const accessLog = pgTable(
     personFiscalCode: varchar('person_fiscal_code', { length: 16 }).notNull(),
     caseNumber: char('case_number', { length: 18 }),
     correlationId: text('correlation_id').notNull(),
+    /** which of the parallel hash chains the row belongs to (writers of different chains do not wait on each other) */
+    chain: smallint('chain').notNull().default(0),
     prevHash: varchar('prev_hash', { length: 64 }).notNull(),
     hash: varchar('hash', { length: 64 }).notNull(),
   },
-  (t) => [index('access_log_person_idx').on(t.personFiscalCode, t.at)],
+  (t) => [index('access_log_person_idx').on(t.personFiscalCode, t.at), index('access_log_chain_idx').on(t.chain, t.id)],
 );
 
 /** Events to deliver after commit (registry, notifications, e-mail). */

@@ -22,9 +22,9 @@ export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): P
   await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
   return ctx.db.transaction(async (tx) => {
-    const total = await countCases(tx, where);
+    const total = await countCases(tx, where, EXPORT_MAX_ROWS);
     if (total > EXPORT_MAX_ROWS) {
-      throw new DomainError('VALIDATION_FAILED', `La ricerca restituisce ${total} pratiche: restringere i filtri (massimo ${EXPORT_MAX_ROWS} per esportazione).`);
+      throw new DomainError('VALIDATION_FAILED', `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`);
     }
     const rows = await searchCases(tx, where, q, EXPORT_MAX_ROWS, 0);
     await recordAccess(tx, ctx.actor, 'EXPORT', rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })), ctx.correlationId);

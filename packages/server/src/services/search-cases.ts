@@ -3,7 +3,7 @@ import { eq, or } from 'drizzle-orm';
 import { exemptionCodeUnknown, type CaseList, type CaseSearchQuery, type CaseStatus, type SubmitterType } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { exemptionCode } from '../db/schema.js';
-import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
+import { COUNT_CAP, countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
@@ -36,7 +36,8 @@ export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery
       ctx.correlationId,
     );
     return {
-      total,
+      total: Math.min(total, COUNT_CAP),
+      totalExact: total <= COUNT_CAP,
       page: q.page,
       pageSize: q.pageSize,
       items: rows.map((r) => ({

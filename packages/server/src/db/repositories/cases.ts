@@ -1,5 +1,5 @@
 /** SQL for exemption cases: search, detail, history, compare-and-set transitions. */
-import { and, asc, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
 import { VIEW_STATUSES, type CaseSearchQuery, type CaseStatus, type Role } from '@esenzioni/domain';
 import type { Tx } from '../client.js';
 import { asl, caseHistory, district, document, exemptionCase } from '../schema.js';
@@ -12,8 +12,13 @@ export function searchConditions(scope: SQL, q: CaseSearchQuery): SQL {
   conds.push(q.status ? eq(exemptionCase.status, q.status) : inArray(exemptionCase.status, [...VIEW_STATUSES[q.view]]));
   if (q.status && !VIEW_STATUSES[q.view].includes(q.status)) conds.push(sql`false`);
   if (q.exemptionCode) {
+    // a condition code (048) finds its ICD-9 sub-codes (048.191.1) too; a sub-code finds itself
     const code = q.exemptionCode.toUpperCase();
-    conds.push(or(eq(exemptionCase.exemptionCode, code), like(exemptionCase.exemptionCode, `${code}.%`)) as SQL);
+    conds.push(
+      code.includes('.')
+        ? and(eq(exemptionCase.exemptionBaseCode, code.split('.')[0]!), eq(exemptionCase.exemptionCode, code))!
+        : eq(exemptionCase.exemptionBaseCode, code),
+    );
   }
   if (q.createdFrom) conds.push(gte(exemptionCase.submittedAt, sql`(${q.createdFrom}::date)::timestamp at time zone ${ROME}`));
   if (q.createdTo) conds.push(lt(exemptionCase.submittedAt, sql`(${q.createdTo}::date + 1)::timestamp at time zone ${ROME}`));
@@ -67,8 +72,13 @@ export async function searchCases(tx: Tx, where: SQL, q: CaseSearchQuery, limit:
     .offset(offset);
 }
 
-export async function countCases(tx: Tx, where: SQL): Promise<number> {
-  const r = await tx.select({ n: sql<number>`count(*)::int` }).from(exemptionCase).where(where);
+/** Past this many matches a search says "more than" instead of counting millions of rows each page. */
+export const COUNT_CAP = 10_000;
+
+/** Counts matches up to `cap` + 1: the caller knows whether the figure is exact. */
+export async function countCases(tx: Tx, where: SQL, cap = COUNT_CAP): Promise<number> {
+  const capped = tx.select({ one: sql`1` }).from(exemptionCase).where(where).limit(cap + 1).as('capped');
+  const r = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
   return Number(r[0]?.n ?? 0);
 }
 

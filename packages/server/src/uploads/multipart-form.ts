@@ -58,6 +58,31 @@ function limitError(code: string, settings: PortalSettings): DomainError | null 
   }
 }
 
+/**
+ * One file into memory. busboy emits 'limit' the moment the size limit is passed and would then
+ * swallow the rest of the part: stop there, so the 413 goes out without reading the rest.
+ */
+function readFile(file: NodeJS.ReadableStream & { destroy(err?: Error): void }, settings: PortalSettings): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    file.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    file.once('limit', () => {
+      const err = limitError('FST_REQ_FILE_TOO_LARGE', settings)!;
+      reject(err);
+      file.destroy(err);
+    });
+    file.once('error', reject);
+    file.once('end', () => {
+      if ((file as { truncated?: boolean }).truncated) reject(limitError('FST_REQ_FILE_TOO_LARGE', settings)!);
+      else resolve(Buffer.concat(chunks, size));
+    });
+  });
+}
+
 /** Reads the whole form; throws 413 as soon as a limit is passed. */
 export async function readMultipartForm(req: FastifyRequest, settings: PortalSettings): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
   const fields: Record<string, string> = {};
@@ -69,16 +94,8 @@ export async function readMultipartForm(req: FastifyRequest, settings: PortalSet
         if (fields[part.fieldname] === undefined && typeof part.value === 'string') fields[part.fieldname] = part.value;
         continue;
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of part.file) {
-        // busboy stops at the limit and marks the stream truncated: stop reading right here
-        if (part.file.truncated) throw limitError('FST_REQ_FILE_TOO_LARGE', settings)!;
-        size += (chunk as Buffer).length;
-        chunks.push(chunk as Buffer);
-      }
-      if (part.file.truncated || size > settings.uploadMaxFileBytes) throw limitError('FST_REQ_FILE_TOO_LARGE', settings)!;
-      files.push({ field: part.fieldname, fileName: part.filename ?? '', bytes: Buffer.concat(chunks, size) });
+      const bytes = await readFile(part.file, settings);
+      files.push({ field: part.fieldname, fileName: part.filename ?? '', bytes });
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;

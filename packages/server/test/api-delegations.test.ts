@@ -70,6 +70,14 @@ describe('delegations', () => {
     assert.equal(cancel.json().status, 'CANCELLED');
     // the delegator's access log names the delegate's reads
     assert.ok((await lucia.req({ method: 'GET', url: '/api/me/access-log' })).json().items.some((i: { action: string }) => i.action === 'READ_EXEMPTIONS'));
+    // and the delegate may read the delegator's access log, without the delegator's own reads
+    await lucia.req({ method: 'GET', url: '/api/me/exemptions' });
+    const log = await giovanni.req({ method: 'GET', url: `/api/me/access-log?onBehalfOf=${L}` });
+    assert.equal(log.statusCode, 200, log.body);
+    const actions = log.json().items.map((i: { action: string; role: string }) => `${i.role}:${i.action}`);
+    assert.ok(actions.includes('DISTRICT_OPERATOR:VALIDATE'), actions.join());
+    // the delegate's read is there, the delegator's own is not
+    assert.equal(actions.filter((a: string) => a === 'CITIZEN:READ_EXEMPTIONS').length, 1, actions.join());
   });
 
   test('acting for someone who has not delegated you is 404, and nothing is stored', async () => {
@@ -95,6 +103,7 @@ describe('delegations', () => {
       `/api/me/cases/${luciaCase}?onBehalfOf=${L}`,
       `/api/me/exemptions?onBehalfOf=${L}`,
       `/api/me/exemptions/${exemptionId}/attestato.pdf?onBehalfOf=${L}`,
+      `/api/me/access-log?onBehalfOf=${L}`,
     ];
     for (const url of urls) assert.equal((await giovanni.req({ method: 'GET', url })).statusCode, 404, url);
     const cancel = await giovanni.req({ method: 'POST', url: `/api/me/cases/${open.json().caseNumber}/cancel?onBehalfOf=${L}`, payload: {}, ifMatch: 1 });

@@ -1,6 +1,6 @@
 /** Manual §3.2 — authentication, profile and service choice, header menu, footer pages. */
 import { checkScreen, expect, test } from './support/fixtures';
-import { fillLogin, PASSWORD, PIN } from './support/auth';
+import { fillLogin, loginApi, PASSWORD, PIN } from './support/auth';
 
 test.describe('§3.2 Accesso', () => {
   test('empty fields and wrong credentials are explained next to the fields and above the form', async ({ page }) => {
@@ -17,7 +17,7 @@ test.describe('§3.2 Accesso', () => {
     await expect(page.getByLabel('Username', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await checkScreen(page, '01-login-campi-obbligatori');
 
-    await fillLogin(page, 'cittadino', 'password-sbagliata', PIN);
+    await fillLogin(page, 'utente.sconosciuto', 'password-sbagliata', PIN);
     await expect(page.getByText('Credenziali non valide')).toBeVisible();
     await expect(page.getByText('Username, password o PIN non corretti')).toBeVisible();
     await checkScreen(page, '01-login-credenziali-errate');
@@ -114,5 +114,14 @@ test.describe('§3.2 Accesso', () => {
     await page.goto('/pagina-che-non-esiste');
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina non trovata' })).toBeVisible();
     await checkScreen(page, '01-pagina-non-trovata');
+  });
+
+  test('a profile without backoffice services is told so', async ({ page }) => {
+    await loginApi(page, 'cittadino');
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/servizio-non-disponibile$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Servizio non disponibile per il profilo' })).toBeVisible();
+    await expect(page.getByText('Il profilo attivo (Cittadino) non consente di usare il backoffice delle esenzioni.')).toBeVisible();
+    await checkScreen(page, '01-servizio-non-disponibile');
   });
 });

@@ -57,7 +57,7 @@ export class SearchPage {
 
   /** Waits for "Risultati trovati: N" and returns N. */
   async waitForResults(): Promise<number> {
-    const total = this.page.getByText(/^Risultati trovati: \d+$/);
+    const total = this.page.getByText(/^Risultati trovati: (più di )?[\d.]+$/);
     await expect(total).toBeVisible();
     await expect(this.page.getByText('Ricerca in corso…')).toHaveCount(0);
     return Number((await total.textContent())?.replace(/\D+/g, ''));

@@ -34,24 +34,24 @@ export function AppHeader() {
                 </div>
               </Link>
             </div>
-            {links.length > 0 && (
-              <HeaderRightZone>
-                <nav aria-label="Sezioni del servizio" className="service-nav">
-                  <ul className="list-unstyled d-flex flex-wrap gap-3 mb-0">
-                    {links.map((l) => (
-                      <li key={l.to}>
-                        <NavLink to={l.to} className="text-white fw-semibold">
-                          {l.label}
-                        </NavLink>
-                      </li>
-                    ))}
-                  </ul>
-                </nav>
-              </HeaderRightZone>
-            )}
           </HeaderContent>
         </Header>
       </Headers>
+      {links.length > 0 && (
+        <nav aria-label="Sezioni del servizio" className="service-nav border-bottom bg-white">
+          <div className="container-xxl">
+            <ul className="list-unstyled d-flex flex-wrap gap-4 mb-0 py-2">
+              {links.map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to} className="fw-semibold d-inline-block py-1">
+                    {l.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      )}
     </header>
   );
 }

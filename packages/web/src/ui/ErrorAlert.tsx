@@ -17,7 +17,7 @@ export function errorMessage(e: unknown): string {
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   return (
-    <Alert color="danger" role="alert">
+    <Alert fade={false} color="danger" role="alert">
       {title && <strong className="d-block">{title}</strong>}
       {errorMessage(error)}
     </Alert>

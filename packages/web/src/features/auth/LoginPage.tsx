@@ -56,11 +56,11 @@ export default function LoginPage() {
         <h1 className="h2 mb-2">Accedi con le tue credenziali</h1>
         <p className="lead mb-4">Accesso tramite username, password e PIN</p>
         {expired && !failure && (
-          <Alert color="info">La sessione è scaduta o è stata chiusa: accedere di nuovo.</Alert>
+          <Alert fade={false} color="info">La sessione è scaduta o è stata chiusa: accedere di nuovo.</Alert>
         )}
         <div ref={alertRef} tabIndex={-1} aria-live="assertive">
           {failure && (
-            <Alert color="danger">
+            <Alert fade={false} color="danger">
               <strong className="d-block">{failure.title}</strong>
               {failure.text}
             </Alert>

@@ -56,7 +56,7 @@ export default function DetailPage() {
       <h1 className="h3 mb-3">Dettaglio pratica</h1>
       <div ref={feedbackRef} tabIndex={-1} aria-live="polite">
         {feedback && (
-          <Alert color={feedback.kind}>
+          <Alert fade={false} color={feedback.kind}>
             {feedback.title && <strong className="d-block">{feedback.title}</strong>}
             {feedback.text}
           </Alert>

@@ -86,7 +86,9 @@ export default function SearchPage() {
         <h2 id="risultati-titolo" className="visually-hidden">Risultati</h2>
         <div aria-live="polite" aria-atomic="true">
           {data && state.kind !== 'loading' && (
-            <p className="h6 mb-0">Risultati trovati: {data.total}</p>
+            <p className="h6 mb-0">
+              {`Risultati trovati: ${data.totalExact === false ? 'più di ' : ''}${data.total.toLocaleString('it-IT')}`}
+            </p>
           )}
           {state.kind === 'loading' && <Loading label="Ricerca in corso…" />}
         </div>

@@ -15,7 +15,7 @@ interface Props {
 export function SearchResults({ data, exportHref, hrefFor, onHistory }: Props) {
   if (data.total === 0) {
     return (
-      <Alert color="warning" className="mt-3">
+      <Alert fade={false} color="warning" className="mt-3">
         <strong>ATTENZIONE!</strong> Non ci sono elementi corrispondenti ai parametri di ricerca inseriti
       </Alert>
     );
@@ -40,7 +40,7 @@ export function SearchResults({ data, exportHref, hrefFor, onHistory }: Props) {
       {data.items.length > 0 ? (
         <ResultsTable items={data.items} onHistory={onHistory} />
       ) : (
-        <Alert color="info">Questa pagina non contiene risultati: tornare alla pagina 1.</Alert>
+        <Alert fade={false} color="info">Questa pagina non contiene risultati: tornare alla pagina 1.</Alert>
       )}
       <ResultsPager page={data.page} pages={pages} hrefFor={hrefFor} />
     </>

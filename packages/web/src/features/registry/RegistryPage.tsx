@@ -73,7 +73,7 @@ export default function RegistryPage() {
         {loading && <Loading label="Verifica in corso…" />}
         <ErrorAlert error={error} title="Verifica non riuscita" />
         {result && result.exemptions.length === 0 && (
-          <Alert color="info">{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
+          <Alert fade={false} color="info">{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
         )}
         {result && result.exemptions.length > 0 && (
           <p className="h6">{`Esenzioni valide il ${formatDate(result.date)} per ${result.fiscalCode}: ${result.exemptions.length}`}</p>

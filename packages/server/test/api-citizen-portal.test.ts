@@ -1,13 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { todayInRome } from '@esenzioni/domain';
 import type { Client, TestWorld } from './helpers/app.js';
 import { loginAll, startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
+import { pdfText } from './helpers/pdf-text.js';
 import { JPEG_BYTES, fields, multipartBody, pdf, type FormPart } from './helpers/uploads.js';
 
 let w: TestWorld;
@@ -18,11 +15,6 @@ let spec: Client;
 const today = todayInRome();
 const n: Record<string, string> = {};
 
-const pdfText = (bytes: Buffer) => {
-  const file = path.join(tmpdir(), `esz-${process.pid}-${Date.now()}.pdf`);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-};
 const sendCitizen = (c: Client, parts: FormPart[], qs = '') => {
   const { payload, headers } = multipartBody(parts);
   return c.req({ method: 'POST', url: `/api/me/cases${qs}`, payload, headers });

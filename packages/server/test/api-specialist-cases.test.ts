@@ -5,6 +5,7 @@ import { login, startWorld, type Client, type TestWorld } from './helpers/app.js
 import { startPortalWorld } from './helpers/portal-world.js';
 import { countRows, newCase, PEOPLE, USERS } from './helpers/fixtures.js';
 import { minusMonths } from '../src/services/case-rules.js';
+import { pdfText } from './helpers/pdf-text.js';
 
 let w: TestWorld;
 let spec: Client;
@@ -46,6 +47,10 @@ describe('the specialist sends a pathology certificate', () => {
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
+    const text = pdfText(pdf.rawPayload);
+    for (const expected of ['CERTIFICATO DI PATOLOGIA', 'TEST SPEC', USERS.specialist.fiscalCode, "ASL CITTA' DI TORINO", 'VERDI LUCIA', 'Data di rilascio', '250.01', '013.250', row.verification_code]) {
+      assert.ok(text.includes(expected), `${expected} in\n${text}`);
+    }
     const mine = (await spec.req({ method: 'GET', url: '/api/cases?view=todo' })).json();
     assert.deepEqual(mine.items.map((i: { caseNumber: string }) => i.caseNumber), [d.caseNumber]);
     const detail = (await spec.req({ method: 'GET', url: `/api/cases/${d.caseNumber}` })).json();

@@ -3,10 +3,14 @@ import { checkScreen, expect, test } from './support/fixtures';
 import { fillLogin, loginApi, PASSWORD, PIN } from './support/auth';
 
 test.describe('§3.2 Accesso', () => {
-  test('empty fields and wrong credentials are explained next to the fields and above the form', async ({ page }) => {
+  test('empty fields and wrong credentials are explained next to the fields and above the form', async ({
+    page,
+  }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/accesso$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Accedi con le tue credenziali' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Accedi con le tue credenziali' }),
+    ).toBeVisible();
     await checkScreen(page, '01-login');
 
     await page.getByRole('button', { name: 'Accedi' }).click();
@@ -44,7 +48,9 @@ test.describe('§3.2 Accesso', () => {
     await page.goto('/accesso');
     await fillLogin(page, 'operatore.torino');
     await expect(page).toHaveURL(/\/profilo$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Scelta del profilo e del servizio' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Scelta del profilo e del servizio' }),
+    ).toBeVisible();
     const group = page.getByRole('group', { name: 'Profilo di accesso' });
     await expect(group.getByRole('radio')).toHaveCount(2);
     await expect(group.getByText("ASL: ASL CITTA' DI TORINO").first()).toBeVisible();
@@ -86,7 +92,9 @@ test.describe('§3.2 Accesso', () => {
     expect(me.status()).toBe(401);
   });
 
-  test('a user with a single profile skips the choice; GP lands on "Verifica esenzioni"', async ({ page }) => {
+  test('a user with a single profile skips the choice; GP lands on "Verifica esenzioni"', async ({
+    page,
+  }) => {
     await page.goto('/accesso');
     await fillLogin(page, 'operatore.cn2');
     await expect(page).toHaveURL(/\/pratiche/);
@@ -105,11 +113,15 @@ test.describe('§3.2 Accesso', () => {
     await page.goto('/accesso');
     const footer = page.getByRole('contentinfo');
     await footer.getByRole('link', { name: 'Dichiarazione di accessibilità' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Dichiarazione di accessibilità' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Dichiarazione di accessibilità' }),
+    ).toBeVisible();
     await expect(page.getByText('WCAG 2.1 livello AA')).toBeVisible();
     await checkScreen(page, '01-dichiarazione-accessibilita');
     await footer.getByRole('link', { name: 'Informativa privacy' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: /Informativa sul trattamento dei dati personali/ })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: /Informativa sul trattamento dei dati personali/ }),
+    ).toBeVisible();
     await checkScreen(page, '01-informativa-privacy');
     await page.goto('/pagina-che-non-esiste');
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina non trovata' })).toBeVisible();
@@ -120,8 +132,12 @@ test.describe('§3.2 Accesso', () => {
     await loginApi(page, 'cittadino');
     await page.goto('/');
     await expect(page).toHaveURL(/\/servizio-non-disponibile$/);
-    await expect(page.getByRole('heading', { level: 1, name: 'Servizio non disponibile per il profilo' })).toBeVisible();
-    await expect(page.getByText('Il profilo attivo (Cittadino) non consente di usare il backoffice delle esenzioni.')).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Servizio non disponibile per il profilo' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText('Il profilo attivo (Cittadino) non consente di usare il backoffice delle esenzioni.'),
+    ).toBeVisible();
     await checkScreen(page, '01-servizio-non-disponibile');
   });
 });

@@ -4,7 +4,10 @@ import { loginApi } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
 import { COL, SearchPage } from './support/search-page';
 
-async function apiTotal(page: import('@playwright/test').Page, params: Record<string, string>): Promise<CaseList> {
+async function apiTotal(
+  page: import('@playwright/test').Page,
+  params: Record<string, string>,
+): Promise<CaseList> {
   const res = await page.request.get(`/api/cases?${new URLSearchParams(params)}`);
   expect(res.status()).toBe(200);
   return (await res.json()) as CaseList;
@@ -18,11 +21,26 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
   test('tabs, status filter values, GDPR line, table columns', async ({ page }) => {
     const s = new SearchPage(page);
     await s.open();
-    await expect(page.getByRole('link', { name: 'Pratiche da fare' })).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByText('Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Pratiche da fare' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await expect(
+      page.getByText(
+        'Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino',
+      ),
+    ).toBeVisible();
     await expect(s.status.locator('option')).toHaveText(['TUTTE', 'INVIATA', 'IN LAVORAZIONE']);
     await expect(s.table.getByRole('columnheader')).toHaveText([
-      'N. Pratica', 'ASL', 'Distretto', 'Beneficiario', 'Compilatore', 'Codice', 'Stato pratica', 'Data Richiesta', 'Azioni',
+      'N. Pratica',
+      'ASL',
+      'Distretto',
+      'Beneficiario',
+      'Compilatore',
+      'Codice',
+      'Stato pratica',
+      'Data Richiesta',
+      'Azioni',
     ]);
     const todo = await apiTotal(page, { view: 'todo' });
     expect(await s.waitForResults()).toBe(todo.total);
@@ -43,7 +61,11 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     const s = new SearchPage(page);
     await s.open('?view=closed');
     // Stato
-    for (const [label, text, status] of [['RESPINTA', 'Respinta', 'REJECTED'], ['VALIDATA', 'Validata', 'VALIDATED'], ['ANNULLATA', 'Annullata', 'CANCELLED']] as const) {
+    for (const [label, text, status] of [
+      ['RESPINTA', 'Respinta', 'REJECTED'],
+      ['VALIDATA', 'Validata', 'VALIDATED'],
+      ['ANNULLATA', 'Annullata', 'CANCELLED'],
+    ] as const) {
       await s.status.selectOption({ label });
       await s.search();
       await expect(page).toHaveURL(new RegExp(`status=${status}`));
@@ -61,7 +83,8 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     for (const b of await s.column(COL.beneficiary)) expect(b).toContain(first.beneficiary.lastName);
     await s.firstName.fill(first.beneficiary.firstName);
     await s.search();
-    for (const b of await s.column(COL.beneficiary)) expect(b).toContain(`${first.beneficiary.firstName} ${first.beneficiary.lastName}`);
+    for (const b of await s.column(COL.beneficiary))
+      expect(b).toContain(`${first.beneficiary.firstName} ${first.beneficiary.lastName}`);
     await s.reset();
     await s.fiscalCode.fill(first.beneficiary.fiscalCode.toLowerCase());
     await s.search();
@@ -85,12 +108,17 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     await s.search();
     const byCode = await apiTotal(page, { view: 'closed', exemptionCode: first.exemptionCode });
     expect(await s.waitForResults()).toBe(byCode.total);
-    for (const c of await s.column(COL.code)) expect(c.startsWith(first.exemptionCode.split('.')[0]!)).toBe(true);
+    for (const c of await s.column(COL.code))
+      expect(c.startsWith(first.exemptionCode.split('.')[0]!)).toBe(true);
 
     // Data creazione da / a (the day of the first result)
     await s.reset();
-    const day = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' })
-      .format(new Date(first.submittedAt));
+    const day = new Intl.DateTimeFormat('it-IT', {
+      timeZone: 'Europe/Rome',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(new Date(first.submittedAt));
     await s.from.fill(day);
     await s.to.fill(day);
     await s.search();
@@ -104,7 +132,9 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     await s.open();
     await s.lastName.fill('ZZZNESSUNO');
     await s.search();
-    await expect(page.getByText('ATTENZIONE! Non ci sono elementi corrispondenti ai parametri di ricerca inseriti')).toBeVisible();
+    await expect(
+      page.getByText('ATTENZIONE! Non ci sono elementi corrispondenti ai parametri di ricerca inseriti'),
+    ).toBeVisible();
     expect(await s.waitForResults()).toBe(0);
     await expect(s.table).toHaveCount(0);
     await checkScreen(page, '02-nessun-risultato');
@@ -139,7 +169,10 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     const total = await s.waitForResults();
     expect(total).toBeGreaterThan(20);
     const pager = page.getByRole('navigation', { name: 'Paginazione dei risultati' });
-    await expect(pager.getByRole('link', { name: 'Pagina 1', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(pager.getByRole('link', { name: 'Pagina 1', exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     const firstPage = await s.column(COL.caseNumber);
     await pager.getByRole('link', { name: 'Pagina 2', exact: true }).click();
     await expect(page).toHaveURL(/page=2/);
@@ -147,7 +180,10 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     const second = await s.column(COL.caseNumber);
     expect(second.length).toBeGreaterThan(0);
     expect(second.filter((n) => firstPage.includes(n))).toEqual([]);
-    await expect(pager.getByRole('link', { name: 'Pagina 2', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(pager.getByRole('link', { name: 'Pagina 2', exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await pager.getByRole('link', { name: 'Pagina precedente' }).click();
     await expect(page).not.toHaveURL(/page=2/);
     await s.waitForResults();
@@ -165,7 +201,13 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     await button.click();
     const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('columnheader')).toHaveText(['Data e ora', 'Utente', 'Stato pratica', 'Nota Beneficiario', 'Nota Interna']);
+    await expect(dialog.getByRole('columnheader')).toHaveText([
+      'Data e ora',
+      'Utente',
+      'Stato pratica',
+      'Nota Beneficiario',
+      'Nota Interna',
+    ]);
     await expect(dialog.getByRole('cell', { name: 'Validata', exact: true })).toBeVisible();
     await checkScreen(page, '02-cronologia-da-elenco');
     await page.keyboard.press('Escape');

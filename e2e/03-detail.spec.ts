@@ -9,7 +9,9 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
   });
 
-  test('a validated case: badge, beneficiary, exemption, family, dates, services, cronologia, back', async ({ page }) => {
+  test('a validated case: badge, beneficiary, exemption, family, dates, services, cronologia, back', async ({
+    page,
+  }) => {
     const s = new SearchPage(page);
     await s.open('?view=closed&status=VALIDATED');
     await page.getByRole('link', { name: 'Pagina 2', exact: true }).click();
@@ -18,7 +20,10 @@ test.describe('Dettaglio pratica e cronologia', () => {
     const caseNumber = (await s.column(COL.caseNumber))[0]!;
     const c = await getCase(page.request, caseNumber);
 
-    await s.rows.first().getByRole('link', { name: /^Validata/ }).click();
+    await s.rows
+      .first()
+      .getByRole('link', { name: /^Validata/ })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/pratiche/${caseNumber}$`));
     await expect(page.getByRole('heading', { level: 1, name: 'Dettaglio pratica' })).toBeVisible();
     await expect(page.getByTestId('stato-badge')).toHaveText('VALIDATA');
@@ -27,7 +32,11 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await expect(dl.getByText(`${c.beneficiary.lastName} ${c.beneficiary.firstName}`)).toBeVisible();
     await expect(dl.getByText(c.exemption.description, { exact: false }).first()).toBeVisible();
     await expect(dl.getByText('Pratica di esenzione per')).toBeVisible();
-    await expect(dl.getByText(/^(Malattie croniche|Malattie rare|Invalidità|Reddito|Gravidanza|Cure odontoiatriche|Altre esenzioni)$/)).toBeVisible();
+    await expect(
+      dl.getByText(
+        /^(Malattie croniche|Malattie rare|Invalidità|Reddito|Gravidanza|Cure odontoiatriche|Altre esenzioni)$/,
+      ),
+    ).toBeVisible();
     await expect(dl.getByText('Stato pratica', { exact: true })).toBeVisible();
     await expect(dl.getByText(/^Aggiornato al \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
     await expect(dl.getByText(/^Disponibile fino al (\d{2}\/\d{2}\/\d{4}|senza scadenza)$/)).toBeVisible();
@@ -42,7 +51,10 @@ test.describe('Dettaglio pratica e cronologia', () => {
       const more = page.getByRole('button', { name: 'Mostra tutto' });
       await expect(more).toHaveAttribute('aria-expanded', 'false');
       await more.click();
-      await expect(page.getByRole('button', { name: 'Mostra meno' })).toHaveAttribute('aria-expanded', 'true');
+      await expect(page.getByRole('button', { name: 'Mostra meno' })).toHaveAttribute(
+        'aria-expanded',
+        'true',
+      );
     }
     await checkScreen(page, '03-dettaglio-validata');
 
@@ -51,7 +63,13 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await open.click();
     const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('columnheader')).toHaveText(['Data e ora', 'Utente', 'Stato pratica', 'Nota Beneficiario', 'Nota Interna']);
+    await expect(dialog.getByRole('columnheader')).toHaveText([
+      'Data e ora',
+      'Utente',
+      'Stato pratica',
+      'Nota Beneficiario',
+      'Nota Interna',
+    ]);
     await expect(dialog.getByRole('cell', { name: 'Inviata', exact: true })).toBeVisible();
     await expect(dialog.getByRole('cell', { name: 'Validata', exact: true })).toBeVisible();
     await expect(dialog.getByText('OPERATORE_ASL_DISTRETTO').first()).toBeVisible();
@@ -67,11 +85,17 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await expect(page).toHaveURL(searchUrl);
     await s.waitForResults();
     await expect(s.status).toHaveValue('VALIDATED');
-    await expect(page.getByRole('link', { name: 'Pagina 2', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('link', { name: 'Pagina 2', exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   });
 
   test('a case sent by a citizen offers "Scarica allegati"', async ({ page }) => {
-    const all = [...(await searchAll(page.request, { view: 'todo' })), ...(await searchAll(page.request, { view: 'closed' }))];
+    const all = [
+      ...(await searchAll(page.request, { view: 'todo' })),
+      ...(await searchAll(page.request, { view: 'closed' })),
+    ];
     let withAttachments: string | null = null;
     for (const item of all.filter((c) => c.submitter.type === 'CITIZEN' || c.submitter.type === 'DELEGATE')) {
       const c = await getCase(page.request, item.caseNumber);
@@ -85,7 +109,10 @@ test.describe('Dettaglio pratica e cronologia', () => {
     const toggle = page.getByRole('button', { name: /Scarica allegati/ });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
-    const file = page.getByRole('list', { name: 'Allegati caricati dal cittadino' }).getByRole('link').first();
+    const file = page
+      .getByRole('list', { name: 'Allegati caricati dal cittadino' })
+      .getByRole('link')
+      .first();
     const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
     expect(download.suggestedFilename().length).toBeGreaterThan(0);
     await checkScreen(page, '03-dettaglio-allegati');

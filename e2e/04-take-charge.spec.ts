@@ -10,7 +10,12 @@ test('§4 Prendi in carico a case in state Inviata', async ({ page }) => {
   await openFromSearch(page, c.caseNumber, c.beneficiary.fiscalCode);
   await expect(badge(page)).toHaveText('INVIATA');
   const actions = page.getByRole('group', { name: 'Azioni sulla pratica' });
-  await expect(actions.getByRole('button')).toHaveText(['Salva note', 'Respingi', 'Prendi in carico', 'Valida']);
+  await expect(actions.getByRole('button')).toHaveText([
+    'Salva note',
+    'Respingi',
+    'Prendi in carico',
+    'Valida',
+  ]);
   await expect(page.getByText('Nota Beneficiario', { exact: true })).toBeVisible();
   await checkScreen(page, '04-dettaglio-inviata');
 

@@ -9,7 +9,9 @@ import { BASE_URL, checkScreen, expect, test } from './support/fixtures';
 async function registryAsGp(fiscalCode: string): Promise<RegistryResponse> {
   const ctx = await apiRequest.newContext({ baseURL: BASE_URL });
   try {
-    const login = await ctx.post('/api/auth/login', { data: { username: 'medico.base', password: PASSWORD, pin: PIN } });
+    const login = await ctx.post('/api/auth/login', {
+      data: { username: 'medico.base', password: PASSWORD, pin: PIN },
+    });
     expect(login.status()).toBe(200);
     const res = await ctx.get(`/api/registry/exemptions?fiscalCode=${fiscalCode}`);
     expect(res.status(), await res.text()).toBe(200);

@@ -4,7 +4,9 @@ import { pickCase, SLOT, todayItalian } from './support/cases';
 import { badge, openFromSearch } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
 
-test('§6 Respingi: no reason → cannot confirm; with a reason → RESPINTA - REQUISITI NON SUFFICIENTI', async ({ page }) => {
+test('§6 Respingi: no reason → cannot confirm; with a reason → RESPINTA - REQUISITI NON SUFFICIENTI', async ({
+  page,
+}) => {
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
   const c = await pickCase(page.request, SLOT.reject, 'SUBMITTED');
   await openFromSearch(page, c.caseNumber, c.beneficiary.fiscalCode);
@@ -17,7 +19,11 @@ test('§6 Respingi: no reason → cannot confirm; with a reason → RESPINTA - R
   const reason = dialog.getByLabel(/Motivazione/);
   await expect(reason).toBeFocused();
   await expect(reason.locator('option')).toHaveText([
-    'Seleziona motivazione', 'Requisiti non sufficienti', 'Documentazione non corretta', 'Documentazione insufficiente', 'Altro',
+    'Seleziona motivazione',
+    'Requisiti non sufficienti',
+    'Documentazione non corretta',
+    'Documentazione insufficiente',
+    'Altro',
   ]);
   await checkScreen(page, '06-respingi-dialogo');
 

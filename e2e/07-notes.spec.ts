@@ -5,17 +5,25 @@ import { pickCase, SLOT } from './support/cases';
 import { closeDialog, openFromSearch } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
 
-test('§4 notes: visibility explained next to each field, saved, shown in the cronologia', async ({ page }) => {
+test('§4 notes: visibility explained next to each field, saved, shown in the cronologia', async ({
+  page,
+}) => {
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
-  const c = await pickCase(page.request, SLOT.notes, 'IN_PROGRESS').catch(() => pickCase(page.request, SLOT.notes, 'SUBMITTED'));
+  const c = await pickCase(page.request, SLOT.notes, 'IN_PROGRESS').catch(() =>
+    pickCase(page.request, SLOT.notes, 'SUBMITTED'),
+  );
   await openFromSearch(page, c.caseNumber, c.beneficiary.fiscalCode);
 
   const beneficiary = page.getByLabel('Nota Beneficiario', { exact: true });
   const internal = page.getByLabel('Nota Interna', { exact: true });
   // the visibility text is next to each field and read with it
-  await expect(beneficiary).toHaveAccessibleDescription(/Visibile al cittadino se la pratica è stata richiesta dal cittadino tramite il portale Salute Piemonte/);
+  await expect(beneficiary).toHaveAccessibleDescription(
+    /Visibile al cittadino se la pratica è stata richiesta dal cittadino tramite il portale Salute Piemonte/,
+  );
   await expect(beneficiary).toHaveAccessibleDescription(/al medico che ha inviato la pratica/);
-  await expect(internal).toHaveAccessibleDescription(/Visibile al medico che ha inviato la pratica e agli operatori\/medici di distretto/);
+  await expect(internal).toHaveAccessibleDescription(
+    /Visibile al medico che ha inviato la pratica e agli operatori\/medici di distretto/,
+  );
   await expect(internal).toHaveAccessibleDescription(/non è mai visibile al cittadino/);
 
   // nothing written: saving is refused next to the field

@@ -4,7 +4,10 @@ import { pickCase, SLOT } from './support/cases';
 import { badge } from './support/detail-page';
 import { checkScreen, expect, newWatchedContext, test } from './support/fixtures';
 
-test('concurrent take-charge: one succeeds, the other sees the conflict and the current state', async ({ page, browser }) => {
+test('concurrent take-charge: one succeeds, the other sees the conflict and the current state', async ({
+  page,
+  browser,
+}) => {
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
   const c = await pickCase(page.request, SLOT.conflict, 'SUBMITTED');
   const me = (await (await page.request.get('/api/auth/me')).json()) as { user: { fiscalCode: string } };
@@ -25,17 +28,29 @@ test('concurrent take-charge: one succeeds, the other sees the conflict and the 
 
     await page2.getByLabel('Nota Interna', { exact: true }).fill('Presa in carico dal secondo operatore');
     await page2.getByRole('button', { name: 'Prendi in carico' }).click();
-    const alert = page2.getByText(/Operazione «Prendi in carico» non eseguita: la pratica è stata modificata da un altro utente/);
+    const alert = page2.getByText(
+      /Operazione «Prendi in carico» non eseguita: la pratica è stata modificata da un altro utente/,
+    );
     await expect(alert).toBeVisible();
-    await expect(page2.getByText(new RegExp(`${me.user.fiscalCode} \\(OPERATORE_ASL_DISTRETTO\\) ha modificato la pratica il \\d{2}/\\d{2}/\\d{4} alle \\d{2}:\\d{2}\\. Stato attuale: In lavorazione\\.`))).toBeVisible();
+    await expect(
+      page2.getByText(
+        new RegExp(
+          `${me.user.fiscalCode} \\(OPERATORE_ASL_DISTRETTO\\) ha modificato la pratica il \\d{2}/\\d{2}/\\d{4} alle \\d{2}:\\d{2}\\. Stato attuale: In lavorazione\\.`,
+        ),
+      ),
+    ).toBeVisible();
     // the page now shows the current state, and the note typed is not lost
     await expect(badge(page2)).toHaveText('IN LAVORAZIONE');
     await expect(page2.getByRole('button', { name: 'Prendi in carico' })).toHaveCount(0);
-    await expect(page2.getByLabel('Nota Interna', { exact: true })).toHaveValue('Presa in carico dal secondo operatore');
+    await expect(page2.getByLabel('Nota Interna', { exact: true })).toHaveValue(
+      'Presa in carico dal secondo operatore',
+    );
     await checkScreen(page2, '09-conflitto');
 
     // the history has one take-charge only
-    const history = (await (await page.request.get(`/api/cases/${c.caseNumber}/history`)).json()) as { items: { status: string }[] };
+    const history = (await (await page.request.get(`/api/cases/${c.caseNumber}/history`)).json()) as {
+      items: { status: string }[];
+    };
     expect(history.items.filter((h) => h.status === 'IN_PROGRESS')).toHaveLength(1);
     expect(other.outside).toEqual([]);
   } finally {

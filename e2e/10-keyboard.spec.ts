@@ -6,23 +6,35 @@ import { PASSWORD, PIN } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
 
 /** Presses Tab until the focused element matches; fails after `max` presses. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string; label: string }) => boolean, max = 80) {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string; label: string }) => boolean,
+  max = 80,
+) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
       const label = a?.id ? (document.querySelector(`label[for="${a.id}"]`)?.textContent ?? '') : '';
-      return { tag: a?.tagName.toLowerCase() ?? '', name: (a?.textContent ?? '').trim(), label: label.trim() };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: (a?.textContent ?? '').trim(),
+        label: label.trim(),
+      };
     });
     if (matches(el)) return;
   }
   throw new Error('focus never reached the wanted element');
 }
 
-test('keyboard only: sign in, choose the profile, search the case, open it and validate it', async ({ page }) => {
+test('keyboard only: sign in, choose the profile, search the case, open it and validate it', async ({
+  page,
+}) => {
   // pick the case through the API with a throw-away session, then sign out
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
-  const c = await pickCase(page.request, SLOT.keyboard, 'SUBMITTED').catch(() => pickCase(page.request, SLOT.keyboard, 'IN_PROGRESS'));
+  const c = await pickCase(page.request, SLOT.keyboard, 'SUBMITTED').catch(() =>
+    pickCase(page.request, SLOT.keyboard, 'IN_PROGRESS'),
+  );
   const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
   await page.request.post('/api/auth/logout', { headers: { 'X-CSRF-Token': me.csrfToken } });
 
@@ -69,6 +81,8 @@ test('keyboard only: sign in, choose the profile, search the case, open it and v
   await expect(page.getByText(`Pratica ${c.caseNumber} validata con successo`)).toBeVisible();
   await expect(page.getByTestId('stato-badge')).toHaveText('VALIDATA');
   // focus is on the confirmation, not lost on the page
-  expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('validata con successo');
+  expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(
+    'validata con successo',
+  );
   await checkScreen(page, '10-validata-da-tastiera');
 });

@@ -4,7 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { loginApi } from './support/auth';
 import { BASE_URL, checkScreen, expect, test } from './support/fixtures';
 
-test('first load of the backoffice: ≤ 250 KB of JavaScript gzipped, every request to the server', async ({ page }) => {
+test('first load of the backoffice: ≤ 250 KB of JavaScript gzipped, every request to the server', async ({
+  page,
+}) => {
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
   const urls: string[] = [];
   const scripts: string[] = [];
@@ -31,7 +33,9 @@ test('first load of the backoffice: ≤ 250 KB of JavaScript gzipped, every requ
   expect(scripts.some((s) => /DetailPage/.test(s))).toBe(false);
 });
 
-test('360 px wide: no horizontal scrolling of the page, the table scrolls in its own box', async ({ page }) => {
+test('360 px wide: no horizontal scrolling of the page, the table scrolls in its own box', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/accesso');
   await checkScreen(page, '11-login-360');
@@ -50,9 +54,13 @@ test('360 px wide: no horizontal scrolling of the page, the table scrolls in its
   await checkScreen(page, '11-dettaglio-360');
 });
 
-test('GP: "Verifica esenzioni" finds the exemptions of a person, invalid codes are explained', async ({ page }) => {
+test('GP: "Verifica esenzioni" finds the exemptions of a person, invalid codes are explained', async ({
+  page,
+}) => {
   await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
-  const list = (await (await page.request.get('/api/cases?view=closed&status=VALIDATED&pageSize=1')).json()) as {
+  const list = (await (
+    await page.request.get('/api/cases?view=closed&status=VALIDATED&pageSize=1')
+  ).json()) as {
     items: { beneficiary: { fiscalCode: string } }[];
   };
   const cf = list.items[0]!.beneficiary.fiscalCode;
@@ -67,9 +75,14 @@ test('GP: "Verifica esenzioni" finds the exemptions of a person, invalid codes a
   await expect(page.getByText('Il codice fiscale non ha il formato previsto')).toBeVisible();
   await page.getByLabel('Codice fiscale assistito').fill(cf);
   await page.getByRole('button', { name: 'Verifica' }).click();
-  await expect(page.getByText(new RegExp(`Esenzioni valide il \\d{2}/\\d{2}/\\d{4} per ${cf}: \\d+`))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`Esenzioni valide il \\d{2}/\\d{2}/\\d{4} per ${cf}: \\d+`)),
+  ).toBeVisible();
   await checkScreen(page, '11-verifica-esenzioni-mmg');
   // reading the built file: the size report of the build agrees
-  const manifest = JSON.parse(readFileSync('packages/web/dist/.vite/manifest.json', 'utf8')) as Record<string, { isEntry?: boolean }>;
+  const manifest = JSON.parse(readFileSync('packages/web/dist/.vite/manifest.json', 'utf8')) as Record<
+    string,
+    { isEntry?: boolean }
+  >;
   expect(Object.values(manifest).some((m) => m.isEntry)).toBe(true);
 });

@@ -5,7 +5,8 @@ import type { LoginResponse, MeResponse, Role } from '../../packages/domain/src/
 export const PASSWORD = 'Esenzioni-Demo-2026';
 export const PIN = '246810';
 
-export type DemoUser = 'operatore.torino' | 'operatore.cn2' | 'specialista' | 'medico.base' | 'cittadino' | 'admin';
+export type DemoUser =
+  'operatore.torino' | 'operatore.cn2' | 'specialista' | 'medico.base' | 'cittadino' | 'admin';
 
 export async function fillLogin(page: Page, username: string, password = PASSWORD, pin = PIN): Promise<void> {
   await page.getByLabel('Username', { exact: true }).fill(username);
@@ -19,7 +20,9 @@ export async function fillLogin(page: Page, username: string, password = PASSWOR
  * profile with `role` when the user has more than one. Returns the CSRF token.
  */
 export async function loginApi(page: Page, username: DemoUser, role?: Role): Promise<string> {
-  const res = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD, pin: PIN } });
+  const res = await page.request.post('/api/auth/login', {
+    data: { username, password: PASSWORD, pin: PIN },
+  });
   if (!res.ok()) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
   const body = (await res.json()) as LoginResponse;
   if (body.profiles.length > 1) {

@@ -20,7 +20,10 @@ export const SLOT = {
 
 export const slotOf = (caseNumber: string) => Number(caseNumber.slice(10)) % SLOTS;
 
-export async function searchAll(request: APIRequestContext, params: Record<string, string>): Promise<CaseListItem[]> {
+export async function searchAll(
+  request: APIRequestContext,
+  params: Record<string, string>,
+): Promise<CaseListItem[]> {
   const items: CaseListItem[] = [];
   for (let page = 1; page < 50; page++) {
     const q = new URLSearchParams({ ...params, page: String(page), pageSize: '100', sort: 'caseNumber' });
@@ -34,7 +37,11 @@ export async function searchAll(request: APIRequestContext, params: Record<strin
 }
 
 /** The first case in `status` of the slot (the caller is signed in as a district operator). */
-export async function pickCase(request: APIRequestContext, slot: number, status: CaseStatus): Promise<CaseListItem> {
+export async function pickCase(
+  request: APIRequestContext,
+  slot: number,
+  status: CaseStatus,
+): Promise<CaseListItem> {
   const items = await searchAll(request, { view: 'todo', status });
   const found = items.find((c) => slotOf(c.caseNumber) === slot);
   if (!found) throw new Error(`no ${status} case in slot ${slot} (of ${items.length})`);
@@ -49,5 +56,10 @@ export async function getCase(request: APIRequestContext, caseNumber: string): P
 
 /** Today in Rome as gg/mm/aaaa. */
 export function todayItalian(): string {
-  return new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  return new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date());
 }

@@ -1,7 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 
 /** Opens a case from the home page the way the manual says: search it, click its state. */
-export async function openFromSearch(page: Page, caseNumber: string, fiscalCode: string, view: 'todo' | 'closed' = 'todo') {
+export async function openFromSearch(
+  page: Page,
+  caseNumber: string,
+  fiscalCode: string,
+  view: 'todo' | 'closed' = 'todo',
+) {
   await page.goto(`/pratiche?view=${view}`);
   await page.getByLabel('Codice fiscale Beneficiario', { exact: true }).fill(fiscalCode);
   await page.getByRole('button', { name: 'Cerca', exact: true }).click();

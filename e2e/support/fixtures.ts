@@ -19,8 +19,15 @@ export function watchRequests(context: BrowserContext): string[] {
 }
 
 /** A new browser context (another operator's browser), watched like the default one. */
-export async function newWatchedContext(browser: Browser): Promise<{ context: BrowserContext; outside: string[] }> {
-  const context = await browser.newContext({ baseURL: BASE_URL, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
+export async function newWatchedContext(
+  browser: Browser,
+): Promise<{ context: BrowserContext; outside: string[] }> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: 'it-IT',
+    timezoneId: 'Europe/Rome',
+    acceptDownloads: true,
+  });
   return { context, outside: watchRequests(context) };
 }
 
@@ -39,7 +46,9 @@ export { expect };
 /** Screenshot (test-results/screens/<name>.png) and an axe scan that must find no WCAG 2.1 A/AA violation. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  // a dialog is fixed to the viewport: photograph what the user sees
+  const dialogOpen = (await page.getByRole('dialog').count()) > 0;
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: !dialogOpen });
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,

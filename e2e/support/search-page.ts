@@ -67,10 +67,23 @@ export class SearchPage {
   async column(index: number): Promise<string[]> {
     const texts = await this.rows.locator(`td:nth-child(${index + 1})`).allInnerTexts();
     // leave out the words only screen readers hear ("– dettaglio pratica N")
-    return texts.map((t) => t.replace(/\s*– dettaglio pratica \d+/, '').replace(/\s*della pratica \d+/, '').trim());
+    return texts.map((t) =>
+      t
+        .replace(/\s*– dettaglio pratica \d+/, '')
+        .replace(/\s*della pratica \d+/, '')
+        .trim(),
+    );
   }
 }
 
 export const COL = {
-  caseNumber: 0, asl: 1, district: 2, beneficiary: 3, submitter: 4, code: 5, status: 6, date: 7, actions: 8,
+  caseNumber: 0,
+  asl: 1,
+  district: 2,
+  beneficiary: 3,
+  submitter: 4,
+  code: 5,
+  status: 6,
+  date: 7,
+  actions: 8,
 } as const;

@@ -37,12 +37,16 @@ const initial = sum(initialJs);
 const firstLoad = sum(firstLoadJs);
 const css = [...keys].flatMap((k) => manifest[k].css ?? []);
 
-console.log(`\nentry JS (index.html + static imports): ${initialJs.length} files, ${kb(initial).trim()} KB gzip`);
+console.log(
+  `\nentry JS (index.html + static imports): ${initialJs.length} files, ${kb(initial).trim()} KB gzip`,
+);
 console.log(
   `backoffice first load JS (entry + home page "Pratiche"): ${firstLoadJs.length} files, ${kb(firstLoad).trim()} KB gzip (budget ${BUDGET_KB} KB)`,
 );
 console.log(`CSS of the first load: ${kb(sum(css)).trim()} KB gzip`);
 if (firstLoad > BUDGET_KB * 1024) {
-  console.error(`\nFAIL: first-load JavaScript ${kb(firstLoad).trim()} KB gzip is over the ${BUDGET_KB} KB budget`);
+  console.error(
+    `\nFAIL: first-load JavaScript ${kb(firstLoad).trim()} KB gzip is over the ${BUDGET_KB} KB budget`,
+  );
   process.exit(1);
 }

@@ -1,11 +1,4 @@
-import type {
-  ActionBody,
-  CaseDetail,
-  CaseList,
-  HistoryItem,
-  NotesBody,
-  RejectBody,
-} from '@esenzioni/domain';
+import type { ActionBody, CaseDetail, CaseList, HistoryItem, NotesBody, RejectBody } from '@esenzioni/domain';
 import { get, post, queryString } from './client';
 
 export type CaseSearchParams = Record<string, string | undefined>;
@@ -21,7 +14,8 @@ export const exportCsvUrl = (params: CaseSearchParams) => {
 
 const base = (caseNumber: string) => `/api/cases/${encodeURIComponent(caseNumber)}`;
 
-export const getCase = (caseNumber: string, signal?: AbortSignal) => get<CaseDetail>(base(caseNumber), signal);
+export const getCase = (caseNumber: string, signal?: AbortSignal) =>
+  get<CaseDetail>(base(caseNumber), signal);
 
 export const getHistory = async (caseNumber: string, signal?: AbortSignal) =>
   (await get<{ items: HistoryItem[] }>(`${base(caseNumber)}/history`, signal)).items;

@@ -5,5 +5,9 @@ export const lookupRegistry = (fiscalCode: string, date?: string, signal?: Abort
   get<RegistryResponse>(`/api/registry/exemptions${queryString({ fiscalCode, date })}`, signal);
 
 export const searchCatalog = async (q: string, signal?: AbortSignal) =>
-  (await get<{ items: CatalogExemption[] }>(`/api/catalog/exemptions${queryString({ q, limit: 50 })}`, signal))
-    .items;
+  (
+    await get<{ items: CatalogExemption[] }>(
+      `/api/catalog/exemptions${queryString({ q, limit: 50 })}`,
+      signal,
+    )
+  ).items;

@@ -20,11 +20,46 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRedirect /> },
       { path: 'accesso', element: <LoginPage /> },
-      { path: 'profilo', element: <RequireSession><ProfilePage /></RequireSession> },
-      { path: 'pratiche', element: <RequireProfile><SearchPage /></RequireProfile> },
-      { path: 'pratiche/:caseNumber', element: <RequireProfile><DetailPage /></RequireProfile> },
-      { path: 'verifica-esenzioni', element: <RequireProfile><RegistryPage /></RequireProfile> },
-      { path: 'servizio-non-disponibile', element: <RequireProfile><NotAvailablePage /></RequireProfile> },
+      {
+        path: 'profilo',
+        element: (
+          <RequireSession>
+            <ProfilePage />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'pratiche',
+        element: (
+          <RequireProfile>
+            <SearchPage />
+          </RequireProfile>
+        ),
+      },
+      {
+        path: 'pratiche/:caseNumber',
+        element: (
+          <RequireProfile>
+            <DetailPage />
+          </RequireProfile>
+        ),
+      },
+      {
+        path: 'verifica-esenzioni',
+        element: (
+          <RequireProfile>
+            <RegistryPage />
+          </RequireProfile>
+        ),
+      },
+      {
+        path: 'servizio-non-disponibile',
+        element: (
+          <RequireProfile>
+            <NotAvailablePage />
+          </RequireProfile>
+        ),
+      },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFoundPage /> },

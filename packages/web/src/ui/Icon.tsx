@@ -11,7 +11,9 @@ interface Props {
 }
 
 export function Icon({ name, className, size, color, title }: Props) {
-  const classes = ['icon', size && `icon-${size}`, color && `icon-${color}`, className].filter(Boolean).join(' ');
+  const classes = ['icon', size && `icon-${size}`, color && `icon-${color}`, className]
+    .filter(Boolean)
+    .join(' ');
   return title ? (
     <svg className={classes} role="img" aria-label={title} focusable="false">
       <title>{title}</title>

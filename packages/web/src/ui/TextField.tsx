@@ -15,7 +15,17 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' |
   wrapperClassName?: string;
 }
 
-export function TextField({ id, label, value, onValueChange, error, hint, inputRef, wrapperClassName, ...rest }: Props) {
+export function TextField({
+  id,
+  label,
+  value,
+  onValueChange,
+  error,
+  hint,
+  inputRef,
+  wrapperClassName,
+  ...rest
+}: Props) {
   const errorId = `${id}-errore`;
   const hintId = `${id}-suggerimento`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
@@ -36,7 +46,11 @@ export function TextField({ id, label, value, onValueChange, error, hint, inputR
         (error || hint ? (
           <>
             {hint && !error && <span id={hintId}>{hint}</span>}
-            {hint && error && <span id={hintId} className="visually-hidden">{hint}</span>}
+            {hint && error && (
+              <span id={hintId} className="visually-hidden">
+                {hint}
+              </span>
+            )}
             {error && <span id={errorId}>{error}</span>}
           </>
         ) : undefined) as unknown as string

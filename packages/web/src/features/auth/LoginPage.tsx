@@ -41,7 +41,8 @@ export default function LoginPage() {
     setBusy(true);
     try {
       const s = await signIn(fields.username.trim(), fields.password, fields.pin.trim());
-      if (s.activeProfile) void navigate(canOpen(s.activeProfile, from) ? from : homePath(s.activeProfile), { replace: true });
+      if (s.activeProfile)
+        void navigate(canOpen(s.activeProfile, from) ? from : homePath(s.activeProfile), { replace: true });
       else void navigate('/profilo', { replace: true, state: { from } });
     } catch (err) {
       setFailure(loginErrorMessage(err));
@@ -56,7 +57,9 @@ export default function LoginPage() {
         <h1 className="h2 mb-2">Accedi con le tue credenziali</h1>
         <p className="lead mb-4">Accesso tramite username, password e PIN</p>
         {expired && !failure && (
-          <Alert fade={false} color="info">La sessione è scaduta o è stata chiusa: accedere di nuovo.</Alert>
+          <Alert fade={false} color="info">
+            La sessione è scaduta o è stata chiusa: accedere di nuovo.
+          </Alert>
         )}
         <div ref={alertRef} tabIndex={-1} aria-live="assertive">
           {failure && (
@@ -67,15 +70,41 @@ export default function LoginPage() {
           )}
         </div>
         <form noValidate onSubmit={(e) => void submit(e)} aria-label="Accesso">
-          <TextField id="login-username" label="Username" value={fields.username} onValueChange={set('username')}
-            error={errors.username} autoComplete="username" autoCapitalize="none" spellCheck={false}
-            required wrapperClassName="mt-4" />
-          <TextField id="login-password" label="Password" type="password" value={fields.password}
-            onValueChange={set('password')} error={errors.password} autoComplete="current-password"
-            required wrapperClassName="mt-5" />
-          <TextField id="login-pin" label="PIN" type="password" inputMode="numeric" value={fields.pin}
-            onValueChange={set('pin')} error={errors.pin} autoComplete="off" required
-            wrapperClassName="mt-5" />
+          <TextField
+            id="login-username"
+            label="Username"
+            value={fields.username}
+            onValueChange={set('username')}
+            error={errors.username}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            wrapperClassName="mt-4"
+          />
+          <TextField
+            id="login-password"
+            label="Password"
+            type="password"
+            value={fields.password}
+            onValueChange={set('password')}
+            error={errors.password}
+            autoComplete="current-password"
+            required
+            wrapperClassName="mt-5"
+          />
+          <TextField
+            id="login-pin"
+            label="PIN"
+            type="password"
+            inputMode="numeric"
+            value={fields.pin}
+            onValueChange={set('pin')}
+            error={errors.pin}
+            autoComplete="off"
+            required
+            wrapperClassName="mt-5"
+          />
           <Button type="submit" color="primary" className="mt-4" disabled={busy}>
             {busy ? 'Accesso in corso…' : 'Accedi'}
           </Button>

@@ -46,8 +46,15 @@ export default function ProfilePage() {
           <legend className="h5 px-0">Profilo di accesso</legend>
           {profiles.map((p) => (
             <div className="form-check" key={p.id}>
-              <input className="form-check-input" type="radio" name="profilo" id={`profilo-${p.id}`}
-                value={p.id} checked={selected === p.id} onChange={() => setSelected(p.id)} />
+              <input
+                className="form-check-input"
+                type="radio"
+                name="profilo"
+                id={`profilo-${p.id}`}
+                value={p.id}
+                checked={selected === p.id}
+                onChange={() => setSelected(p.id)}
+              />
               <label className="form-check-label" htmlFor={`profilo-${p.id}`}>
                 <span className="fw-semibold d-block">{ROLE_NAMES[p.role]}</span>
                 <span className="d-block">ASL: {p.aslName ?? 'Regione Piemonte'}</span>
@@ -62,8 +69,15 @@ export default function ProfilePage() {
         <div className="card-wrapper card-space">
           <div className="card card-bg">
             <div className="card-body">
-              <p className="card-text">Servizio on line per la gestione ed il rilascio delle esenzioni per patologia.</p>
-              <Button color="primary" onClick={() => void enter()} disabled={busy || !selected} className="d-inline-flex align-items-center gap-2">
+              <p className="card-text">
+                Servizio on line per la gestione ed il rilascio delle esenzioni per patologia.
+              </p>
+              <Button
+                color="primary"
+                onClick={() => void enter()}
+                disabled={busy || !selected}
+                className="d-inline-flex align-items-center gap-2"
+              >
                 <Icon name="it-arrow-right" color="white" size="sm" />
                 {SERVICE_NAME}
               </Button>

@@ -24,7 +24,9 @@ export function CaseActions({ commands, busy, onTakeCharge, onValidate, onReject
         </Button>
       )}
       {has('reject') && (
-        <Button color="danger" outline onClick={onReject} disabled={disabled}>Respingi</Button>
+        <Button color="danger" outline onClick={onReject} disabled={disabled}>
+          Respingi
+        </Button>
       )}
       {has('takeCharge') && (
         <Button color="primary" outline onClick={onTakeCharge} disabled={disabled}>
@@ -32,7 +34,12 @@ export function CaseActions({ commands, busy, onTakeCharge, onValidate, onReject
         </Button>
       )}
       {has('validate') && (
-        <Button color="success" onClick={onValidate} disabled={disabled} className="d-inline-flex align-items-center gap-1">
+        <Button
+          color="success"
+          onClick={onValidate}
+          disabled={disabled}
+          className="d-inline-flex align-items-center gap-1"
+        >
           <Icon name="it-check" size="sm" color="white" />
           {busy === 'validate' ? 'Validazione…' : 'Valida'}
         </Button>

@@ -35,12 +35,21 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
         <Item label="Stato pratica">{CASE_STATUS_LABELS[c.status]}</Item>
         <Item label="Aggiornato al">{formatDate(c.updatedAt)}</Item>
         {c.status === 'VALIDATED' && (
-          <Item label="Disponibile fino al">{c.validUntil ? formatDate(c.validUntil) : 'senza scadenza'}</Item>
+          <Item label="Disponibile fino al">
+            {c.validUntil ? formatDate(c.validUntil) : 'senza scadenza'}
+          </Item>
         )}
-        {c.status === 'REJECTED' && c.rejection && <Item label="Respinta il">{formatDate(c.rejection.at)}</Item>}
-        <Item label="Diagnosi">{c.diagnosis ? `${c.diagnosis.code} - ${c.diagnosis.description}` : 'Non indicata'}</Item>
+        {c.status === 'REJECTED' && c.rejection && (
+          <Item label="Respinta il">{formatDate(c.rejection.at)}</Item>
+        )}
+        <Item label="Diagnosi">
+          {c.diagnosis ? `${c.diagnosis.code} - ${c.diagnosis.description}` : 'Non indicata'}
+        </Item>
         <Item label="Numero pratica">{c.caseNumber}</Item>
-        <Item label="ASL">{c.asl.name}{c.district ? ` – ${c.district.name}` : ''}</Item>
+        <Item label="ASL">
+          {c.asl.name}
+          {c.district ? ` – ${c.district.name}` : ''}
+        </Item>
         <Item label="Data Richiesta">{formatDate(c.submittedAt)}</Item>
       </dl>
       <ExemptServices services={c.exemptServices} />

@@ -30,7 +30,11 @@ export default function DetailPage() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
   const { busy, feedback, run } = useCaseCommands({
-    detail, setDetail, reload, notes, clearNotes: () => setNotes(NO_NOTES),
+    detail,
+    setDetail,
+    reload,
+    notes,
+    clearNotes: () => setNotes(NO_NOTES),
   });
   const feedbackRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -68,22 +72,51 @@ export default function DetailPage() {
         <>
           <CaseSummary c={detail} />
           <div className="d-flex flex-wrap gap-2 mb-3">
-            <Button color="primary" outline size="sm" onClick={() => setHistoryOpen(true)}
-              className="d-inline-flex align-items-center gap-1">
+            <Button
+              color="primary"
+              outline
+              size="sm"
+              onClick={() => setHistoryOpen(true)}
+              className="d-inline-flex align-items-center gap-1"
+            >
               <Icon name="it-clock" size="sm" color="primary" />
               Cronologia
             </Button>
           </div>
           <Documents c={detail} />
-          <NotesFields c={detail} notes={notes} onChange={(n) => { setNotes(n); setNotesError(null); }}
-            editable={commands.includes('addNote')} error={notesError} />
-          <CaseActions commands={commands} busy={busy} onTakeCharge={() => void run('takeCharge')}
-            onValidate={() => void run('validate')} onReject={() => setRejectOpen(true)} onSaveNotes={saveNotes} />
-          <RejectDialog caseNumber={detail.caseNumber} isOpen={rejectOpen} busy={busy === 'reject'}
+          <NotesFields
+            c={detail}
+            notes={notes}
+            onChange={(n) => {
+              setNotes(n);
+              setNotesError(null);
+            }}
+            editable={commands.includes('addNote')}
+            error={notesError}
+          />
+          <CaseActions
+            commands={commands}
+            busy={busy}
+            onTakeCharge={() => void run('takeCharge')}
+            onValidate={() => void run('validate')}
+            onReject={() => setRejectOpen(true)}
+            onSaveNotes={saveNotes}
+          />
+          <RejectDialog
+            caseNumber={detail.caseNumber}
+            isOpen={rejectOpen}
+            busy={busy === 'reject'}
             onCancel={() => setRejectOpen(false)}
-            onConfirm={async (reason) => { await run('reject', reason); setRejectOpen(false); }} />
-          <HistoryDialog caseNumber={historyOpen ? detail.caseNumber : null} version={detail.version}
-            onClose={() => setHistoryOpen(false)} />
+            onConfirm={async (reason) => {
+              await run('reject', reason);
+              setRejectOpen(false);
+            }}
+          />
+          <HistoryDialog
+            caseNumber={historyOpen ? detail.caseNumber : null}
+            version={detail.version}
+            onClose={() => setHistoryOpen(false)}
+          />
         </>
       )}
     </>

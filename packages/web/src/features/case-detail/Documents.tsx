@@ -4,7 +4,8 @@ import { useId, useState } from 'react';
 import { attachmentUrl, certificateUrl } from '../../api/cases';
 import { Icon } from '../../ui/Icon';
 
-const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const size = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 export function Documents({ c }: { c: CaseDetail }) {
   const [open, setOpen] = useState(false);
@@ -13,20 +14,33 @@ export function Documents({ c }: { c: CaseDetail }) {
   return (
     <div className="d-flex flex-wrap gap-2 align-items-start mb-3">
       {c.certificate.available && (
-        <a className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
-          href={certificateUrl(c.caseNumber)} download>
+        <a
+          className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
+          href={certificateUrl(c.caseNumber)}
+          download
+        >
           <Icon name="it-download" size="sm" color="primary" />
           Scarica certificato
         </a>
       )}
       {c.attachments.length > 0 && (
         <div>
-          <button type="button" className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
-            aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen((o) => !o)}
+          >
             <Icon name="it-clip" size="sm" color="primary" />
             Scarica allegati ({c.attachments.length})
           </button>
-          <ul id={listId} className="list-unstyled mt-2 mb-0" hidden={!open} aria-label="Allegati caricati dal cittadino">
+          <ul
+            id={listId}
+            className="list-unstyled mt-2 mb-0"
+            hidden={!open}
+            aria-label="Allegati caricati dal cittadino"
+          >
             {c.attachments.map((a) => (
               <li key={a.id}>
                 <a href={attachmentUrl(c.caseNumber, a.id)} download={a.fileName}>

@@ -10,8 +10,12 @@ export function ExemptServices({ services }: { services: ExemptService[] }) {
   const shown = all ? services : services.slice(0, PREVIEW);
   return (
     <section aria-labelledby={`${listId}-t`} className="mb-3">
-      <h2 id={`${listId}-t`} className="h6 mb-1">Elenco prestazioni esenti</h2>
-      <p className="small mb-1">{services.length === 1 ? '1 prestazione' : `${services.length} prestazioni`}</p>
+      <h2 id={`${listId}-t`} className="h6 mb-1">
+        Elenco prestazioni esenti
+      </h2>
+      <p className="small mb-1">
+        {services.length === 1 ? '1 prestazione' : `${services.length} prestazioni`}
+      </p>
       {services.length === 0 ? (
         <p>Nessuna prestazione indicata.</p>
       ) : (
@@ -25,8 +29,13 @@ export function ExemptServices({ services }: { services: ExemptService[] }) {
         </ul>
       )}
       {services.length > PREVIEW && (
-        <button type="button" className="btn btn-link p-0" aria-expanded={all} aria-controls={listId}
-          onClick={() => setAll((a) => !a)}>
+        <button
+          type="button"
+          className="btn btn-link p-0"
+          aria-expanded={all}
+          aria-controls={listId}
+          onClick={() => setAll((a) => !a)}
+        >
           {all ? 'Mostra meno' : 'Mostra tutto'}
         </button>
       )}

@@ -17,7 +17,9 @@ interface Props {
 
 export function HistoryDialog({ caseNumber, onClose, version }: Props) {
   const titleId = useId();
-  const [loaded, setLoaded] = useState<{ key: string; items: HistoryItem[] | null; error: unknown } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; items: HistoryItem[] | null; error: unknown } | null>(
+    null,
+  );
   const key = caseNumber ? `${caseNumber}:${version ?? ''}` : null;
 
   useEffect(() => {
@@ -30,12 +32,25 @@ export function HistoryDialog({ caseNumber, onClose, version }: Props) {
   }, [caseNumber, key]);
 
   const current = loaded && loaded.key === key ? loaded : null;
-  const items = current?.items ?? null;
+  // newest first, as in the manual's screen
+  const items = current?.items
+    ? current.items
+        .map((h, i) => ({ h, i }))
+        .sort((a, b) => b.h.at.localeCompare(a.h.at) || b.i - a.i)
+        .map((x) => x.h)
+    : null;
   const error = current?.error ?? null;
 
   return (
-    <Modal isOpen={caseNumber !== null} toggle={onClose} labelledBy={titleId} size="xl" scrollable
-      returnFocusAfterClose>
+    <Modal
+      isOpen={caseNumber !== null}
+      toggle={onClose}
+      labelledBy={titleId}
+      size="xl"
+      scrollable
+      fade={false}
+      returnFocusAfterClose
+    >
       <ModalHeader toggle={onClose} closeAriaLabel="Chiudi la cronologia">
         <span id={titleId}>Cronologia della pratica {caseNumber}</span>
       </ModalHeader>
@@ -46,7 +61,9 @@ export function HistoryDialog({ caseNumber, onClose, version }: Props) {
         {items && items.length > 0 && (
           <div className="table-responsive">
             <Table size="sm" className="mb-0">
-              <caption className="visually-hidden">Operazioni sulla pratica {caseNumber}, dalla più recente</caption>
+              <caption className="visually-hidden">
+                Operazioni sulla pratica {caseNumber}, dalla più recente
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Data e ora</th>
@@ -74,7 +91,9 @@ export function HistoryDialog({ caseNumber, onClose, version }: Props) {
         )}
       </ModalBody>
       <ModalFooter>
-        <Button color="primary" outline onClick={onClose}>Chiudi</Button>
+        <Button color="primary" outline onClick={onClose}>
+          Chiudi
+        </Button>
       </ModalFooter>
     </Modal>
   );

@@ -36,7 +36,9 @@ export function NotesFields({ c, notes, onChange, editable, error }: Props) {
     if (!c.beneficiaryNote && !c.internalNote) return null;
     return (
       <section aria-labelledby="note-titolo" className="mb-4">
-        <h2 id="note-titolo" className="h5">Note</h2>
+        <h2 id="note-titolo" className="h5">
+          Note
+        </h2>
         <Saved label="Nota Beneficiario" text={c.beneficiaryNote} />
         <Saved label="Nota Interna" text={c.internalNote} />
       </section>
@@ -44,20 +46,40 @@ export function NotesFields({ c, notes, onChange, editable, error }: Props) {
   }
   return (
     <section aria-labelledby="note-titolo" className="mb-2">
-      <h2 id="note-titolo" className="h5">Note</h2>
+      <h2 id="note-titolo" className="h5">
+        Note
+      </h2>
       <div className="row">
         <div className="col-12 col-lg-6">
           <Saved label="Nota Beneficiario attuale" text={c.beneficiaryNote} />
-          <TextArea id="nota-beneficiario" label="Nota Beneficiario" rows={3} maxLength={NOTE_MAX_LENGTH}
-            value={notes.beneficiaryNote} infoText={BENEFICIARY_NOTE_HELP} valid={error ? false : undefined}
-            validationText={error ?? undefined} aria-invalid={error ? true : undefined}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ ...notes, beneficiaryNote: e.target.value })} />
+          <TextArea
+            id="nota-beneficiario"
+            label="Nota Beneficiario"
+            rows={3}
+            maxLength={NOTE_MAX_LENGTH}
+            value={notes.beneficiaryNote}
+            infoText={BENEFICIARY_NOTE_HELP}
+            valid={error ? false : undefined}
+            validationText={error ?? undefined}
+            aria-invalid={error ? true : undefined}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) =>
+              onChange({ ...notes, beneficiaryNote: e.target.value })
+            }
+          />
         </div>
         <div className="col-12 col-lg-6">
           <Saved label="Nota Interna attuale" text={c.internalNote} />
-          <TextArea id="nota-interna" label="Nota Interna" rows={3} maxLength={NOTE_MAX_LENGTH}
-            value={notes.internalNote} infoText={INTERNAL_NOTE_HELP}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange({ ...notes, internalNote: e.target.value })} />
+          <TextArea
+            id="nota-interna"
+            label="Nota Interna"
+            rows={3}
+            maxLength={NOTE_MAX_LENGTH}
+            value={notes.internalNote}
+            infoText={INTERNAL_NOTE_HELP}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) =>
+              onChange({ ...notes, internalNote: e.target.value })
+            }
+          />
         </div>
       </div>
     </section>

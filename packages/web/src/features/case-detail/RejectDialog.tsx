@@ -27,33 +27,64 @@ export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: 
   };
 
   return (
-    <Modal isOpen={isOpen} toggle={busy ? undefined : onCancel} labelledBy={titleId} returnFocusAfterClose
+    <Modal
+      isOpen={isOpen}
+      toggle={busy ? undefined : onCancel}
+      labelledBy={titleId}
+      returnFocusAfterClose
+      fade={false}
       onOpened={() => document.getElementById('motivazione')?.focus()}
-      onClosed={() => { setReason(''); setError(null); }}>
+      onClosed={() => {
+        setReason('');
+        setError(null);
+      }}
+    >
       <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza respingere">
         <span id={titleId}>RESPINGI</span>
       </ModalHeader>
       <ModalBody>
         <p>Sei sicuro di voler respingere la pratica {caseNumber}?</p>
-        <Select id="motivazione" label="Motivazione (obbligatoria)" value={reason}
-          required aria-required="true" aria-invalid={error ? true : undefined}
+        <Select
+          id="motivazione"
+          label="Motivazione (obbligatoria)"
+          value={reason}
+          required
+          aria-required="true"
+          aria-invalid={error ? true : undefined}
           aria-describedby={`motivazione-aiuto${error ? ' motivazione-errore' : ''}`}
-          onChange={(v: string) => { setReason(v); if (v) setError(null); }}>
+          onChange={(v: string) => {
+            setReason(v);
+            if (v) setError(null);
+          }}
+        >
           {[
-            <option key="" value="">Seleziona motivazione</option>,
+            <option key="" value="">
+              Seleziona motivazione
+            </option>,
             ...REJECTION_REASONS.map((r) => (
-              <option key={r} value={r}>{REJECTION_REASON_LABELS[r]}</option>
+              <option key={r} value={r}>
+                {REJECTION_REASON_LABELS[r]}
+              </option>
             )),
           ]}
         </Select>
-        {error && <p id="motivazione-errore" className="text-danger small mt-1 mb-0" role="alert">{error}</p>}
+        {error && (
+          <p id="motivazione-errore" className="text-danger small mt-1 mb-0" role="alert">
+            {error}
+          </p>
+        )}
         <p id="motivazione-aiuto" className="note-help mt-2 mb-0">
-          La motivazione rimane interna al sistema: per comunicarla al cittadino compilare la Nota Beneficiario.
+          La motivazione rimane interna al sistema: per comunicarla al cittadino compilare la Nota
+          Beneficiario.
         </p>
       </ModalBody>
       <ModalFooter>
-        <Button color="primary" outline onClick={onCancel} disabled={busy}>No</Button>
-        <Button color="danger" onClick={confirm} disabled={busy}>{busy ? 'Respingimento…' : 'Sì, respingi'}</Button>
+        <Button color="primary" outline onClick={onCancel} disabled={busy}>
+          No
+        </Button>
+        <Button color="danger" onClick={confirm} disabled={busy}>
+          {busy ? 'Respingimento…' : 'Sì, respingi'}
+        </Button>
       </ModalFooter>
     </Modal>
   );

@@ -6,14 +6,21 @@ import { formatDate, formatTime } from '../../ui/format';
 
 export const isConflict = (e: unknown): boolean =>
   isApiError(e) &&
-  (e.status === 409 || e.status === 412 || e.code === 'VERSION_CONFLICT' || e.code === 'TRANSITION_NOT_ALLOWED');
+  (e.status === 409 ||
+    e.status === 412 ||
+    e.code === 'VERSION_CONFLICT' ||
+    e.code === 'TRANSITION_NOT_ALLOWED');
 
 export interface ConflictInfo {
   title: string;
   text: string;
 }
 
-export function conflictMessage(action: string, problem: Problem | null, current: CaseDetail | null): ConflictInfo {
+export function conflictMessage(
+  action: string,
+  problem: Problem | null,
+  current: CaseDetail | null,
+): ConflictInfo {
   const last = problem?.lastChange ?? current?.lastChange ?? null;
   const status: CaseStatus | undefined = current?.status ?? problem?.currentStatus;
   const who = last

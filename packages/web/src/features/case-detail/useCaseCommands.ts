@@ -41,10 +41,13 @@ export function useCaseCommands({ detail, setDetail, reload, notes, clearNotes }
     const body = noteBody(notes);
     try {
       const updated =
-        command === 'takeCharge' ? await takeCharge(detail, body)
-        : command === 'validate' ? await validateCase(detail, body)
-        : command === 'reject' ? await rejectCase(detail, { reason: reason as RejectionReason, ...body })
-        : await saveNotes(detail, body);
+        command === 'takeCharge'
+          ? await takeCharge(detail, body)
+          : command === 'validate'
+            ? await validateCase(detail, body)
+            : command === 'reject'
+              ? await rejectCase(detail, { reason: reason as RejectionReason, ...body })
+              : await saveNotes(detail, body);
       setDetail(updated);
       clearNotes();
       setFeedback({ kind: 'success', text: SUCCESS[command](detail.caseNumber) });
@@ -55,7 +58,11 @@ export function useCaseCommands({ detail, setDetail, reload, notes, clearNotes }
         const msg = conflictMessage(COMMAND_LABELS[command], isApiError(e) ? e.problem : null, current);
         setFeedback({ kind: 'danger', ...msg });
       } else {
-        setFeedback({ kind: 'danger', title: `Operazione «${COMMAND_LABELS[command]}» non riuscita`, text: errorMessage(e) });
+        setFeedback({
+          kind: 'danger',
+          title: `Operazione «${COMMAND_LABELS[command]}» non riuscita`,
+          text: errorMessage(e),
+        });
       }
       return false;
     } finally {

@@ -19,7 +19,10 @@ export function useCaseDetail(caseNumber: string) {
     return () => ctrl.abort();
   }, [caseNumber]);
 
-  const setDetail = useCallback((detail: CaseDetail) => setLoaded({ caseNumber, detail, error: null }), [caseNumber]);
+  const setDetail = useCallback(
+    (detail: CaseDetail) => setLoaded({ caseNumber, detail, error: null }),
+    [caseNumber],
+  );
 
   /** Reads the case again (after a conflict); returns it, or null when that failed too. */
   const reload = useCallback(async () => {

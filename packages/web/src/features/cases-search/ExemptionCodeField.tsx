@@ -16,11 +16,14 @@ export function ExemptionCodeField({ value, onValueChange, error }: Props) {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    const id = window.setTimeout(() => {
-      searchCatalog(q, ctrl.signal)
-        .then(setOptions)
-        .catch(() => undefined); // suggestions only: the field works without them
-    }, q ? 250 : 0);
+    const id = window.setTimeout(
+      () => {
+        searchCatalog(q, ctrl.signal)
+          .then(setOptions)
+          .catch(() => undefined); // suggestions only: the field works without them
+      },
+      q ? 250 : 0,
+    );
     return () => {
       window.clearTimeout(id);
       ctrl.abort();

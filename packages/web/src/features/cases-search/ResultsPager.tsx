@@ -27,7 +27,9 @@ export function ResultsPager({ page, pages, hrefFor }: Props) {
     <Pager aria-label="Paginazione dei risultati" className="mt-3">
       <PagerItem disabled={page <= 1}>
         {page <= 1 ? (
-          <span className="page-link" aria-hidden="true"><Icon name="it-chevron-left" color="primary" /></span>
+          <span className="page-link" aria-hidden="true">
+            <Icon name="it-chevron-left" color="primary" />
+          </span>
         ) : (
           <PagerLink tag={Link} to={hrefFor(page - 1)}>
             <Icon name="it-chevron-left" color="primary" />
@@ -38,19 +40,28 @@ export function ResultsPager({ page, pages, hrefFor }: Props) {
       {pageWindow(page, pages).map((p, i) =>
         p === '…' ? (
           <PagerItem key={`gap-${i}`} className="d-none d-sm-flex">
-            <span className="page-link" aria-hidden="true">…</span>
+            <span className="page-link" aria-hidden="true">
+              …
+            </span>
           </PagerItem>
         ) : (
-          <PagerItem key={p} active={p === page} className={Math.abs(p - page) > 1 && p !== 1 && p !== pages ? 'd-none d-sm-flex' : undefined}>
+          <PagerItem
+            key={p}
+            active={p === page}
+            className={Math.abs(p - page) > 1 && p !== 1 && p !== pages ? 'd-none d-sm-flex' : undefined}
+          >
             <PagerLink tag={Link} to={hrefFor(p)} aria-current={p === page ? 'page' : undefined}>
-              <span className="visually-hidden">Pagina </span>{p}
+              <span className="visually-hidden">Pagina </span>
+              {p}
             </PagerLink>
           </PagerItem>
         ),
       )}
       <PagerItem disabled={page >= pages}>
         {page >= pages ? (
-          <span className="page-link" aria-hidden="true"><Icon name="it-chevron-right" color="primary" /></span>
+          <span className="page-link" aria-hidden="true">
+            <Icon name="it-chevron-right" color="primary" />
+          </span>
         ) : (
           <PagerLink tag={Link} to={hrefFor(page + 1)}>
             <span className="visually-hidden">Pagina successiva</span>

@@ -53,10 +53,15 @@ export function ResultsTable({ items, onHistory }: Props) {
               </td>
               <td>{formatDate(c.submittedAt)}</td>
               <td>
-                <button type="button" className="btn btn-link p-0 d-inline-flex align-items-center gap-1"
-                  onClick={() => onHistory(c.caseNumber)}>
+                <button
+                  type="button"
+                  className="btn btn-link p-0 d-inline-flex align-items-center gap-1"
+                  onClick={() => onHistory(c.caseNumber)}
+                >
                   <Icon name="it-clock" size="sm" color="primary" />
-                  <span>Cronologia<span className="visually-hidden"> della pratica {c.caseNumber}</span></span>
+                  <span>
+                    Cronologia<span className="visually-hidden"> della pratica {c.caseNumber}</span>
+                  </span>
                 </button>
               </td>
             </tr>

@@ -8,8 +8,17 @@ import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { HistoryDialog } from '../case-detail/HistoryDialog';
 import {
-  apiParams, FIELD_IDS, fieldIssues, emptyFilters, filtersFromUrl, filtersToUrl, pageFromUrl, validateFilters,
-  type FilterErrors, type FilterField, type Filters,
+  apiParams,
+  FIELD_IDS,
+  fieldIssues,
+  emptyFilters,
+  filtersFromUrl,
+  filtersToUrl,
+  pageFromUrl,
+  validateFilters,
+  type FilterErrors,
+  type FilterField,
+  type Filters,
 } from './filters';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
@@ -70,8 +79,12 @@ export default function SearchPage() {
       <Nav tabs className="mb-3" aria-label="Elenchi di pratiche">
         {TABS.map((t) => (
           <NavItem key={t.view}>
-            <NavLink tag={Link} to={tabHref(t.view)} active={applied.view === t.view}
-              aria-current={applied.view === t.view ? 'page' : undefined}>
+            <NavLink
+              tag={Link}
+              to={tabHref(t.view)}
+              active={applied.view === t.view}
+              aria-current={applied.view === t.view ? 'page' : undefined}
+            >
               {t.label}
             </NavLink>
           </NavItem>
@@ -83,7 +96,9 @@ export default function SearchPage() {
         Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino
       </p>
       <section aria-labelledby="risultati-titolo" className="mt-2">
-        <h2 id="risultati-titolo" className="visually-hidden">Risultati</h2>
+        <h2 id="risultati-titolo" className="visually-hidden">
+          Risultati
+        </h2>
         <div aria-live="polite" aria-atomic="true">
           {data && state.kind !== 'loading' && (
             <p className="h6 mb-0">
@@ -102,7 +117,12 @@ export default function SearchPage() {
           <ErrorAlert error={state.error} title="Ricerca non riuscita" />
         )}
         {data && params && (
-          <SearchResults data={data} exportHref={exportCsvUrl(params)} hrefFor={hrefFor} onHistory={setHistoryOf} />
+          <SearchResults
+            data={data}
+            exportHref={exportCsvUrl(params)}
+            hrefFor={hrefFor}
+            onHistory={setHistoryOf}
+          />
         )}
       </section>
       <HistoryDialog caseNumber={historyOf} onClose={() => setHistoryOf(null)} />

@@ -32,7 +32,11 @@ export function SearchResults({ data, exportHref, hrefFor, onHistory }: Props) {
             <span className="small d-block">{`Pratiche da ${first} a ${last}, pagina ${data.page} di ${pages}`}</span>
           )}
         </p>
-        <a className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1" href={exportHref} download>
+        <a
+          className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
+          href={exportHref}
+          download
+        >
           <Icon name="it-download" size="sm" color="primary" />
           Esporta CSV<span className="visually-hidden"> (tutti i risultati della ricerca)</span>
         </a>
@@ -40,7 +44,9 @@ export function SearchResults({ data, exportHref, hrefFor, onHistory }: Props) {
       {data.items.length > 0 ? (
         <ResultsTable items={data.items} onHistory={onHistory} />
       ) : (
-        <Alert fade={false} color="info">Questa pagina non contiene risultati: tornare alla pagina 1.</Alert>
+        <Alert fade={false} color="info">
+          Questa pagina non contiene risultati: tornare alla pagina 1.
+        </Alert>
       )}
       <ResultsPager page={data.page} pages={pages} hrefFor={hrefFor} />
     </>

@@ -22,17 +22,35 @@ export type FilterField = Exclude<keyof Filters, 'view'>;
 export type FilterErrors = Partial<Record<FilterField, string>>;
 
 export const TEXT_FIELDS: FilterField[] = [
-  'status', 'exemptionCode', 'createdFrom', 'createdTo', 'lastName', 'firstName', 'fiscalCode',
+  'status',
+  'exemptionCode',
+  'createdFrom',
+  'createdTo',
+  'lastName',
+  'firstName',
+  'fiscalCode',
 ];
 
 /** The id of each filter's control, to move focus to the first wrong one. */
 export const FIELD_IDS: Record<FilterField, string> = {
-  status: 'filtro-stato', exemptionCode: 'filtro-codice', createdFrom: 'filtro-da', createdTo: 'filtro-a',
-  lastName: 'filtro-cognome', firstName: 'filtro-nome', fiscalCode: 'filtro-cf',
+  status: 'filtro-stato',
+  exemptionCode: 'filtro-codice',
+  createdFrom: 'filtro-da',
+  createdTo: 'filtro-a',
+  lastName: 'filtro-cognome',
+  firstName: 'filtro-nome',
+  fiscalCode: 'filtro-cf',
 };
 
 export const emptyFilters = (view: CaseView): Filters => ({
-  view, status: '', exemptionCode: '', createdFrom: '', createdTo: '', lastName: '', firstName: '', fiscalCode: '',
+  view,
+  status: '',
+  exemptionCode: '',
+  createdFrom: '',
+  createdTo: '',
+  lastName: '',
+  firstName: '',
+  fiscalCode: '',
 });
 
 /** A date from the URL: gg/mm/aaaa, or YYYY-MM-DD in a hand-made link. */
@@ -77,7 +95,8 @@ export function validateFilters(f: Filters): FilterErrors {
     const problem = fiscalCodeProblem(f.fiscalCode);
     if (problem) errors.fiscalCode = FISCAL_CODE_MESSAGES[problem];
   }
-  if (f.exemptionCode.trim().length > 20) errors.exemptionCode = 'Il codice esenzione ha al massimo 20 caratteri.';
+  if (f.exemptionCode.trim().length > 20)
+    errors.exemptionCode = 'Il codice esenzione ha al massimo 20 caratteri.';
   if (f.lastName.trim().length > 100) errors.lastName = 'Il cognome ha al massimo 100 caratteri.';
   if (f.firstName.trim().length > 100) errors.firstName = 'Il nome ha al massimo 100 caratteri.';
   return errors;

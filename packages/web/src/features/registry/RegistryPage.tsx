@@ -22,7 +22,11 @@ export default function RegistryPage() {
   const [date, setDate] = useState(urlDate ? formatItalianDate(urlDate) : formatItalianDate(todayInRome()));
   const [errors, setErrors] = useState<{ cf?: string; date?: string }>({});
   const key = urlCf && !fiscalCodeProblem(urlCf) ? `${urlCf}|${urlDate}` : null;
-  const [loaded, setLoaded] = useState<{ key: string; result: RegistryResponse | null; error: unknown } | null>(null);
+  const [loaded, setLoaded] = useState<{
+    key: string;
+    result: RegistryResponse | null;
+    error: unknown;
+  } | null>(null);
 
   useEffect(() => {
     if (!key) return;
@@ -55,25 +59,53 @@ export default function RegistryPage() {
     <>
       <h1 className="h3">Verifica esenzioni</h1>
       <p>Esenzioni registrate in anagrafe (AURA) per un assistito, valide alla data indicata.</p>
-      <form noValidate onSubmit={submit} aria-label="Verifica esenzioni di un assistito" className="row g-3 mt-2">
+      <form
+        noValidate
+        onSubmit={submit}
+        aria-label="Verifica esenzioni di un assistito"
+        className="row g-3 mt-2"
+      >
         <div className="col-12 col-md-6">
-          <TextField id="verifica-cf" label="Codice fiscale assistito" value={cf} onValueChange={setCf}
-            error={errors.cf} autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+          <TextField
+            id="verifica-cf"
+            label="Codice fiscale assistito"
+            value={cf}
+            onValueChange={setCf}
+            error={errors.cf}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+          />
         </div>
         <div className="col-12 col-md-3">
-          <TextField id="verifica-data" label="Data di riferimento" placeholder="gg/mm/aaaa" value={date}
-            onValueChange={setDate} error={errors.date} inputMode="numeric" autoComplete="off" />
+          <TextField
+            id="verifica-data"
+            label="Data di riferimento"
+            placeholder="gg/mm/aaaa"
+            value={date}
+            onValueChange={setDate}
+            error={errors.date}
+            inputMode="numeric"
+            autoComplete="off"
+          />
         </div>
         <div className="col-12 col-md-3 d-flex align-items-start">
-          <Button type="submit" color="primary">Verifica</Button>
+          <Button type="submit" color="primary">
+            Verifica
+          </Button>
         </div>
       </form>
-      <p className="gdpr-note">Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino</p>
+      <p className="gdpr-note">
+        Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino
+      </p>
       <div aria-live="polite">
         {loading && <Loading label="Verifica in corso…" />}
         <ErrorAlert error={error} title="Verifica non riuscita" />
         {result && result.exemptions.length === 0 && (
-          <Alert fade={false} color="info">{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
+          <Alert
+            fade={false}
+            color="info"
+          >{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
         )}
         {result && result.exemptions.length > 0 && (
           <p className="h6">{`Esenzioni valide il ${formatDate(result.date)} per ${result.fiscalCode}: ${result.exemptions.length}`}</p>
@@ -85,15 +117,22 @@ export default function RegistryPage() {
             <caption className="visually-hidden">Esenzioni in anagrafe</caption>
             <thead>
               <tr>
-                <th scope="col">Codice</th><th scope="col">Descrizione</th><th scope="col">Tipologia</th>
-                <th scope="col">Valida dal</th><th scope="col">Valida fino al</th><th scope="col">Numero pratica</th>
+                <th scope="col">Codice</th>
+                <th scope="col">Descrizione</th>
+                <th scope="col">Tipologia</th>
+                <th scope="col">Valida dal</th>
+                <th scope="col">Valida fino al</th>
+                <th scope="col">Numero pratica</th>
               </tr>
             </thead>
             <tbody>
               {result.exemptions.map((x) => (
                 <tr key={`${x.code}-${x.validFrom}`}>
-                  <td>{x.code}</td><td>{x.description}</td><td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
-                  <td>{formatDate(x.validFrom)}</td><td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
+                  <td>{x.code}</td>
+                  <td>{x.description}</td>
+                  <td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
+                  <td>{formatDate(x.validFrom)}</td>
+                  <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
                   <td>{x.caseNumber ?? ''}</td>
                 </tr>
               ))}

@@ -11,7 +11,8 @@ export default function NotAvailablePage() {
     <>
       <h1 className="h2">Servizio non disponibile per il profilo</h1>
       <p>
-        Il profilo attivo{role ? ` (${ROLE_NAMES[role]})` : ''} non consente di usare il backoffice delle esenzioni.
+        Il profilo attivo{role ? ` (${ROLE_NAMES[role]})` : ''} non consente di usare il backoffice delle
+        esenzioni.
       </p>
       {session && session.profiles.length > 1 && <Link to="/profilo">Cambia profilo</Link>}
     </>

@@ -16,8 +16,16 @@ const rows = readdirSync(join(dist, 'assets'))
   .map((r) => ({ ...r, gzip: gz(r.file) }))
   .sort((a, b) => b.gzip - a.gzip);
 
+// design-react-kit's icons are one tiny chunk each, fetched only when an icon shows: one line for all
+const isIcon = (r) => /^assets\/It[A-Z][A-Za-z0-9]*-[\w-]+\.js$/.test(r.file);
+const icons = rows.filter(isIcon);
 console.log('\nfile'.padEnd(58) + 'raw KB'.padStart(8) + ' gzip KB'.padStart(9));
-for (const r of rows) console.log(r.file.padEnd(57) + kb(r.raw) + ' ' + kb(r.gzip));
+for (const r of rows.filter((x) => !isIcon(x))) console.log(r.file.padEnd(57) + kb(r.raw) + ' ' + kb(r.gzip));
+if (icons.length) {
+  const raw = icons.reduce((n, r) => n + r.raw, 0);
+  const gzip = icons.reduce((n, r) => n + r.gzip, 0);
+  console.log(`${icons.length} icon chunks (assets/It*.js, on demand)`.padEnd(57) + kb(raw) + ' ' + kb(gzip));
+}
 
 /** Files loaded with a manifest key: the chunk, its static imports, recursively. */
 function closure(key, seen = new Set()) {

@@ -49,6 +49,10 @@ test('§6 Respingi: no reason → cannot confirm; with a reason → RESPINTA - R
   await dialog.getByRole('button', { name: 'Sì, respingi' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`Pratica ${c.caseNumber} respinta con successo`)).toBeVisible();
+  // focus lands on the confirmation, not on the page body
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+    .toContain('respinta con successo');
   await expect(badge(page)).toHaveText('RESPINTA - REQUISITI NON SUFFICIENTI');
   await expect(page.locator('dl.detail-dl').getByText(`Respinta il ${todayItalian()}`)).toBeVisible();
   await expect(page.locator('dl.detail-dl')).toContainText('Respinta');

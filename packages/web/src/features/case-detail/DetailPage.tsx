@@ -29,6 +29,7 @@ export default function DetailPage() {
   const [notesError, setNotesError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
+  const [focusFeedback, setFocusFeedback] = useState(false);
   const { busy, feedback, run } = useCaseCommands({
     detail,
     setDetail,
@@ -109,7 +110,14 @@ export default function DetailPage() {
             onCancel={() => setRejectOpen(false)}
             onConfirm={async (reason) => {
               await run('reject', reason);
+              // the outcome (success or conflict) gets the focus, not the button that opened the dialog
+              setFocusFeedback(true);
               setRejectOpen(false);
+            }}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
             }}
           />
           <HistoryDialog

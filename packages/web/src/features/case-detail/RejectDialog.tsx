@@ -10,9 +10,21 @@ interface Props {
   busy: boolean;
   onCancel: () => void;
   onConfirm: (reason: RejectionReason) => void;
+  /** Give focus back to the button that opened the dialog (default) when it closes. */
+  returnFocus?: boolean;
+  /** After the dialog has closed. */
+  onClosed?: () => void;
 }
 
-export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: Props) {
+export function RejectDialog({
+  caseNumber,
+  isOpen,
+  busy,
+  onCancel,
+  onConfirm,
+  returnFocus = true,
+  onClosed,
+}: Props) {
   const titleId = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,12 +43,13 @@ export function RejectDialog({ caseNumber, isOpen, busy, onCancel, onConfirm }: 
       isOpen={isOpen}
       toggle={busy ? undefined : onCancel}
       labelledBy={titleId}
-      returnFocusAfterClose
+      returnFocusAfterClose={returnFocus}
       fade={false}
       onOpened={() => document.getElementById('motivazione')?.focus()}
       onClosed={() => {
         setReason('');
         setError(null);
+        onClosed?.();
       }}
     >
       <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza respingere">

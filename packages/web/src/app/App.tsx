@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { HomeRedirect, RequireProfile, RequireSession } from './guards';
+import { RequireArea } from '../features/citizen/RequireArea';
 import { Layout } from './Layout';
 import { SessionProvider } from './session';
 
@@ -13,6 +14,24 @@ const AccessibilityPage = lazy(() => import('../features/static/AccessibilityPag
 const PrivacyPage = lazy(() => import('../features/static/PrivacyPage'));
 const NotAvailablePage = lazy(() => import('../features/static/NotAvailablePage'));
 const NotFoundPage = lazy(() => import('../features/static/NotFoundPage'));
+// issue 4: specialist, counter and citizen portal
+const NewCertificatePage = lazy(() => import('../features/specialist/NewCertificatePage'));
+const SentCasesPage = lazy(() => import('../features/specialist/SentCasesPage'));
+const CounterCasePage = lazy(() => import('../features/specialist/CounterCasePage'));
+const MyExemptionsPage = lazy(() => import('../features/citizen/MyExemptionsPage'));
+const MyCasesPage = lazy(() => import('../features/citizen/MyCasesPage'));
+const MyCaseDetailPage = lazy(() => import('../features/citizen/MyCaseDetailPage'));
+const NewRequestPage = lazy(() => import('../features/citizen/NewRequestPage'));
+const AccessLogPage = lazy(() => import('../features/citizen/AccessLogPage'));
+const NotificationsPage = lazy(() => import('../features/citizen/NotificationsPage'));
+const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage'));
+
+/** A page of one area: signed in, with a profile that may open it (roles.ts canOpen). */
+const area = (page: React.ReactNode) => (
+  <RequireProfile>
+    <RequireArea>{page}</RequireArea>
+  </RequireProfile>
+);
 
 const router = createBrowserRouter([
   {
@@ -60,6 +79,16 @@ const router = createBrowserRouter([
           </RequireProfile>
         ),
       },
+      { path: 'specialista/nuovo-certificato', element: area(<NewCertificatePage />) },
+      { path: 'specialista/pratiche-inviate', element: area(<SentCasesPage />) },
+      { path: 'sportello/nuova-pratica', element: area(<CounterCasePage />) },
+      { path: 'cittadino/esenzioni', element: area(<MyExemptionsPage />) },
+      { path: 'cittadino/pratiche', element: area(<MyCasesPage />) },
+      { path: 'cittadino/pratiche/:caseNumber', element: area(<MyCaseDetailPage />) },
+      { path: 'cittadino/nuova-richiesta', element: area(<NewRequestPage />) },
+      { path: 'cittadino/accessi', element: area(<AccessLogPage />) },
+      { path: 'cittadino/notifiche', element: area(<NotificationsPage />) },
+      { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFoundPage /> },

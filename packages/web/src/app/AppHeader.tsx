@@ -1,7 +1,14 @@
 import { Header, HeaderContent, HeaderRightZone, Headers } from 'design-react-kit';
 import { Link, NavLink } from 'react-router';
 import { SERVICE_NAME } from '../ui/usePageTitle';
-import { canLookupRegistry, canSearchCases, homePath } from './roles';
+import {
+  canLookupRegistry,
+  canSearchCases,
+  homePath,
+  isCitizen,
+  isCounterOperator,
+  isSpecialist,
+} from './roles';
 import { useSession } from './session';
 import { UserMenu } from './UserMenu';
 
@@ -9,8 +16,21 @@ export function AppHeader() {
   const { session } = useSession();
   const profile = session?.activeProfile;
   const links = [
-    canSearchCases(profile) && { to: '/pratiche', label: 'Pratiche' },
+    isSpecialist(profile) && { to: '/specialista/nuovo-certificato', label: 'Nuovo certificato' },
+    isSpecialist(profile) && { to: '/specialista/pratiche-inviate', label: 'Le mie pratiche inviate' },
+    canSearchCases(profile) && !isSpecialist(profile) && { to: '/pratiche', label: 'Pratiche' },
+    isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
+    ...(isCitizen(profile)
+      ? [
+          { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },
+          { to: '/cittadino/pratiche', label: 'Le mie pratiche' },
+          { to: '/cittadino/nuova-richiesta', label: 'Nuova richiesta' },
+          { to: '/cittadino/notifiche', label: 'Notifiche' },
+          { to: '/cittadino/deleghe', label: 'Deleghe' },
+          { to: '/cittadino/accessi', label: 'Chi ha consultato i miei dati' },
+        ]
+      : []),
   ].filter((l): l is { to: string; label: string } => Boolean(l));
 
   return (

@@ -7,17 +7,27 @@ const REGISTRY_ROLES: readonly Role[] = ['GP', 'DISTRICT_OPERATOR'];
 export const canSearchCases = (p: Profile | null | undefined): boolean => !!p && CASE_ROLES.includes(p.role);
 export const canLookupRegistry = (p: Profile | null | undefined): boolean =>
   !!p && REGISTRY_ROLES.includes(p.role);
+/** Issue 4: the specialist's certificates, the counter's new cases, the citizen portal. */
+export const isSpecialist = (p: Profile | null | undefined): boolean => p?.role === 'SPECIALIST';
+export const isCounterOperator = (p: Profile | null | undefined): boolean => p?.role === 'ADMIN_OPERATOR';
+export const isCitizen = (p: Profile | null | undefined): boolean => p?.role === 'CITIZEN';
 
 /** May this profile open `path` (a page remembered before signing in)? */
 export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
   if (!path) return false;
   if (path.startsWith('/pratiche')) return canSearchCases(p);
   if (path.startsWith('/verifica-esenzioni')) return canLookupRegistry(p);
+  if (path.startsWith('/specialista/')) return isSpecialist(p);
+  if (path.startsWith('/sportello/')) return isCounterOperator(p);
+  if (path.startsWith('/cittadino/')) return isCitizen(p);
   return false;
 }
 
 /** Where a profile lands after sign-in. */
 export function homePath(p: Profile | null | undefined): string {
+  if (isSpecialist(p)) return '/specialista/nuovo-certificato';
+  if (isCounterOperator(p)) return '/sportello/nuova-pratica';
+  if (isCitizen(p)) return '/cittadino/esenzioni';
   if (canSearchCases(p)) return '/pratiche';
   if (canLookupRegistry(p)) return '/verifica-esenzioni';
   return '/servizio-non-disponibile';

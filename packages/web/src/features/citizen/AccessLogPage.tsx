@@ -1,0 +1,3 @@
+export default function AccessLogPage() {
+  return <h1 className="h3">AccessLogPage</h1>;
+}

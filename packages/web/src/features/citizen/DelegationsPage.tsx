@@ -1,0 +1,3 @@
+export default function DelegationsPage() {
+  return <h1 className="h3">DelegationsPage</h1>;
+}

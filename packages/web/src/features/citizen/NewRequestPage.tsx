@@ -1,0 +1,3 @@
+export default function NewRequestPage() {
+  return <h1 className="h3">NewRequestPage</h1>;
+}

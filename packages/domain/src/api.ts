@@ -194,7 +194,7 @@ export const caseListItem = z.object({
 export type CaseListItem = z.infer<typeof caseListItem>;
 
 export const caseList = z.object({
-  /** matches, counted up to 10,000; past that `totalExact` is false and the UI says "più di" */
+  /** matches, counted up to 1,000; past that `totalExact` is false and the UI says "più di" */
   total: z.number().int(),
   totalExact: z.boolean(),
   page: z.number().int(),

@@ -21,6 +21,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   /** Seed demo people, cases and accounts on an empty database (never in production). */
   SEED_DEMO: bool.optional(),
+  /** Commit audited reads synchronously too (default: asynchronously; see audit/read-transaction.ts). */
+  AUDIT_READS_SYNCHRONOUS: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
@@ -72,6 +74,7 @@ export interface Config {
   dataDir: string;
   seedDemo: boolean;
   logLevel: Env['LOG_LEVEL'];
+  auditReadsSynchronous: boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
   trustProxy: boolean;
@@ -100,6 +103,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     logLevel: e.LOG_LEVEL,
+    auditReadsSynchronous: e.AUDIT_READS_SYNCHRONOUS,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,

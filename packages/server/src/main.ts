@@ -2,6 +2,7 @@
  * Composition root: config → database (migrated, catalogues, demo data) → app → listen.
  */
 import { loadConfig } from './config.js';
+import { setAuditReadsSynchronous } from './audit/read-transaction.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';
@@ -10,6 +11,7 @@ import { notificationHandlers } from './notify/handlers.js';
 import { createSmtpMailer } from './notify/mailer.js';
 
 const config = loadConfig();
+setAuditReadsSynchronous(config.auditReadsSynchronous);
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 await migrateDatabase(database);

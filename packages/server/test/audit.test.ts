@@ -97,3 +97,19 @@ test('the access log refuses UPDATE and DELETE; audit:verify finds a row edited 
   assert.equal(broken.ok, false);
   assert.equal(!broken.ok && broken.brokenAtId, Number(target!.id));
 });
+
+test('audited reads commit without waiting for the disk flush unless AUDIT_READS_SYNCHRONOUS is set', async () => {
+  const { auditedRead, setAuditReadsSynchronous } = await import('../src/audit/read-transaction.js');
+  const show = (tx: Parameters<Parameters<typeof auditedRead>[1]>[0]) =>
+    tx.execute(sql`show synchronous_commit`).then((r) => (r as unknown as { rows: Array<{ synchronous_commit: string }> }).rows[0]!.synchronous_commit);
+  assert.equal(await auditedRead(w.database.db, show), 'off');
+  setAuditReadsSynchronous(true);
+  try {
+    assert.equal(await auditedRead(w.database.db, show), 'on');
+  } finally {
+    setAuditReadsSynchronous(false);
+  }
+  // outside an audited read the database default (synchronous) applies
+  const [row] = ((await w.database.db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
+  assert.equal(row!.synchronous_commit, 'on');
+});

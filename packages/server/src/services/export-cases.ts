@@ -8,6 +8,7 @@ import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
 import { assertKnownCode } from './search-cases.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 export const EXPORT_MAX_ROWS = 10_000;
 
@@ -21,7 +22,7 @@ const HEADER = ['N. Pratica', 'ASL', 'Distretto', 'Cognome', 'Nome', 'Codice fis
 export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
   await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const total = await countCases(tx, where, EXPORT_MAX_ROWS);
     if (total > EXPORT_MAX_ROWS) {
       throw new DomainError('VALIDATION_FAILED', `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`);

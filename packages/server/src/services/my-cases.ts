@@ -11,11 +11,12 @@ import { buildCaseDetail } from './case-detail.js';
 import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { forCitizen } from './read-case.js';
 import { nowOf, type UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | undefined): Promise<MyCaseList> {
   const me = citizenFiscalCode(ctx.actor);
   const now = nowOf(ctx);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
     const rows = await tx
       .select({ c: exemptionCase, description: exemptionCode.description })
@@ -43,7 +44,7 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
 export async function getMyCase(ctx: UseCaseContext, caseNumber: string, onBehalfOf: string | undefined): Promise<CaseDetail> {
   const me = citizenFiscalCode(ctx.actor);
   const now = nowOf(ctx);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
     const c = await findCase(tx, citizenCaseScope(me, who, todayInRome(now)), caseNumber);
     if (!c) throw caseNotFound(caseNumber);

@@ -9,6 +9,7 @@ import { recordAccess } from '../audit/access-log.js';
 import { renderAttestatoPdf } from '../documents/attestato-pdf.js';
 import { resolveActingFor } from './acting-for.js';
 import { nowOf, type UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 type RegistryRow = typeof registryExemption.$inferSelect;
 
@@ -22,7 +23,7 @@ export function exemptionState(r: Pick<RegistryRow, 'validFrom' | 'validUntil' |
 export async function listMyExemptions(ctx: UseCaseContext, onBehalfOf: string | undefined): Promise<{ fiscalCode: string; items: MyExemption[] }> {
   const now = nowOf(ctx);
   const today = todayInRome(now);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
     const rows = await tx
       .select({ r: registryExemption, description: exemptionCode.description, caseNumber: exemptionCase.caseNumber })
@@ -54,7 +55,7 @@ const exemptionNotFound = () =>
 /** The attestato of a validated, not revoked exemption of the citizen or of a delegator. */
 export async function exemptionAttestato(ctx: UseCaseContext, id: number, onBehalfOf: string | undefined): Promise<{ fileName: string; bytes: Buffer }> {
   const now = nowOf(ctx);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
     const [row] = await tx
       .select({ r: registryExemption, code: exemptionCode, c: exemptionCase, p: person, aslName: asl.name })

@@ -7,6 +7,7 @@ import { DomainError, forbidden, type PersonResponse } from '@esenzioni/domain';
 import { asl, district, person } from '../db/schema.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 const notFound = (fiscalCode: string) =>
   new DomainError('PERSON_NOT_FOUND', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`);
@@ -14,7 +15,7 @@ const notFound = (fiscalCode: string) =>
 export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Promise<PersonResponse> {
   const { actor } = ctx;
   if (!['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR'].includes(actor.role)) throw forbidden();
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const [row] = await tx
       .select({ p: person, aslName: asl.name, districtName: district.name })
       .from(person)

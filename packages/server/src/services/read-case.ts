@@ -8,9 +8,10 @@ import { recordAccess } from '../audit/access-log.js';
 import { buildCaseDetail } from './case-detail.js';
 import { emitCaseViewed } from '../notify/case-viewed.js';
 import { nowOf, type UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Promise<CaseDetail> {
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
@@ -29,7 +30,7 @@ export const forCitizen = (d: CaseDetail): CaseDetail => ({
 });
 
 export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): Promise<HistoryItem[]> {
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     await recordAccess(tx, ctx.actor, 'READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
@@ -56,7 +57,7 @@ export async function downloadCaseDocument(
   caseNumber: string,
   which: { kind: 'CERTIFICATE' } | { kind: 'ATTACHMENT'; id: number },
 ): Promise<DownloadedFile> {
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     const where =

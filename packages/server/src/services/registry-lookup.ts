@@ -5,6 +5,7 @@ import { exemptionCase, exemptionCode, registryExemption } from '../db/schema.js
 import { recordAccess } from '../audit/access-log.js';
 import { forbidden } from '@esenzioni/domain';
 import type { UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
 
@@ -12,7 +13,7 @@ export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, da
   const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
   if (!MAY_LOOK_UP.has(role)) throw forbidden('La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.');
   const on = date ?? todayInRome();
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const rows = await tx
       .select({
         code: registryExemption.exemptionCode,

@@ -7,6 +7,7 @@ import { COUNT_CAP, countCases, searchCases, searchConditions } from '../db/repo
 import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/read-transaction.js';
 
 /** A filter on a code the catalogue does not know is a mistake to report, not an empty result. */
 export async function assertKnownCode(db: Db, code: string | undefined): Promise<void> {
@@ -23,7 +24,7 @@ export async function assertKnownCode(db: Db, code: string | undefined): Promise
 export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
   await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx.db, async (tx) => {
     const [total, rows] = await Promise.all([
       countCases(tx, where),
       searchCases(tx, where, q, q.pageSize, (q.page - 1) * q.pageSize),

@@ -72,8 +72,11 @@ export async function searchCases(tx: Tx, where: SQL, q: CaseSearchQuery, limit:
     .offset(offset);
 }
 
-/** Past this many matches a search says "more than" instead of counting millions of rows each page. */
-export const COUNT_CAP = 10_000;
+/**
+ * Past this many matches a search says "più di 1.000" instead of counting every match on each page:
+ * counting the 40,000 open cases of a large ASL costs more than the page itself (bench/README.md).
+ */
+export const COUNT_CAP = 1_000;
 
 /** Counts matches up to `cap` + 1: the caller knows whether the figure is exact. */
 export async function countCases(tx: Tx, where: SQL, cap = COUNT_CAP): Promise<number> {

@@ -1,3 +1,82 @@
+/** "Le mie esenzioni": the exemptions in the registry with their validity, and the attestato PDF. */
+import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
+import { Alert, Badge, Table } from 'design-react-kit';
+import { attestatoUrl, myExemptions } from '../../api/portal';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDate } from '../../ui/format';
+import { Icon } from '../../ui/Icon';
+import { Loading } from '../../ui/Loading';
+import { usePageTitle } from '../../ui/usePageTitle';
+import { BehalfSwitch } from './BehalfSwitch';
+import { useOnBehalfOf } from './behalf';
+import { EXEMPTION_STATE_COLORS, EXEMPTION_STATE_LABELS } from './labels';
+import { useLoad } from './useLoad';
+import '../specialist/form/form.css';
+
 export default function MyExemptionsPage() {
-  return <h1 className="h3">MyExemptionsPage</h1>;
+  usePageTitle('Le mie esenzioni');
+  const [onBehalfOf] = useOnBehalfOf();
+  const { data, error, loading } = useLoad(onBehalfOf ?? '', (s) => myExemptions(onBehalfOf, s));
+
+  return (
+    <>
+      <h1 className="h3">Le mie esenzioni</h1>
+      <p>Le esenzioni per patologia e invalidità registrate in anagrafe, con il periodo di validità.</p>
+      <BehalfSwitch />
+      <div aria-live="polite">
+        {loading && <Loading />}
+        <ErrorAlert error={error} title="Non è stato possibile leggere le esenzioni" />
+        {data && data.items.length === 0 && (
+          <Alert fade={false} color="info">{`Nessuna esenzione registrata per ${data.fiscalCode}.`}</Alert>
+        )}
+      </div>
+      {data && data.items.length > 0 && (
+        <div className="table-responsive">
+          <Table className="results-table">
+            <caption className="visually-hidden">{`Esenzioni di ${data.fiscalCode}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Codice</th>
+                <th scope="col">Descrizione</th>
+                <th scope="col">Tipologia</th>
+                <th scope="col">Valida dal</th>
+                <th scope="col">Valida fino al</th>
+                <th scope="col">Stato</th>
+                <th scope="col">Attestato</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((x) => (
+                <tr key={x.id} data-exemption-code={x.code}>
+                  <td className="fw-semibold">{x.code}</td>
+                  <td>
+                    {x.description}
+                    {x.caseNumber && <span className="cell-sub">{`Pratica ${x.caseNumber}`}</span>}
+                  </td>
+                  <td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
+                  <td>{formatDate(x.validFrom)}</td>
+                  <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
+                  <td>
+                    <Badge color={EXEMPTION_STATE_COLORS[x.state]}>{EXEMPTION_STATE_LABELS[x.state]}</Badge>
+                  </td>
+                  <td>
+                    {x.state !== 'REVOKED' && (
+                      <a
+                        href={attestatoUrl(x.id, onBehalfOf)}
+                        download
+                        className="d-inline-flex align-items-center gap-1 text-nowrap"
+                      >
+                        <Icon name="it-download" size="sm" color="primary" />
+                        Scarica PDF<span className="visually-hidden">{` dell'attestato ${x.code}`}</span>
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
+      )}
+    </>
+  );
 }

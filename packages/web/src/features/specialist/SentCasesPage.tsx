@@ -2,7 +2,7 @@
  * "Le mie pratiche inviate": the cases the specialist sent (GET /api/cases, which the server limits to
  * the cases they sent), open or closed, newest first; each opens in the case detail.
  */
-import type { CaseList, CaseStatus } from '@esenzioni/domain';
+import type { CaseList } from '@esenzioni/domain';
 import { CASE_STATUS_LABELS } from '@esenzioni/domain/enums';
 import { Badge, Button, Select, Table } from 'design-react-kit';
 import { useEffect, useState } from 'react';
@@ -12,15 +12,9 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { STATUS_COLORS } from '../citizen/labels';
 
 const PAGE_SIZE = 20;
-export const STATUS_COLORS: Record<CaseStatus, string> = {
-  SUBMITTED: 'primary',
-  IN_PROGRESS: 'secondary',
-  VALIDATED: 'success',
-  REJECTED: 'danger',
-  CANCELLED: 'dark',
-};
 
 export default function SentCasesPage() {
   usePageTitle('Le mie pratiche inviate');

@@ -1,0 +1,58 @@
+/** "Per conto di": switch between oneself and the people who delegated me (active delegations). */
+import type { Delegation } from '@esenzioni/domain';
+import { Alert, Select } from 'design-react-kit';
+import { useEffect, useState } from 'react';
+import { listDelegations } from '../../api/portal';
+import { useSession } from '../../app/session';
+import { useOnBehalfOf } from './behalf';
+import { personName } from './labels';
+
+export function BehalfSwitch() {
+  const user = useSession().session?.user;
+  const [onBehalfOf, setOnBehalfOf] = useOnBehalfOf();
+  const [delegators, setDelegators] = useState<Delegation[] | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    listDelegations(ctrl.signal)
+      .then((l) => setDelegators(l.asDelegate.filter((d) => d.state === 'ACTIVE')))
+      .catch(() => !ctrl.signal.aborted && setDelegators([]));
+    return () => ctrl.abort();
+  }, []);
+
+  // a delegation revoked or expired since it was chosen: back to oneself
+  useEffect(() => {
+    if (delegators && onBehalfOf && !delegators.some((d) => d.delegator.fiscalCode === onBehalfOf)) {
+      setOnBehalfOf(null);
+    }
+  }, [delegators, onBehalfOf, setOnBehalfOf]);
+
+  if (!delegators || delegators.length === 0) return null;
+  const chosen = delegators.find((d) => d.delegator.fiscalCode === onBehalfOf);
+  return (
+    <div className="portal-switch mb-3">
+      <Select
+        id="per-conto-di"
+        label="Per conto di"
+        value={onBehalfOf ?? ''}
+        onChange={(v: string) => setOnBehalfOf(v || null)}
+      >
+        {[
+          <option key="" value="">
+            {`Me stesso${user ? ` (${user.firstName} ${user.lastName})` : ''}`}
+          </option>,
+          ...delegators.map((d) => (
+            <option key={d.id} value={d.delegator.fiscalCode}>
+              {`${personName(d.delegator)} – ${d.delegator.fiscalCode}`}
+            </option>
+          )),
+        ]}
+      </Select>
+      {chosen && (
+        <Alert fade={false} color="info" className="mt-2">
+          {`Stai operando come delegato per conto di ${personName(chosen.delegator)} (${chosen.delegator.fiscalCode}).`}
+        </Alert>
+      )}
+    </div>
+  );
+}

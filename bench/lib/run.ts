@@ -8,7 +8,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { caseSearchQuery, type CaseSearchQuery } from '@esenzioni/domain';
 import { asl, district, exemptionCase } from '../../packages/server/src/db/schema.js';
-import { listColumns, searchConditions } from '../../packages/server/src/db/repositories/cases.js';
+import { COUNT_CAP, listColumns, searchConditions } from '../../packages/server/src/db/repositories/cases.js';
 import { caseScope } from '../../packages/server/src/db/repositories/scope.js';
 import type { Actor } from '../../packages/server/src/auth/actor.js';
 import type { BenchCredentials } from './generate.js';
@@ -102,11 +102,9 @@ export function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
         : sort === 'caseNumber'
           ? [asc(exemptionCase.caseNumber)]
           : [desc(exemptionCase.caseNumber)];
-  const count = qb
-    .select({ n: sql<number>`count(*)::int` })
-    .from(exemptionCase)
-    .where(where)
-    .toSQL();
+  // the same capped count as countCases in the server's repository
+  const capped = qb.select({ one: sql`1` }).from(exemptionCase).where(where).limit(COUNT_CAP + 1).as('capped');
+  const count = qb.select({ n: sql<number>`count(*)::int` }).from(capped).toSQL();
   const page = qb
     .select(listColumns)
     .from(exemptionCase)

@@ -31,7 +31,8 @@ export interface RequestAuth {
   sessionId: string;
   csrfToken: string;
   user: SessionUser;
-  profiles: ProfileRow[];
+  /** all the user's profiles: only the login, profile choice and "me" need them */
+  loadProfiles: () => Promise<ProfileRow[]>;
   activeProfile: ProfileRow | null;
 }
 

@@ -3,7 +3,7 @@
  * random token; the table holds its sha256. Idle timeout and absolute lifetime are enforced here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { appUser, asl, district, session, userProfile } from '../db/schema.js';
 import type { ProfileRow, RequestAuth } from './actor.js';
@@ -73,9 +73,19 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
       firstName: appUser.firstName,
       lastName: appUser.lastName,
       active: appUser.active,
+      // the active profile in the same round trip: every API request needs it
+      pId: userProfile.id,
+      pRole: userProfile.role,
+      pAslId: userProfile.aslId,
+      pAslName: asl.name,
+      pDistrictId: userProfile.districtId,
+      pDistrictName: district.name,
     })
     .from(session)
     .innerJoin(appUser, eq(appUser.id, session.userId))
+    .leftJoin(userProfile, and(eq(userProfile.id, session.profileId), eq(userProfile.userId, session.userId)))
+    .leftJoin(asl, eq(asl.id, userProfile.aslId))
+    .leftJoin(district, eq(district.id, userProfile.districtId))
     .where(eq(session.id, id))
     .limit(1);
   const s = found[0];
@@ -88,15 +98,25 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(session).set({ lastSeenAt: new Date(now) }).where(eq(session.id, id));
   }
-  const profiles = await loadProfiles(db, s.userId);
+  const activeProfile: ProfileRow | null =
+    s.pId !== null && s.pRole !== null
+      ? {
+          id: s.pId,
+          role: s.pRole as Role,
+          aslId: s.pAslId,
+          aslName: s.pAslName,
+          districtId: s.pDistrictId,
+          districtName: s.pDistrictName,
+        }
+      : null;
   return {
     kind: 'ok',
     auth: {
       sessionId: id,
       csrfToken: s.csrfToken,
       user: { id: s.userId, username: s.username, fiscalCode: s.fiscalCode, firstName: s.firstName, lastName: s.lastName },
-      profiles,
-      activeProfile: profiles.find((p) => p.id === s.profileId) ?? null,
+      loadProfiles: () => loadProfiles(db, s.userId),
+      activeProfile,
     },
   };
 }

@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     { schema: { tags: ['auth'], summary: 'Scelta del profilo', body: profileBody, response: { 200: profileResponse } } },
     async (req) => {
       const auth = requireSession(req);
-      const chosen = auth.profiles.find((p) => String(p.id) === req.body.profileId);
+      const chosen = (await auth.loadProfiles()).find((p) => String(p.id) === req.body.profileId);
       if (!chosen) throw new DomainError('PROFILE_UNKNOWN', 'Il profilo scelto non è tra quelli abilitati per questo utente.');
       await setSessionProfile(db, auth.sessionId, chosen.id);
       return { activeProfile: profileOut(chosen) };
@@ -64,7 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const u = auth.user;
       return {
         user: { id: String(u.id), username: u.username, fiscalCode: u.fiscalCode, firstName: u.firstName, lastName: u.lastName },
-        profiles: auth.profiles.map(profileOut),
+        profiles: (await auth.loadProfiles()).map(profileOut),
         activeProfile: auth.activeProfile ? profileOut(auth.activeProfile) : null,
         csrfToken: auth.csrfToken,
       };

@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const baseURL = 'http://127.0.0.1:3100';
+/** E2E_PORT lets two runs (a developer's and CI's) share a machine. */
+const port = process.env.E2E_PORT ?? '3100';
+const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run e2e:server',
+    command: `PORT=${port} npm run e2e:server`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -56,7 +56,9 @@ function DelegationTable({
                 <td>{formatDate(d.validFrom)}</td>
                 <td>{d.validUntil ? formatDate(d.validUntil) : 'fino a revoca'}</td>
                 <td>
-                  <Badge color={d.state === 'ACTIVE' ? 'success' : 'dark'}>{DELEGATION_STATE_LABELS[d.state]}</Badge>
+                  <Badge color={d.state === 'ACTIVE' ? 'success' : 'dark'}>
+                    {DELEGATION_STATE_LABELS[d.state]}
+                  </Badge>
                 </td>
                 {onRevoke && (
                   <td>
@@ -107,7 +109,11 @@ export default function DelegationsPage() {
     if (isoUntil === null) e.validUntil = 'Data non valida: usare il formato gg/mm/aaaa.';
     setErrors(e);
     if (Object.keys(e).length) {
-      focusFirst([e.delegateFiscalCode && 'delega-cf', e.validFrom && 'delega-dal', e.validUntil && 'delega-al']);
+      focusFirst([
+        e.delegateFiscalCode && 'delega-cf',
+        e.validFrom && 'delega-dal',
+        e.validUntil && 'delega-al',
+      ]);
       return;
     }
     setBusy(true);
@@ -120,13 +126,19 @@ export default function DelegationsPage() {
       setCf('');
       setFrom('');
       setUntil('');
-      setFeedback(`Delega registrata: ${personName(d.delegate)} (${d.delegate.fiscalCode}) può operare per tuo conto.`);
+      setFeedback(
+        `Delega registrata: ${personName(d.delegate)} (${d.delegate.fiscalCode}) può operare per tuo conto.`,
+      );
       reload();
     } catch (err) {
       const byField = issuesByField(err);
       setErrors(byField);
       setFormError(submitErrorText(err));
-      focusFirst([byField.delegateFiscalCode && 'delega-cf', byField.validFrom && 'delega-dal', byField.validUntil && 'delega-al']);
+      focusFirst([
+        byField.delegateFiscalCode && 'delega-cf',
+        byField.validFrom && 'delega-dal',
+        byField.validUntil && 'delega-al',
+      ]);
     } finally {
       setBusy(false);
     }
@@ -151,8 +163,8 @@ export default function DelegationsPage() {
     <>
       <h1 className="h3">Deleghe</h1>
       <p>
-        Con una delega una persona di fiducia può consultare le tue esenzioni e pratiche e inviare
-        richieste per tuo conto. La revoca ha effetto immediato.
+        Con una delega una persona di fiducia può consultare le tue esenzioni e pratiche e inviare richieste
+        per tuo conto. La revoca ha effetto immediato.
       </p>
       <div ref={feedbackRef} tabIndex={-1} aria-live="polite">
         {feedback && (
@@ -166,7 +178,12 @@ export default function DelegationsPage() {
       {data && (
         <>
           <h2 className="h5 mt-4">Deleghe che ho dato</h2>
-          <DelegationTable caption="Deleghe che ho dato" rows={data.asDelegator} who="delegate" onRevoke={setRevoking} />
+          <DelegationTable
+            caption="Deleghe che ho dato"
+            rows={data.asDelegator}
+            who="delegate"
+            onRevoke={setRevoking}
+          />
           <h2 className="h5 mt-4">Deleghe che ho ricevuto</h2>
           <DelegationTable caption="Deleghe che ho ricevuto" rows={data.asDelegate} who="delegator" />
         </>
@@ -232,7 +249,10 @@ export default function DelegationsPage() {
         fade={false}
         onClosed={() => setRevokeError(null)}
       >
-        <ModalHeader toggle={busy ? undefined : () => setRevoking(null)} closeAriaLabel="Chiudi senza revocare">
+        <ModalHeader
+          toggle={busy ? undefined : () => setRevoking(null)}
+          closeAriaLabel="Chiudi senza revocare"
+        >
           <span id={titleId}>Revoca delega</span>
         </ModalHeader>
         <ModalBody>

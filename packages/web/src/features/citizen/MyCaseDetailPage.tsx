@@ -30,9 +30,13 @@ export default function MyCaseDetailPage() {
   const { caseNumber = '' } = useParams();
   usePageTitle(`Pratica ${caseNumber}`);
   const [onBehalfOf] = useOnBehalfOf();
-  const { data: c, error, loading, set, reload } = useLoad(`${caseNumber}|${onBehalfOf ?? ''}`, (s) =>
-    myCase(caseNumber, onBehalfOf, s),
-  );
+  const {
+    data: c,
+    error,
+    loading,
+    set,
+    reload,
+  } = useLoad(`${caseNumber}|${onBehalfOf ?? ''}`, (s) => myCase(caseNumber, onBehalfOf, s));
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ kind: 'success' | 'danger'; text: string } | null>(null);
@@ -92,7 +96,9 @@ export default function MyCaseDetailPage() {
               <span className="fw-semibold">{c.exemption.code}</span> {c.exemption.description}
             </Item>
             <Item label="Pratica di esenzione per">{EXEMPTION_FAMILY_LABELS[c.family]}</Item>
-            <Item label="Diagnosi">{c.diagnosis ? `${c.diagnosis.code} – ${c.diagnosis.description}` : 'Non indicata'}</Item>
+            <Item label="Diagnosi">
+              {c.diagnosis ? `${c.diagnosis.code} – ${c.diagnosis.description}` : 'Non indicata'}
+            </Item>
             <Item label="Inviata da">{SUBMITTER_TYPE_LABELS[c.submitter.type]}</Item>
             <Item label="Inviata il">{formatDate(c.submittedAt)}</Item>
             <Item label="Aggiornata il">{formatDate(c.updatedAt)}</Item>
@@ -130,7 +136,10 @@ export default function MyCaseDetailPage() {
             labelledBy={titleId}
             fade={false}
           >
-            <ModalHeader toggle={busy ? undefined : () => setConfirmOpen(false)} closeAriaLabel="Chiudi senza annullare">
+            <ModalHeader
+              toggle={busy ? undefined : () => setConfirmOpen(false)}
+              closeAriaLabel="Chiudi senza annullare"
+            >
               <span id={titleId}>Annulla richiesta</span>
             </ModalHeader>
             <ModalBody>

@@ -43,6 +43,15 @@ export default function NewRequestPage() {
   const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const isoIssued = parseItalianDate(issuedOn);
+  const clear = (field: string) =>
+    setErrors((e) => {
+      if (!(field in e)) return e;
+      const { [field]: _x, ...rest } = e;
+      return rest;
+    });
+  // the sentence above the form goes once every field it pointed at is corrected (client checks only)
+  const [clientSummary, setClientSummary] = useState(false);
+  const shownSummary = clientSummary && Object.keys(errors).length === 0 ? null : summary;
 
   useEffect(() => {
     if (kind !== 'INVALIDITY' || invalidityCodes.length) return;
@@ -62,14 +71,19 @@ export default function NewRequestPage() {
     if (!isoIssued) e.issuedOn = 'Data non valida: usare il formato gg/mm/aaaa.';
     else if (isoIssued > todayInRome()) e.issuedOn = 'La data non può essere successiva a oggi.';
     const required: [string, File[], string][] = [
-      ['certificate', certificate, kind === 'INVALIDITY' ? 'Allegare il verbale di invalidità.' : 'Allegare il certificato.'],
+      [
+        'certificate',
+        certificate,
+        kind === 'INVALIDITY' ? 'Allegare il verbale di invalidità.' : 'Allegare il certificato.',
+      ],
       ['identityDocument', identity, "Allegare il documento d'identità."],
     ];
     for (const [field, files, missing] of required) {
       const p = files.length === 0 ? missing : await fileProblem(files);
       if (p) e[field] = p;
     }
-    const p = tooMany(certificate.length + identity.length + documents.length) ?? (await fileProblem(documents));
+    const p =
+      tooMany(certificate.length + identity.length + documents.length) ?? (await fileProblem(documents));
     if (p) e.documents = p;
     return e;
   };
@@ -82,6 +96,7 @@ export default function NewRequestPage() {
     setErrors(found);
     if (Object.keys(found).length) {
       setSummary('Alcuni dati mancano o non sono validi: controllare i campi segnalati.');
+      setClientSummary(true);
       window.setTimeout(
         () =>
           focusFirst([
@@ -112,6 +127,7 @@ export default function NewRequestPage() {
     } catch (e) {
       setErrors(issuesByField(e));
       setSummary(submitErrorText(e));
+      setClientSummary(false);
       window.setTimeout(() => summaryRef.current?.focus(), 0);
     } finally {
       setBusy(false);
@@ -141,12 +157,17 @@ export default function NewRequestPage() {
         certificato specialistico (o il verbale di invalidità) e un documento d&apos;identità.
       </p>
       <BehalfSwitch />
-      <form noValidate onSubmit={(e) => void onSubmit(e)} aria-label="Nuova richiesta di esenzione">
+      <form
+        className="case-form"
+        noValidate
+        onSubmit={(e) => void onSubmit(e)}
+        aria-label="Nuova richiesta di esenzione"
+      >
         <div ref={summaryRef} tabIndex={-1} aria-live="assertive">
-          {summary && (
+          {shownSummary && (
             <Alert fade={false} color="danger">
               <strong className="d-block">Richiesta non inviata</strong>
-              {summary}
+              {shownSummary}
             </Alert>
           )}
         </div>
@@ -179,12 +200,20 @@ export default function NewRequestPage() {
         </fieldset>
         {kind === 'PATHOLOGY' ? (
           <>
-            <DiagnosisField selected={diagnosis} onSelect={setDiagnosis} error={errors.diagnosisCode} optional />
+            <DiagnosisField
+              selected={diagnosis}
+              onSelect={setDiagnosis}
+              error={errors.diagnosisCode}
+              optional
+            />
             <ExemptionCodeField
               diagnosisCode={diagnosis?.code ?? null}
               issuedOn={isoIssued ?? undefined}
               value={code}
-              onChange={setCode}
+              onChange={(v) => {
+                setCode(v);
+                clear('exemptionCode');
+              }}
               error={errors.exemptionCode}
             />
           </>
@@ -194,7 +223,10 @@ export default function NewRequestPage() {
               id="codice-invalidita"
               label="Codice esenzione per invalidità"
               value={code}
-              onChange={(v: string) => setCode(v)}
+              onChange={(v: string) => {
+                setCode(v);
+                clear('exemptionCode');
+              }}
               aria-invalid={errors.exemptionCode ? true : undefined}
               aria-describedby={errors.exemptionCode ? 'codice-invalidita-errore' : undefined}
             >
@@ -220,7 +252,10 @@ export default function NewRequestPage() {
               id="data-certificato"
               label={kind === 'INVALIDITY' ? 'Data del verbale' : 'Data del certificato'}
               value={issuedOn}
-              onValueChange={setIssuedOn}
+              onValueChange={(v) => {
+                setIssuedOn(v);
+                clear('issuedOn');
+              }}
               error={errors.issuedOn}
             />
           </div>

@@ -15,5 +15,11 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
   const current = state?.key === key ? state : null;
   const reload = useCallback(() => setRound((r) => r + 1), []);
   const set = useCallback((data: T) => setState({ key, data, error: null }), [key]);
-  return { data: current?.data ?? null, error: current?.error ?? null, loading: current === null, reload, set };
+  return {
+    data: current?.data ?? null,
+    error: current?.error ?? null,
+    loading: current === null,
+    reload,
+    set,
+  };
 }

@@ -26,7 +26,10 @@ export default function SentCasesPage() {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    listSentCases({ view, page: String(page), pageSize: String(PAGE_SIZE), sort: '-submittedAt' }, ctrl.signal)
+    listSentCases(
+      { view, page: String(page), pageSize: String(PAGE_SIZE), sort: '-submittedAt' },
+      ctrl.signal,
+    )
       .then((list) => setLoaded({ key, list, error: null }))
       .catch((error: unknown) => !ctrl.signal.aborted && setLoaded({ key, list: null, error }));
     return () => ctrl.abort();

@@ -42,14 +42,24 @@ export function CaseForm({ mode, submit, onDone }: Props) {
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const isoIssued = parseItalianDate(issuedOn);
+  const clear = (field: string) =>
+    setErrors((e) => {
+      if (!(field in e)) return e;
+      const { [field]: _x, ...rest } = e;
+      return rest;
+    });
+  // the sentence above the form goes once every field it pointed at is corrected (client checks only)
+  const [clientSummary, setClientSummary] = useState(false);
+  const shownSummary = clientSummary && Object.keys(errors).length === 0 ? null : summary;
 
   const check = async (): Promise<FieldErrors> => {
     const e: FieldErrors = {};
     if (!person) e.beneficiaryFiscalCode = "Cercare l'assistito con «Cerca assistito» prima di inviare.";
-    if (!counter && !diagnosis) e.diagnosisCode = 'Scegliere la diagnosi dall\'elenco.';
+    if (!counter && !diagnosis) e.diagnosisCode = "Scegliere la diagnosi dall'elenco.";
     if (!code.trim()) e.exemptionCode = 'Indicare il codice esenzione.';
     if (!isoIssued) e.issuedOn = 'Data non valida: usare il formato gg/mm/aaaa.';
-    else if (isoIssued > todayInRome()) e.issuedOn = 'La data del certificato non può essere successiva a oggi.';
+    else if (isoIssued > todayInRome())
+      e.issuedOn = 'La data del certificato non può essere successiva a oggi.';
     if (counter) {
       if (certificate.length === 0) e.certificate = 'Allegare il certificato scansionato.';
       else {
@@ -71,6 +81,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setSummary('Alcuni dati mancano o non sono validi: controllare i campi segnalati.');
+      setClientSummary(true);
       focusOnErrors(found);
       return;
     }
@@ -89,6 +100,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
       const byField = issuesByField(e);
       setErrors(byField);
       setSummary(submitErrorText(e));
+      setClientSummary(false);
       window.setTimeout(() => summaryRef.current?.focus(), 0);
     } finally {
       setBusy(false);
@@ -112,12 +124,17 @@ export function CaseForm({ mode, submit, onDone }: Props) {
     );
 
   return (
-    <form noValidate onSubmit={(e) => void onSubmit(e)} aria-label={counter ? 'Nuova pratica allo sportello' : 'Nuovo certificato di patologia'}>
+    <form
+      className="case-form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+      aria-label={counter ? 'Nuova pratica allo sportello' : 'Nuovo certificato di patologia'}
+    >
       <div ref={summaryRef} tabIndex={-1} aria-live="assertive">
-        {summary && (
+        {shownSummary && (
           <Alert fade={false} color="danger">
             <strong className="d-block">Pratica non inviata</strong>
-            {summary}
+            {shownSummary}
           </Alert>
         )}
       </div>
@@ -144,7 +161,10 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         diagnosisCode={diagnosis?.code ?? null}
         issuedOn={isoIssued ?? undefined}
         value={code}
-        onChange={setCode}
+        onChange={(v) => {
+          setCode(v);
+          clear('exemptionCode');
+        }}
         error={errors.exemptionCode}
       />
       <div className="row">
@@ -153,7 +173,10 @@ export function CaseForm({ mode, submit, onDone }: Props) {
             id="data-certificato"
             label="Data di rilascio del certificato"
             value={issuedOn}
-            onValueChange={setIssuedOn}
+            onValueChange={(v) => {
+              setIssuedOn(v);
+              clear('issuedOn');
+            }}
             error={errors.issuedOn}
           />
         </div>

@@ -28,7 +28,9 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
     const id = window.setTimeout(() => {
       searchDiagnoses(query, ctrl.signal)
         .then((items) => setFound({ q: query, items, error: null }))
-        .catch((e: unknown) => !ctrl.signal.aborted && setFound({ q: query, items: [], error: errorMessage(e) }));
+        .catch(
+          (e: unknown) => !ctrl.signal.aborted && setFound({ q: query, items: [], error: errorMessage(e) }),
+        );
     }, 250);
     return () => {
       window.clearTimeout(id);
@@ -43,7 +45,9 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
 
   return (
     <fieldset className="mb-3" aria-describedby={error ? 'diagnosi-errore' : undefined}>
-      <legend className="h5 px-0">{optional ? 'Diagnosi ICD-9-CM (facoltativa)' : 'Diagnosi ICD-9-CM'}</legend>
+      <legend className="h5 px-0">
+        {optional ? 'Diagnosi ICD-9-CM (facoltativa)' : 'Diagnosi ICD-9-CM'}
+      </legend>
       <TextField
         id={DIAGNOSIS_FIELD_ID}
         type="search"
@@ -83,7 +87,7 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
         </div>
       )}
       {selected && (
-        <p className="mb-1">
+        <p className="mb-1" data-testid="diagnosi-scelta">
           <span className="fw-semibold">Diagnosi scelta: </span>
           {`${selected.code} – ${selected.description}`}{' '}
           {optional && (

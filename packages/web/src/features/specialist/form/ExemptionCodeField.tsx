@@ -42,11 +42,13 @@ export function ExemptionCodeField({ diagnosisCode, issuedOn, value, onChange, e
   const items = current?.data?.items ?? [];
   const loaded = current !== null;
   const isSuggested = items.some((i) => i.code === value);
-  const showManual = !diagnosisCode || manual || (loaded && items.length === 0) || (!!value && !isSuggested && loaded);
+  const showManual =
+    !diagnosisCode || manual || (loaded && items.length === 0) || (!!value && !isSuggested && loaded);
 
   // the first suggestion is proposed as soon as it arrives (the user can change it)
   useEffect(() => {
-    if (!manual && loaded && items.length > 0 && !items.some((i) => i.code === value)) onChange(items[0]!.code);
+    if (!manual && loaded && items.length > 0 && !items.some((i) => i.code === value))
+      onChange(items[0]!.code);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
 

@@ -13,7 +13,9 @@ interface Props {
 }
 
 const size = (n: number) =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+  n >= 1024 * 1024
+    ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`
+    : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 export function FileField({ id, label, files, onFiles, multiple, required, error, hint }: Props) {
   const hintId = `${id}-suggerimento`;

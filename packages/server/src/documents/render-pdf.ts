@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
-export function renderPdf(info: { Title: string; Author: string }, draw: (doc: Pdf) => void): Promise<Buffer> {
+export function renderPdf(info: { Title: string; Author: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, lang: 'it-IT', info: { ...info, Producer: 'Esenzioni' } });
     const chunks: Buffer[] = [];

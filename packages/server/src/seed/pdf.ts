@@ -1,31 +1,10 @@
-/** Renders a pdfkit document to a Buffer (pdfkit streams its output). */
-import PDFDocument from 'pdfkit';
+/** Demo documents are rendered like the real ones (documents/render-pdf.ts), with a demo author. */
+import { renderPdf as renderDocument, type Pdf } from '../documents/render-pdf.js';
 
-export type Pdf = InstanceType<typeof PDFDocument>;
+export type { Pdf };
 
-export function renderPdf(
-  info: { Title: string; CreationDate?: Date },
-  draw: (doc: Pdf) => void,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 56,
-      lang: 'it-IT',
-      info: { ...info, Author: 'Esenzioni — dati dimostrativi', Producer: 'Esenzioni' },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      draw(doc);
-      doc.end();
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error(String(e)));
-    }
-  });
-}
+export const renderPdf = (info: { Title: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> =>
+  renderDocument({ ...info, Author: 'Esenzioni — dati dimostrativi' }, draw);
 
 /** The mark every demo document carries, so a printout is never mistaken for a real one. */
 export function demoMark(doc: Pdf): void {

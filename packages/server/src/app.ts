@@ -12,6 +12,9 @@ import { DomainError } from '@esenzioni/domain';
 import type { Db } from './db/client.js';
 import type { Config } from './config.js';
 import { sendProblem, toDomainError } from './http/problem.js';
+import { redactedError } from './db/errors.js';
+
+export { redactedError };
 import { authPlugin } from './http/auth-plugin.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
@@ -72,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, req, reply) => {
     const domainError = toDomainError(error as Error);
-    if (domainError.code === 'INTERNAL') req.log.error({ err: error }, 'unexpected error');
+    if (domainError.code === 'INTERNAL') req.log.error({ err: redactedError(error as Error) }, 'unexpected error');
     app.countProblem(domainError.code);
     return sendProblem(reply, req, domainError);
   });

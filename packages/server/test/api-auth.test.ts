@@ -119,3 +119,11 @@ describe('profiles, CSRF, idle timeout, logout', () => {
     assert.equal(unknown.json().code, 'NOT_FOUND');
   });
 });
+
+test('an unexpected database error is logged without the query parameters (no personal data in logs)', async () => {
+  const { redactedError } = await import('../src/app.js');
+  const e = new Error("Failed query: select * from person where fiscal_code = $1\nparams: RSSMRA80A01L219M");
+  const r = redactedError(e);
+  assert.match(r.message, /select \* from person/);
+  assert.ok(!JSON.stringify(r).includes('RSSMRA80A01L219M'));
+});

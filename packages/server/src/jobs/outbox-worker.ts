@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { redactedError } from '../db/errors.js';
 import type { Db } from '../db/client.js';
 import { rows } from '../db/client.js';
 import type { OutboxHandler } from './outbox-handler.js';
@@ -37,7 +38,7 @@ export async function processOutboxOnce(db: Db, handlers = OUTBOX_HANDLERS, batc
         await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1, last_error = null where id = ${event.id}`);
       } catch (e) {
         const delaySeconds = Math.min(3600, 2 ** event.attempts * 5);
-        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String((e as Error).message).slice(0, 500)},
+        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${redactedError(e as Error).message.slice(0, 500)},
           next_attempt_at = now() + make_interval(secs => ${delaySeconds}) where id = ${event.id}`);
       }
       return true;
@@ -53,7 +54,7 @@ export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
-    running = processOutboxOnce(db, handlers).catch((e: unknown) => log.error({ err: e }, 'outbox worker failed'));
+    running = processOutboxOnce(db, handlers).catch((e: unknown) => log.error({ err: redactedError(e as Error) }, 'outbox worker failed'));
   }, intervalMs);
   timer.unref();
   return {

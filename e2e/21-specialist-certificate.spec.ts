@@ -107,7 +107,7 @@ test('specialist certificate → district validation → the citizen sees exempt
   await c.goto('/');
   await expect(c).toHaveURL(/\/cittadino\/esenzioni$/);
   await expect(c.getByRole('heading', { level: 1, name: 'Le mie esenzioni' })).toBeVisible();
-  const ex = c.locator(`tr[data-exemption-code="${CODE}"]`);
+  const ex = c.locator(`tr[data-exemption-code="${CODE}"]`).filter({ hasText: `Pratica ${caseNumber}` });
   await expect(ex).toContainText('ARTRITE REUMATOIDE');
   await expect(ex).toContainText('Valida');
   await expect(ex).toContainText(`Pratica ${caseNumber}`);

@@ -106,7 +106,8 @@ function formOf(fields: Record<string, string | undefined>, files: CaseFiles): F
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) if (v) form.append(k, v);
   if (files.certificate) form.append('certificate', files.certificate, files.certificate.name);
-  if (files.identityDocument) form.append('identityDocument', files.identityDocument, files.identityDocument.name);
+  if (files.identityDocument)
+    form.append('identityDocument', files.identityDocument, files.identityDocument.name);
   for (const f of files.documents) form.append('documents', f, f.name);
   return form;
 }
@@ -172,7 +173,10 @@ export const markNotificationRead = (id: string) =>
 
 export const listDelegations = (signal?: AbortSignal) => get<DelegationList>('/api/delegations', signal);
 
-export const createDelegation = (body: { delegateFiscalCode: string; validFrom?: string; validUntil?: string }) =>
-  post<Delegation>('/api/delegations', body);
+export const createDelegation = (body: {
+  delegateFiscalCode: string;
+  validFrom?: string;
+  validUntil?: string;
+}) => post<Delegation>('/api/delegations', body);
 
 export const revokeDelegation = (id: string) => post<Delegation>(`/api/delegations/${enc(id)}/revoke`, {});

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { BehalfSwitch } from './BehalfSwitch';
+import { ScrollRegion } from './ScrollRegion';
 import { useOnBehalfOf } from './behalf';
 import { useLoad } from './useLoad';
 import '../specialist/form/form.css';
@@ -34,7 +35,7 @@ export default function AccessLogPage() {
         )}
       </div>
       {data && data.length > 0 && (
-        <div className="table-responsive">
+        <ScrollRegion label="Accessi ai dati">
           <Table className="results-table">
             <caption className="visually-hidden">Accessi ai dati</caption>
             <thead>
@@ -60,7 +61,7 @@ export default function AccessLogPage() {
               ))}
             </tbody>
           </Table>
-        </div>
+        </ScrollRegion>
       )}
     </>
   );

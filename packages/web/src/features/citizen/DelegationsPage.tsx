@@ -15,6 +15,7 @@ import { TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { focusFirst, issuesByField, type FieldErrors } from '../specialist/form/issues';
 import { submitErrorText } from '../specialist/form/submitError';
+import { ScrollRegion } from './ScrollRegion';
 import { DELEGATION_STATE_LABELS, personName } from './labels';
 import { useLoad } from './useLoad';
 import '../specialist/form/form.css';
@@ -32,7 +33,7 @@ function DelegationTable({
 }) {
   if (rows.length === 0) return <p>Nessuna delega.</p>;
   return (
-    <div className="table-responsive">
+    <ScrollRegion label={caption}>
       <Table className="results-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -74,7 +75,7 @@ function DelegationTable({
           })}
         </tbody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,0 +1,53 @@
+/**
+ * Issue 4 — the counter operator (operatore.torino, Operatore amministrativo) lands on "Nuova pratica
+ * allo sportello" and sends a case with the scanned documents; the citizen pages work at 360 px.
+ * Code used only here: 017.345 for BENEDETTO TRENTAQUATTRO (diagnosis 345.90).
+ */
+import { fillLogin, loginApi } from './support/auth';
+import { checkScreen, expect, test } from './support/fixtures';
+import { chooseDiagnosis, PEOPLE, pdfFile, pngFile } from './support/portal';
+
+test('counter: a case with the scanned documents', async ({ page }) => {
+  await page.goto('/accesso');
+  await fillLogin(page, 'operatore.torino');
+  await page.locator('label', { hasText: 'Operatore amministrativo' }).click();
+  await page.getByRole('button', { name: 'Esenzioni per patologie e invalidità' }).click();
+  await expect(page).toHaveURL(/\/sportello\/nuova-pratica$/);
+  const nav = page.getByRole('navigation', { name: 'Sezioni del servizio' });
+  await expect(nav.getByRole('link')).toHaveText(['Pratiche', 'Nuova pratica allo sportello']);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nuova pratica allo sportello' })).toBeVisible();
+  await checkScreen(page, '25-sportello');
+
+  await page.getByLabel("Codice fiscale dell'assistito").fill(PEOPLE.benedetto.fiscalCode);
+  await page.getByRole('button', { name: 'Cerca assistito' }).click();
+  await expect(page.getByTestId('assistito-trovato')).toContainText('TRENTAQUATTRO BENEDETTO');
+  await chooseDiagnosis(page, '345.90', '345.90');
+  await expect(page.getByRole('radio', { name: /^017\.345 EPILESSIE/ })).toBeChecked();
+  // without the certificate: said next to the file field
+  await page.getByRole('button', { name: 'Invia la pratica' }).click();
+  await expect(page.getByLabel('Certificato', { exact: true })).toHaveAccessibleDescription(
+    /Allegare il certificato scansionato\./,
+  );
+  await page.getByLabel('Certificato', { exact: true }).setInputFiles(pdfFile('certificato-neurologo.pdf'));
+  await page.getByLabel('Altri documenti').setInputFiles([pngFile('tessera-sanitaria.png')]);
+  await checkScreen(page, '25-sportello-compilato');
+  await page.getByRole('button', { name: 'Invia la pratica' }).click();
+  await expect(page.getByText(/^Pratica n\. \d{18} inviata$/)).toBeVisible();
+  await checkScreen(page, '25-sportello-inviata');
+});
+
+test('citizen pages at 360 px: no horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await loginApi(page, 'cittadino');
+  for (const [path, name] of [
+    ['/cittadino/esenzioni', 'esenzioni'],
+    ['/cittadino/nuova-richiesta', 'nuova-richiesta'],
+    ['/cittadino/accessi', 'accessi'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText('Caricamento in corso…')).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await checkScreen(page, `25-${name}-360`);
+  }
+});

@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {
     if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(await indexHtml());
     }
     return sendProblem(reply, req, new DomainError('NOT_FOUND', `Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`));
   });

@@ -4,8 +4,11 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-/** Registers the static files; returns index.html for the SPA fallback, or null when the web app is not built. */
-export async function registerWeb(app: FastifyInstance, webDist: string): Promise<Buffer | null> {
+/**
+ * Registers the static files; returns a reader of index.html for the SPA fallback (read on each use, so a
+ * rebuild of the web app while the server runs is picked up), or null when the web app is not built.
+ */
+export async function registerWeb(app: FastifyInstance, webDist: string): Promise<(() => Promise<Buffer>) | null> {
   const index = path.join(webDist, 'index.html');
   if (!fs.existsSync(index)) {
     app.get('/', async (_req, reply) =>
@@ -20,5 +23,5 @@ export async function registerWeb(app: FastifyInstance, webDist: string): Promis
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
-  return fs.readFileSync(index);
+  return () => fs.promises.readFile(index);
 }

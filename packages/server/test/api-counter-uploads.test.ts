@@ -49,6 +49,13 @@ describe('refused uploads store nothing', () => {
     });
   }
 
+  test('a refused file is named by its own form field, so the form can show the message next to it', async () => {
+    const exe = await post(counter, [...caseFields(), { name: 'certificate', file: pdf('certificato.pdf', EXE_BYTES) }]);
+    assert.equal(exe.json().issues[0].field, 'certificate');
+    const js = await post(counter, [...caseFields(), { name: 'certificate', file: pdf() }, { name: 'documents', file: pdf('m.pdf', PDF_WITH_JAVASCRIPT) }]);
+    assert.equal(js.json().issues[0].field, 'documents');
+  });
+
   test('a file of exactly the maximum size is accepted; one byte more is not', async () => {
     const small = await startPortalWorld({ uploadMaxFileBytes: 4096, uploadMaxFiles: 2 });
     try {

@@ -39,7 +39,7 @@ export function checkedDocuments(files: UploadedFile[], required: readonly FileF
     }
   }
   return files.map((f) => {
-    const checked = inspectUpload(f.fileName, f.bytes);
+    const checked = inspectUpload(f.fileName, f.bytes, f.field);
     return {
       kind: f.field === 'certificate' ? 'CERTIFICATE' : 'ATTACHMENT',
       fileName: f.field === 'identityDocument' ? `documento-identita_${checked.fileName}` : checked.fileName,

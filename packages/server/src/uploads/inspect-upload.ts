@@ -75,12 +75,13 @@ export interface CheckedFile {
   bytes: Uint8Array;
 }
 
-export function inspectUpload(fileName: string, bytes: Uint8Array): CheckedFile {
+/** `field` is the form field the file came in, so the message can stand next to it. */
+export function inspectUpload(fileName: string, bytes: Uint8Array, field = 'documents'): CheckedFile {
   const type = detectType(bytes);
   const shown = (fileName.split(/[\\/]/).pop() ?? '').replace(/[^\p{L}\p{N} ._-]/gu, '_').slice(0, 100);
   if (!type) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Il file «${shown}» non è un PDF, un'immagine JPEG o PNG: sono ammessi solo questi formati.`, {
-      issues: [{ field: 'documents', message: 'Formato non ammesso (solo PDF, JPEG, PNG).' }],
+      issues: [{ field, message: 'Formato non ammesso (solo PDF, JPEG, PNG).' }],
     });
   }
   if (type === 'application/pdf') {
@@ -89,7 +90,7 @@ export function inspectUpload(fileName: string, bytes: Uint8Array): CheckedFile 
       throw new DomainError(
         'DOCUMENT_UNSAFE',
         `Il PDF «${shown}» contiene contenuti attivi (${active === 'Launch' ? "azioni che avviano programmi" : 'JavaScript'}) e non può essere accettato: caricare una scansione o un PDF senza script.`,
-        { issues: [{ field: 'documents', message: 'PDF con contenuti attivi.' }] },
+        { issues: [{ field, message: 'PDF con contenuti attivi.' }] },
       );
     }
   }

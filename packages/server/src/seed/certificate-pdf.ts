@@ -3,7 +3,8 @@
  * Italian with diagnosis (ICD-9-CM) and exemption code, marked as demo data on every page.
  */
 import { formatItalianDate } from '@esenzioni/domain';
-import { demoMark, renderPdf, type Pdf } from './pdf.js';
+import { section } from '../documents/render-pdf.js';
+import { demoMark, renderPdf } from './pdf.js';
 
 export interface PathologyCertificateInput {
   caseNumber: string;
@@ -15,23 +16,6 @@ export interface PathologyCertificateInput {
   /** YYYY-MM-DD */
   issuedOn: string;
   verificationCode: string;
-}
-
-function section(doc: Pdf, title: string, lines: [string, string][]): void {
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).text(title.toUpperCase());
-  doc
-    .moveTo(56, doc.y + 2)
-    .lineTo(539, doc.y + 2)
-    .lineWidth(0.5)
-    .stroke('#666666');
-  doc.moveDown(0.4);
-  for (const [label, value] of lines) {
-    doc.font('Helvetica').fontSize(10).fillColor('#444444').text(`${label}: `, { continued: true });
-    doc
-      .font('Helvetica-Bold')
-      .fillColor('#000000')
-      .text(value || '—');
-  }
 }
 
 export function renderPathologyCertificate(c: PathologyCertificateInput): Promise<Buffer> {

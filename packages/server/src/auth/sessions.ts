@@ -58,9 +58,13 @@ export async function loadProfiles(db: Db, userId: number): Promise<ProfileRow[]
 
 export type SessionLookup = { kind: 'ok'; auth: RequestAuth } | { kind: 'expired' } | { kind: 'none' };
 
-export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
-  const id = tokenHash(token);
-  const found = await db
+/**
+ * The session lookup runs on every API request: prepared once per database (no query building, and a
+ * named server-side statement on PostgreSQL).
+ */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+const prepareLookup = (db: Db) =>
+  db
     .select({
       id: session.id,
       csrfToken: session.csrfToken,
@@ -86,8 +90,15 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     .leftJoin(userProfile, and(eq(userProfile.id, session.profileId), eq(userProfile.userId, session.userId)))
     .leftJoin(asl, eq(asl.id, userProfile.aslId))
     .leftJoin(district, eq(district.id, userProfile.districtId))
-    .where(eq(session.id, id))
-    .limit(1);
+    .where(eq(session.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('esz_session_lookup');
+
+export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
+  const id = tokenHash(token);
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const found = await lookup.execute({ id });
   const s = found[0];
   if (!s) return { kind: 'none' };
   const now = Date.now();
@@ -96,7 +107,10 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     return { kind: 'expired' };
   }
   if (now - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(session).set({ lastSeenAt: new Date(now) }).where(eq(session.id, id));
+    await db
+      .update(session)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(session.id, id));
   }
   const activeProfile: ProfileRow | null =
     s.pId !== null && s.pRole !== null
@@ -114,7 +128,13 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     auth: {
       sessionId: id,
       csrfToken: s.csrfToken,
-      user: { id: s.userId, username: s.username, fiscalCode: s.fiscalCode, firstName: s.firstName, lastName: s.lastName },
+      user: {
+        id: s.userId,
+        username: s.username,
+        fiscalCode: s.fiscalCode,
+        firstName: s.firstName,
+        lastName: s.lastName,
+      },
       loadProfiles: () => loadProfiles(db, s.userId),
       activeProfile,
     },
@@ -136,4 +156,3 @@ export async function purgeExpiredSessions(db: Db, policy: SessionPolicy): Promi
     .delete(session)
     .where(sql`${session.expiresAt} <= now() or ${session.lastSeenAt} <= ${idleCutoff}`);
 }
-

@@ -14,9 +14,10 @@ export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Pr
   return auditedRead(ctx.db, async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
     if (ctx.actor.role === 'DISTRICT_OPERATOR') await emitCaseViewed(tx, c, nowOf(ctx));
     const detail = await buildCaseDetail(tx, c);
+    // last: the access-log chain's lock is then held only until the commit
+    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
     return ctx.actor.role === 'CITIZEN' ? forCitizen(detail) : detail;
   });
 }
@@ -33,8 +34,8 @@ export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): P
   return auditedRead(ctx.db, async (tx) => {
     const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    await recordAccess(tx, ctx.actor, 'READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
     const rows = await historyOf(tx, c.id);
+    await recordAccess(tx, ctx.actor, 'READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
     return rows.map((h) => ({
       at: h.at.toISOString(),
       actor: { fiscalCode: h.actorFiscalCode, role: h.actorRole as Role },

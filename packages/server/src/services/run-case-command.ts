@@ -61,7 +61,7 @@ export async function runCaseCommand(
     throw forbidden(`Il profilo attivo non consente l'operazione «${COMMAND_LABELS[spec.command]}».`);
   }
   const actorFiscalCode = actor.fiscalCode;
-  return ctx.db.transaction(async (tx) => {
+  const updated = await ctx.db.transaction(async (tx) => {
     const scope = spec.scope ?? caseScope(actor);
     const c = await findCase(tx, scope, caseNumber);
     if (!c) throw caseNotFound(caseNumber);
@@ -101,7 +101,6 @@ export async function runCaseCommand(
         internalNote: i === statuses.length - 1 ? (notes.internalNote ?? null) : null,
       })),
     );
-    await recordAccess(tx, actor, spec.action, [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
     if (spec.after) await spec.after(tx, updated, at);
     if (finalStatus !== c.status) {
       await tx.insert(outbox).values({
@@ -117,6 +116,10 @@ export async function runCaseCommand(
         },
       });
     }
-    return buildCaseDetail(tx, updated);
+    // last: the access-log chain's lock is then held only until the commit
+    await recordAccess(tx, actor, spec.action, [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    return updated;
   });
+  // the response is built after the commit: no locks are held while the catalogue and documents are read
+  return buildCaseDetail(ctx.db, updated);
 }

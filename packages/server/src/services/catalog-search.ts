@@ -3,8 +3,8 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { CatalogExemption, ExemptionFamily } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { diagnosis, exemptionCode } from '../db/schema.js';
+import { escapeLike } from '../db/like.js';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function searchExemptionCodes(
   db: Db,

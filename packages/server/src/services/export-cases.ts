@@ -2,7 +2,16 @@
  * CSV export of the current search (all pages, capped), for Excel: UTF-8 with BOM, `;` separator,
  * cells starting with = + - @ neutralised against formula injection. Audited like any read.
  */
-import { CASE_STATUS_LABELS, SUBMITTER_TYPE_LABELS, formatItalianDate, todayInRome, DomainError, type CaseSearchQuery, type CaseStatus, type SubmitterType } from '@esenzioni/domain';
+import {
+  CASE_STATUS_LABELS,
+  SUBMITTER_TYPE_LABELS,
+  formatItalianDate,
+  todayInRome,
+  DomainError,
+  type CaseSearchQuery,
+  type CaseStatus,
+  type SubmitterType,
+} from '@esenzioni/domain';
 import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { recordAccess } from '../audit/access-log.js';
@@ -17,18 +26,39 @@ export function csvCell(value: string): string {
   return /[";\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 
-const HEADER = ['N. Pratica', 'ASL', 'Distretto', 'Cognome', 'Nome', 'Codice fiscale', 'Compilatore', 'CF compilatore', 'Codice', 'Stato pratica', 'Data richiesta'];
+const HEADER = [
+  'N. Pratica',
+  'ASL',
+  'Distretto',
+  'Cognome',
+  'Nome',
+  'Codice fiscale',
+  'Compilatore',
+  'CF compilatore',
+  'Codice',
+  'Stato pratica',
+  'Data richiesta',
+];
 
 export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
-  await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
   return auditedRead(ctx.db, async (tx) => {
     const total = await countCases(tx, where, EXPORT_MAX_ROWS);
+    if (total === 0) await assertKnownCode(tx, q.exemptionCode);
     if (total > EXPORT_MAX_ROWS) {
-      throw new DomainError('VALIDATION_FAILED', `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`,
+      );
     }
     const rows = await searchCases(tx, where, q, EXPORT_MAX_ROWS, 0);
-    await recordAccess(tx, ctx.actor, 'EXPORT', rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })), ctx.correlationId);
+    await recordAccess(
+      tx,
+      ctx.actor,
+      'EXPORT',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
+      ctx.correlationId,
+    );
     const lines = [HEADER.map(csvCell).join(';')];
     for (const r of rows) {
       lines.push(

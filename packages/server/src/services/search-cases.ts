@@ -1,7 +1,13 @@
 /** "Pratiche da fare" / "Pratiche chiuse": a page of cases in the actor's scope, each read audited. */
 import { eq, or } from 'drizzle-orm';
-import { exemptionCodeUnknown, type CaseList, type CaseSearchQuery, type CaseStatus, type SubmitterType } from '@esenzioni/domain';
-import type { Db } from '../db/client.js';
+import {
+  exemptionCodeUnknown,
+  type CaseList,
+  type CaseSearchQuery,
+  type CaseStatus,
+  type SubmitterType,
+} from '@esenzioni/domain';
+import type { Tx } from '../db/client.js';
 import { exemptionCode } from '../db/schema.js';
 import { COUNT_CAP, countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
@@ -9,8 +15,11 @@ import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/read-transaction.js';
 
-/** A filter on a code the catalogue does not know is a mistake to report, not an empty result. */
-export async function assertKnownCode(db: Db, code: string | undefined): Promise<void> {
+/**
+ * A filter on a code the catalogue does not know is a mistake to report, not an empty result. Callers
+ * ask only when a search found nothing (an unknown code never matches), so a normal search pays no query.
+ */
+export async function assertKnownCode(db: Tx, code: string | undefined): Promise<void> {
   if (!code) return;
   const upper = code.toUpperCase();
   const found = await db
@@ -22,13 +31,13 @@ export async function assertKnownCode(db: Db, code: string | undefined): Promise
 }
 
 export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
-  await assertKnownCode(ctx.db, q.exemptionCode);
   const where = searchConditions(caseScope(ctx.actor), q);
   return auditedRead(ctx.db, async (tx) => {
     const [total, rows] = await Promise.all([
       countCases(tx, where),
       searchCases(tx, where, q, q.pageSize, (q.page - 1) * q.pageSize),
     ]);
+    if (total === 0) await assertKnownCode(tx, q.exemptionCode);
     await recordAccess(
       tx,
       ctx.actor,

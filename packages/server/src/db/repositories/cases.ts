@@ -4,6 +4,7 @@ import { VIEW_STATUSES, type CaseSearchQuery, type CaseStatus, type Role } from 
 import type { Tx } from '../client.js';
 import { asl, caseHistory, district, document, exemptionCase } from '../schema.js';
 import { searchKey } from '../../catalog/search-key.js';
+import { escapeLike } from '../like.js';
 
 const ROME = 'Europe/Rome';
 
@@ -28,7 +29,6 @@ export function searchConditions(scope: SQL, q: CaseSearchQuery): SQL {
   return and(...conds) as SQL;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function orderOf(q: CaseSearchQuery) {
   const sort = q.sort ?? (q.view === 'todo' ? 'submittedAt' : '-submittedAt');

@@ -74,7 +74,10 @@ export const validationFailed = (issues: FieldIssue[]) =>
   new DomainError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
 
 export const caseNotFound = (caseNumber: string) =>
-  new DomainError('CASE_NOT_FOUND', `La pratica ${caseNumber} non esiste o non è di competenza del profilo attivo.`);
+  new DomainError(
+    'CASE_NOT_FOUND',
+    `La pratica ${caseNumber} non esiste o non è di competenza del profilo attivo.`,
+  );
 
 export const documentNotFound = () =>
   new DomainError('DOCUMENT_NOT_FOUND', 'Il documento richiesto non è disponibile per questa pratica.');
@@ -104,13 +107,19 @@ export const transitionNotAllowed = (
     { currentStatus: from, lastChange },
   );
 
-export const versionConflict = (caseNumber: string, currentVersion: number, lastChange?: LastChange) =>
+/** Someone acted first: say who, and the state they left, so nobody overwrites silently. */
+export const versionConflict = (
+  caseNumber: string,
+  currentVersion: number,
+  currentStatus: CaseStatus,
+  lastChange?: LastChange,
+) =>
   new DomainError(
     'VERSION_CONFLICT',
     `La pratica ${caseNumber} è stata modificata da un altro utente` +
       (lastChange ? ` (${lastChange.actorFiscalCode}, ${lastChange.actorRole})` : '') +
-      '. Ricarica la pratica per vedere lo stato attuale.',
-    { currentVersion, lastChange },
+      `: ora è nello stato «${CASE_STATUS_LABELS[currentStatus]}». Ricarica la pratica per vederla.`,
+    { currentVersion, currentStatus, lastChange },
   );
 
 export const preconditionRequired = () =>

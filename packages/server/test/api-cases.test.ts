@@ -87,9 +87,18 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
       assert.equal(b.code, 'VALIDATION_FAILED');
       assert.ok(b.issues.some((i: { field: string }) => i.field === field), `${qs}: ${JSON.stringify(b.issues)}`);
     }
-    const unknownCode = await op.req({ method: 'GET', url: '/api/cases?exemptionCode=ZZZ999' });
-    assert.equal(unknownCode.statusCode, 400);
-    assert.equal(unknownCode.json().code, 'EXEMPTION_CODE_UNKNOWN');
+    for (const url of ['/api/cases?exemptionCode=ZZZ999', '/api/cases/export.csv?exemptionCode=ZZZ999']) {
+      const unknownCode = await op.req({ method: 'GET', url });
+      assert.equal(unknownCode.statusCode, 400, url);
+      assert.equal(unknownCode.json().code, 'EXEMPTION_CODE_UNKNOWN');
+    }
+    // a known code that matches nothing is an empty result, not an error
+    const known = await op.req({ method: 'GET', url: '/api/cases?exemptionCode=RF0100' });
+    assert.equal(known.statusCode, 200);
+    assert.equal(known.json().total, 0);
+    // LIKE wildcards typed by the user are characters, not patterns
+    assert.equal((await op.req({ method: 'GET', url: '/api/cases?lastName=%25' })).json().total, 0);
+    assert.equal((await op.req({ method: 'GET', url: '/api/cases?lastName=_' })).json().total, 0);
   });
 
   test('CSV export: BOM, semicolons, neutralised formulas, audited', async () => {
@@ -130,6 +139,7 @@ describe('detail, history and the life-cycle', () => {
     const stale = await act(op, n, 'take-charge', 7);
     assert.equal(stale.statusCode, 412);
     assert.equal(stale.json().code, 'VERSION_CONFLICT');
+    assert.equal(stale.json().currentStatus, 'SUBMITTED');
     const ok = await act(op, n, 'take-charge', 1, { internalNote: 'Verificare il certificato' });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.headers.etag, '"2"');

@@ -22,7 +22,7 @@ test('two operators take charge of one case at once: exactly one succeeds, the o
   assert.ok([409, 412].includes(codes[1]!), `second answer ${codes[1]}`);
   const loser = results.find((r) => r.statusCode !== 200)!.json();
   assert.ok(loser.lastChange?.actorFiscalCode, 'the conflict names who acted');
-  assert.equal(loser.currentStatus ?? 'IN_PROGRESS', 'IN_PROGRESS');
+  assert.equal(loser.currentStatus, 'IN_PROGRESS', 'and the state they left');
   const caseId = `(select id from exemption_case where case_number = '${n}')`;
   assert.equal(await countRows(w.database.db, 'case_history', `case_id = ${caseId} and status = 'IN_PROGRESS'`), 1);
 });

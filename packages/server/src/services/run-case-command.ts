@@ -21,7 +21,13 @@ import {
 } from '@esenzioni/domain';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { appendHistory, compareAndSet, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
+import {
+  appendHistory,
+  compareAndSet,
+  findCase,
+  type CaseRow,
+  type Change,
+} from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { outbox } from '../db/schema.js';
 import { recordAccess } from '../audit/access-log.js';
@@ -47,7 +53,11 @@ export interface CommandSpec {
 
 const lastChangeOf = (c: CaseRow): LastChange | undefined =>
   c.lastActorFiscalCode && c.lastActorRole
-    ? { at: c.updatedAt.toISOString(), actorFiscalCode: c.lastActorFiscalCode, actorRole: c.lastActorRole as Role }
+    ? {
+        at: c.updatedAt.toISOString(),
+        actorFiscalCode: c.lastActorFiscalCode,
+        actorRole: c.lastActorRole as Role,
+      }
     : undefined;
 
 export async function runCaseCommand(
@@ -66,7 +76,8 @@ export async function runCaseCommand(
     const c = await findCase(tx, scope, caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     if (expectedVersion === undefined) throw preconditionRequired();
-    if (expectedVersion !== c.version) throw versionConflict(caseNumber, c.version, lastChangeOf(c));
+    if (expectedVersion !== c.version)
+      throw versionConflict(caseNumber, c.version, c.status as CaseStatus, lastChangeOf(c));
     const statuses = applyCommand(caseNumber, spec.command, c.status as CaseStatus, lastChangeOf(c));
     const at = nowOf(ctx);
     const finalStatus = statuses[statuses.length - 1] as CaseStatus;
@@ -85,7 +96,12 @@ export async function runCaseCommand(
     if (!updated) {
       // someone committed between our read and our write: report what they did
       const now = await findCase(tx, scope, caseNumber);
-      throw versionConflict(caseNumber, now?.version ?? c.version, now ? lastChangeOf(now) : undefined);
+      throw versionConflict(
+        caseNumber,
+        now?.version ?? c.version,
+        (now?.status ?? c.status) as CaseStatus,
+        now ? lastChangeOf(now) : undefined,
+      );
     }
     await appendHistory(
       tx,
@@ -117,7 +133,13 @@ export async function runCaseCommand(
       });
     }
     // last: the access-log chain's lock is then held only until the commit
-    await recordAccess(tx, actor, spec.action, [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    await recordAccess(
+      tx,
+      actor,
+      spec.action,
+      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }],
+      ctx.correlationId,
+    );
     return updated;
   });
   // the response is built after the commit: no locks are held while the catalogue and documents are read

@@ -83,7 +83,6 @@ export async function newCase(db: Db, who: keyof typeof PEOPLE, exemptionCode = 
     const r = await createCase(tx, {
       beneficiaryFiscalCode: PEOPLE[who].fiscalCode,
       exemptionCode,
-      diagnosisCode: exemptionCode === '048' ? null : null,
       submitterType: 'DOCTOR',
       submitterFiscalCode: SPECIALIST_CF,
       submitterRole: 'SPECIALIST',

@@ -4,11 +4,10 @@
  * bundle and time to interactive, and the server's peak RSS. Returns the figures and the budgets.
  */
 import autocannon from 'autocannon';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { caseSearchQuery, type CaseSearchQuery } from '@esenzioni/domain';
-import { asl, district, exemptionCase } from '../../packages/server/src/db/schema.js';
-import { COUNT_CAP, listColumns, searchConditions } from '../../packages/server/src/db/repositories/cases.js';
+import type { Db } from '../../packages/server/src/db/client.js';
+import { countQuery, pageQuery, searchConditions } from '../../packages/server/src/db/repositories/cases.js';
 import { caseScope } from '../../packages/server/src/db/repositories/scope.js';
 import type { Actor } from '../../packages/server/src/auth/actor.js';
 import type { BenchCredentials } from './generate.js';
@@ -89,37 +88,19 @@ const BENCH_ACTOR = (credentials: BenchCredentials): Actor => ({
   districtId: null,
 });
 
-/** The statements the search use case runs (count + page), built with the server's own query code. */
+/** The statements the search use case runs (count + page): the server's own query builders, turned into SQL. */
 export function searchSql(actor: Actor, q: CaseSearchQuery): SqlStatement[] {
-  const qb = new QueryBuilder();
   const where = searchConditions(caseScope(actor), q);
-  const sort = q.sort ?? (q.view === 'todo' ? 'submittedAt' : '-submittedAt');
-  const order =
-    sort === 'submittedAt'
-      ? [asc(exemptionCase.submittedAt), asc(exemptionCase.id)]
-      : sort === '-submittedAt'
-        ? [desc(exemptionCase.submittedAt), desc(exemptionCase.id)]
-        : sort === 'caseNumber'
-          ? [asc(exemptionCase.caseNumber)]
-          : [desc(exemptionCase.caseNumber)];
-  // the same capped count as countCases in the server's repository
-  const capped = qb.select({ one: sql`1` }).from(exemptionCase).where(where).limit(COUNT_CAP + 1).as('capped');
-  const count = qb.select({ n: sql<number>`count(*)::int` }).from(capped).toSQL();
-  const page = qb
-    .select(listColumns)
-    .from(exemptionCase)
-    .innerJoin(asl, eq(asl.id, exemptionCase.aslId))
-    .leftJoin(district, eq(district.id, exemptionCase.districtId))
-    .where(and(where))
-    .orderBy(...order)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .toSQL();
+  const count = countQuery(QUERY_ONLY, where).toSQL();
+  const page = pageQuery(QUERY_ONLY, where, q, q.pageSize, (q.page - 1) * q.pageSize).toSQL();
   return [
     { text: count.sql, params: count.params },
     { text: page.sql, params: page.params },
   ];
 }
+
+/** A Drizzle handle without a connection: it only builds SQL. */
+const QUERY_ONLY = drizzle.mock() as unknown as Db;
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();

@@ -17,6 +17,7 @@ import { redactedError } from './db/errors.js';
 export { redactedError };
 import { authPlugin } from './http/auth-plugin.js';
 import { registerMetrics } from './http/metrics.js';
+import { accessLogWriter } from './audit/access-log-writer.js';
 import { registerWeb } from './http/web.js';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
@@ -81,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerMetrics(app);
+  // audited reads still being written are committed before the database is closed
+  app.addHook('onClose', () => accessLogWriter(deps.db).drain());
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

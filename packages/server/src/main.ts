@@ -2,7 +2,7 @@
  * Composition root: config → database (migrated, catalogues, demo data) → app → listen.
  */
 import { loadConfig } from './config.js';
-import { setAuditReadsSynchronous } from './audit/read-transaction.js';
+import { setAuditReadsSynchronous } from './audit/access-log-writer.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';

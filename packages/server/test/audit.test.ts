@@ -99,17 +99,25 @@ test('the access log refuses UPDATE and DELETE; audit:verify finds a row edited 
 });
 
 test('audited reads commit without waiting for the disk flush unless AUDIT_READS_SYNCHRONOUS is set', async () => {
-  const { auditedRead, setAuditReadsSynchronous } = await import('../src/audit/read-transaction.js');
-  const show = (tx: Parameters<Parameters<typeof auditedRead>[1]>[0]) =>
-    tx.execute(sql`show synchronous_commit`).then((r) => (r as unknown as { rows: Array<{ synchronous_commit: string }> }).rows[0]!.synchronous_commit);
-  assert.equal(await auditedRead(w.database.db, show), 'off');
+  const { lockChain } = await import('../src/audit/access-log.js');
+  const { readsCommitAsynchronously, setAuditReadsSynchronous } = await import('../src/audit/access-log-writer.js');
+  const db = w.database.db;
+  const settingUnder = (asynchronous: boolean) =>
+    db.transaction(async (tx) => {
+      await lockChain(tx, 5, asynchronous);
+      const r = (await tx.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> };
+      return r.rows[0]!.synchronous_commit;
+    });
+  assert.equal(readsCommitAsynchronously(), true);
+  assert.equal(await settingUnder(true), 'off');
+  assert.equal(await settingUnder(false), 'on');
   setAuditReadsSynchronous(true);
   try {
-    assert.equal(await auditedRead(w.database.db, show), 'on');
+    assert.equal(readsCommitAsynchronously(), false);
   } finally {
     setAuditReadsSynchronous(false);
   }
-  // outside an audited read the database default (synchronous) applies
-  const [row] = ((await w.database.db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
+  // the setting is transaction-local: outside, the database default (synchronous) applies
+  const [row] = ((await db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
   assert.equal(row!.synchronous_commit, 'on');
 });

@@ -8,10 +8,9 @@
  * at random and holds only that chain's lock. Each chain is still linear and verifiable on its own.
  */
 import { createHash } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AccessAction } from '@esenzioni/domain';
-import type { Tx } from '../db/client.js';
-import { accessLog } from '../db/schema.js';
+import { rows, type Tx } from '../db/client.js';
 import type { Actor } from '../auth/actor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -57,7 +56,88 @@ export function rowHash(prevHash: string, r: AccessRowContent): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Appends rows for every entry; call inside the transaction that reads or changes the data. */
+/** The rows for what one response returns, stamped now (millisecond time, so the stored value hashes back identically). */
+export function accessRows(
+  actor: Actor,
+  action: AccessAction,
+  entries: AccessEntry[],
+  correlationId: string,
+  at: Date = new Date(),
+): AccessRowContent[] {
+  const ms = new Date(Math.floor(at.getTime()));
+  return entries.map((e) => ({
+    at: ms,
+    actorUserId: actor.userId,
+    actorFiscalCode: actor.fiscalCode,
+    actorApiKeyId: actor.apiKeyId,
+    actorRole: actor.role,
+    actorAslId: actor.aslId,
+    actorDistrictId: actor.districtId,
+    action,
+    personFiscalCode: e.personFiscalCode,
+    caseNumber: e.caseNumber ?? null,
+    correlationId,
+  }));
+}
+
+/**
+ * Takes the chain's lock (transaction-scoped) and, for an audited read, turns off the wait for the WAL
+ * flush: one round trip. The last hash must then be read in a statement of its own, whose snapshot
+ * is taken after the lock is held.
+ */
+export async function lockChain(tx: Tx, chain: number, asynchronousCommit = false): Promise<void> {
+  await tx.execute(
+    asynchronousCommit
+      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`
+      : sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`,
+  );
+}
+
+/**
+ * Appends rows to a chain whose lock the transaction holds, each hashed on the previous one. The rows
+ * travel as one JSON parameter (one INSERT whatever their number, no per-value query building);
+ * `ordinality` keeps their order, so ids follow the chain.
+ */
+export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
+  if (contents.length === 0) return;
+  const [last] = await rows<{ hash: string }>(
+    tx,
+    sql`select hash from access_log where chain = ${chain} order by id desc limit 1`,
+  );
+  let prev = last?.hash ?? GENESIS_HASH;
+  const values = contents.map((r) => {
+    const hash = rowHash(prev, r);
+    const row = [
+      r.at.toISOString(),
+      r.actorUserId,
+      r.actorFiscalCode,
+      r.actorApiKeyId,
+      r.actorRole,
+      r.actorAslId,
+      r.actorDistrictId,
+      r.action,
+      r.personFiscalCode,
+      r.caseNumber,
+      r.correlationId,
+      prev,
+      hash,
+    ];
+    prev = hash;
+    return row;
+  });
+  await tx.execute(sql`
+    insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
+      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash)
+    select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
+      v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12
+    from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
+    order by n`);
+}
+
+/**
+ * Appends rows for every entry inside the caller's transaction: for state changes, whose audit row
+ * must commit with the change. Reads go through `auditedRead`, which batches (access-log-writer.ts).
+ */
 export async function recordAccess(
   tx: Tx,
   actor: Actor,
@@ -67,34 +147,6 @@ export async function recordAccess(
 ): Promise<void> {
   if (entries.length === 0) return;
   const chain = Math.floor(Math.random() * CHAIN_COUNT);
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`);
-  const last = await tx
-    .select({ hash: accessLog.hash })
-    .from(accessLog)
-    .where(eq(accessLog.chain, chain))
-    .orderBy(desc(accessLog.id))
-    .limit(1);
-  let prev = last[0]?.hash ?? GENESIS_HASH;
-  // microsecond precision is lost in JS Dates; use a millisecond time so the stored value hashes back identically
-  const at = new Date(Math.floor(Date.now()));
-  const values = entries.map((e) => {
-    const content: AccessRowContent = {
-      at,
-      actorUserId: actor.userId,
-      actorFiscalCode: actor.fiscalCode,
-      actorApiKeyId: actor.apiKeyId,
-      actorRole: actor.role,
-      actorAslId: actor.aslId,
-      actorDistrictId: actor.districtId,
-      action,
-      personFiscalCode: e.personFiscalCode,
-      caseNumber: e.caseNumber ?? null,
-      correlationId,
-    };
-    const hash = rowHash(prev, content);
-    const row = { ...content, chain, prevHash: prev, hash };
-    prev = hash;
-    return row;
-  });
-  await tx.insert(accessLog).values(values);
+  await lockChain(tx, chain);
+  await appendToChain(tx, chain, accessRows(actor, action, entries, correlationId));
 }

@@ -35,6 +35,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const kinds = new WeakMap<Db, Database['kind']>();
+/** Which engine a Drizzle handle drives (PGlite has one connection: no parallel writers). */
+export const kindOf = (db: Db): Database['kind'] => kinds.get(db) ?? 'pglite';
+
 export interface OpenOptions {
   /** postgres://… — a PostgreSQL server */
   url?: string | undefined;
@@ -49,6 +53,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // an idle client dropped by the server (restart, failover) must not crash the process: the pool replaces it
     pool.on('error', (e) => console.error(`database connection lost: ${e.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    kinds.set(db, 'postgres');
     return { db, kind: 'postgres', pool, close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
@@ -57,6 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  kinds.set(db, 'pglite');
   let closed = false;
   return {
     db,

@@ -241,12 +241,14 @@ export const exemptionCase = pgTable(
       .on(t.aslId, t.submittedAt)
       .where(sql`status in ('VALIDATED', 'REJECTED', 'CANCELLED')`),
     index('exemption_case_asl_status_idx').on(t.aslId, t.status, t.submittedAt),
-    index('exemption_case_asl_base_code_idx').on(t.aslId, t.exemptionBaseCode, t.submittedAt),
+    // status (and id) in the code and surname indexes: the capped count and the page's ids are index-only scans
+    index('exemption_case_asl_base_code_idx').on(t.aslId, t.exemptionBaseCode, t.submittedAt, t.status),
     index('exemption_case_asl_lastname_idx').on(
       t.aslId,
       sql`beneficiary_last_name_key text_pattern_ops`,
       t.status,
       t.submittedAt,
+      t.id,
     ),
     index('exemption_case_submitter_idx').on(t.submitterFiscalCode),
   ],

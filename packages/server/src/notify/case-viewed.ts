@@ -14,7 +14,7 @@ export const CASE_VIEWED = 'case.viewed';
 
 const dedupeKeyOf = (caseNumber: string, day: string) => `case-viewed:${caseNumber}:${day}`;
 
-/** Called in the transaction of the read; skips the event when today's notice is already written. */
+/** Called by the audited read of a case; skips the event when today's notice is already written. */
 export async function emitCaseViewed(tx: Tx, c: { caseNumber: string; beneficiaryFiscalCode: string }, at: Date): Promise<void> {
   const day = todayInRome(at);
   const done = await tx.select({ id: notification.id }).from(notification).where(eq(notification.dedupeKey, dedupeKeyOf(c.caseNumber, day))).limit(1);

@@ -14,10 +14,9 @@ import {
 } from '@esenzioni/domain';
 import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
-import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
 import { assertKnownCode } from './search-cases.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 export const EXPORT_MAX_ROWS = 10_000;
 
@@ -42,23 +41,18 @@ const HEADER = [
 
 export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
   const where = searchConditions(caseScope(ctx.actor), q);
-  return auditedRead(ctx.db, async (tx) => {
-    const total = await countCases(tx, where, EXPORT_MAX_ROWS);
-    if (total === 0) await assertKnownCode(tx, q.exemptionCode);
+  return auditedRead(ctx, async (db, audit) => {
+    const total = await countCases(db, where, EXPORT_MAX_ROWS);
+    if (total === 0) await assertKnownCode(db, q.exemptionCode);
     if (total > EXPORT_MAX_ROWS) {
       throw new DomainError(
         'VALIDATION_FAILED',
         `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`,
       );
     }
-    const rows = await searchCases(tx, where, q, EXPORT_MAX_ROWS, 0);
-    await recordAccess(
-      tx,
-      ctx.actor,
-      'EXPORT',
-      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
-      ctx.correlationId,
-    );
+    const rows = await searchCases(db, where, q, EXPORT_MAX_ROWS, 0);
+    audit('EXPORT',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })));
     const lines = [HEADER.map(csvCell).join(';')];
     for (const r of rows) {
       lines.push(

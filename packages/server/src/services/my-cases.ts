@@ -6,26 +6,25 @@ import { desc, eq } from 'drizzle-orm';
 import { caseNotFound, todayInRome, type CaseDetail, type CaseStatus, type ExemptionFamily, type MyCaseList, type SubmitterType } from '@esenzioni/domain';
 import { exemptionCase, exemptionCode } from '../db/schema.js';
 import { findCase } from '../db/repositories/cases.js';
-import { recordAccess } from '../audit/access-log.js';
 import { buildCaseDetail } from './case-detail.js';
 import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { forCitizen } from './read-case.js';
 import { nowOf, type UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | undefined): Promise<MyCaseList> {
   const me = citizenFiscalCode(ctx.actor);
   const now = nowOf(ctx);
-  return auditedRead(ctx.db, async (tx) => {
-    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
-    const rows = await tx
+  return auditedRead(ctx, async (db, audit) => {
+    const who = await resolveActingFor(db, ctx.actor, onBehalfOf, now);
+    const rows = await db
       .select({ c: exemptionCase, description: exemptionCode.description })
       .from(exemptionCase)
       .leftJoin(exemptionCode, eq(exemptionCode.code, exemptionCase.exemptionCode))
       .where(citizenCaseScope(me, who, todayInRome(now)))
       .orderBy(desc(exemptionCase.submittedAt), desc(exemptionCase.id))
       .limit(200);
-    await recordAccess(tx, ctx.actor, 'SEARCH', rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })), ctx.correlationId);
+    audit('SEARCH', rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })));
     return {
       fiscalCode: who.fiscalCode,
       items: rows.map(({ c, description }) => ({
@@ -44,11 +43,11 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
 export async function getMyCase(ctx: UseCaseContext, caseNumber: string, onBehalfOf: string | undefined): Promise<CaseDetail> {
   const me = citizenFiscalCode(ctx.actor);
   const now = nowOf(ctx);
-  return auditedRead(ctx.db, async (tx) => {
-    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
-    const c = await findCase(tx, citizenCaseScope(me, who, todayInRome(now)), caseNumber);
+  return auditedRead(ctx, async (db, audit) => {
+    const who = await resolveActingFor(db, ctx.actor, onBehalfOf, now);
+    const c = await findCase(db, citizenCaseScope(me, who, todayInRome(now)), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
-    return forCitizen(await buildCaseDetail(tx, c));
+    audit('READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
+    return forCitizen(await buildCaseDetail(db, c));
   });
 }

@@ -5,11 +5,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { DomainError, todayInRome, type ExemptionFamily, type MyExemption } from '@esenzioni/domain';
 import { asl, exemptionCase, exemptionCode, person, registryExemption } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
 import { renderAttestatoPdf } from '../documents/attestato-pdf.js';
 import { resolveActingFor } from './acting-for.js';
 import { nowOf, type UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 type RegistryRow = typeof registryExemption.$inferSelect;
 
@@ -23,16 +22,16 @@ export function exemptionState(r: Pick<RegistryRow, 'validFrom' | 'validUntil' |
 export async function listMyExemptions(ctx: UseCaseContext, onBehalfOf: string | undefined): Promise<{ fiscalCode: string; items: MyExemption[] }> {
   const now = nowOf(ctx);
   const today = todayInRome(now);
-  return auditedRead(ctx.db, async (tx) => {
-    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
-    const rows = await tx
+  return auditedRead(ctx, async (db, audit) => {
+    const who = await resolveActingFor(db, ctx.actor, onBehalfOf, now);
+    const rows = await db
       .select({ r: registryExemption, description: exemptionCode.description, caseNumber: exemptionCase.caseNumber })
       .from(registryExemption)
       .leftJoin(exemptionCode, eq(exemptionCode.code, registryExemption.exemptionCode))
       .leftJoin(exemptionCase, eq(exemptionCase.id, registryExemption.caseId))
       .where(eq(registryExemption.fiscalCode, who.fiscalCode))
       .orderBy(desc(registryExemption.validFrom), asc(registryExemption.exemptionCode));
-    await recordAccess(tx, ctx.actor, 'READ_EXEMPTIONS', [{ personFiscalCode: who.fiscalCode }], ctx.correlationId);
+    audit('READ_EXEMPTIONS', [{ personFiscalCode: who.fiscalCode }]);
     return {
       fiscalCode: who.fiscalCode,
       items: rows.map(({ r, description, caseNumber }) => ({
@@ -55,9 +54,9 @@ const exemptionNotFound = () =>
 /** The attestato of a validated, not revoked exemption of the citizen or of a delegator. */
 export async function exemptionAttestato(ctx: UseCaseContext, id: number, onBehalfOf: string | undefined): Promise<{ fileName: string; bytes: Buffer }> {
   const now = nowOf(ctx);
-  return auditedRead(ctx.db, async (tx) => {
-    const who = await resolveActingFor(tx, ctx.actor, onBehalfOf, now);
-    const [row] = await tx
+  return auditedRead(ctx, async (db, audit) => {
+    const who = await resolveActingFor(db, ctx.actor, onBehalfOf, now);
+    const [row] = await db
       .select({ r: registryExemption, code: exemptionCode, c: exemptionCase, p: person, aslName: asl.name })
       .from(registryExemption)
       .innerJoin(exemptionCase, eq(exemptionCase.id, registryExemption.caseId))
@@ -66,7 +65,7 @@ export async function exemptionAttestato(ctx: UseCaseContext, id: number, onBeha
       .leftJoin(asl, eq(asl.id, registryExemption.aslId))
       .where(and(eq(registryExemption.id, id), eq(registryExemption.fiscalCode, who.fiscalCode)));
     if (!row || row.r.revokedAt || row.c.status !== 'VALIDATED') throw exemptionNotFound();
-    await recordAccess(tx, ctx.actor, 'DOWNLOAD_EXEMPTION_CERTIFICATE', [{ personFiscalCode: who.fiscalCode, caseNumber: row.c.caseNumber }], ctx.correlationId);
+    audit('DOWNLOAD_EXEMPTION_CERTIFICATE', [{ personFiscalCode: who.fiscalCode, caseNumber: row.c.caseNumber }]);
     const bytes = await renderAttestatoPdf({
       aslName: row.aslName ?? row.c.aslId,
       beneficiary: { fiscalCode: row.p.fiscalCode, firstName: row.p.firstName, lastName: row.p.lastName, birthDate: row.p.birthDate },

@@ -5,9 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { DomainError, forbidden, type PersonResponse } from '@esenzioni/domain';
 import { asl, district, person } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 const notFound = (fiscalCode: string) =>
   new DomainError('PERSON_NOT_FOUND', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`);
@@ -15,8 +14,8 @@ const notFound = (fiscalCode: string) =>
 export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Promise<PersonResponse> {
   const { actor } = ctx;
   if (!['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR'].includes(actor.role)) throw forbidden();
-  return auditedRead(ctx.db, async (tx) => {
-    const [row] = await tx
+  return auditedRead(ctx, async (db, audit) => {
+    const [row] = await db
       .select({ p: person, aslName: asl.name, districtName: district.name })
       .from(person)
       .leftJoin(asl, eq(asl.id, person.residenceAslId))
@@ -24,7 +23,7 @@ export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Pro
       .where(eq(person.fiscalCode, fiscalCode));
     if (!row || !row.p.residenceAslId) throw notFound(fiscalCode);
     if (actor.role !== 'SPECIALIST' && (!actor.aslId || row.p.residenceAslId !== actor.aslId)) throw notFound(fiscalCode);
-    await recordAccess(tx, actor, 'READ_PERSON', [{ personFiscalCode: row.p.fiscalCode }], ctx.correlationId);
+    audit('READ_PERSON', [{ personFiscalCode: row.p.fiscalCode }]);
     const p = row.p;
     return {
       fiscalCode: p.fiscalCode,

@@ -4,20 +4,18 @@ import { caseNotFound, documentNotFound, type CaseDetail, type CaseStatus, type 
 import { documentBytes, findCase, historyOf } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { document } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
 import { buildCaseDetail } from './case-detail.js';
 import { emitCaseViewed } from '../notify/case-viewed.js';
 import { nowOf, type UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Promise<CaseDetail> {
-  return auditedRead(ctx.db, async (tx) => {
-    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+  return auditedRead(ctx, async (db, audit) => {
+    const c = await findCase(db, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    if (ctx.actor.role === 'DISTRICT_OPERATOR') await emitCaseViewed(tx, c, nowOf(ctx));
-    const detail = await buildCaseDetail(tx, c);
-    // last: the access-log chain's lock is then held only until the commit
-    await recordAccess(tx, ctx.actor, 'READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    if (ctx.actor.role === 'DISTRICT_OPERATOR') await emitCaseViewed(db, c, nowOf(ctx));
+    const detail = await buildCaseDetail(db, c);
+    audit('READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
     return ctx.actor.role === 'CITIZEN' ? forCitizen(detail) : detail;
   });
 }
@@ -31,11 +29,11 @@ export const forCitizen = (d: CaseDetail): CaseDetail => ({
 });
 
 export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): Promise<HistoryItem[]> {
-  return auditedRead(ctx.db, async (tx) => {
-    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+  return auditedRead(ctx, async (db, audit) => {
+    const c = await findCase(db, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    const rows = await historyOf(tx, c.id);
-    await recordAccess(tx, ctx.actor, 'READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }], ctx.correlationId);
+    const rows = await historyOf(db, c.id);
+    audit('READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
     return rows.map((h) => ({
       at: h.at.toISOString(),
       actor: { fiscalCode: h.actorFiscalCode, role: h.actorRole as Role },
@@ -58,22 +56,17 @@ export async function downloadCaseDocument(
   caseNumber: string,
   which: { kind: 'CERTIFICATE' } | { kind: 'ATTACHMENT'; id: number },
 ): Promise<DownloadedFile> {
-  return auditedRead(ctx.db, async (tx) => {
-    const c = await findCase(tx, caseScope(ctx.actor), caseNumber);
+  return auditedRead(ctx, async (db, audit) => {
+    const c = await findCase(db, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     const where =
       which.kind === 'CERTIFICATE'
         ? eq(document.kind, 'CERTIFICATE')
         : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
-    const doc = await documentBytes(tx, c.id, where!);
+    const doc = await documentBytes(db, c.id, where!);
     if (!doc) throw documentNotFound();
-    await recordAccess(
-      tx,
-      ctx.actor,
-      which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT',
-      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }],
-      ctx.correlationId,
-    );
+    audit(which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT',
+      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
     return { fileName: doc.fileName, contentType: doc.contentType, bytes: doc.bytes, sha256: doc.sha256 };
   });
 }

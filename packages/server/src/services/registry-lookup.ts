@@ -2,10 +2,9 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { todayInRome, type ExemptionFamily, type RegistryResponse } from '@esenzioni/domain';
 import { exemptionCase, exemptionCode, registryExemption } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
 import { forbidden } from '@esenzioni/domain';
 import type { UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
 
@@ -13,8 +12,8 @@ export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, da
   const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
   if (!MAY_LOOK_UP.has(role)) throw forbidden('La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.');
   const on = date ?? todayInRome();
-  return auditedRead(ctx.db, async (tx) => {
-    const rows = await tx
+  return auditedRead(ctx, async (db, audit) => {
+    const rows = await db
       .select({
         code: registryExemption.exemptionCode,
         description: exemptionCode.description,
@@ -35,7 +34,7 @@ export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, da
         ),
       )
       .orderBy(asc(registryExemption.exemptionCode), asc(registryExemption.validFrom));
-    await recordAccess(tx, ctx.actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }], ctx.correlationId);
+    audit('REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }]);
     return {
       fiscalCode,
       date: on,

@@ -11,9 +11,8 @@ import type { Tx } from '../db/client.js';
 import { exemptionCode } from '../db/schema.js';
 import { COUNT_CAP, countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
-import { recordAccess } from '../audit/access-log.js';
 import type { UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/read-transaction.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 /**
  * A filter on a code the catalogue does not know is a mistake to report, not an empty result. Callers
@@ -32,19 +31,14 @@ export async function assertKnownCode(db: Tx, code: string | undefined): Promise
 
 export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
   const where = searchConditions(caseScope(ctx.actor), q);
-  return auditedRead(ctx.db, async (tx) => {
+  return auditedRead(ctx, async (db, audit) => {
     const [total, rows] = await Promise.all([
-      countCases(tx, where),
-      searchCases(tx, where, q, q.pageSize, (q.page - 1) * q.pageSize),
+      countCases(db, where),
+      searchCases(db, where, q, q.pageSize, (q.page - 1) * q.pageSize),
     ]);
-    if (total === 0) await assertKnownCode(tx, q.exemptionCode);
-    await recordAccess(
-      tx,
-      ctx.actor,
-      'SEARCH',
-      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
-      ctx.correlationId,
-    );
+    if (total === 0) await assertKnownCode(db, q.exemptionCode);
+    audit('SEARCH',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })));
     return {
       total: Math.min(total, COUNT_CAP),
       totalExact: total <= COUNT_CAP,

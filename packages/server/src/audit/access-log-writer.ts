@@ -1,0 +1,135 @@
+/**
+ * Group commit for the access log of reads. A read does not write its own row in its own
+ * transaction: it hands its rows to the writer and waits until they are committed, and only then is
+ * the response sent. While one batch commits, the rows of every read that arrives meanwhile queue for
+ * the next: under load one transaction (lock the chain, read its last hash, one multi-row INSERT)
+ * audits tens of reads, instead of each read paying those round trips and that lock alone.
+ *
+ * The guarantee is unchanged: no response carries a person's data unless its access-log row has been
+ * committed (with the read's commit setting: see `setAuditReadsSynchronous`). If a batch fails, each
+ * of its reads is retried alone, so one bad row cannot fail the others; a read whose row could not
+ * be written fails with it (the caller answers 500 and sends no data).
+ *
+ * State changes do not come here: their row commits in their own transaction (`recordAccess`).
+ */
+import type { Db } from '../db/client.js';
+import { kindOf } from '../db/client.js';
+import { appendToChain, CHAIN_COUNT, lockChain, type AccessRowContent } from './access-log.js';
+
+interface Pending {
+  rows: AccessRowContent[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface WriterStats {
+  batches: number;
+  rows: number;
+  largestBatch: number;
+}
+
+/** Rows gathered into one transaction at most (a single large read, an export, goes alone). */
+const MAX_BATCH_ROWS = 2000;
+
+let synchronousReads = false;
+
+/**
+ * Audited reads commit without waiting for the WAL flush by default (their only write is the
+ * access-log row: an application crash loses nothing, only a crash of the database server could drop
+ * the last fraction of a second). AUDIT_READS_SYNCHRONOUS=true restores full synchronous commits.
+ */
+export function setAuditReadsSynchronous(value: boolean): void {
+  synchronousReads = value;
+}
+
+export const readsCommitAsynchronously = (): boolean => !synchronousReads;
+
+export class AccessLogWriter {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private nextChain = Math.floor(Math.random() * CHAIN_COUNT);
+  private idleWaiters: Array<() => void> = [];
+  readonly stats: WriterStats = { batches: 0, rows: 0, largestBatch: 0 };
+
+  /** @param concurrency transactions in flight at once, each on its own chain (1 on PGlite) */
+  constructor(
+    private readonly db: Db,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Resolves once the rows are committed. */
+  append(rows: AccessRowContent[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves when nothing is queued or being written (shutdown, tests). */
+  drain(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const batch = this.take();
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) for (const done of this.idleWaiters.splice(0)) done();
+      });
+    }
+  }
+
+  private take(): Pending[] {
+    const batch: Pending[] = [this.queue.shift()!];
+    let rows = batch[0]!.rows.length;
+    while (this.queue.length > 0 && rows + this.queue[0]!.rows.length <= MAX_BATCH_ROWS) {
+      const next = this.queue.shift()!;
+      rows += next.rows.length;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      await this.commit(batch.flatMap((p) => p.rows));
+      for (const p of batch) p.resolve();
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0]!.reject(e);
+        return;
+      }
+      // isolate the failing read: the others are written on their own
+      for (const p of batch) await this.write([p]);
+    }
+  }
+
+  private async commit(rows: AccessRowContent[]): Promise<void> {
+    const chain = this.nextChain;
+    this.nextChain = (chain + 1) % CHAIN_COUNT;
+    await this.db.transaction(async (tx) => {
+      await lockChain(tx, chain, readsCommitAsynchronously());
+      await appendToChain(tx, chain, rows);
+    });
+    this.stats.batches++;
+    this.stats.rows += rows.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, rows.length);
+  }
+}
+
+const writers = new WeakMap<Db, AccessLogWriter>();
+
+/** The one writer of a database handle: 4 transactions in flight on PostgreSQL, 1 on PGlite. */
+export function accessLogWriter(db: Db): AccessLogWriter {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = new AccessLogWriter(db, kindOf(db) === 'postgres' ? 4 : 1);
+    writers.set(db, writer);
+  }
+  return writer;
+}

@@ -133,8 +133,14 @@ interface Pending {
 
 const CHILD = path.join(REPO_ROOT, 'bench', 'server-child.ts');
 
+/** BENCH_CPU_PROF=<dir> writes a CPU profile of each child (server, bare route) there when it exits. */
 function forkChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return fork(CHILD, args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return fork(CHILD, args, {
+    execArgv: ['--import', 'tsx', ...profile],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 function waitReady(child: ChildProcess): Promise<{ url: string }> {

@@ -64,14 +64,17 @@ export function computeValidUntil(
 export const isValidOn = (date: string, validFrom: string, validUntil: string | null): boolean =>
   validFrom <= date && (validUntil === null || date <= validUntil);
 
+/** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
+const ROME_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Rome',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's date in Europe/Rome as `YYYY-MM-DD`. */
 export function todayInRome(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Rome',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return ROME_DATE.format(now);
 }
 
 /** `YYYY-MM-DD` → `gg/mm/aaaa`. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { DomainError, exemptionCodeUnknown, type CaseStatus, type Role, type SubmitterType } from '@esenzioni/domain';
+import { DomainError, exemptionCodeUnknown, todayInRome, type CaseStatus, type Role, type SubmitterType } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { caseCertificate, document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
 import { appendHistory } from '../db/repositories/cases.js';
@@ -45,7 +45,7 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
   const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, input.exemptionCode));
   if (!code) throw exemptionCodeUnknown(input.exemptionCode);
   const at = input.at ?? new Date();
-  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(at));
+  const year = Number(todayInRome(at).slice(0, 4));
   const caseNumber = await nextCaseNumber(tx, who.residenceAslId, year);
   const status: CaseStatus = 'SUBMITTED';
   const [created] = await tx

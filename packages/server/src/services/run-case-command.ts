@@ -1,8 +1,9 @@
 /**
  * The one path every case action takes, in one transaction: load the case in the actor's scope,
  * check the version the client saw (If-Match), check the life-cycle allows the command, compare-and-set
- * the new state, append one history row per state passed through, the access-log row and the outbox
- * event. Nothing is written unless all of it is.
+ * the new state, append one history row per state passed through and the outbox event. Nothing is
+ * written unless all of it is. The access-log row of the detail returned is written after the commit,
+ * before the response.
  */
 import {
   ALLOWED_ROLES,
@@ -30,7 +31,8 @@ import {
 } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { outbox } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
+import { accessRows } from '../audit/access-log.js';
+import { accessLogWriter } from '../audit/access-log-writer.js';
 import { buildCaseDetail } from './case-detail.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
@@ -132,16 +134,16 @@ export async function runCaseCommand(
         },
       });
     }
-    // last: the access-log chain's lock is then held only until the commit
-    await recordAccess(
-      tx,
-      actor,
-      spec.action,
-      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }],
-      ctx.correlationId,
-    );
     return updated;
   });
-  // the response is built after the commit: no locks are held while the catalogue and documents are read
-  return buildCaseDetail(ctx.db, updated);
+  // After the commit, so no lock is held meanwhile: the detail the response returns, and its access-log
+  // row (group-committed with the reads'). The response leaves only once that row is committed; the
+  // action itself is already recorded, with its actor, in the case history of the same transaction.
+  const [detail] = await Promise.all([
+    buildCaseDetail(ctx.db, updated),
+    accessLogWriter(ctx.db).append(
+      accessRows(actor, spec.action, [{ personFiscalCode: updated.beneficiaryFiscalCode, caseNumber }], ctx.correlationId),
+    ),
+  ]);
+  return detail;
 }

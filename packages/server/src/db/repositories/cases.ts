@@ -117,14 +117,6 @@ export async function historyOf(tx: Tx, caseId: number) {
   return tx.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
 }
 
-export async function documentsOf(tx: Tx, caseId: number) {
-  return tx
-    .select({ id: document.id, kind: document.kind, fileName: document.fileName, contentType: document.contentType, size: document.size })
-    .from(document)
-    .where(eq(document.caseId, caseId))
-    .orderBy(asc(document.id));
-}
-
 export async function documentBytes(tx: Tx, caseId: number, where: SQL) {
   const r = await tx.select().from(document).where(and(eq(document.caseId, caseId), where)).orderBy(asc(document.id)).limit(1);
   return r[0];

@@ -15,6 +15,7 @@ import { SURNAMES } from './names.js';
 import { summarize, type LatencySummary } from './stats.js';
 import type { SqlStatement, Target } from './target.js';
 import { measureInteractive, webSizes, type WebSizes } from './web.js';
+import { topUpSubmitted } from './fresh-cases.js';
 
 export interface RunOptions {
   credentials: BenchCredentials;
@@ -271,6 +272,10 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   );
 
   // ---------------------------------------------------------------- workflow: take-charge then validate
+  if (runs('workflow')) {
+    const added = await topUpSubmitted(target, credentials.operator.aslId, Math.max(6000, d * 500));
+    if (added) log(`  workflow: ${added.toLocaleString('en')} fresh SUBMITTED cases added to the bench ASL`);
+  }
   const fresh = !runs('workflow')
     ? []
     : await target.sql<{ n: string }>(

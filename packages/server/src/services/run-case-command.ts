@@ -1,8 +1,8 @@
 /**
  * The one path every case action takes, in one transaction: load the case in the actor's scope,
  * check the version the client saw (If-Match), check the life-cycle allows the command, compare-and-set
- * the new state, append one history row per state passed through and the outbox event. Nothing is
- * written unless all of it is. The access-log row of the detail returned is written after the commit,
+ * the new state with one history row per state passed through, the outbox event and, for a
+ * validation, the registry row (one statement: commitTransition). Nothing is written unless all of it is. The access-log row of the detail returned is written after the commit,
  * before the response.
  */
 import {
@@ -23,14 +23,12 @@ import {
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
-  appendHistory,
-  compareAndSet,
+  commitTransition,
   findCase,
   type CaseRow,
   type Change,
 } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
-import { outbox } from '../db/schema.js';
 import { accessRows } from '../audit/access-log.js';
 import { accessLogWriter } from '../audit/access-log-writer.js';
 import { buildCaseDetail } from './case-detail.js';
@@ -49,8 +47,8 @@ export interface CommandSpec {
   finalSet?: (tx: Tx, c: CaseRow, at: Date) => Promise<Change['set']>;
   /** which cases the actor may act on, when narrower or other than caseScope (a delegate, the sender) */
   scope?: SQL;
-  /** work in the same transaction after the state changed (registry row) */
-  after?: (tx: Tx, updated: CaseRow, at: Date) => Promise<void>;
+  /** a validation: the exemption enters the registry in the same statement as the new state */
+  issuesExemption?: boolean;
 }
 
 const lastChangeOf = (c: CaseRow): LastChange | undefined =>
@@ -88,12 +86,34 @@ export async function runCaseCommand(
       ...(spec.notes.internalNote ? { internalNote: spec.notes.internalNote } : {}),
     };
     const extra = spec.finalSet ? await spec.finalSet(tx, c, at) : {};
-    const updated = await compareAndSet(tx, c.id, c.version, {
-      status: finalStatus,
-      at,
-      actorFiscalCode,
-      actorRole: actor.role,
-      set: { ...notes, ...extra },
+    const last = statuses.length - 1;
+    const updated = await commitTransition(tx, {
+      caseId: c.id,
+      expectedVersion: c.version,
+      change: { status: finalStatus, at, actorFiscalCode, actorRole: actor.role, set: { ...notes, ...extra } },
+      history: statuses.map((status, i) => ({
+        at,
+        actorFiscalCode,
+        actorRole: actor.role,
+        action: i === last ? spec.command : 'takeCharge',
+        status,
+        // the notes belong to the last step
+        beneficiaryNote: i === last ? (notes.beneficiaryNote ?? null) : null,
+        internalNote: i === last ? (notes.internalNote ?? null) : null,
+      })),
+      event:
+        finalStatus === c.status
+          ? null
+          : {
+              caseNumber,
+              status: finalStatus,
+              previousStatus: c.status,
+              beneficiaryFiscalCode: c.beneficiaryFiscalCode,
+              at: at.toISOString(),
+              actorFiscalCode,
+              actorRole: actor.role,
+            },
+      issueExemption: spec.issuesExemption === true,
     });
     if (!updated) {
       // someone committed between our read and our write: report what they did
@@ -104,35 +124,6 @@ export async function runCaseCommand(
         (now?.status ?? c.status) as CaseStatus,
         now ? lastChangeOf(now) : undefined,
       );
-    }
-    await appendHistory(
-      tx,
-      statuses.map((status, i) => ({
-        caseId: c.id,
-        at,
-        actorFiscalCode,
-        actorRole: actor.role,
-        action: i === statuses.length - 1 ? spec.command : 'takeCharge',
-        status,
-        // the notes belong to the last step
-        beneficiaryNote: i === statuses.length - 1 ? (notes.beneficiaryNote ?? null) : null,
-        internalNote: i === statuses.length - 1 ? (notes.internalNote ?? null) : null,
-      })),
-    );
-    if (spec.after) await spec.after(tx, updated, at);
-    if (finalStatus !== c.status) {
-      await tx.insert(outbox).values({
-        eventType: 'case.status-changed',
-        payload: {
-          caseNumber,
-          status: finalStatus,
-          previousStatus: c.status,
-          beneficiaryFiscalCode: c.beneficiaryFiscalCode,
-          at: at.toISOString(),
-          actorFiscalCode,
-          actorRole: actor.role,
-        },
-      });
     }
     return updated;
   });

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { computeValidUntil, todayInRome, type ActionBody, type CaseDetail, type DurationUnit } from '@esenzioni/domain';
-import { exemptionCode, registryExemption } from '../db/schema.js';
+import { exemptionCode } from '../db/schema.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
@@ -23,15 +23,5 @@ export const validateCase = (ctx: UseCaseContext, caseNumber: string, version: n
           : null;
       return { validFrom, validUntil: computeValidUntil(validFrom, duration, code?.validUntil ?? null) };
     },
-    after: async (tx, updated) => {
-      await tx.insert(registryExemption).values({
-        fiscalCode: updated.beneficiaryFiscalCode,
-        exemptionCode: updated.exemptionCode,
-        family: updated.family,
-        validFrom: updated.validFrom ?? todayInRome(),
-        validUntil: updated.validUntil,
-        caseId: updated.id,
-        aslId: updated.aslId,
-      });
-    },
+    issuesExemption: true,
   });

@@ -14,6 +14,7 @@
  */
 import type { Db } from '../db/client.js';
 import { kindOf } from '../db/client.js';
+import { perDatabase } from '../db/per-database.js';
 import { appendToChain, CHAIN_COUNT, lockChain, type AccessRowContent } from './access-log.js';
 
 interface Pending {
@@ -122,14 +123,5 @@ export class AccessLogWriter {
   }
 }
 
-const writers = new WeakMap<Db, AccessLogWriter>();
-
 /** The one writer of a database handle: 4 transactions in flight on PostgreSQL, 1 on PGlite. */
-export function accessLogWriter(db: Db): AccessLogWriter {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new AccessLogWriter(db, kindOf(db) === 'postgres' ? 4 : 1);
-    writers.set(db, writer);
-  }
-  return writer;
-}
+export const accessLogWriter = perDatabase((db) => new AccessLogWriter(db, kindOf(db) === 'postgres' ? 4 : 1));

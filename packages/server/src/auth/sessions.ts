@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { perDatabase } from '../db/per-database.js';
 import { appUser, asl, district, session, userProfile } from '../db/schema.js';
 import type { ProfileRow, RequestAuth } from './actor.js';
 import type { Role } from '@esenzioni/domain';
@@ -62,8 +63,7 @@ export type SessionLookup = { kind: 'ok'; auth: RequestAuth } | { kind: 'expired
  * The session lookup runs on every API request: prepared once per database (no query building, and a
  * named server-side statement on PostgreSQL).
  */
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-const prepareLookup = (db: Db) =>
+const preparedLookup = perDatabase((db: Db) =>
   db
     .select({
       id: session.id,
@@ -92,13 +92,12 @@ const prepareLookup = (db: Db) =>
     .leftJoin(district, eq(district.id, userProfile.districtId))
     .where(eq(session.id, sql.placeholder('id')))
     .limit(1)
-    .prepare('esz_session_lookup');
+    .prepare('esz_session_lookup'),
+);
 
 export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = tokenHash(token);
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const found = await lookup.execute({ id });
+  const found = await preparedLookup(db).execute({ id });
   const s = found[0];
   if (!s) return { kind: 'none' };
   const now = Date.now();

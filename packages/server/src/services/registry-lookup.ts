@@ -1,6 +1,7 @@
 /** "Does this person hold this exemption today?" — the registry (AURA) lookup for prescribers. */
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { perDatabase } from '../db/per-database.js';
 import { todayInRome, type ExemptionFamily, type RegistryResponse } from '@esenzioni/domain';
 import { exemptionCase, exemptionCode, registryExemption } from '../db/schema.js';
 import { forbidden } from '@esenzioni/domain';
@@ -11,8 +12,7 @@ import { auditedRead } from '../audit/audited-read.js';
  * The query prescribers and pharmacies run most: prepared once per database (built once, a named
  * server-side statement on PostgreSQL).
  */
-const prepared = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-const prepareLookup = (db: Db) =>
+const preparedLookup = perDatabase((db: Db) =>
   db
     .select({
       code: registryExemption.exemptionCode,
@@ -34,7 +34,8 @@ const prepareLookup = (db: Db) =>
       ),
     )
     .orderBy(asc(registryExemption.exemptionCode), asc(registryExemption.validFrom))
-    .prepare('esz_registry_lookup');
+    .prepare('esz_registry_lookup'),
+);
 
 const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
 
@@ -43,9 +44,7 @@ export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, da
   if (!MAY_LOOK_UP.has(role)) throw forbidden('La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.');
   const on = date ?? todayInRome();
   return auditedRead(ctx, async (db, audit) => {
-    let lookup = prepared.get(db);
-    if (!lookup) prepared.set(db, (lookup = prepareLookup(db)));
-    const rows = await lookup.execute({ fiscalCode, on });
+    const rows = await preparedLookup(db).execute({ fiscalCode, on });
     audit('REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }]);
     return {
       fiscalCode,

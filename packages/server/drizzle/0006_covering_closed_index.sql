@@ -1,0 +1,2 @@
+DROP INDEX "exemption_case_closed_idx";--> statement-breakpoint
+CREATE INDEX "exemption_case_closed_idx" ON "exemption_case" USING btree ("asl_id","submitted_at","id","beneficiary_last_name_key") WHERE status in ('VALIDATED', 'REJECTED', 'CANCELLED');

@@ -1,9 +1,13 @@
 /** A4 documents in Italian with pdfkit: render to a Buffer, and the labelled sections they share. */
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 
-export type Pdf = InstanceType<typeof PDFDocument>;
+export type Pdf = InstanceType<typeof PDFKit>;
 
-export function renderPdf(info: { Title: string; Author: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
+/** pdfkit (≈ 28 MB resident once loaded) is loaded by the first document, not at start-up. */
+let pdfkit: Promise<typeof PDFKit> | undefined;
+
+export async function renderPdf(info: { Title: string; Author: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const PDFDocument = await (pdfkit ??= import('pdfkit').then((m) => m.default));
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, lang: 'it-IT', info: { ...info, Producer: 'Esenzioni' } });
     const chunks: Buffer[] = [];

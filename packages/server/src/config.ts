@@ -21,7 +21,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   /** Seed demo people, cases and accounts on an empty database (never in production). */
   SEED_DEMO: bool.optional(),
-  /** Commit audited reads synchronously too (default: asynchronously; see audit/read-transaction.ts). */
+  /** Commit audited reads synchronously too (default: asynchronously; see audit/access-log-writer.ts). */
   AUDIT_READS_SYNCHRONOUS: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),

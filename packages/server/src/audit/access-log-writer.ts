@@ -10,7 +10,9 @@
  * of its reads is retried alone, so one bad row cannot fail the others; a read whose row could not
  * be written fails with it (the caller answers 500 and sends no data).
  *
- * State changes do not come here: their row commits in their own transaction (`recordAccess`).
+ * Case actions come here too, after their own transaction has committed the change with its history
+ * row (who did what, synchronously): their access-log row records the detail the response discloses.
+ * Only case creation writes its row inside its transaction (`recordAccess`).
  */
 import type { Db } from '../db/client.js';
 import { kindOf } from '../db/client.js';

@@ -5,6 +5,7 @@
  * Starts the server in a child process on 127.0.0.1 against a database filled by `npm run bench:seed`,
  * drives it with autocannon, prints the figures and the budgets, and writes bench/results/<date>.json.
  */
+import { execSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CREDENTIALS_FILE, type BenchCredentials } from './lib/generate.js';
 import { printReport, runBenchmarks } from './lib/run.js';
 import { REPO_ROOT } from './lib/sql.js';
-import { startChildTarget } from './lib/target.js';
+import { startChildTarget, WEB_DIST } from './lib/target.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,13 @@ if (!values.pglite && !url)
 if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(url))
   throw new Error('benchmarks run only against a local database (127.0.0.1)');
 const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as BenchCredentials;
+
+// the web phase measures the built app: build it first on a fresh clone (before the server starts serving it)
+const phases = values.only ? values.only.split(',') : ['search', 'registry', 'workflow', 'web'];
+if (phases.includes('web') && !fs.existsSync(path.join(WEB_DIST, '.vite', 'manifest.json'))) {
+  console.log('packages/web/dist missing: npm run build:web');
+  execSync('npm run build:web', { cwd: REPO_ROOT, stdio: 'inherit' });
+}
 
 const target = await startChildTarget({
   url,

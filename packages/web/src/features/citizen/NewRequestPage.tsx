@@ -14,10 +14,10 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { DateField } from '../specialist/form/DateField';
 import { DiagnosisField } from '../specialist/form/DiagnosisField';
 import { CODE_FIELD_ID, ExemptionCodeField } from '../specialist/form/ExemptionCodeField';
-import { FileField } from '../specialist/form/FileField';
-import { focusFirst, issuesByField, type FieldErrors } from '../specialist/form/issues';
+import { DocumentsFieldset } from '../specialist/form/DocumentsFieldset';
+import { focusFirst, issuesByField, withoutField, type FieldErrors } from '../specialist/form/issues';
 import { submitErrorText } from '../specialist/form/submitError';
-import { fileProblem, tooMany, UPLOAD_HINT } from '../specialist/form/uploads';
+import { fileProblem, tooMany } from '../specialist/form/uploads';
 import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import '../specialist/form/form.css';
@@ -43,12 +43,7 @@ export default function NewRequestPage() {
   const summaryRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const isoIssued = parseItalianDate(issuedOn);
-  const clear = (field: string) =>
-    setErrors((e) => {
-      if (!(field in e)) return e;
-      const { [field]: _x, ...rest } = e;
-      return rest;
-    });
+  const clear = (field: string) => setErrors(withoutField(field));
   // the sentence above the form goes once every field it pointed at is corrected (client checks only)
   const [clientSummary, setClientSummary] = useState(false);
   const shownSummary = clientSummary && Object.keys(errors).length === 0 ? null : summary;
@@ -270,45 +265,23 @@ export default function NewRequestPage() {
           validationText={errors.notes}
           onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNotes(e.target.value)}
         />
-        <fieldset className="mb-2">
-          <legend className="h5 px-0">Documenti</legend>
-          <FileField
-            id="certificato-file"
-            label={kind === 'INVALIDITY' ? 'Verbale di invalidità' : 'Certificato specialistico'}
-            files={certificate}
-            onFiles={(f) => {
-              setCertificate(f);
-              setErrors(({ certificate: _x, ...rest }) => rest);
-            }}
-            required
-            error={errors.certificate}
-            hint={UPLOAD_HINT}
-          />
-          <FileField
-            id="identita-file"
-            label="Documento d'identità"
-            files={identity}
-            onFiles={(f) => {
-              setIdentity(f);
-              setErrors(({ identityDocument: _x, ...rest }) => rest);
-            }}
-            required
-            error={errors.identityDocument}
-            hint={UPLOAD_HINT}
-          />
-          <FileField
-            id="documenti-file"
-            label="Altri documenti"
-            files={documents}
-            onFiles={(f) => {
-              setDocuments(f);
-              setErrors(({ documents: _x, ...rest }) => rest);
-            }}
-            multiple
-            error={errors.documents}
-            hint={UPLOAD_HINT}
-          />
-        </fieldset>
+        <DocumentsFieldset
+          legend="Documenti"
+          errors={errors}
+          clearError={clear}
+          slots={[
+            {
+              field: 'certificate',
+              id: 'certificato-file',
+              label: kind === 'INVALIDITY' ? 'Verbale di invalidità' : 'Certificato specialistico',
+              files: certificate,
+              setFiles: setCertificate,
+              required: true,
+            },
+            { field: 'identityDocument', id: 'identita-file', label: "Documento d'identità", files: identity, setFiles: setIdentity, required: true },
+            { field: 'documents', id: 'documenti-file', label: 'Altri documenti', files: documents, setFiles: setDocuments },
+          ]}
+        />
         <Button type="submit" color="primary" disabled={busy}>
           {busy ? 'Invio in corso…' : 'Invia la richiesta'}
         </Button>

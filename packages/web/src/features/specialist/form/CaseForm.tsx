@@ -13,11 +13,11 @@ import type { CaseFields, CaseFiles, Diagnosis } from '../../../api/portal';
 import { DateField } from './DateField';
 import { DIAGNOSIS_FIELD_ID, DiagnosisField } from './DiagnosisField';
 import { CODE_FIELD_ID, ExemptionCodeField } from './ExemptionCodeField';
-import { FileField } from './FileField';
-import { focusFirst, issuesByField, type FieldErrors } from './issues';
+import { DocumentsFieldset } from './DocumentsFieldset';
+import { focusFirst, issuesByField, withoutField, type FieldErrors } from './issues';
 import { PERSON_FIELD_ID, PersonField } from './PersonField';
 import { submitErrorText } from './submitError';
-import { fileProblem, tooMany, UPLOAD_HINT } from './uploads';
+import { fileProblem, tooMany } from './uploads';
 import './form.css';
 
 interface Props {
@@ -42,12 +42,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const isoIssued = parseItalianDate(issuedOn);
-  const clear = (field: string) =>
-    setErrors((e) => {
-      if (!(field in e)) return e;
-      const { [field]: _x, ...rest } = e;
-      return rest;
-    });
+  const clear = (field: string) => setErrors(withoutField(field));
   // the sentence above the form goes once every field it pointed at is corrected (client checks only)
   const [clientSummary, setClientSummary] = useState(false);
   const shownSummary = clientSummary && Object.keys(errors).length === 0 ? null : summary;
@@ -144,7 +139,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         person={person}
         onPerson={(p) => {
           setPerson(p);
-          setErrors(({ beneficiaryFiscalCode: _x, ...rest }) => rest);
+          clear('beneficiaryFiscalCode');
         }}
         error={errors.beneficiaryFiscalCode}
       />
@@ -152,7 +147,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         selected={diagnosis}
         onSelect={(d) => {
           setDiagnosis(d);
-          setErrors(({ diagnosisCode: _x, ...rest }) => rest);
+          clear('diagnosisCode');
         }}
         error={errors.diagnosisCode}
         optional={counter}
@@ -194,33 +189,15 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNotes(e.target.value)}
       />
       {counter && (
-        <fieldset className="mb-2">
-          <legend className="h5 px-0">Documenti scansionati</legend>
-          <FileField
-            id="certificato-file"
-            label="Certificato"
-            files={certificate}
-            onFiles={(f) => {
-              setCertificate(f);
-              setErrors(({ certificate: _x, ...rest }) => rest);
-            }}
-            required
-            error={errors.certificate}
-            hint={UPLOAD_HINT}
-          />
-          <FileField
-            id="documenti-file"
-            label="Altri documenti"
-            files={documents}
-            onFiles={(f) => {
-              setDocuments(f);
-              setErrors(({ documents: _x, ...rest }) => rest);
-            }}
-            multiple
-            error={errors.documents}
-            hint={UPLOAD_HINT}
-          />
-        </fieldset>
+        <DocumentsFieldset
+          legend="Documenti scansionati"
+          errors={errors}
+          clearError={clear}
+          slots={[
+            { field: 'certificate', id: 'certificato-file', label: 'Certificato', files: certificate, setFiles: setCertificate, required: true },
+            { field: 'documents', id: 'documenti-file', label: 'Altri documenti', files: documents, setFiles: setDocuments },
+          ]}
+        />
       )}
       <Button type="submit" color="primary" disabled={busy}>
         {busy ? 'Invio in corso…' : counter ? 'Invia la pratica' : 'Invia il certificato'}

@@ -23,3 +23,12 @@ export function focusFirst(ids: readonly (string | false | null | undefined)[]):
     }
   }
 }
+
+/** For setErrors: the errors without `field` (the same object when it had none, so nothing re-renders). */
+export const withoutField =
+  (field: string) =>
+  (errors: FieldErrors): FieldErrors => {
+    if (!(field in errors)) return errors;
+    const { [field]: _removed, ...rest } = errors;
+    return rest;
+  };

@@ -273,7 +273,8 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
 
   // ---------------------------------------------------------------- workflow: take-charge then validate
   if (runs('workflow')) {
-    const added = await topUpSubmitted(target, credentials.operator.aslId, Math.max(6000, d * 500));
+    // enough for 250 validations/s (two requests each) for the whole phase
+    const added = await topUpSubmitted(target, credentials.operator.aslId, Math.max(500, d * 500));
     if (added) log(`  workflow: ${added.toLocaleString('en')} fresh SUBMITTED cases added to the bench ASL`);
   }
   const fresh = !runs('workflow')

@@ -271,3 +271,28 @@ describe('ASL and district isolation', () => {
     assert.equal((await op.req({ method: 'GET', url: '/api/me/access-log' })).statusCode, 403);
   });
 });
+
+describe('the detail in one statement', () => {
+  test('names ASL and district, lists the services its code or its base code exempts in catalogue order, and the documents', async () => {
+    const db = w.database.db;
+    const { rows } = await import('../src/db/client.js');
+    const { sql } = await import('drizzle-orm');
+    const servicesOf = async (code: string) =>
+      (await rows<{ description: string }>(db, sql`select description from exempt_service where exemption_code = ${code} order by position, id`)).map((r) => r.description);
+    // a sub-code (048.191.1) has no services of its own: they come from its condition 048
+    const sub = await detail(op, await newCase(db, 'torino', '048.191.1'));
+    assert.equal(sub.statusCode, 200);
+    const d = sub.json();
+    assert.equal(d.asl.name, "ASL CITTA' DI TORINO");
+    assert.equal(d.district?.id ?? null, PEOPLE.torino.districtId ?? null);
+    assert.deepEqual(d.exemptServices.map((s: { description: string }) => s.description), await servicesOf('048'));
+    assert.ok(d.exemptServices.length > 0);
+    assert.deepEqual(d.attachments, []);
+    assert.equal(d.certificate.available, true);
+    // a code with several services keeps the catalogue's order
+    const many = (await detail(op, await newCase(db, 'torino2', '044'))).json();
+    const expected = await servicesOf('044');
+    assert.ok(expected.length >= 2);
+    assert.deepEqual(many.exemptServices.map((s: { description: string }) => s.description), expected);
+  });
+});

@@ -137,3 +137,25 @@ export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string)
     throw new DomainError('CASE_ALREADY_OPEN', 'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.');
   }
 }
+
+/**
+ * The rules of a request brought with documents (the citizen's online, the counter's): a known person
+ * (of the operator's ASL at the counter), a pathology or invalidity code in force, a clinical
+ * certificate not older than the limit (an invalidity report does not age), a diagnosis consistent with
+ * the code when one is given, no open case for the same code. The specialist's certificate has its own
+ * order (diagnosis required first): submit-specialist-case.ts.
+ */
+export async function checkDocumentedRequest(
+  tx: Tx,
+  r: { fiscalCode: string; aslId?: string | null; exemptionCode: string; issuedOn: string; diagnosisCode?: string | null | undefined },
+  today: string,
+  certificateMaxAgeMonths: number,
+): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
+  const who = await loadPerson(tx, r.fiscalCode, r.aslId);
+  const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
+  if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily)) checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
+  const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
+  if (diag) checkConsistency(code, diag);
+  await assertNoOpenCase(tx, who.fiscalCode, code.code);
+  return { who, code, diag };
+}

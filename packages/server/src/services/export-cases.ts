@@ -12,7 +12,7 @@ import {
   type CaseStatus,
   type SubmitterType,
 } from '@esenzioni/domain';
-import { countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
+import { countCases, pageQuery, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import type { UseCaseContext } from './context.js';
 import { assertKnownCode } from './search-cases.js';
@@ -50,7 +50,7 @@ export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): P
         `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`,
       );
     }
-    const rows = await searchCases(db, where, q, EXPORT_MAX_ROWS, 0);
+    const rows = await pageQuery(db, where, q, EXPORT_MAX_ROWS, 0);
     audit('EXPORT',
       rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })));
     const lines = [HEADER.map(csvCell).join(';')];

@@ -9,7 +9,7 @@ import {
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { exemptionCode } from '../db/schema.js';
-import { COUNT_CAP, countCases, searchCases, searchConditions } from '../db/repositories/cases.js';
+import { COUNT_CAP, countCases, pageQuery, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import type { UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/audited-read.js';
@@ -34,7 +34,7 @@ export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery
   return auditedRead(ctx, async (db, audit) => {
     const [total, rows] = await Promise.all([
       countCases(db, where),
-      searchCases(db, where, q, q.pageSize, (q.page - 1) * q.pageSize),
+      pageQuery(db, where, q, q.pageSize, (q.page - 1) * q.pageSize),
     ]);
     if (total === 0) await assertKnownCode(db, q.exemptionCode);
     audit('SEARCH',

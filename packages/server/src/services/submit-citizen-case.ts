@@ -3,19 +3,10 @@
  * certificate and an identity document (issue 4). Documents are checked before the transaction; the
  * delegation is checked inside it. The answer is what a citizen may read (forCitizen).
  */
-import { todayInRome, type CaseDetail, type CitizenCaseFields, type ExemptionFamily } from '@esenzioni/domain';
+import { todayInRome, type CaseDetail, type CitizenCaseFields } from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
 import type { UploadedFile } from '../uploads/multipart-form.js';
-import {
-  PATHOLOGY_FAMILIES,
-  PORTAL_FAMILIES,
-  assertNoOpenCase,
-  checkCertificateDate,
-  checkConsistency,
-  loadAssignableCode,
-  loadDiagnosis,
-  loadPerson,
-} from './case-rules.js';
+import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
 import { checkedDocuments } from './case-documents.js';
 import { citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { createCase } from './create-case.js';
@@ -31,12 +22,12 @@ export async function submitCitizenCase(ctx: UseCaseContext, body: CitizenCaseFi
   checkCertificateDate(body.issuedOn, today, null);
   return ctx.db.transaction(async (tx) => {
     const acting = await resolveActingFor(tx, ctx.actor, body.onBehalfOf, now);
-    const who = await loadPerson(tx, acting.fiscalCode);
-    const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PORTAL_FAMILIES);
-    if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily)) checkCertificateDate(body.issuedOn, today, settings.certificateMaxAgeMonths);
-    const diag = body.diagnosisCode ? await loadDiagnosis(tx, body.diagnosisCode) : null;
-    if (diag) checkConsistency(code, diag);
-    await assertNoOpenCase(tx, who.fiscalCode, code.code);
+    const { who, code, diag } = await checkDocumentedRequest(
+      tx,
+      { fiscalCode: acting.fiscalCode, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
+      today,
+      settings.certificateMaxAgeMonths,
+    );
     const created = await createCase(tx, {
       beneficiaryFiscalCode: who.fiscalCode,
       exemptionCode: code.code,

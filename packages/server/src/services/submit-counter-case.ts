@@ -3,19 +3,10 @@
  * operator's ASL, a pathology or invalidity code, the scanned certificate (and other documents),
  * checked before the one transaction that stores everything.
  */
-import { forbidden, todayInRome, type CaseDetail, type ExemptionFamily, type NewCaseBody } from '@esenzioni/domain';
+import { forbidden, todayInRome, type CaseDetail, type NewCaseBody } from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
 import type { UploadedFile } from '../uploads/multipart-form.js';
-import {
-  PATHOLOGY_FAMILIES,
-  PORTAL_FAMILIES,
-  assertNoOpenCase,
-  checkCertificateDate,
-  checkConsistency,
-  loadAssignableCode,
-  loadDiagnosis,
-  loadPerson,
-} from './case-rules.js';
+import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
 import { checkedDocuments } from './case-documents.js';
 import { createCase } from './create-case.js';
 import { createdCaseDetail } from './created-case.js';
@@ -30,13 +21,12 @@ export async function submitCounterCase(ctx: UseCaseContext, body: NewCaseBody, 
   const today = todayInRome(now);
   checkCertificateDate(body.issuedOn, today, null);
   return ctx.db.transaction(async (tx) => {
-    const who = await loadPerson(tx, body.beneficiaryFiscalCode, operator.aslId);
-    const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PORTAL_FAMILIES);
-    // an invalidity report (verbale) does not age like a clinical certificate
-    if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily)) checkCertificateDate(body.issuedOn, today, settings.certificateMaxAgeMonths);
-    const diag = body.diagnosisCode ? await loadDiagnosis(tx, body.diagnosisCode) : null;
-    if (diag) checkConsistency(code, diag);
-    await assertNoOpenCase(tx, who.fiscalCode, code.code);
+    const { who, code, diag } = await checkDocumentedRequest(
+      tx,
+      { fiscalCode: body.beneficiaryFiscalCode, aslId: operator.aslId, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
+      today,
+      settings.certificateMaxAgeMonths,
+    );
     const created = await createCase(tx, {
       beneficiaryFiscalCode: who.fiscalCode,
       exemptionCode: code.code,

@@ -84,10 +84,6 @@ export function pageQuery(tx: Tx, where: SQL, q: CaseSearchQuery, limit: number,
     .orderBy(...order);
 }
 
-export async function searchCases(tx: Tx, where: SQL, q: CaseSearchQuery, limit: number, offset: number) {
-  return pageQuery(tx, where, q, limit, offset);
-}
-
 /**
  * Past this many matches a search says "più di 1.000" instead of counting every match on each page:
  * counting the 40,000 open cases of a large ASL costs more than the page itself (bench/README.md).

@@ -3,6 +3,7 @@ import type { CaseList } from '@esenzioni/domain';
 import { loginApi } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
 import { COL, SearchPage } from './support/search-page';
+import { historyDialog } from './support/detail-page';
 
 async function apiTotal(
   page: import('@playwright/test').Page,
@@ -199,15 +200,7 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     const caseNumber = (await s.column(COL.caseNumber))[0]!;
     const button = s.rows.first().getByRole('button', { name: `Cronologia della pratica ${caseNumber}` });
     await button.click();
-    const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
-    await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('columnheader')).toHaveText([
-      'Data e ora',
-      'Utente',
-      'Stato pratica',
-      'Nota Beneficiario',
-      'Nota Interna',
-    ]);
+    const dialog = await historyDialog(page, caseNumber);
     await expect(dialog.getByRole('cell', { name: 'Validata', exact: true })).toBeVisible();
     await checkScreen(page, '02-cronologia-da-elenco');
     await page.keyboard.press('Escape');

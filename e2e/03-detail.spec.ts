@@ -3,6 +3,7 @@ import { loginApi } from './support/auth';
 import { getCase, searchAll } from './support/cases';
 import { checkScreen, expect, test } from './support/fixtures';
 import { COL, SearchPage } from './support/search-page';
+import { historyDialog } from './support/detail-page';
 
 test.describe('Dettaglio pratica e cronologia', () => {
   test.beforeEach(async ({ page }) => {
@@ -61,15 +62,7 @@ test.describe('Dettaglio pratica e cronologia', () => {
     // Cronologia: focus goes into the dialog, and back to the button when it closes
     const open = page.getByRole('button', { name: 'Cronologia', exact: true });
     await open.click();
-    const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
-    await expect(dialog).toBeVisible();
-    await expect(dialog.getByRole('columnheader')).toHaveText([
-      'Data e ora',
-      'Utente',
-      'Stato pratica',
-      'Nota Beneficiario',
-      'Nota Interna',
-    ]);
+    const dialog = await historyDialog(page, caseNumber);
     await expect(dialog.getByRole('cell', { name: 'Inviata', exact: true })).toBeVisible();
     await expect(dialog.getByRole('cell', { name: 'Validata', exact: true })).toBeVisible();
     await expect(dialog.getByText('OPERATORE_ASL_DISTRETTO').first()).toBeVisible();

@@ -19,6 +19,14 @@ export async function openFromSearch(
 
 export const badge = (page: Page) => page.getByTestId('stato-badge');
 
+/** The Cronologia dialog of a case, once visible with the manual's columns. */
+export async function historyDialog(page: Page, caseNumber: string) {
+  const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('columnheader')).toHaveText(['Data e ora', 'Utente', 'Stato pratica', 'Nota Beneficiario', 'Nota Interna']);
+  return dialog;
+}
+
 export async function historyStatuses(page: Page, caseNumber: string): Promise<string[]> {
   await page.getByRole('button', { name: 'Cronologia', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });

@@ -131,8 +131,11 @@ describe('delegations', () => {
     const other = await counter.req({ method: 'POST', url: '/api/delegations', payload: { delegatorFiscalCode: PEOPLE.bra.fiscalCode, delegateFiscalCode: PEOPLE.torino2.fiscalCode } });
     assert.equal(other.json().code, 'PERSON_UNKNOWN');
     assert.equal(other.json().issues[0].field, 'delegatorFiscalCode');
+    const readsBefore = await countRows(w.database.db, 'access_log', `action = 'READ_PERSON' and person_fiscal_code = '${PEOPLE.torino2.fiscalCode}'`);
     const list = (await counter.req({ method: 'GET', url: `/api/delegations?fiscalCode=${PEOPLE.torino2.fiscalCode}` })).json();
     assert.equal(list.asDelegate[0].id, res.json().id);
+    // looking up a resident's delegations at the counter is a read of that person's data, audited
+    assert.equal(await countRows(w.database.db, 'access_log', `action = 'READ_PERSON' and person_fiscal_code = '${PEOPLE.torino2.fiscalCode}'`), readsBefore + 1);
     assert.equal((await counter.req({ method: 'POST', url: `/api/delegations/${res.json().id}/revoke`, payload: {} })).json().state, 'REVOKED');
     assert.equal((await spec.req({ method: 'GET', url: '/api/delegations' })).statusCode, 403);
   });

@@ -5,7 +5,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { forbidden, todayInRome, validationFailed, type DelegationList } from '@esenzioni/domain';
 import { delegation } from '../db/schema.js';
-import { recordAccess } from '../audit/access-log.js';
+import { auditedRead } from '../audit/audited-read.js';
 import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
 import { nowOf, type UseCaseContext } from './context.js';
@@ -14,15 +14,15 @@ export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | 
   const { actor } = ctx;
   if ((actor.role !== 'CITIZEN' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode) throw forbidden();
   const today = todayInRome(nowOf(ctx));
-  return ctx.db.transaction(async (tx) => {
+  return auditedRead(ctx, async (db, audit) => {
     let who = actor.fiscalCode!;
     if (actor.role === 'ADMIN_OPERATOR') {
       if (!fiscalCode) throw validationFailed([{ field: 'fiscalCode', message: "Indicare il codice fiscale dell'assistito." }]);
-      who = (await loadPerson(tx, fiscalCode, actor.aslId)).fiscalCode;
-      await recordAccess(tx, actor, 'READ_PERSON', [{ personFiscalCode: who }], ctx.correlationId);
+      who = (await loadPerson(db, fiscalCode, actor.aslId)).fiscalCode;
+      audit('READ_PERSON', [{ personFiscalCode: who }]);
     }
-    const asDelegator = await tx.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id));
-    const asDelegate = await tx.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id));
-    return { asDelegator: await delegationViews(tx, asDelegator, today), asDelegate: await delegationViews(tx, asDelegate, today) };
+    const asDelegator = await db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id));
+    const asDelegate = await db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id));
+    return { asDelegator: await delegationViews(db, asDelegator, today), asDelegate: await delegationViews(db, asDelegate, today) };
   });
 }

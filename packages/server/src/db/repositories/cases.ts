@@ -148,7 +148,8 @@ export interface Transition {
   issueExemption: boolean;
 }
 
-const CASE_COLUMNS = Object.entries(getTableColumns(exemptionCase));
+const CASE_TABLE_COLUMNS = getTableColumns(exemptionCase);
+const CASE_COLUMNS = Object.entries(CASE_TABLE_COLUMNS);
 
 /** A row of `returning *` (driver values, snake_case) as Drizzle would have mapped it. */
 function caseRowOf(raw: Record<string, unknown>): CaseRow {
@@ -167,7 +168,6 @@ function caseRowOf(raw: Record<string, unknown>): CaseRow {
  * two round trips inside its transaction (load, this) instead of five. Undefined: the version moved.
  */
 export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow | undefined> {
-  const columns = getTableColumns(exemptionCase);
   const set: Record<string, unknown> = {
     status: t.change.status,
     updatedAt: t.change.at,
@@ -176,7 +176,7 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
     ...t.change.set,
   };
   const assignments = Object.entries(set).map(([key, value]) => {
-    const column = columns[key as keyof typeof columns];
+    const column = CASE_TABLE_COLUMNS[key as keyof typeof CASE_TABLE_COLUMNS];
     return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : sql.param(value, column)}`;
   });
   const history = JSON.stringify(

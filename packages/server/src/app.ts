@@ -7,7 +7,6 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { DomainError } from '@esenzioni/domain';
 import type { Db } from './db/client.js';
 import type { Config } from './config.js';
@@ -19,6 +18,8 @@ import { authPlugin } from './http/auth-plugin.js';
 import { registerMetrics } from './http/metrics.js';
 import { accessLogWriter } from './audit/access-log-writer.js';
 import { registerWeb } from './http/web.js';
+import { registerHealth } from './http/health.js';
+import rateLimit from '@fastify/rate-limit';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { registryRoutes } from './routes/registry.js';
@@ -85,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // audited reads still being written are committed before the database is closed
   app.addHook('onClose', () => accessLogWriter(deps.db).drain());
   await app.register(cookie);
+  // per-route limits only (config.rateLimit on the route); answers 429 problem+json through the error handler
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -102,15 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authPlugin, { db: deps.db, policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs } });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await deps.db.execute(sql`select 1`);
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'database unreachable' });
-    }
-  });
+  registerHealth(app, deps.db);
 
   const opts = { db: deps.db };
   await app.register(authRoutes, {

@@ -1,0 +1,2 @@
+-- 0008_outbox_delivery: placeholder, filled by the change that needs it.
+SELECT 1;

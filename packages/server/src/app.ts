@@ -19,6 +19,8 @@ import { registerMetrics } from './http/metrics.js';
 import { accessLogWriter } from './audit/access-log-writer.js';
 import { registerWeb } from './http/web.js';
 import { registerHealth } from './http/health.js';
+import { clientCorrelationId, guardOperationalRoutes } from './http/operational.js';
+import { registerHardening } from './http/hardening.js';
 import rateLimit from '@fastify/rate-limit';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
@@ -35,7 +37,8 @@ import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'>;
+  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'> &
+    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess'>>;
   /** pino options or false (tests) */
   logger?: boolean | object;
   /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
@@ -48,13 +51,14 @@ const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers[
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACT },
-    genReqId: (req) => {
-      const h = req.headers['x-correlation-id'];
-      return typeof h === 'string' && /^[\w-]{8,64}$/.test(h) ? h : randomUUID();
-    },
+    // the correlation id names access-log rows: always the server's own, never one a client chose
+    genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
+    // a slow or stalled request (headers and body) is answered 408 and closed instead of holding a socket for ever
+    requestTimeout: deps.config.requestTimeoutMs ?? 120_000,
+    connectionTimeout: (deps.config.requestTimeoutMs ?? 120_000) + 10_000,
     // query strings and paths carry fiscal codes: log the route, not the URL
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -66,14 +70,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('X-Correlation-Id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        ...clientCorrelationId(req.headers['x-correlation-id']),
+      },
+      'request',
+    );
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    return payload;
-  });
+  await registerHardening(app);
 
   app.setErrorHandler((error, req, reply) => {
     const domainError = toDomainError(error as Error);
@@ -82,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendProblem(reply, req, domainError);
   });
 
+  guardOperationalRoutes(app, deps.config.metricsAccess ?? { kind: 'open' });
   registerMetrics(app);
   // audited reads still being written are committed before the database is closed
   app.addHook('onClose', () => accessLogWriter(deps.db).drain());
@@ -101,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  if (deps.config.exposeApiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(authPlugin, { db: deps.db, policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs } });
 

@@ -44,6 +44,12 @@ const envSchema = z.object({
   CERTIFICATE_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
+  /** a request whose headers and body have not arrived within this time is answered 408 and closed */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** the OpenAPI document and its viewer at /api/docs (default: on, except in production) */
+  API_DOCS: bool.optional(),
+  /** bearer token that /metrics requires; in production /metrics answers 404 without it */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +72,9 @@ export interface MailSettings {
   from: string;
 }
 
+/** Who may read /metrics: everyone (outside production), holders of a bearer token, or nobody. */
+export type MetricsAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'closed' };
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -82,6 +91,9 @@ export interface Config {
   webDist: string;
   portal: PortalSettings;
   mail: MailSettings;
+  requestTimeoutMs: number;
+  exposeApiDocs: boolean;
+  metricsAccess: MetricsAccess;
   bootstrapAdmin:
     | { username: string; password: string; pin: string; fiscalCode: string; firstName: string; lastName: string }
     | undefined;
@@ -115,6 +127,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uploadMaxFiles: e.UPLOAD_MAX_FILES,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    exposeApiDocs: e.API_DOCS ?? !production,
+    metricsAccess: e.METRICS_TOKEN ? { kind: 'token', token: e.METRICS_TOKEN } : production ? { kind: 'closed' } : { kind: 'open' },
     bootstrapAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD && e.ADMIN_PIN && e.ADMIN_FISCAL_CODE
         ? {

@@ -3,6 +3,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { pgErrorOf } from '../db/errors.js';
 import { DomainError, ERROR_TITLES, type ErrorCode, type FieldIssue } from '@esenzioni/domain';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -96,6 +97,13 @@ export function toDomainError(error: FastifyError | Error): DomainError {
     return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta supera la dimensione massima consentita.');
   }
   if (fe.statusCode === 404) return new DomainError('NOT_FOUND', 'Risorsa non trovata.');
+  if (fe.code === 'FST_ERR_BAD_URL' || fe.code === 'FST_ERR_ASYNC_CONSTRAINT') {
+    return new DomainError('VALIDATION_FAILED', "L'indirizzo richiesto non è valido.");
+  }
+  // a value the database cannot hold (out-of-range number, malformed text or date): the caller's input, not our fault
+  if (pgErrorOf(error)?.code?.startsWith('22')) {
+    return new DomainError('VALIDATION_FAILED', 'Un valore della richiesta non è valido (fuori intervallo o in un formato non ammesso).');
+  }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new DomainError('VALIDATION_FAILED', fe.message);
   }

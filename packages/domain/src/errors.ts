@@ -43,6 +43,7 @@ export const ERROR_TITLES = {
   DOCUMENT_REQUIRED: 'Documento mancante',
   NOTIFICATION_NOT_FOUND: 'Notifica non trovata',
   EXEMPTION_NOT_FOUND: 'Esenzione non trovata',
+  SEGREGATION_OF_DUTIES: 'Operazione non consentita per separazione dei compiti',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;

@@ -44,6 +44,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DOCUMENT_REQUIRED: 400,
   NOTIFICATION_NOT_FOUND: 404,
   EXEMPTION_NOT_FOUND: 404,
+  SEGREGATION_OF_DUTIES: 403,
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {

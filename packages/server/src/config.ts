@@ -21,8 +21,22 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   /** Seed demo people, cases and accounts on an empty database (never in production). */
   SEED_DEMO: bool.optional(),
-  /** Commit audited reads synchronously too (default: asynchronously; see audit/access-log-writer.ts). */
-  AUDIT_READS_SYNCHRONOUS: bool.default(false),
+  /** Commit audited reads' access-log rows synchronously (default; false: faster, but a database crash may lose the last rows). */
+  AUDIT_READS_SYNCHRONOUS: bool.default(true),
+  /** PostgreSQL URL of the owner of the tables, for migrations (the app's DATABASE_URL role may not own them). */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
+  /** HMAC key of the access-log hashes, hex or base64, at least 32 bytes (required in production). */
+  AUDIT_HMAC_KEY: z.string().optional(),
+  /** earlier HMAC keys, comma-separated: rows they hashed still verify after a rotation */
+  AUDIT_HMAC_PREVIOUS_KEYS: z.string().optional(),
+  /** Ed25519 private key signing the audit anchors: PKCS#8 PEM or its DER in base64 (required in production). */
+  AUDIT_ANCHOR_KEY: z.string().optional(),
+  /** earlier anchor public keys (SPKI DER in base64), comma-separated, to verify anchors signed before a rotation */
+  AUDIT_ANCHOR_PUBLIC_KEYS: z.string().optional(),
+  /** where the development key files are created (default: the parent of DATA_DIR, e.g. .data/) */
+  AUDIT_KEY_DIR: z.string().optional(),
+  /** the JSON-lines file the anchors are exported to (default: AUDIT_KEY_DIR/audit-anchors.jsonl) */
+  AUDIT_ANCHOR_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
@@ -75,6 +89,17 @@ export interface MailSettings {
 /** Who may read /metrics: everyone (outside production), holders of a bearer token, or nobody. */
 export type MetricsAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'closed' };
 
+/** Where the audit's keys come from (audit/keys.ts): never from the database. */
+export interface AuditKeySettings {
+  production: boolean;
+  hmacKey: string | undefined;
+  hmacPreviousKeys: string | undefined;
+  anchorKey: string | undefined;
+  anchorPublicKeys: string | undefined;
+  keyDir: string;
+  anchorFile: string;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -84,6 +109,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: Env['LOG_LEVEL'];
   auditReadsSynchronous: boolean;
+  databaseMigrationUrl: string | undefined;
+  audit: AuditKeySettings;
   sessionIdleMs: number;
   sessionMaxMs: number;
   trustProxy: boolean;
@@ -116,6 +143,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: production ? false : (e.SEED_DEMO ?? true),
     logLevel: e.LOG_LEVEL,
     auditReadsSynchronous: e.AUDIT_READS_SYNCHRONOUS,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    audit: auditKeySettings(e),
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     trustProxy: e.TRUST_PROXY,
@@ -141,5 +170,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             lastName: e.ADMIN_LAST_NAME,
           }
         : undefined,
+  };
+}
+
+function auditKeySettings(e: Env): AuditKeySettings {
+  const keyDir = e.AUDIT_KEY_DIR ?? path.dirname(e.DATA_DIR);
+  return {
+    production: e.NODE_ENV === 'production',
+    hmacKey: e.AUDIT_HMAC_KEY,
+    hmacPreviousKeys: e.AUDIT_HMAC_PREVIOUS_KEYS,
+    anchorKey: e.AUDIT_ANCHOR_KEY,
+    anchorPublicKeys: e.AUDIT_ANCHOR_PUBLIC_KEYS,
+    keyDir,
+    anchorFile: e.AUDIT_ANCHOR_FILE ?? path.join(keyDir, 'audit-anchors.jsonl'),
   };
 }

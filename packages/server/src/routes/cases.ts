@@ -26,6 +26,8 @@ import { exportCasesCsv } from '../services/export-cases.js';
 import type { UseCaseContext } from '../services/context.js';
 
 const READERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST', 'CITIZEN'];
+/** The search list names each sender's fiscal code: staff only (a citizen has /api/me/cases, issue 9). */
+const SEARCHERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST'];
 const WORKERS: readonly Role[] = ['DISTRICT_OPERATOR'];
 
 /** `"7"` or `W/"7"` → 7; anything else → undefined (428). */
@@ -48,7 +50,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   const tags = ['pratiche'];
 
   app.get('/api/cases', { schema: { tags, summary: 'Ricerca pratiche', querystring: caseSearchQuery, response: { 200: caseList } } }, (req) =>
-    searchCasesUseCase(ctx(req, READERS), req.query),
+    searchCasesUseCase(ctx(req, SEARCHERS), req.query),
   );
 
   app.get('/api/cases/export.csv', { schema: { tags, summary: 'Esporta la ricerca in CSV', querystring: caseSearchQuery } }, async (req, reply) => {

@@ -9,6 +9,7 @@ import {
   EXEMPTION_FAMILY_LABELS,
   exemptionCodeUnknown,
   formatItalianDate,
+  type CaseCommand,
   type ExemptionFamily,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
@@ -158,4 +159,33 @@ export async function checkDocumentedRequest(
   if (diag) checkConsistency(code, diag);
   await assertNoOpenCase(tx, who.fiscalCode, code.code);
   return { who, code, diag };
+}
+
+/** The commands of the district's work on a case (not the beneficiary's or the sender's cancel). */
+const CASE_WORK: readonly CaseCommand[] = ['takeCharge', 'validate', 'reject', 'addNote'];
+
+/**
+ * Segregation of duties (issue 9 §5), checked on the case row inside the action's transaction:
+ * nobody works a case of which they are the beneficiary, and whoever entered or sent a case (the
+ * counter operator, the specialist, under any of their profiles: compared by fiscal code) does not
+ * validate it. The message names neither person.
+ */
+export function assertSegregationOfDuties(
+  actorFiscalCode: string,
+  command: CaseCommand,
+  c: { beneficiaryFiscalCode: string; submitterFiscalCode: string },
+): void {
+  if (!CASE_WORK.includes(command)) return;
+  if (c.beneficiaryFiscalCode === actorFiscalCode) {
+    throw new DomainError(
+      'SEGREGATION_OF_DUTIES',
+      'Non è possibile lavorare una pratica di cui si è beneficiari: la pratica deve essere trattata da un altro operatore.',
+    );
+  }
+  if (command === 'validate' && c.submitterFiscalCode === actorFiscalCode) {
+    throw new DomainError(
+      'SEGREGATION_OF_DUTIES',
+      'La pratica è stata inserita o inviata da te: la validazione spetta a un altro operatore (separazione dei compiti).',
+    );
+  }
 }

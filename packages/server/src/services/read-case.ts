@@ -5,6 +5,7 @@ import { documentBytes, findCase, historyOf } from '../db/repositories/cases.js'
 import { caseScope } from '../db/repositories/scope.js';
 import { document } from '../db/schema.js';
 import { buildCaseDetail } from './case-detail.js';
+import { aslLabel } from './case-conflict.js';
 import { emitCaseViewed } from '../notify/case-viewed.js';
 import { nowOf, type UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/audited-read.js';
@@ -20,13 +21,29 @@ export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Pr
   });
 }
 
-/** Internal notes and the coded rejection reason never reach the citizen. */
+/**
+ * What a citizen reads of a case: no internal note, no coded rejection reason, and no operator's or
+ * doctor's identity (issue 9): who acted last is left out, and a case sent by the counter or by a
+ * doctor names the structure and the role, not the person.
+ */
 export const forCitizen = (d: CaseDetail): CaseDetail => ({
   ...d,
   internalNote: null,
   rejection: null,
   lastChange: null,
+  submitter: citizenSubmitter(d),
 });
+
+function citizenSubmitter(d: CaseDetail): CaseDetail['submitter'] {
+  switch (d.submitter.type) {
+    case 'OPERATOR':
+      return { type: 'OPERATOR', fiscalCode: null, structure: `Sportello ${aslLabel(d.asl.name)}` };
+    case 'DOCTOR':
+      return { type: 'DOCTOR', fiscalCode: null, structure: 'Medico specialista' };
+    default:
+      return d.submitter;
+  }
+}
 
 export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): Promise<HistoryItem[]> {
   return auditedRead(ctx, async (db, audit) => {

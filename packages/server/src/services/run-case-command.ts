@@ -8,17 +8,15 @@
 import {
   ALLOWED_ROLES,
   COMMAND_LABELS,
-  applyCommand,
+  canApply,
   caseNotFound,
   forbidden,
   preconditionRequired,
-  versionConflict,
+  statusesAfter,
   type AccessAction,
   type CaseCommand,
   type CaseDetail,
   type CaseStatus,
-  type LastChange,
-  type Role,
 } from '@esenzioni/domain';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
@@ -32,6 +30,8 @@ import { caseScope } from '../db/repositories/scope.js';
 import { accessRows } from '../audit/access-log.js';
 import { accessLogWriter } from '../audit/access-log-writer.js';
 import { buildCaseDetail } from './case-detail.js';
+import { assertSegregationOfDuties } from './case-rules.js';
+import { transitionRefusedFor, versionConflictFor } from './case-conflict.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
 export interface CommandNotes {
@@ -51,15 +51,6 @@ export interface CommandSpec {
   issuesExemption?: boolean;
 }
 
-const lastChangeOf = (c: CaseRow): LastChange | undefined =>
-  c.lastActorFiscalCode && c.lastActorRole
-    ? {
-        at: c.updatedAt.toISOString(),
-        actorFiscalCode: c.lastActorFiscalCode,
-        actorRole: c.lastActorRole as Role,
-      }
-    : undefined;
-
 export async function runCaseCommand(
   ctx: UseCaseContext,
   caseNumber: string,
@@ -75,10 +66,11 @@ export async function runCaseCommand(
     const scope = spec.scope ?? caseScope(actor);
     const c = await findCase(tx, scope, caseNumber);
     if (!c) throw caseNotFound(caseNumber);
+    assertSegregationOfDuties(actorFiscalCode, spec.command, c);
     if (expectedVersion === undefined) throw preconditionRequired();
-    if (expectedVersion !== c.version)
-      throw versionConflict(caseNumber, c.version, c.status as CaseStatus, lastChangeOf(c));
-    const statuses = applyCommand(caseNumber, spec.command, c.status as CaseStatus, lastChangeOf(c));
+    if (expectedVersion !== c.version) throw await versionConflictFor(tx, actor, c);
+    if (!canApply(spec.command, c.status as CaseStatus)) throw await transitionRefusedFor(tx, actor, c, spec.command);
+    const statuses = statusesAfter(spec.command, c.status as CaseStatus);
     const at = nowOf(ctx);
     const finalStatus = statuses[statuses.length - 1] as CaseStatus;
     const notes = {
@@ -117,13 +109,7 @@ export async function runCaseCommand(
     });
     if (!updated) {
       // someone committed between our read and our write: report what they did
-      const now = await findCase(tx, scope, caseNumber);
-      throw versionConflict(
-        caseNumber,
-        now?.version ?? c.version,
-        (now?.status ?? c.status) as CaseStatus,
-        now ? lastChangeOf(now) : undefined,
-      );
+      throw await versionConflictFor(tx, actor, (await findCase(tx, scope, caseNumber)) ?? c);
     }
     return updated;
   });

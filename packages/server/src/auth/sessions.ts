@@ -3,7 +3,8 @@
  * random token; the table holds its sha256. Idle timeout and absolute lifetime are enforced here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { DomainError } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
 import { appUser, asl, district, session, userProfile } from '../db/schema.js';
@@ -101,7 +102,12 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   const s = found[0];
   if (!s) return { kind: 'none' };
   const now = Date.now();
-  if (!s.active || s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + policy.idleMs <= now) {
+  if (!s.active) {
+    // a deactivated user keeps no session (the 0009 trigger deletes them; this covers rows it missed)
+    await deleteUserSessions(db, s.userId);
+    return { kind: 'expired' };
+  }
+  if (s.expiresAt.getTime() <= now || s.lastSeenAt.getTime() + policy.idleMs <= now) {
     await db.delete(session).where(eq(session.id, id));
     return { kind: 'expired' };
   }
@@ -140,18 +146,44 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   };
 }
 
-export async function setSessionProfile(db: Db, sessionId: string, profileId: number): Promise<void> {
-  await db.update(session).set({ profileId }).where(eq(session.id, sessionId));
+/**
+ * Profile switch: the session gets a new token and CSRF token (new row, old row deleted in the same
+ * transaction), keeping its absolute expiry. A token seen under one profile is dead under the next.
+ */
+export async function rotateSession(
+  db: Db,
+  old: { sessionId: string; userId: number },
+  profileId: number,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const rotated = await db.transaction(async (tx) => {
+    const [gone] = await tx.delete(session).where(eq(session.id, old.sessionId)).returning({ expiresAt: session.expiresAt });
+    if (!gone) return false;
+    await tx.insert(session).values({ id: tokenHash(token), userId: old.userId, profileId, csrfToken, expiresAt: gone.expiresAt });
+    return true;
+  });
+  // the session ended meanwhile (logout elsewhere, logout-all, lock-out): no new one
+  if (!rotated) throw new DomainError('SESSION_EXPIRED', 'La sessione è scaduta. Accedere di nuovo.');
+  return { token, csrfToken };
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(session).where(eq(session.id, sessionId));
 }
 
-/** Housekeeping: drop sessions past their lifetime or idle limit. */
-export async function purgeExpiredSessions(db: Db, policy: SessionPolicy): Promise<void> {
-  const idleCutoff = new Date(Date.now() - policy.idleMs);
-  await db
+/** Logout-all, lock-out, deactivation: every session of the user ends. Returns how many. */
+export async function deleteUserSessions(db: Db, userId: number): Promise<number> {
+  const gone = await db.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+  return gone.length;
+}
+
+/** Housekeeping: drop sessions past their lifetime or idle limit at `now`. Returns how many. */
+export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now: Date = new Date()): Promise<number> {
+  const idleCutoff = new Date(now.getTime() - policy.idleMs);
+  const gone = await db
     .delete(session)
-    .where(sql`${session.expiresAt} <= now() or ${session.lastSeenAt} <= ${idleCutoff}`);
+    .where(or(lte(session.expiresAt, now), lte(session.lastSeenAt, idleCutoff)))
+    .returning({ id: session.id });
+  return gone.length;
 }

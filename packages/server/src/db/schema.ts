@@ -109,7 +109,7 @@ export const session = pgTable(
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
   },
-  (t) => [index('session_user_idx').on(t.userId)],
+  (t) => [index('session_user_idx').on(t.userId), index('session_expires_at_idx').on(t.expiresAt)],
 );
 
 export const loginAttempt = pgTable(
@@ -120,8 +120,32 @@ export const loginAttempt = pgTable(
     at: ts('at').notNull().defaultNow(),
     success: boolean('success').notNull(),
     ip: text('ip'),
+    /** SUCCESS, BAD_CREDENTIALS or LOCKED (refused before verification); null on rows before 0009 */
+    outcome: varchar('outcome', { length: 16 }),
   },
-  (t) => [index('login_attempt_username_at_idx').on(t.username, t.at)],
+  (t) => [index('login_attempt_username_at_idx').on(t.username, t.at), index('login_attempt_at_idx').on(t.at)],
+);
+
+/** Login throttle (auth/login.ts): one row per key, a slot reserved atomically before verification. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: ts('window_start').notNull(),
+  lockedUntil: ts('locked_until'),
+});
+
+/** Browsers that logged in successfully as a user: sha256 of the esz_device cookie. */
+export const knownDevice = pgTable(
+  'known_device',
+  {
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('known_device_last_used_idx').on(t.lastUsedAt)],
 );
 
 export const apiKey = pgTable('api_key', {

@@ -105,6 +105,8 @@ export function toDomainError(error: FastifyError | Error): DomainError {
   if (pgErrorOf(error)?.code?.startsWith('22')) {
     return new DomainError('VALIDATION_FAILED', 'Un valore della richiesta non è valido (fuori intervallo o in un formato non ammesso).');
   }
+  // @fastify/rate-limit's default error (its Retry-After header is already on the reply)
+  if (fe.statusCode === 429) return new DomainError('RATE_LIMITED', 'Troppe richieste in poco tempo. Riprovare tra qualche istante.');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new DomainError('VALIDATION_FAILED', fe.message);
   }

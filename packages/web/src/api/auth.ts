@@ -13,8 +13,18 @@ export async function me(): Promise<MeResponse> {
   return res;
 }
 
-export const chooseProfile = (profileId: string) =>
-  post<{ activeProfile: Profile }>('/api/auth/profile', { profileId });
+/** The server rotates the session on a profile switch: the old CSRF token is dead, use the new one. */
+export async function chooseProfile(profileId: string): Promise<{ activeProfile: Profile }> {
+  const res = await post<{ activeProfile: Profile; csrfToken: string }>('/api/auth/profile', { profileId });
+  setCsrfToken(res.csrfToken);
+  return { activeProfile: res.activeProfile };
+}
+
+/** Ends every session of the user (other browsers and devices too). */
+export async function logoutAll(): Promise<void> {
+  await post<void>('/api/auth/logout-all');
+  setCsrfToken(null);
+}
 
 export async function logout(): Promise<void> {
   await post<void>('/api/auth/logout');

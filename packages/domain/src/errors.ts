@@ -28,6 +28,7 @@ export const ERROR_TITLES = {
   PAYLOAD_TOO_LARGE: 'Richiesta troppo grande',
   UNSUPPORTED_MEDIA_TYPE: 'Formato non supportato',
   INTERNAL: 'Errore interno',
+  DATABASE_UNAVAILABLE: 'Servizio temporaneamente non disponibile',
   PERSON_UNKNOWN: 'Assistito non presente in anagrafe',
   PERSON_NOT_FOUND: 'Assistito non trovato',
   DIAGNOSIS_UNKNOWN: 'Diagnosi sconosciuta',

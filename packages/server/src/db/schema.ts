@@ -371,8 +371,14 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
+    /** a dead letter: failed for good (0008), seen and retried by the administrator */
+    deadAt: ts('dead_at'),
   },
-  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`processed_at is null`)],
+  (t) => [
+    index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`processed_at is null and dead_at is null`),
+    index('outbox_processed_idx').on(t.processedAt).where(sql`processed_at is not null`),
+    index('outbox_dead_idx').on(t.deadAt, t.id).where(sql`dead_at is not null`),
+  ],
 );
 
 // ------------------------------------------------------------------ citizen portal (issue 4)
@@ -455,10 +461,12 @@ export const mailOutbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    /** PENDING | SENT | KEPT */
+    /** PENDING | SENT | KEPT | DEAD */
     status: varchar('status', { length: 16 }).notNull().default('PENDING'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
+    /** why it was not delivered: SMTP code and class with a fixed text, never the server's words (0008) */
+    lastError: text('last_error'),
   },
   (t) => [
     uniqueIndex('mail_outbox_event_recipient_uq').on(t.eventId, t.recipientFiscalCode),

@@ -1,16 +1,35 @@
-/** Liveness (/healthz: the process answers) and readiness (/readyz: the database answers). */
+/** Liveness (/healthz: the process answers) and readiness (/readyz: the database answers, quickly). */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 
-export function registerHealth(app: FastifyInstance, db: Db): void {
+/**
+ * How long /readyz waits for `select 1`: a load balancer must learn within a second or two that the
+ * database is away (frozen, failing over, pool exhausted), not after the statement timeout.
+ */
+export const READY_TIMEOUT_MS = 1_500;
+
+/** Resolves true when the probe answered in time, false otherwise (the late answer is ignored). */
+export async function databaseAnswers(db: Db, timeoutMs = READY_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const probe = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function registerHealth(app: FastifyInstance, db: Db, readyTimeoutMs = READY_TIMEOUT_MS): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await db.execute(sql`select 1`);
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'database unreachable' });
-    }
+    if (await databaseAnswers(db, readyTimeoutMs)) return { status: 'ready' };
+    return reply.code(503).header('Retry-After', '5').send({ status: 'database unreachable' });
   });
 }

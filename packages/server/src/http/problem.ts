@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pgErrorOf } from '../db/errors.js';
 import { DomainError, ERROR_TITLES, type ErrorCode, type FieldIssue } from '@esenzioni/domain';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -29,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
   PERSON_UNKNOWN: 400,
   PERSON_NOT_FOUND: 404,
   DIAGNOSIS_UNKNOWN: 400,
@@ -109,6 +111,10 @@ export function toDomainError(error: FastifyError | Error): DomainError {
   if (fe.statusCode === 429) return new DomainError('RATE_LIMITED', 'Troppe richieste in poco tempo. Riprovare tra qualche istante.');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new DomainError('VALIDATION_FAILED', fe.message);
+  }
+  // the database is down, restarting, frozen or out of connections: a temporary condition, not a bug
+  if (isDatabaseUnavailable(error)) {
+    return new DomainError('DATABASE_UNAVAILABLE', 'Il servizio è temporaneamente non disponibile. Riprovare tra qualche istante.', { retryAfterSeconds: 5 });
   }
   return new DomainError('INTERNAL', 'Si è verificato un errore imprevisto. Riprovare più tardi.');
 }

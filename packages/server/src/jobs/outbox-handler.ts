@@ -1,9 +1,19 @@
-/** What an outbox handler receives: the worker's transaction, the event's payload and its identity. */
-import type { Tx } from '../db/client.js';
+/**
+ * What the outbox worker hands an event to. Two kinds:
+ * - an OutboxHandler writes only to the database: it runs in the transaction that marks the event
+ *   processed, so its writes happen exactly once;
+ * - an ExternalDelivery makes a network call (SMTP): it runs outside any transaction (a hung server must
+ *   not hold a database connection), must be idempotent (it may run again after a crash between the
+ *   call and the record), and returns what to record, which runs in the transaction that marks the
+ *   event processed.
+ */
+import type { Db, Tx } from '../db/client.js';
 
 export interface OutboxEvent {
   id: number;
   eventType: string;
+  /** 1 on the first delivery attempt */
+  attempt: number;
 }
 
 /**
@@ -11,3 +21,35 @@ export interface OutboxEvent {
  * so that a re-run (crash between side effect and commit) writes nothing twice.
  */
 export type OutboxHandler = (tx: Tx, payload: Record<string, unknown>, event: OutboxEvent) => Promise<void>;
+
+/** Records the outcome of an external delivery, in the transaction that marks the event processed. */
+export type OutboxRecord = (tx: Tx) => Promise<void>;
+
+export interface ExternalDelivery {
+  /** the network call, outside any transaction; reads with `db` (autocommit); throws DeliveryError on failure */
+  deliver(db: Db, payload: Record<string, unknown>, event: OutboxEvent): Promise<OutboxRecord | undefined>;
+  /** in the transaction that makes the event a dead letter (e.g. the mail row becomes DEAD) */
+  onDead?(tx: Tx, payload: Record<string, unknown>, reason: string): Promise<void>;
+  /** in the transaction that brings a dead letter back to pending (admin retry) */
+  onRetry?(tx: Tx, payload: Record<string, unknown>): Promise<void>;
+}
+
+export type OutboxHandlers = Record<string, OutboxHandler | ExternalDelivery>;
+
+export const isExternal = (h: OutboxHandler | ExternalDelivery): h is ExternalDelivery => typeof h !== 'function';
+
+/**
+ * A failed delivery, told apart: permanent (an SMTP 5xx rejection: retrying cannot help, the event
+ * becomes a dead letter at once) or transient (network, timeout, SMTP 4xx: retried with back-off).
+ * `safeText` is what is stored and logged: a code and a fixed text, never the remote server's words
+ * (they echo recipients' addresses).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly permanent: boolean,
+    readonly safeText: string,
+  ) {
+    super(safeText);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,67 +1,220 @@
 /**
- * Delivers outbox events after commit: polls pending rows (SKIP LOCKED, so several processes can run),
- * hands each to its handler, marks it processed, or schedules a retry with exponential back-off.
- * An event is marked processed in the same transaction as its handler's writes: never handled twice.
+ * Delivers outbox events after commit.
+ *
+ * A run claims up to `batch` due events in ONE short statement (FOR UPDATE SKIP LOCKED on the partial
+ * index of pending rows, so several processes share the work and processed rows are never read): the
+ * claim counts the attempt and pushes next_attempt_at forward by the lease, so a process that dies
+ * mid-delivery leaves its events to be picked again when the lease ends. Each event is then handled
+ * with no transaction held across a network call:
+ * - a database handler runs in a short transaction that also marks the event processed (exactly once);
+ * - an external delivery (SMTP) runs outside any transaction; its outcome is recorded in a second
+ *   short transaction (at least once: the Message-ID is fixed per mail).
+ * A failure is recorded with a fixed text (never the remote server's words): transient ones are retried
+ * with exponential back-off, permanent ones and the last attempt become dead letters (dead_at) that
+ * the administrator sees and may retry (jobs/outbox-admin.ts).
+ *
+ * One loop per process (startOutboxWorker) waits for each run before the next: no overlap, stoppable.
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactedError } from '../db/errors.js';
-import type { Db } from '../db/client.js';
-import { rows } from '../db/client.js';
-import type { OutboxHandler } from './outbox-handler.js';
+import { kindOf, rows, type Db } from '../db/client.js';
+import { pgErrorOf } from '../db/errors.js';
+import { jobMetrics } from '../http/metrics.js';
 import { notificationHandlers } from '../notify/handlers.js';
+import { DeliveryError, isExternal, type OutboxEvent, type OutboxHandlers } from './outbox-handler.js';
 
-export type { OutboxHandler, OutboxEvent } from './outbox-handler.js';
+export type { OutboxHandler, OutboxEvent, OutboxHandlers, ExternalDelivery } from './outbox-handler.js';
 
 /**
  * Handlers by event type, without SMTP (e-mails kept in mail_outbox); main.ts passes the handlers
  * with the configured mailer. Events without a handler are acknowledged (nothing to deliver yet).
  */
-export const OUTBOX_HANDLERS: Record<string, OutboxHandler> = notificationHandlers(null);
+export const OUTBOX_HANDLERS: OutboxHandlers = notificationHandlers(null);
 
-const MAX_ATTEMPTS = 10;
-
-export async function processOutboxOnce(db: Db, handlers = OUTBOX_HANDLERS, batch = 20): Promise<number> {
-  let done = 0;
-  for (let i = 0; i < batch; i++) {
-    const handled = await db.transaction(async (tx) => {
-      const [event] = await rows<{ id: number; event_type: string; payload: Record<string, unknown>; attempts: number }>(
-        tx,
-        sql`select id, event_type, payload, attempts from outbox
-            where processed_at is null and next_attempt_at <= now() and attempts < ${MAX_ATTEMPTS}
-            order by id limit 1 for update skip locked`,
-      );
-      if (!event) return false;
-      const handler = handlers[event.event_type];
-      try {
-        if (handler) await tx.transaction(async (inner) => handler(inner, event.payload, { id: Number(event.id), eventType: event.event_type }));
-        await tx.execute(sql`update outbox set processed_at = now(), attempts = attempts + 1, last_error = null where id = ${event.id}`);
-      } catch (e) {
-        const delaySeconds = Math.min(3600, 2 ** event.attempts * 5);
-        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${redactedError(e as Error).message.slice(0, 500)},
-          next_attempt_at = now() + make_interval(secs => ${delaySeconds}) where id = ${event.id}`);
-      }
-      return true;
-    });
-    if (!handled) break;
-    done++;
-  }
-  return done;
+export interface OutboxOptions {
+  /** events claimed per run (one statement) */
+  batch?: number;
+  /** events handled at once within a run (PostgreSQL; PGlite has one connection: 1) */
+  concurrency?: number;
+  /** after this many failed attempts the event is a dead letter */
+  maxAttempts?: number;
+  /** how long a claimed event is reserved for this process; must outlast one delivery (SMTP timeouts) */
+  leaseMs?: number;
+  log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
 }
 
-export function startOutboxWorker(db: Db, log: FastifyBaseLogger, intervalMs = 1000, handlers = OUTBOX_HANDLERS) {
+export const OUTBOX_DEFAULTS = { batch: 100, concurrency: 8, maxAttempts: 10, leaseMs: 5 * 60_000 } as const;
+
+interface Claimed {
+  id: number;
+  event_type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Seconds before attempt n+1 after n failures: 5 s, 10 s, 20 s … at most an hour. */
+export const backoffSeconds = (attempt: number) => Math.min(3600, 5 * 2 ** Math.max(0, attempt - 1));
+
+/** The stored and logged text of a failure: a code, never a message that may carry personal data. */
+export function safeFailureText(e: unknown): string {
+  if (e instanceof DeliveryError) return e.safeText;
+  const pg = pgErrorOf(e);
+  if (pg?.code) return `errore del database ${pg.code}`;
+  return `errore interno (${e instanceof Error ? e.name : typeof e})`;
+}
+
+/** Claims due events in one statement: the pick reads only the partial index of pending rows. */
+async function claim(db: Db, batch: number, leaseMs: number): Promise<Claimed[]> {
+  return rows<Claimed>(
+    db,
+    sql`update outbox o set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+          from (select id from outbox
+                 where processed_at is null and dead_at is null and next_attempt_at <= now()
+                 order by next_attempt_at, id
+                 limit ${batch}
+                 for update skip locked) due
+         where o.id = due.id
+     returning o.id, o.event_type, o.payload, o.attempts`,
+  );
+}
+
+const markProcessed = (tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: number) =>
+  tx.execute(sql`update outbox set processed_at = now(), last_error = null where id = ${id}`);
+
+/** Handles one claimed event; returns the outcome counted in the metrics. */
+async function handle(db: Db, handlers: OutboxHandlers, e: Claimed, opts: Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>) {
+  const event: OutboxEvent = { id: Number(e.id), eventType: e.event_type, attempt: e.attempts };
+  const handler = handlers[e.event_type];
+  try {
+    if (handler && isExternal(handler)) {
+      const record = await handler.deliver(db, e.payload, event);
+      await db.transaction(async (tx) => {
+        if (record) await record(tx);
+        await markProcessed(tx, event.id);
+      });
+    } else {
+      await db.transaction(async (tx) => {
+        if (handler) await handler(tx, e.payload, event);
+        await markProcessed(tx, event.id);
+      });
+    }
+    return 'processed' as const;
+  } catch (err) {
+    return recordFailure(db, handlers, e, event, err, opts);
+  }
+}
+
+async function recordFailure(
+  db: Db,
+  handlers: OutboxHandlers,
+  e: Claimed,
+  event: OutboxEvent,
+  err: unknown,
+  opts: Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>,
+) {
+  const reason = safeFailureText(err);
+  const dead = (err instanceof DeliveryError && err.permanent) || event.attempt >= opts.maxAttempts;
+  // no address, no payload: the event's id and type, the attempt and a fixed text
+  const line = { eventId: event.id, eventType: event.eventType, attempt: event.attempt, reason };
+  if (!(err instanceof DeliveryError)) opts.log?.error({ ...line, err: redactedError(err as Error) }, 'outbox: handler failed');
+  if (dead) {
+    const handler = handlers[e.event_type];
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`update outbox set dead_at = now(), last_error = ${reason} where id = ${event.id}`);
+      if (handler && isExternal(handler) && handler.onDead) await handler.onDead(tx, e.payload, reason);
+    });
+    opts.log?.warn(line, 'outbox: evento non recapitabile (dead letter), serve un amministratore');
+    return 'dead' as const;
+  }
+  const delay = backoffSeconds(event.attempt);
+  await db.execute(sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where id = ${event.id}`);
+  opts.log?.warn({ ...line, retryInSeconds: delay }, 'outbox: consegna non riuscita, nuovo tentativo');
+  return 'retry' as const;
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** One run: claims a batch and handles it; returns how many events were claimed (0: nothing due). */
+export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBOX_HANDLERS, options: OutboxOptions = {}): Promise<number> {
+  const opts = { ...OUTBOX_DEFAULTS, ...options };
+  const claimed = await claim(db, opts.batch, opts.leaseMs);
+  const concurrency = kindOf(db) === 'pglite' ? 1 : opts.concurrency;
+  let firstError: unknown;
+  await eachLimited(claimed, concurrency, async (e) => {
+    try {
+      const outcome = await handle(db, handlers, e, opts);
+      jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome });
+    } catch (err) {
+      // the failure could not even be recorded (database away): the lease brings the event back later
+      firstError ??= err;
+    }
+  });
+  if (firstError) throw firstError;
+  return claimed.length;
+}
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+  /** resolves when the current run (if any) is over: for tests */
+  idle(): Promise<void>;
+}
+
+/**
+ * The one worker loop of a process: a run, then (when nothing was due, or after an error) a pause of
+ * `idleMs`, then the next run. A run never starts before the previous one ended.
+ */
+export function startOutboxWorker(
+  db: Db,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
+  idleMs = 1000,
+  handlers: OutboxHandlers = OUTBOX_HANDLERS,
+  options: OutboxOptions = {},
+): OutboxWorker {
   let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running = processOutboxOnce(db, handlers).catch((e: unknown) => log.error({ err: redactedError(e as Error) }, 'outbox worker failed'));
-  }, intervalMs);
-  timer.unref();
+  let wake: (() => void) | null = null;
+  let failing = false;
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, idleMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  let current: Promise<unknown> = Promise.resolve();
+  const loop = async () => {
+    while (!stopped) {
+      let claimed = 0;
+      try {
+        current = processOutboxOnce(db, handlers, { log, ...options });
+        claimed = (await current) as number;
+        if (failing) log.info('outbox: il database risponde di nuovo, consegne riprese');
+        failing = false;
+      } catch (e) {
+        // logged once per outage, not once per second
+        if (!failing) log.error({ err: redactedError(e as Error) }, 'outbox: esecuzione non riuscita (database non disponibile?), nuovo tentativo');
+        failing = true;
+      }
+      if (!stopped && (claimed === 0 || failing)) await pause();
+    }
+  };
+  const done = loop();
   return {
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
-      await running;
+      wake?.();
+      await done;
+    },
+    idle: async () => {
+      await current.catch(() => undefined);
     },
   };
 }

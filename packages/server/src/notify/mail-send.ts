@@ -1,25 +1,42 @@
 /**
- * 'mail.send': delivers one mail_outbox row. Locked while sending; a row already SENT or KEPT is left
- * alone, so a repeated event sends nothing. An SMTP failure throws: the outbox retries with back-off.
- * Without SMTP the mail is KEPT for the administrator (GET /api/admin/mail-outbox).
+ * 'mail.send': delivers one mail_outbox row, outside any database transaction (a hung SMTP server holds
+ * no connection). The row is read, the mail sent with a Message-ID fixed per row (a repeat after a crash
+ * between send and record is recognisable by the receiver), and SENT is recorded with the event. A row
+ * already SENT, KEPT or DEAD is left alone, so a repeated event sends nothing. Without SMTP the mail is
+ * KEPT for the administrator (GET /api/admin/mail-outbox). A failure throws DeliveryError: the outbox
+ * retries transient ones and makes permanent ones (and the last attempt) dead letters: the row is DEAD.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { mailOutbox } from '../db/schema.js';
-import type { OutboxHandler } from '../jobs/outbox-handler.js';
+import type { ExternalDelivery } from '../jobs/outbox-handler.js';
 import type { Mailer } from './mailer.js';
 
 export const MAIL_SEND = 'mail.send';
 
-export function mailSendHandler(mailer: Mailer | null): OutboxHandler {
-  return async (tx, payload) => {
-    const id = Number(payload.mailId);
-    const [mail] = await tx.select().from(mailOutbox).where(eq(mailOutbox.id, id)).for('update');
-    if (!mail || mail.status !== 'PENDING') return;
-    if (!mailer) {
-      await tx.update(mailOutbox).set({ status: 'KEPT' }).where(eq(mailOutbox.id, id));
-      return;
-    }
-    await mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.body, messageId: `<mail-${mail.id}-${mail.eventId}@esenzioni.invalid>` });
-    await tx.update(mailOutbox).set({ status: 'SENT', sentAt: new Date() }).where(eq(mailOutbox.id, id));
+const mailIdOf = (payload: Record<string, unknown>) => Number(payload.mailId);
+
+export function mailSendHandler(mailer: Mailer | null): ExternalDelivery {
+  return {
+    deliver: async (db, payload) => {
+      const id = mailIdOf(payload);
+      const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+      if (!mail || mail.status !== 'PENDING') return undefined;
+      const pending = and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'PENDING'));
+      if (!mailer) return async (tx) => void (await tx.update(mailOutbox).set({ status: 'KEPT' }).where(pending));
+      await mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.body, messageId: `<mail-${mail.id}-${mail.eventId}@esenzioni.invalid>` });
+      return async (tx) => void (await tx.update(mailOutbox).set({ status: 'SENT', sentAt: new Date(), lastError: null }).where(pending));
+    },
+    onDead: async (tx, payload, reason) => {
+      await tx
+        .update(mailOutbox)
+        .set({ status: 'DEAD', lastError: reason })
+        .where(and(eq(mailOutbox.id, mailIdOf(payload)), eq(mailOutbox.status, 'PENDING')));
+    },
+    onRetry: async (tx, payload) => {
+      await tx
+        .update(mailOutbox)
+        .set({ status: 'PENDING', lastError: null })
+        .where(and(eq(mailOutbox.id, mailIdOf(payload)), eq(mailOutbox.status, 'DEAD')));
+    },
   };
 }

@@ -5,6 +5,9 @@ import { catalogExemption } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { setCodeDuration } from '../services/set-code-duration.js';
+import { deadEventOfMail, listDeadLetters, retryDeadLetter } from '../jobs/outbox-admin.js';
+import { idParams } from '@esenzioni/domain';
+import { DomainError } from '@esenzioni/domain';
 
 const durationBody = z
   .object({
@@ -20,7 +23,19 @@ const durationOut = catalogExemption.extend({
   duration: z.object({ amount: z.number().int().nullable(), unit: z.enum(['DAYS', 'MONTHS', 'YEARS']).nullable() }),
 });
 
+// ---- outbox dead letters (issue 9): events that failed for good, seen and retried by the administrator
+const deadLetter = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  attempts: z.number().int(),
+  /** a code and a fixed text, never the remote server's words */
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deadAt: z.string(),
+});
+
 export const adminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  registerOutboxAdmin(app, db);
   app.put(
     '/api/admin/exemption-codes/:code/duration',
     {
@@ -35,3 +50,40 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     (req) => setCodeDuration({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.params.code.toUpperCase(), req.body),
   );
 };
+
+/** GET /api/admin/outbox/dead, POST /api/admin/outbox/:id/retry, POST /api/admin/mail-outbox/:id/retry (ADMIN; CSRF as every POST). */
+function registerOutboxAdmin(app: Parameters<FastifyPluginAsyncZod<{ db: Db }>>[0], db: Db): void {
+  app.get(
+    '/api/admin/outbox/dead',
+    {
+      schema: {
+        tags: ['amministrazione'],
+        summary: 'Eventi non recapitabili (dead letter): tipo, tentativi e motivo, senza dati personali',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(deadLetter) }) },
+      },
+    },
+    (req) => listDeadLetters({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.query.limit),
+  );
+  app.post(
+    '/api/admin/outbox/:id/retry',
+    { schema: { tags: ['amministrazione'], summary: 'Rimette in coda un evento non recapitabile', params: idParams, response: { 200: deadLetter } } },
+    async (req) => {
+      const retried = await retryDeadLetter({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, Number(req.params.id));
+      req.log.info({ eventId: retried.id, eventType: retried.eventType }, 'outbox: evento non recapitabile rimesso in coda');
+      return retried;
+    },
+  );
+  app.post(
+    '/api/admin/mail-outbox/:id/retry',
+    { schema: { tags: ['amministrazione'], summary: "Rimette in coda l'invio di un'e-mail non recapitabile (DEAD)", params: idParams, response: { 200: deadLetter } } },
+    async (req) => {
+      const ctx = { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id };
+      const eventId = await deadEventOfMail(db, Number(req.params.id));
+      if (eventId === undefined) throw new DomainError('NOT_FOUND', "Nessuna e-mail non recapitabile con questo identificativo.");
+      const retried = await retryDeadLetter(ctx, eventId);
+      req.log.info({ eventId: retried.id, mailId: req.params.id }, "outbox: invio dell'e-mail rimesso in coda");
+      return retried;
+    },
+  );
+}

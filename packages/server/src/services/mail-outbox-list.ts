@@ -1,13 +1,16 @@
 /**
  * The e-mails the platform wrote (kept when no SMTP server is configured, or sent), for the
- * administrator. They carry a name and a case number but never health data (notify/texts.ts).
+ * administrator, including the DEAD ones that could not be delivered. They carry a name and a case number but never health data (notify/texts.ts).
  */
 import { desc, eq } from 'drizzle-orm';
-import { forbidden } from '@esenzioni/domain';
+import { forbidden, type MAIL_STATUSES } from '@esenzioni/domain';
+
+/** PENDING, SENT, KEPT (no SMTP configured) or DEAD (failed for good: retry with POST …/:id/retry) */
+type MailStatus = (typeof MAIL_STATUSES)[number];
 import { mailOutbox } from '../db/schema.js';
 import type { UseCaseContext } from './context.js';
 
-export async function listMailOutbox(ctx: UseCaseContext, q: { status?: 'PENDING' | 'SENT' | 'KEPT' | undefined; limit: number }) {
+export async function listMailOutbox(ctx: UseCaseContext, q: { status?: MailStatus | undefined; limit: number }) {
   if (ctx.actor.role !== 'ADMIN') throw forbidden("La posta in uscita è consultabile dall'amministratore.");
   const rows = await ctx.db
     .select()
@@ -21,7 +24,7 @@ export async function listMailOutbox(ctx: UseCaseContext, q: { status?: 'PENDING
       to: m.toAddress,
       subject: m.subject,
       body: m.body,
-      status: m.status as 'PENDING' | 'SENT' | 'KEPT',
+      status: m.status as MailStatus,
       createdAt: m.createdAt.toISOString(),
       sentAt: m.sentAt ? m.sentAt.toISOString() : null,
     })),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { NOTE_MAX_LENGTH } from './enums.js';
-import { caseStatus, exemptionFamily, fiscalCode, isoDate, isoDateTime, submitterType } from './api.js';
+import { accessLogItem, caseStatus, exemptionFamily, fiscalCode, isoDate, isoDateTime, submitterType } from './api.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -89,6 +89,50 @@ export type PersonResponse = z.infer<typeof personResponse>;
 export const onBehalfOfQuery = z.object({
   onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
 });
+
+/**
+ * "Chi ha consultato i miei dati" (GET /api/me/access-log), by page and filtered. Kinds: OPERATOR, a
+ * person working for the health service (district, counter, specialist, administrator); MACHINE, an
+ * automatic lookup (an API key, a GP's or pharmacy's registry check); CITIZEN, a delegate or the
+ * delegator. `counts` gives each kind in the period whatever the filter, so a flood of automatic
+ * lookups cannot hide an operator's read.
+ */
+export const ACCESS_LOG_KINDS = ['OPERATOR', 'MACHINE', 'CITIZEN'] as const;
+export type AccessLogKind = (typeof ACCESS_LOG_KINDS)[number];
+export const ACCESS_LOG_PAGE_SIZE_MAX = 200;
+export const myAccessLogQuery = z
+  .object({
+    onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+    kind: z.preprocess(emptyToUndefined, z.enum(ACCESS_LOG_KINDS, { error: 'Tipo di accesso non valido: OPERATOR, MACHINE o CITIZEN.' }).optional()),
+    from: z.preprocess(emptyToUndefined, isoDate.optional()),
+    to: z.preprocess(emptyToUndefined, isoDate.optional()),
+    page: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'Pagina non valida.' }).int('Pagina non valida.').min(1, 'La pagina parte da 1.').max(100_000, 'Pagina non valida.').default(1)),
+    pageSize: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'Numero di righe per pagina non valido.' })
+        .int('Numero di righe per pagina non valido.')
+        .min(1, 'Almeno 1 riga per pagina.')
+        .max(ACCESS_LOG_PAGE_SIZE_MAX, `Al massimo ${ACCESS_LOG_PAGE_SIZE_MAX} righe per pagina.`)
+        .default(50),
+    ),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'La data iniziale segue la data finale.', path: ['from'] });
+export type MyAccessLogQuery = z.infer<typeof myAccessLogQuery>;
+export const myAccessLogItem = accessLogItem.extend({ kind: z.enum(ACCESS_LOG_KINDS) });
+export type MyAccessLogItem = z.infer<typeof myAccessLogItem>;
+export const myAccessLogPage = z.object({
+  items: z.array(myAccessLogItem),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** rows matching the whole filter (period and kind) */
+  total: z.number().int(),
+  /** rows of each kind in the period */
+  counts: z.object({ OPERATOR: z.number().int(), MACHINE: z.number().int(), CITIZEN: z.number().int() }),
+  /** the newest operator read in the period, whatever the filter */
+  latestOperatorReadAt: isoDateTime.nullable(),
+});
+export type MyAccessLogPage = z.infer<typeof myAccessLogPage>;
 
 export const EXEMPTION_STATES = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
 export const myExemption = z.object({

@@ -43,8 +43,12 @@ describe('delegations', () => {
     const d = res.json();
     delegationId = d.id;
     assert.equal(d.state, 'ACTIVE');
-    assert.deepEqual([d.delegator.fiscalCode, d.delegate.lastName, d.validFrom, d.validUntil], [L, 'BIANCHI', today, null]);
-    assert.equal((await giovanni.req({ method: 'GET', url: '/api/delegations' })).json().asDelegate[0].id, d.id);
+    // the delegator is named to themselves; the delegate is the fiscal code typed, never a name (issue 9)
+    assert.deepEqual([d.delegator.lastName, d.delegate.fiscalCode, d.delegate.lastName, d.validFrom, d.validUntil], ['VERDI', PEOPLE.giovanni.fiscalCode, null, today, null]);
+    const received = (await giovanni.req({ method: 'GET', url: '/api/delegations' })).json().asDelegate[0];
+    assert.equal(received.id, d.id);
+    // the delegate, who may act for the delegator, sees the delegator's name
+    assert.equal(received.delegator.lastName, 'VERDI');
     assert.equal((await lucia.req({ method: 'GET', url: '/api/delegations' })).json().asDelegator[0].id, d.id);
     const again = await lucia.req({ method: 'POST', url: '/api/delegations', payload: { delegateFiscalCode: PEOPLE.giovanni.fiscalCode } });
     assert.equal(again.statusCode, 409);

@@ -1,6 +1,6 @@
-/** The citizen's own side: who accessed my data. */
+/** The citizen's own side: who accessed my data, by page and filtered (period, kind of access). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { accessLogResponse, onBehalfOfQuery } from '@esenzioni/domain';
+import { myAccessLogPage, myAccessLogQuery } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { myAccessLog } from '../services/my-access-log.js';
@@ -11,11 +11,13 @@ export const meRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) =
     {
       schema: {
         tags: ['cittadino'],
-        summary: 'Chi ha consultato i miei dati (o di chi mi ha delegato, con onBehalfOf)',
-        querystring: onBehalfOfQuery,
-        response: { 200: accessLogResponse },
+        summary:
+          'Chi ha consultato i miei dati (o di chi mi ha delegato, con onBehalfOf): per pagina, per periodo (from, to) e per tipo ' +
+          '(OPERATOR: personale; MACHINE: consultazioni automatiche; CITIZEN: delegati), con i conteggi di ogni tipo',
+        querystring: myAccessLogQuery,
+        response: { 200: myAccessLogPage },
       },
     },
-    async (req) => ({ items: await myAccessLog({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id }, 500, req.query.onBehalfOf) }),
+    (req) => myAccessLog({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id }, req.query),
   );
 };

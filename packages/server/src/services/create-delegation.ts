@@ -1,14 +1,20 @@
 /**
  * A delegation: given online by the delegator for themselves, or entered at the counter by an
  * operator for two residents of the operator's ASL (signed paper delegation and ID documents seen
- * at the counter, DOMAIN.md §1.3). Both people must be known to the region; one delegation in force
- * per pair.
+ * at the counter, DOMAIN.md §1.3). One delegation in force per pair.
+ *
+ * Online, the delegate is a fiscal code and nothing more (issue 9): the answer is the same whether or
+ * not the code belongs to someone known to the region, and it never carries the delegate's name
+ * (delegation-view.ts). A delegation to a code nobody holds is inert: only the holder of that code
+ * could ever act on it. At the counter both people are residents the operator may look up, named in
+ * the answer, and each gets an access-log row committed with the delegation.
  */
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { DomainError, forbidden, todayInRome, validationFailed, type Delegation, type DelegationBody } from '@esenzioni/domain';
 import { delegation } from '../db/schema.js';
 import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
+import { recordAccess } from '../audit/access-log.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
 export async function createDelegation(ctx: UseCaseContext, body: DelegationBody): Promise<Delegation> {
@@ -30,10 +36,14 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
   }
   const validUntil = body.validUntil ?? null;
   return ctx.db.transaction(async (tx) => {
-    // the counter works only for its own residents; online, the delegator is the logged-in citizen
-    const aslId = actor.role === 'ADMIN_OPERATOR' ? actor.aslId : undefined;
-    await loadPerson(tx, delegator, aslId, 'delegatorFiscalCode');
-    await loadPerson(tx, body.delegateFiscalCode, aslId, 'delegateFiscalCode');
+    // the counter works only for its own residents; online, the delegator is the logged-in citizen and
+    // the delegate is not looked up (same answer for a known and an unknown code)
+    if (actor.role === 'ADMIN_OPERATOR') {
+      await loadPerson(tx, delegator, actor.aslId, 'delegatorFiscalCode');
+      await loadPerson(tx, body.delegateFiscalCode, actor.aslId, 'delegateFiscalCode');
+    } else {
+      await loadPerson(tx, delegator, undefined, 'delegatorFiscalCode');
+    }
     await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${`${delegator}:${body.delegateFiscalCode}`}))`);
     const overlapping = await tx
       .select({ id: delegation.id })
@@ -64,7 +74,8 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
       })
       .returning();
     if (!row) throw new Error('delegation not created');
-    const [view] = await delegationViews(tx, [row], today);
-    return view!;
+    const { views, others } = await delegationViews(tx, [row], today, actor);
+    await recordAccess(tx, actor, 'READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })), ctx.correlationId);
+    return views[0]!;
   });
 }

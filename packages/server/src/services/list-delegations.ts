@@ -1,6 +1,7 @@
 /**
  * Delegations of a person, as delegator and as delegate: the citizen's own, or, at the counter, those
- * of a resident of the operator's ASL.
+ * of a resident of the operator's ASL. Names as delegation-view.ts allows; every other person in the
+ * answer gets a READ_PERSON access-log row.
  */
 import { desc, eq } from 'drizzle-orm';
 import { forbidden, todayInRome, validationFailed, type DelegationList } from '@esenzioni/domain';
@@ -21,8 +22,15 @@ export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | 
       who = (await loadPerson(db, fiscalCode, actor.aslId)).fiscalCode;
       audit('READ_PERSON', [{ personFiscalCode: who }]);
     }
-    const asDelegator = await db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id));
-    const asDelegate = await db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id));
-    return { asDelegator: await delegationViews(db, asDelegator, today), asDelegate: await delegationViews(db, asDelegate, today) };
+    const [asDelegator, asDelegate] = await Promise.all([
+      db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id)),
+      db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id)),
+    ]);
+    const given = await delegationViews(db, asDelegator, today, actor);
+    const received = await delegationViews(db, asDelegate, today, actor);
+    // every other person the lists name or identify by fiscal code (issue 9)
+    const others = [...new Set([...given.others, ...received.others])].filter((c) => c !== who);
+    audit('READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })));
+    return { asDelegator: given.views, asDelegate: received.views };
   });
 }

@@ -6,6 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { DomainError, forbidden, todayInRome, type Delegation } from '@esenzioni/domain';
 import { delegation, person } from '../db/schema.js';
 import { delegationViews } from './delegation-view.js';
+import { recordAccess } from '../audit/access-log.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
 export async function revokeDelegation(ctx: UseCaseContext, id: number): Promise<Delegation> {
@@ -35,7 +36,8 @@ export async function revokeDelegation(ctx: UseCaseContext, id: number): Promise
         .returning();
       if (updated) row = updated;
     }
-    const [view] = await delegationViews(tx, [row], todayInRome(now));
-    return view!;
+    const { views, others } = await delegationViews(tx, [row], todayInRome(now), actor);
+    await recordAccess(tx, actor, 'READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })), ctx.correlationId);
+    return views[0]!;
   });
 }

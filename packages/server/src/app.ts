@@ -49,6 +49,7 @@ export interface AppDeps {
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const requestTimeout = deps.config.requestTimeoutMs ?? 120_000;
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACT },
     // the correlation id names access-log rows: always the server's own, never one a client chose
@@ -57,8 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
     // a slow or stalled request (headers and body) is answered 408 and closed instead of holding a socket for ever
-    requestTimeout: deps.config.requestTimeoutMs ?? 120_000,
-    connectionTimeout: (deps.config.requestTimeoutMs ?? 120_000) + 10_000,
+    requestTimeout,
+    connectionTimeout: requestTimeout + 10_000,
+    // Node checks request timeouts on an interval (30 s by default): check often enough for the limit to mean something
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(60_000, requestTimeout) },
+    // a malformed or over-long URL is refused before routing: answer it as problem+json like every other 4xx
+    frameworkErrors: (error, req, reply) => sendProblem(reply, req, toDomainError(error)),
     // query strings and paths carry fiscal codes: log the route, not the URL
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();

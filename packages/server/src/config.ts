@@ -58,6 +58,18 @@ const envSchema = z.object({
   CERTIFICATE_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
+  /** PostgreSQL: opening a connection, or waiting for a free one in the pool, fails after this (→ 503) */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  /** PostgreSQL cancels a statement running longer (statement_timeout; 0 = no limit) */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** a statement with no answer at all (frozen server, lost network) fails after this (0 = no limit) */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(6_000),
+  /** PostgreSQL ends a session left idle inside a transaction (0 = no limit) */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** start-up waits this long for the database, retrying, then exits non-zero */
+  DATABASE_STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** processed outbox events are deleted after this many days */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   /** a request whose headers and body have not arrived within this time is answered 408 and closed */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** the OpenAPI document and its viewer at /api/docs (default: on, except in production) */
@@ -118,6 +130,9 @@ export interface Config {
   webDist: string;
   portal: PortalSettings;
   mail: MailSettings;
+  /** limits on waiting for PostgreSQL (issue 9) */
+  database: { connectMs: number; statementMs: number; queryMs: number; idleInTransactionMs: number; startupWaitMs: number };
+  outboxRetentionDays: number;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
   metricsAccess: MetricsAccess;
@@ -156,6 +171,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uploadMaxFiles: e.UPLOAD_MAX_FILES,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    database: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      startupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
+    },
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
     metricsAccess: e.METRICS_TOKEN ? { kind: 'token', token: e.METRICS_TOKEN } : production ? { kind: 'closed' } : { kind: 'open' },

@@ -1,8 +1,9 @@
 /** API keys for prescribing systems: shown once at creation, stored as sha256. */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apiKey } from '../db/schema.js';
+import { perDatabase } from '../db/per-database.js';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -32,11 +33,17 @@ export async function revokeApiKey(db: Db, id: number, now: Date = new Date()): 
   return done.length > 0;
 }
 
-async function loadApiKey(db: Db, keyHash: string): Promise<{ id: number; name: string } | undefined> {
-  const [row] = await db
+/** Prepared once per database (a named server-side statement on PostgreSQL): no query building per request. */
+const preparedKeyLookup = perDatabase((db: Db) =>
+  db
     .select({ id: apiKey.id, name: apiKey.name })
     .from(apiKey)
-    .where(and(eq(apiKey.keyHash, keyHash), isNull(apiKey.revokedAt)))
-    .limit(1);
+    .where(and(eq(apiKey.keyHash, sql.placeholder('keyHash')), isNull(apiKey.revokedAt)))
+    .limit(1)
+    .prepare('esz_api_key_lookup'),
+);
+
+async function loadApiKey(db: Db, keyHash: string): Promise<{ id: number; name: string } | undefined> {
+  const [row] = await preparedKeyLookup(db).execute({ keyHash });
   return row;
 }

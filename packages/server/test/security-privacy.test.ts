@@ -8,8 +8,9 @@ import type { Db } from '../src/db/client.js';
 import { notification, person } from '../src/db/schema.js';
 import { createCase } from '../src/services/create-case.js';
 import { recordAccess } from '../src/audit/access-log.js';
-import { login, type Client, type TestWorld } from './helpers/app.js';
+import type { Client, TestWorld } from './helpers/app.js';
 import { loginAll, startPortalWorld } from './helpers/portal-world.js';
+import { loginWithProfile } from './helpers/profile-login.js';
 import { countRows, newCase, PDF_BYTES, PEOPLE, USERS } from './helpers/fixtures.js';
 
 let w: TestWorld;
@@ -22,26 +23,6 @@ const M = PEOPLE.torino.fiscalCode;
 const UNKNOWN_CF = USERS.admin.fiscalCode;
 
 const json = <T>(body: string): T => JSON.parse(body) as T;
-
-/**
- * Logged in with the profile at `profileIndex`. The profile switch rotates the session (new cookie and
- * CSRF token), so the client is rebuilt from its answer.
- */
-async function loginWithProfile(username: string, profileIndex: number): Promise<Client> {
-  const first = await login(w.app, username);
-  const r = await first.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: first.profiles[profileIndex]!.id } });
-  if (r.statusCode !== 200) throw new Error(`profile: ${r.body}`);
-  const setCookie = r.headers['set-cookie'];
-  const raw = Array.isArray(setCookie) ? setCookie.find((c) => c.startsWith('esz_session=')) : setCookie;
-  const cookie = raw ? raw.split(';')[0]! : first.cookie;
-  const csrf = (r.json() as { csrfToken?: string }).csrfToken ?? first.csrf;
-  return {
-    cookie,
-    csrf,
-    profiles: first.profiles,
-    req: (opts) => first.req({ ...opts, headers: { ...(opts.headers as Record<string, string> | undefined), cookie, ...(opts.method && opts.method !== 'GET' ? { 'x-csrf-token': csrf } : {}) } }),
-  };
-}
 
 /** A case entered by whoever `submitter` is (the counter, a doctor), straight through createCase. */
 const enteredCase = (db: Db, beneficiary: string, submitter: { type: 'OPERATOR' | 'DOCTOR'; fiscalCode: string }, exemptionCode = '048') =>
@@ -183,7 +164,7 @@ describe('segregation of duties (issue 9 §5)', () => {
   test('whoever entered a case at the counter cannot validate it, under another profile either; a colleague can', async () => {
     const multiCf = USERS.multi.fiscalCode;
     const n = await enteredCase(w.database.db, PEOPLE.torino2.fiscalCode, { type: 'OPERATOR', fiscalCode: multiCf });
-    const multiDistrict = await loginWithProfile(USERS.multi.username, 0);
+    const multiDistrict = await loginWithProfile(w.app, USERS.multi.username, 0);
     const refused = await multiDistrict.req({ method: 'POST', url: `/api/cases/${n}/validate`, payload: {}, ifMatch: 1 });
     assert.equal(refused.statusCode, 403, refused.body);
     assert.equal(refused.json().code, 'SEGREGATION_OF_DUTIES');
@@ -210,7 +191,7 @@ describe('segregation of duties (issue 9 §5)', () => {
       assert.match(res.json().detail, /di cui si è beneficiari/);
     }
     assert.equal(await countRows(w.database.db, 'case_history', `case_id = (select id from exemption_case where case_number = '${n}')`), 1);
-    const colleague = await loginWithProfile(USERS.multi.username, 0);
+    const colleague = await loginWithProfile(w.app, USERS.multi.username, 0);
     assert.equal((await colleague.req({ method: 'POST', url: `/api/cases/${n}/take-charge`, payload: {}, ifMatch: 1 })).statusCode, 200);
   });
 });

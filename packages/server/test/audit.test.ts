@@ -6,10 +6,16 @@ import { countRows, newCase, PEOPLE } from './helpers/fixtures.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { pgErrorOf } from '../src/db/errors.js';
+import { useFixedTestKeys } from './helpers/audit-keys.js';
+import { AccessLogWriter, readsCommitAsynchronously, setAuditReadsSynchronous } from '../src/audit/access-log-writer.js';
+import { accessRows } from '../src/audit/access-log.js';
+import type { Tx } from '../src/db/client.js';
+import type { Actor } from '../src/auth/actor.js';
 
 let w: TestWorld;
 let n: string;
 before(async () => {
+  useFixedTestKeys();
   w = await startWorld();
   n = await newCase(w.database.db, 'torino');
   await newCase(w.database.db, 'torino2');
@@ -21,12 +27,16 @@ const rowsOf = async (where: string) =>
 
 test('every read of personal data writes one access-log row per person returned, naming actor, ASL and correlation id', async () => {
   const op = await login(w.app, 'op.torino');
-  const search = await op.req({ method: 'GET', url: '/api/cases', headers: { 'x-correlation-id': 'search-corr-0001' } });
+  const search = await op.req({ method: 'GET', url: '/api/cases' });
   assert.equal(search.json().total, 2);
-  const s = await rowsOf("correlation_id = 'search-corr-0001'");
+  const correlationId = String(search.headers['x-correlation-id']);
+  assert.match(correlationId, /^[\w-]{8,64}$/);
+  const s = await rowsOf(`correlation_id = '${correlationId}'`);
   assert.equal(s.length, 2);
   assert.deepEqual(s.map((r) => r.person_fiscal_code).sort(), [PEOPLE.torino.fiscalCode, PEOPLE.torino2.fiscalCode].sort());
   assert.equal(s[0]!.action, 'SEARCH');
+  assert.equal(s[0]!.outcome, 'OK');
+  assert.ok(s[0]!.key_id, 'hashed with a named HMAC key');
   assert.equal(s[0]!.actor_role, 'DISTRICT_OPERATOR');
   assert.equal(s[0]!.actor_asl_id, '010301');
   assert.equal(s[0]!.actor_fiscal_code, 'LBRCRD53H10D205E');
@@ -81,12 +91,14 @@ test('the citizen sees who accessed their data: ASL, role, action, case — neve
   assert.equal(again.length, items.length);
 });
 
-test('the access log refuses UPDATE and DELETE; audit:verify finds a row edited behind the trigger', async () => {
+test('the access log refuses UPDATE, DELETE and TRUNCATE, case_history too; audit:verify finds a row edited behind the trigger', async () => {
   const db = w.database.db;
   const refused = (e: unknown) => /append-only/.test(pgErrorOf(e)?.message ?? '');
   await assert.rejects(db.execute(sql`update access_log set action = 'SEARCH' where id = 1`), refused);
   await assert.rejects(db.execute(sql`delete from access_log where id = 1`), refused);
+  await assert.rejects(db.execute(sql`truncate access_log`), refused);
   await assert.rejects(db.execute(sql`update case_history set status = 'VALIDATED'`), refused);
+  await assert.rejects(db.execute(sql`truncate case_history`), refused);
   const ok = await verifyAccessLog(db, 3);
   assert.equal(ok.ok, true);
   const [target] = await rowsOf("action = 'READ_DETAIL'");
@@ -98,26 +110,35 @@ test('the access log refuses UPDATE and DELETE; audit:verify finds a row edited 
   assert.equal(!broken.ok && broken.brokenAtId, Number(target!.id));
 });
 
-test('audited reads commit without waiting for the disk flush unless AUDIT_READS_SYNCHRONOUS is set', async () => {
-  const { lockChain } = await import('../src/audit/access-log.js');
-  const { readsCommitAsynchronously, setAuditReadsSynchronous } = await import('../src/audit/access-log-writer.js');
-  const db = w.database.db;
-  const settingUnder = (asynchronous: boolean) =>
-    db.transaction(async (tx) => {
-      await lockChain(tx, 5, asynchronous);
-      const r = (await tx.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> };
-      return r.rows[0]!.synchronous_commit;
-    });
-  assert.equal(readsCommitAsynchronously(), true);
-  assert.equal(await settingUnder(true), 'off');
-  assert.equal(await settingUnder(false), 'on');
-  setAuditReadsSynchronous(true);
+/** A writer whose batch transactions report the commit setting they run under, after a session default of `off`. */
+class ProbeWriter extends AccessLogWriter {
+  readonly seen: string[] = [];
+  protected override async begin(tx: Tx, chain: number): Promise<void> {
+    await tx.execute(sql`set local synchronous_commit = off`); // as if the server or role defaulted to off
+    await super.begin(tx, chain);
+    const r = (await tx.execute(sql`select current_setting('synchronous_commit') as s`)) as unknown as { rows: Array<{ s: string }> };
+    this.seen.push(r.rows[0]!.s);
+  }
+}
+
+test("audited reads' rows commit synchronously by default, even under a server default of off; AUDIT_READS_SYNCHRONOUS=false turns it off", async () => {
+  const actor = { userId: null, fiscalCode: null, apiKeyId: 9, role: 'GP', aslId: null, districtId: null } as unknown as Actor;
+  const append = (writer: AccessLogWriter, id: string) =>
+    writer.append(accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: PEOPLE.torino.fiscalCode }], id));
+  assert.equal(readsCommitAsynchronously(), false);
+  const durable = new ProbeWriter(w.database.db, 1);
+  await Promise.all([append(durable, 'sync-probe-1'), append(durable, 'sync-probe-2')]);
+  assert.ok(durable.seen.length >= 1);
+  assert.deepEqual([...new Set(durable.seen)], ['on'], 'every batch transaction waits for the WAL flush');
+  setAuditReadsSynchronous(false);
   try {
-    assert.equal(readsCommitAsynchronously(), false);
+    const fast = new ProbeWriter(w.database.db, 1);
+    await append(fast, 'async-probe');
+    assert.deepEqual(fast.seen, ['off']);
   } finally {
-    setAuditReadsSynchronous(false);
+    setAuditReadsSynchronous(true);
   }
   // the setting is transaction-local: outside, the database default (synchronous) applies
-  const [row] = ((await db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
+  const [row] = ((await w.database.db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
   assert.equal(row!.synchronous_commit, 'on');
 });

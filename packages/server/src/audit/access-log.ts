@@ -1,17 +1,22 @@
 /**
- * The access log (Garante 2015): one row per person whose data a response returns. Rows are
- * hash-chained: each carries the sha256 of the previous row's hash and its own content, so an edit
- * made behind the append-only trigger's back is found by `npm run audit:verify`.
+ * The access log (Garante 2015): one row per person whose data a response returns, or whose data a
+ * refused attempt asked for (outcome DENIED). Rows are hash-chained: each carries an HMAC-SHA256,
+ * keyed with a secret kept outside the database (audit/keys.ts), of the previous row's hash and its
+ * own content, so an edit made behind the append-only trigger's back is found by `npm run audit:verify`
+ * even if whoever made it recomputed the hashes: without the key they cannot. The key's id is stored
+ * per row (keys rotate). Rows written before keyed hashes (key_id null) keep their plain sha256 and
+ * verify as such; signed anchors (audit/anchor.ts) pin the chains, legacy prefix included.
  *
  * A single chain would make every audited request in the region wait for the previous one's commit
  * (measured: bench/README.md). So there are CHAIN_COUNT independent chains; a transaction picks one
  * at random and holds only that chain's lock. Each chain is still linear and verifiable on its own.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AccessAction } from '@esenzioni/domain';
 import { rows, type Tx } from '../db/client.js';
 import type { Actor } from '../auth/actor.js';
+import { auditKeys, type HmacKey } from './keys.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHAIN_COUNT = 16;
@@ -35,10 +40,42 @@ export interface AccessRowContent {
   personFiscalCode: string;
   caseNumber: string | null;
   correlationId: string;
+  /** OK: the data was returned; DENIED: the attempt was refused */
+  outcome: AccessOutcome;
 }
 
-/** The canonical text hashed for a row: stable field order, ISO time in UTC. */
-export function rowHash(prevHash: string, r: AccessRowContent): string {
+export type AccessOutcome = 'OK' | 'DENIED';
+
+/**
+ * A row's keyed hash: HMAC-SHA256 of a JSON array (unambiguous whatever a field contains) of the
+ * previous hash, the key id, the chain and every field, ISO time in UTC.
+ */
+export function keyedRowHash(key: HmacKey, prevHash: string, chain: number, r: AccessRowContent): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    key.id,
+    chain,
+    r.at.toISOString(),
+    r.actorUserId,
+    r.actorFiscalCode,
+    r.actorApiKeyId,
+    r.actorRole,
+    r.actorAslId,
+    r.actorDistrictId,
+    r.action,
+    r.personFiscalCode,
+    r.caseNumber,
+    r.correlationId,
+    r.outcome,
+  ]);
+  return createHmac('sha256', key.secret).update(canonical).digest('hex');
+}
+
+/**
+ * The unkeyed hash of rows written before keyed hashes (key_id null): anyone can recompute it, so it
+ * proves nothing on its own; only an anchor signed after it pins such a row.
+ */
+export function legacyRowHash(prevHash: string, r: AccessRowContent): string {
   const canonical = [
     prevHash,
     r.at.toISOString(),
@@ -63,6 +100,7 @@ export function accessRows(
   entries: AccessEntry[],
   correlationId: string,
   at: Date = new Date(),
+  outcome: AccessOutcome = 'OK',
 ): AccessRowContent[] {
   const ms = new Date(Math.floor(at.getTime()));
   return entries.map((e) => ({
@@ -77,19 +115,24 @@ export function accessRows(
     personFiscalCode: e.personFiscalCode,
     caseNumber: e.caseNumber ?? null,
     correlationId,
+    outcome,
   }));
 }
 
 /**
- * Takes the chain's lock (transaction-scoped) and, for an audited read, turns off the wait for the WAL
- * flush: one round trip. The last hash must then be read in a statement of its own, whose snapshot
- * is taken after the lock is held.
+ * Takes the chain's lock (transaction-scoped) and sets how the transaction commits, in one round
+ * trip: durably by default — if the server or the role runs with `synchronous_commit = off`, this
+ * transaction still waits for the WAL flush (stronger settings, e.g. remote_apply, are kept) — or,
+ * only if asked (AUDIT_READS_SYNCHRONOUS=false), without waiting. The last hash must then be read in
+ * a statement of its own, whose snapshot is taken after the lock is held.
  */
 export async function lockChain(tx: Tx, chain: number, asynchronousCommit = false): Promise<void> {
   await tx.execute(
     asynchronousCommit
       ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`
-      : sql`select pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`,
+      : sql`select set_config('synchronous_commit',
+                case current_setting('synchronous_commit') when 'off' then 'on' else current_setting('synchronous_commit') end, true),
+              pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`,
   );
 }
 
@@ -105,8 +148,9 @@ export async function appendToChain(tx: Tx, chain: number, contents: AccessRowCo
     sql`select hash from access_log where chain = ${chain} order by id desc limit 1`,
   );
   let prev = last?.hash ?? GENESIS_HASH;
+  const key = auditKeys().hmac;
   const values = contents.map((r) => {
-    const hash = rowHash(prev, r);
+    const hash = keyedRowHash(key, prev, chain, r);
     const row = [
       r.at.toISOString(),
       r.actorUserId,
@@ -121,15 +165,17 @@ export async function appendToChain(tx: Tx, chain: number, contents: AccessRowCo
       r.correlationId,
       prev,
       hash,
+      r.outcome,
+      key.id,
     ];
     prev = hash;
     return row;
   });
   await tx.execute(sql`
     insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
-      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash)
+      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash, outcome, key_id)
     select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
-      v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12
+      v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12, v->>13, v->>14
     from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
     order by n`);
 }

@@ -1,26 +1,89 @@
-/** Walks each access-log chain in id order and reports the first row whose hash does not match. */
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+/**
+ * `audit:verify`: walks each access-log chain in id order and reports the first row that breaks it:
+ * a prev_hash that does not match, a hash that is not the HMAC of the row under the key it names (or
+ * a key this process does not hold), an unkeyed legacy row after keyed ones or not covered by an
+ * anchor (once anchors exist), or a row named by a signed anchor that is missing or different (a
+ * deleted tail, a rebuilt chain). Anchors come from the `audit_anchor` table and from the export
+ * file; one with a bad signature is itself a break.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { rows as rowsOf, type Db } from '../db/client.js';
 import { accessLog } from '../db/schema.js';
-import { CHAIN_COUNT, GENESIS_HASH, rowHash } from './access-log.js';
+import { CHAIN_COUNT, GENESIS_HASH, keyedRowHash, legacyRowHash, type AccessOutcome, type AccessRowContent } from './access-log.js';
+import { loadAnchors } from './anchor.js';
+import { auditKeys, type AuditKeys } from './keys.js';
 
-export type VerifyResult = { ok: true; rows: number } | { ok: false; rows: number; brokenAtId: number; reason: string };
+export type VerifyResult =
+  | { ok: true; rows: number; legacyRows: number; anchors: number }
+  | { ok: false; rows: number; brokenAtId: number; reason: string };
 
-export async function verifyAccessLog(db: Db, batchSize = 5000): Promise<VerifyResult> {
-  let count = 0;
-  let firstBreak: Extract<VerifyResult, { ok: false }> | undefined;
-  for (let chain = 0; chain < CHAIN_COUNT; chain++) {
-    const r = await verifyChain(db, chain, batchSize);
-    count += r.rows;
-    if (!r.ok && (!firstBreak || r.brokenAtId < firstBreak.brokenAtId)) firstBreak = r;
-  }
-  return firstBreak ? { ...firstBreak, rows: count } : { ok: true, rows: count };
+type Failure = Extract<VerifyResult, { ok: false }>;
+
+/** Per chain: anchored row id → the hash the anchor signed. */
+type Checkpoints = Map<number, Map<number, string>>;
+
+interface ChainResult {
+  rows: number;
+  legacyRows: number;
+  failure?: Failure;
 }
 
-async function verifyChain(db: Db, chain: number, batchSize: number): Promise<VerifyResult> {
+export async function verifyAccessLog(db: Db, batchSize = 5000, keys: AuditKeys = auditKeys()): Promise<VerifyResult> {
+  const anchors = await anchorCheckpoints(db, keys);
+  if ('failure' in anchors) return anchors.failure;
+  let count = 0;
+  let legacy = 0;
+  let firstBreak: Failure | undefined;
+  for (let chain = 0; chain < CHAIN_COUNT; chain++) {
+    const anchored = anchors.checkpoints.get(chain) ?? new Map<number, string>();
+    // once anchors exist, an unkeyed row is genuine only if an anchor covers it (else anyone could
+    // strip the key ids of a chain and recompute plain sha256 hashes); before the first anchor the
+    // legacy prefix is taken as it is
+    const legacyLimit = anchors.count > 0 ? Math.max(0, ...anchored.keys()) : Number.POSITIVE_INFINITY;
+    const r = await verifyChain(db, chain, batchSize, keys, anchored, legacyLimit);
+    count += r.rows;
+    legacy += r.legacyRows;
+    if (r.failure && (!firstBreak || r.failure.brokenAtId < firstBreak.brokenAtId)) firstBreak = r.failure;
+  }
+  return firstBreak ? { ...firstBreak, rows: count } : { ok: true, rows: count, legacyRows: legacy, anchors: anchors.count };
+}
+
+async function anchorCheckpoints(db: Db, keys: AuditKeys): Promise<{ checkpoints: Checkpoints; count: number } | { failure: Failure }> {
+  const [{ database } = { database: '' }] = await rowsOf<{ database: string }>(db, sql`select current_database() as database`);
+  const checkpoints: Checkpoints = new Map();
+  const distinct = new Set<string>(); // an anchor is usually both in the table and in the file
+  for (const a of await loadAnchors(db, keys)) {
+    if (!a.ok) return { failure: { ok: false, rows: 0, brokenAtId: 0, reason: `${a.reason} (${a.source})` } };
+    if (a.payload.db !== database) continue; // the file may hold another database's anchors
+    distinct.add(JSON.stringify(a.payload));
+    for (const head of a.payload.chains) {
+      if (head.lastId === 0) continue;
+      const points = checkpoints.get(head.chain) ?? new Map<number, string>();
+      const seen = points.get(head.lastId);
+      if (seen !== undefined && seen !== head.lastHash) {
+        return { failure: { ok: false, rows: 0, brokenAtId: head.lastId, reason: `due ancore firmate danno hash diversi per la riga (${a.source})` } };
+      }
+      points.set(head.lastId, head.lastHash);
+      checkpoints.set(head.chain, points);
+    }
+  }
+  return { checkpoints, count: distinct.size };
+}
+
+async function verifyChain(
+  db: Db,
+  chain: number,
+  batchSize: number,
+  keys: AuditKeys,
+  anchored: Map<number, string>,
+  legacyLimit: number,
+): Promise<ChainResult> {
   let prev = GENESIS_HASH;
   let lastId = 0;
   let count = 0;
+  let legacyRows = 0;
+  let keyedSeen = false;
+  const fail = (id: number, reason: string): ChainResult => ({ rows: count, legacyRows, failure: { ok: false, rows: count, brokenAtId: id, reason } });
   for (;;) {
     const batch = await db
       .select()
@@ -28,30 +91,35 @@ async function verifyChain(db: Db, chain: number, batchSize: number): Promise<Ve
       .where(and(eq(accessLog.chain, chain), gt(accessLog.id, lastId)))
       .orderBy(asc(accessLog.id))
       .limit(batchSize);
-    if (batch.length === 0) return { ok: true, rows: count };
+    if (batch.length === 0) break;
     for (const r of batch) {
       count++;
-      if (r.prevHash !== prev) {
-        return { ok: false, rows: count, brokenAtId: r.id, reason: 'prev_hash non corrisponde alla riga precedente' };
+      if (r.prevHash !== prev) return fail(r.id, 'prev_hash non corrisponde alla riga precedente');
+      const content: AccessRowContent = { ...r, outcome: r.outcome as AccessOutcome };
+      let expected: string;
+      if (r.keyId === null) {
+        // a row from before keyed hashes: accepted only ahead of every keyed row of its chain
+        if (keyedSeen) return fail(r.id, 'riga senza chiave HMAC dopo righe con chiave');
+        if (r.id > legacyLimit) return fail(r.id, "riga senza chiave HMAC non coperta da un'ancora firmata");
+        if (r.outcome !== 'OK') return fail(r.id, 'riga senza chiave HMAC con esito diverso da OK');
+        legacyRows++;
+        expected = legacyRowHash(prev, content);
+      } else {
+        const key = keys.hmacById.get(r.keyId);
+        if (!key) return fail(r.id, `chiave HMAC sconosciuta (${r.keyId})`);
+        keyedSeen = true;
+        expected = keyedRowHash(key, prev, chain, content);
       }
-      const expected = rowHash(prev, {
-        at: r.at,
-        actorUserId: r.actorUserId,
-        actorFiscalCode: r.actorFiscalCode,
-        actorApiKeyId: r.actorApiKeyId,
-        actorRole: r.actorRole,
-        actorAslId: r.actorAslId,
-        actorDistrictId: r.actorDistrictId,
-        action: r.action,
-        personFiscalCode: r.personFiscalCode,
-        caseNumber: r.caseNumber,
-        correlationId: r.correlationId,
-      });
-      if (expected !== r.hash) {
-        return { ok: false, rows: count, brokenAtId: r.id, reason: 'il contenuto della riga non corrisponde al suo hash' };
-      }
+      if (expected !== r.hash) return fail(r.id, 'il contenuto della riga non corrisponde al suo hash');
+      const signed = anchored.get(r.id);
+      if (signed !== undefined && signed !== r.hash) return fail(r.id, "la riga non corrisponde all'hash firmato nell'ancora");
+      anchored.delete(r.id);
       prev = r.hash;
       lastId = r.id;
     }
   }
+  // an anchored row never met: deleted (the tail cut after the anchor) or moved out of its chain
+  const missing = [...anchored.keys()].sort((a, b) => a - b)[0];
+  if (missing !== undefined) return fail(missing, 'manca una riga firmata in un\'ancora: la coda della catena è stata cancellata');
+  return { rows: count, legacyRows };
 }

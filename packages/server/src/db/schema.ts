@@ -355,9 +355,23 @@ export const accessLog = pgTable(
     chain: smallint('chain').notNull().default(0),
     prevHash: varchar('prev_hash', { length: 64 }).notNull(),
     hash: varchar('hash', { length: 64 }).notNull(),
+    /** OK: the data was returned; DENIED: the attempt was refused (hashed with the row) */
+    outcome: varchar('outcome', { length: 8 }).notNull().default('OK'),
+    /** the HMAC key that hashed the row; null: a row from before keyed hashes (plain sha256) */
+    keyId: varchar('key_id', { length: 32 }),
   },
   (t) => [index('access_log_person_idx').on(t.personFiscalCode, t.at), index('access_log_chain_idx').on(t.chain, t.id)],
 );
+
+/** Signed checkpoints of the access-log chains (audit/anchor.ts), append-only; also exported outside the database. */
+export const auditAnchor = pgTable('audit_anchor', {
+  id: id(),
+  at: ts('at').notNull(),
+  keyId: varchar('key_id', { length: 32 }).notNull(),
+  /** the signed JSON text, stored as text so that it verifies byte for byte */
+  payload: text('payload').notNull(),
+  signature: text('signature').notNull(),
+});
 
 /** Events to deliver after commit (registry, notifications, e-mail). */
 export const outbox = pgTable(

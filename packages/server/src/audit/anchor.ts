@@ -1,0 +1,103 @@
+/**
+ * Anchors: the last id and hash of every access-log chain, signed (Ed25519, key outside the database:
+ * audit/keys.ts), stored in the append-only `audit_anchor` table AND appended as one JSON line to a
+ * file outside the database (AUDIT_ANCHOR_FILE; in production a location shipped off the host).
+ *
+ * The keyed hashes stop a rewrite; they cannot show that the newest rows of a chain were deleted
+ * (what remains is still a valid chain). An anchor can: `audit:verify` requires the row it names to
+ * be there with that hash, so a tail deleted after an anchor, or a chain rebuilt, is found. The file
+ * copy survives whoever can also delete the anchor rows (the database's owner or superuser).
+ *
+ * Within a chain rows commit in id order (writers hold the chain's lock until commit), so one
+ * statement's snapshot of the last row of each chain is a consistent checkpoint.
+ */
+import { sign, verify } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../db/client.js';
+import { auditAnchor } from '../db/schema.js';
+import { CHAIN_COUNT, GENESIS_HASH } from './access-log.js';
+import { auditKeys, type AuditKeys } from './keys.js';
+
+export interface ChainHead {
+  chain: number;
+  /** 0: the chain was empty */
+  lastId: number;
+  lastHash: string;
+}
+
+export interface AnchorPayload {
+  v: 1;
+  at: string;
+  /** current_database(): a file may hold anchors of other databases, which are not checked here */
+  db: string;
+  chains: ChainHead[];
+}
+
+/** One anchor as stored and exported: `payload` is the exact signed text. */
+export interface SignedAnchor {
+  keyId: string;
+  payload: string;
+  signature: string;
+}
+
+export async function chainHeads(db: Db): Promise<{ database: string; heads: ChainHead[] }> {
+  const found = await rows<{ chain: number; id: number | null; hash: string | null; database: string }>(
+    db,
+    sql`select c.chain::int as chain, l.id, l.hash, current_database() as database
+        from generate_series(0, ${CHAIN_COUNT - 1}) as c(chain)
+        left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
+        order by c.chain`,
+  );
+  return {
+    database: found[0]?.database ?? '',
+    heads: found.map((r) => ({ chain: r.chain, lastId: r.id ?? 0, lastHash: r.hash ?? GENESIS_HASH })),
+  };
+}
+
+/** Signs the chains' heads now, stores the anchor and appends it to the export file. */
+export async function writeAnchor(db: Db, now: Date, keys: AuditKeys = auditKeys()): Promise<SignedAnchor & { parsed: AnchorPayload }> {
+  const signer = keys.anchorSigner;
+  if (!signer) throw new Error('Nessuna chiave per firmare le ancore (AUDIT_ANCHOR_KEY).');
+  const { database, heads } = await chainHeads(db);
+  const parsed: AnchorPayload = { v: 1, at: now.toISOString(), db: database, chains: heads };
+  const payload = JSON.stringify(parsed);
+  const signature = sign(null, Buffer.from(payload), signer.privateKey).toString('base64');
+  const anchor: SignedAnchor = { keyId: signer.id, payload, signature };
+  await db.insert(auditAnchor).values({ at: now, keyId: signer.id, payload, signature });
+  fs.mkdirSync(path.dirname(keys.anchorFile), { recursive: true });
+  fs.appendFileSync(keys.anchorFile, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
+  return { ...anchor, parsed };
+}
+
+export type CheckedAnchor =
+  | { ok: true; source: string; payload: AnchorPayload }
+  | { ok: false; source: string; reason: string };
+
+/** Verifies an anchor's signature with the key it names; parses its payload only if it holds. */
+export function checkAnchor(a: SignedAnchor, source: string, keys: AuditKeys): CheckedAnchor {
+  const key = keys.anchorVerifiers.get(a.keyId);
+  if (!key) return { ok: false, source, reason: `ancora firmata con una chiave sconosciuta (${a.keyId})` };
+  const valid = verify(null, Buffer.from(a.payload), key, Buffer.from(a.signature, 'base64'));
+  if (!valid) return { ok: false, source, reason: 'firma dell\'ancora non valida' };
+  return { ok: true, source, payload: JSON.parse(a.payload) as AnchorPayload };
+}
+
+/** The anchors of the table and of the export file (missing file: none), each checked. */
+export async function loadAnchors(db: Db, keys: AuditKeys = auditKeys()): Promise<CheckedAnchor[]> {
+  const stored = await db.select().from(auditAnchor).orderBy(auditAnchor.id);
+  const checked = stored.map((a) => checkAnchor(a, `audit_anchor id=${a.id}`, keys));
+  if (!fs.existsSync(keys.anchorFile)) return checked;
+  const lines = fs.readFileSync(keys.anchorFile, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const source = `${keys.anchorFile}:${i + 1}`;
+    try {
+      checked.push(checkAnchor(JSON.parse(line) as SignedAnchor, source, keys));
+    } catch {
+      checked.push({ ok: false, source, reason: 'riga non leggibile' });
+    }
+  });
+  return checked;
+}

@@ -41,6 +41,7 @@ export const ERROR_TITLES = {
   DELEGATION_NOT_FOUND: 'Delega non trovata',
   DELEGATION_ALREADY_ACTIVE: 'Delega già presente',
   DOCUMENT_UNSAFE: 'Documento non accettato',
+  DOCUMENT_UNREADABLE: 'Documento non analizzabile',
   DOCUMENT_REQUIRED: 'Documento mancante',
   NOTIFICATION_NOT_FOUND: 'Notifica non trovata',
   EXEMPTION_NOT_FOUND: 'Esenzione non trovata',

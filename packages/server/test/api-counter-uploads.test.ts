@@ -5,6 +5,7 @@ import { todayInRome } from '@esenzioni/domain';
 import { login, type Client, type TestWorld } from './helpers/app.js';
 import { startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PDF_BYTES, PEOPLE, USERS } from './helpers/fixtures.js';
+import { validPdfOfSize } from './helpers/hostile-pdfs.js';
 import { EXE_BYTES, JPEG_BYTES, PDF_WITH_ESCAPED_LAUNCH, PDF_WITH_JAVASCRIPT, PNG_BYTES, bigPdf, fields, multipartBody, pdf, pdfWithCompressedJavaScript, type FormPart } from './helpers/uploads.js';
 
 let w: TestWorld;
@@ -60,7 +61,7 @@ describe('refused uploads store nothing', () => {
     const small = await startPortalWorld({ uploadMaxFileBytes: 4096, uploadMaxFiles: 2 });
     try {
       const c = await login(small.app, USERS.counter.username);
-      const ok = multipartBody([...caseFields(), { name: 'certificate', file: pdf('a.pdf', bigPdf(4096)) }]);
+      const ok = multipartBody([...caseFields(), { name: 'certificate', file: pdf('a.pdf', validPdfOfSize(4096)) }]);
       assert.equal((await c.req({ method: 'POST', url: '/api/cases', ...ok })).statusCode, 201);
       const big = multipartBody([...caseFields({ exemptionCode: '048', diagnosisCode: '' }), { name: 'certificate', file: pdf('a.pdf', bigPdf(4097)) }]);
       const res = await c.req({ method: 'POST', url: '/api/cases', ...big });

@@ -1,11 +1,19 @@
 /**
  * multipart/form-data for case submission: @fastify/multipart with hard limits (size per file, number
- * of files), read in a preValidation hook after the caller is authorised. Every part is read into
- * memory before anything is checked or stored; passing a limit answers 413 at once, without reading
- * the rest of the request. The text fields become `req.body` (validated by the route's Zod schema);
- * the files wait in `req.uploads`.
+ * of files), read in a preValidation hook after the caller is authorised. Files are streamed to a
+ * temporary directory of the request (mode 0700, files 0600), never held in memory; the directory is
+ * removed when the response is finished or the connection closes, whatever happened. Passing a limit
+ * answers 413 at once with `Connection: close`, so the rest of the body is never read and the
+ * connection never serves another request. A body that ends inside a part is answered 400.
+ * The text fields become `req.body` (validated by the route's Zod schema); the files wait in `req.uploads`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { DomainError } from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
@@ -13,7 +21,9 @@ import type { PortalSettings } from '../config.js';
 export interface UploadedFile {
   field: string;
   fileName: string;
-  bytes: Buffer;
+  /** the temporary file holding the bytes (removed after the response) */
+  path: string;
+  size: number;
 }
 
 declare module 'fastify' {
@@ -44,13 +54,21 @@ function limitError(code: string, settings: PortalSettings): DomainError | null 
   switch (code) {
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new DomainError('PAYLOAD_TOO_LARGE', `Si possono allegare al massimo ${settings.uploadMaxFiles} documenti per pratica.`, {
-        issues: [{ field: 'documents', message: `Al massimo ${settings.uploadMaxFiles} documenti.` }],
-      });
+      return new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `Si possono allegare al massimo ${settings.uploadMaxFiles} documenti per pratica.`,
+        {
+          issues: [{ field: 'documents', message: `Al massimo ${settings.uploadMaxFiles} documenti.` }],
+        },
+      );
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new DomainError('PAYLOAD_TOO_LARGE', `Ogni documento può pesare al massimo ${mb(settings.uploadMaxFileBytes)} MB.`, {
-        issues: [{ field: 'documents', message: `File oltre ${mb(settings.uploadMaxFileBytes)} MB.` }],
-      });
+      return new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `Ogni documento può pesare al massimo ${mb(settings.uploadMaxFileBytes)} MB.`,
+        {
+          issues: [{ field: 'documents', message: `File oltre ${mb(settings.uploadMaxFileBytes)} MB.` }],
+        },
+      );
     case 'FST_FIELDS_LIMIT':
       return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta contiene troppi campi.');
     default:
@@ -58,61 +76,105 @@ function limitError(code: string, settings: PortalSettings): DomainError | null 
   }
 }
 
+const unreadableForm = () =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    'Il modulo inviato (multipart/form-data) non è leggibile o è incompleto: inviarlo di nuovo.',
+  );
+
 /**
- * One file into memory. busboy emits 'limit' the moment the size limit is passed and would then
- * swallow the rest of the part: stop there, so the 413 goes out without reading the rest.
+ * The request's temporary directory, created on the first file and removed once the response is
+ * finished or the connection is closed (reply.raw 'close' fires in both cases, also on abort).
  */
-function readFile(file: NodeJS.ReadableStream & { destroy(err?: Error): void }, settings: PortalSettings): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    file.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      chunks.push(chunk);
-    });
-    file.once('limit', () => {
-      const err = limitError('FST_REQ_FILE_TOO_LARGE', settings)!;
-      reject(err);
-      file.destroy(err);
-    });
-    file.once('error', reject);
-    file.once('end', () => {
-      if ((file as { truncated?: boolean }).truncated) reject(limitError('FST_REQ_FILE_TOO_LARGE', settings)!);
-      else resolve(Buffer.concat(chunks, size));
-    });
-  });
+class RequestTempDir {
+  private dir: Promise<string> | null = null;
+  private removed = false;
+
+  constructor(reply: FastifyReply) {
+    reply.raw.once('close', () => void this.remove());
+  }
+
+  async file(index: number): Promise<string> {
+    if (this.removed) throw unreadableForm();
+    this.dir ??= mkdtemp(path.join(tmpdir(), 'esz-upload-'));
+    return path.join(await this.dir, `${index}.bin`);
+  }
+
+  async remove(): Promise<void> {
+    this.removed = true;
+    const dir = this.dir;
+    if (dir) await rm(await dir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
-/** Reads the whole form; throws 413 as soon as a limit is passed. */
-export async function readMultipartForm(req: FastifyRequest, settings: PortalSettings): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+type FilePart = Readable & { truncated?: boolean };
+
+/**
+ * One file part into a new 0600 file. busboy emits 'limit' the moment the size limit is passed and
+ * would then swallow the rest of the part: stop there, so the 413 goes out without reading the rest.
+ * The request's own end or error also ends the wait: a body cut inside a part never leaves it hanging.
+ */
+async function writeFile(
+  file: FilePart,
+  target: string,
+  req: FastifyRequest,
+  settings: PortalSettings,
+): Promise<number> {
+  let size = 0;
+  file.on('data', (chunk: Buffer) => void (size += chunk.length));
+  file.once('limit', () => file.destroy(limitError('FST_REQ_FILE_TOO_LARGE', settings)!));
+  await pipeline(file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+  if (file.truncated) throw limitError('FST_REQ_FILE_TOO_LARGE', settings)!;
+  return size;
+}
+
+/** Reads the whole form, files to `tmp`; throws 413 as soon as a limit is passed. */
+export async function readMultipartForm(
+  req: FastifyRequest,
+  settings: PortalSettings,
+  tmp: RequestTempDir,
+): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        if (part.valueTruncated) throw new DomainError('PAYLOAD_TOO_LARGE', `Il campo «${part.fieldname}» è troppo lungo.`);
-        if (fields[part.fieldname] === undefined && typeof part.value === 'string') fields[part.fieldname] = part.value;
+        if (part.valueTruncated)
+          throw new DomainError('PAYLOAD_TOO_LARGE', `Il campo «${part.fieldname}» è troppo lungo.`);
+        if (fields[part.fieldname] === undefined && typeof part.value === 'string')
+          fields[part.fieldname] = part.value;
         continue;
       }
-      const bytes = await readFile(part.file, settings);
-      files.push({ field: part.fieldname, fileName: part.filename ?? '', bytes });
+      const target = await tmp.file(files.length);
+      const size = await writeFile(part.file, target, req, settings);
+      files.push({ field: part.fieldname, fileName: part.filename ?? '', path: target, size });
     }
   } catch (e) {
+    await tmp.remove();
     if (e instanceof DomainError) throw e;
     const mapped = limitError(String((e as { code?: unknown }).code ?? ''), settings);
     if (mapped) throw mapped;
-    throw new DomainError('VALIDATION_FAILED', 'Il modulo inviato (multipart/form-data) non è leggibile.');
+    throw unreadableForm();
   }
   return { fields, files };
 }
 
-/** preValidation: for a multipart request, after `authorise` passes, read the form into body and uploads. */
+/**
+ * preValidation: for a multipart request, after `authorise` passes, read the form into body and
+ * uploads. A refused form closes the connection: its unread rest must not be taken for a request.
+ */
 export function multipartFormHook(settings: PortalSettings, authorise: (req: FastifyRequest) => void) {
-  return async (req: FastifyRequest): Promise<void> => {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!req.isMultipart()) return;
     authorise(req);
-    const form = await readMultipartForm(req, settings);
-    req.body = form.fields;
-    req.uploads = form.files;
+    const tmp = new RequestTempDir(reply);
+    try {
+      const form = await readMultipartForm(req, settings, tmp);
+      req.body = form.fields;
+      req.uploads = form.files;
+    } catch (e) {
+      reply.header('connection', 'close');
+      throw e;
+    }
   };
 }

@@ -75,7 +75,19 @@ export async function seedFixtures(db: Db): Promise<void> {
   }
 }
 
-export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+/** A minimal but real PDF (uploads are parsed: a file that is not a PDF is refused). */
+export const PDF_BYTES = ((): Uint8Array => {
+  const objects = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>'];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  return new TextEncoder().encode(`${body}trailer\n<</Size 4/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`);
+})();
 
 /** A SUBMITTED case for one of PEOPLE, sent by the test specialist, with a certificate. */
 export async function newCase(db: Db, who: keyof typeof PEOPLE, exemptionCode = '048', at?: Date): Promise<string> {

@@ -1,0 +1,148 @@
+/**
+ * A small process-wide pool of inspection workers (inspect-worker.ts). Each file is checked by one
+ * worker with a heap limit (resourceLimits) and a time limit: a worker that passes either is
+ * terminated and replaced, and its file is refused as unreadable. At most `size` files are parsed at
+ * once; the others wait their turn in order. Workers are kept warm between files (starting one costs
+ * about a second: tsx and pdf.js load), unref'd while idle so they never keep the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import type { InspectRequest, InspectResponse } from './inspect-worker.js';
+import type { PdfVerdict } from './pdf-safety.js';
+
+export interface InspectionLimits {
+  /** files parsed at once (workers) */
+  workers: number;
+  /** time limit per file, from the moment a warm worker takes it */
+  timeoutMs: number;
+  /** heap limit of each worker (old generation), MB */
+  heapMb: number;
+}
+
+export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { workers: 2, timeoutMs: 10_000, heapMb: 256 };
+
+const WORKER_URL = new URL(
+  `./inspect-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
+
+/** Under tsx (how the server runs) the worker loads its TypeScript through tsx's API. */
+function spawn(heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
+  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { resourceLimits });
+  const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(WORKER_URL.href)}))`;
+  return new Worker(boot, { eval: true, execArgv: [], resourceLimits });
+}
+
+interface Task {
+  req: Omit<InspectRequest, 'id'>;
+  resolve: (v: PdfVerdict) => void;
+}
+
+const unreadable = (reason: string): PdfVerdict => ({ ok: false, kind: 'unreadable', reason });
+
+class Slot {
+  private worker: Worker | null = null;
+  private ready: Promise<Worker> | null = null;
+  private nextId = 1;
+
+  constructor(private readonly limits: InspectionLimits) {}
+
+  private start(): Promise<Worker> {
+    const worker = spawn(this.limits.heapMb);
+    worker.unref();
+    this.worker = worker;
+    this.ready = new Promise<Worker>((resolve, reject) => {
+      worker.once('message', () => resolve(worker));
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('inspection worker exited while starting')));
+    });
+    this.ready.catch(() => this.discard(worker));
+    return this.ready;
+  }
+
+  private discard(worker: Worker): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.ready = null;
+    void worker.terminate();
+  }
+
+  /** Checks one file on this slot's worker, starting one if needed. */
+  async run(req: Omit<InspectRequest, 'id'>): Promise<PdfVerdict> {
+    let worker: Worker;
+    try {
+      worker = await (this.ready ?? this.start());
+    } catch {
+      return unreadable('analisi non disponibile');
+    }
+    const id = this.nextId++;
+    worker.ref();
+    return new Promise<PdfVerdict>((resolve) => {
+      const finish = (verdict: PdfVerdict, broken: boolean) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (broken) this.discard(worker);
+        else worker.unref();
+        resolve(verdict);
+      };
+      const onMessage = (m: InspectResponse) => m.id === id && finish(m.verdict, false);
+      const onError = () => finish(unreadable('limite di memoria superato'), true);
+      const onExit = () => finish(unreadable('analisi interrotta'), true);
+      const timer = setTimeout(
+        () => finish(unreadable('tempo di analisi superato'), true),
+        this.limits.timeoutMs,
+      );
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.postMessage({ ...req, id } satisfies InspectRequest);
+    });
+  }
+
+  warm(): void {
+    if (!this.ready) void this.start().catch(() => undefined);
+  }
+}
+
+export class InspectionPool {
+  private readonly idle: Slot[];
+  private readonly queue: Task[] = [];
+
+  constructor(readonly limits: InspectionLimits) {
+    this.idle = Array.from({ length: Math.max(1, limits.workers) }, () => new Slot(limits));
+  }
+
+  /** Starts the workers ahead of the first upload. */
+  warm(): void {
+    for (const s of this.idle) s.warm();
+  }
+
+  inspect(req: Omit<InspectRequest, 'id'>): Promise<PdfVerdict> {
+    return new Promise((resolve) => {
+      this.queue.push({ req, resolve });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const slot = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      void slot.run(task.req).then((verdict) => {
+        this.idle.push(slot);
+        task.resolve(verdict);
+        this.pump();
+      });
+    }
+  }
+}
+
+let shared: InspectionPool | null = null;
+
+/** The process's pool (created with the first limits given; later calls get the same pool). */
+export function inspectionPool(limits: InspectionLimits = DEFAULT_INSPECTION_LIMITS): InspectionPool {
+  shared ??= new InspectionPool(limits);
+  return shared;
+}

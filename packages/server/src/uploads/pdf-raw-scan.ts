@@ -1,0 +1,202 @@
+/**
+ * The cheap first layer of the PDF check, run in the inspection worker before the real parser
+ * (pdf-safety.ts): one forward pass over the raw bytes that
+ * - reads the PDF names written in the objects (with #xx escapes decoded), skipping stream data
+ *   (binary image data would otherwise produce "/JS" by chance), and in the decoded object streams;
+ * - decodes every non-image stream whose filters it knows (Flate, ASCIIHex, ASCII85) to measure it:
+ *   a stream decoding beyond MAX_STREAM_BYTES, or a file decoding beyond DECODE_BUDGET in all, is a
+ *   bomb the parser must never be given (it would hold all of it); so is a non-image stream with
+ *   LZW or RunLength, filters no modern producer uses outside images and that expand without bound.
+ * It is linear: each stream is passed over once and the search resumes after it; every stream
+ * decreases the budget, by what it produced or, when decoding fails, by the most it could have
+ * produced. It is never the only check: the parser decides about everything it does not see.
+ */
+import { constants, inflateSync } from 'node:zlib';
+
+/** Names of PDF objects that run code, open other files or programs, send data or carry files. */
+export const ACTIVE_NAMES: ReadonlyMap<string, ActiveKind> = new Map<string, ActiveKind>([
+  ['JS', 'javascript'],
+  ['JavaScript', 'javascript'],
+  ['Launch', 'action'],
+  ['GoToR', 'action'],
+  ['GoToE', 'action'],
+  ['SubmitForm', 'action'],
+  ['ImportData', 'action'],
+  ['EmbeddedFile', 'embedded'],
+  ['EmbeddedFiles', 'embedded'],
+  ['FileAttachment', 'embedded'],
+  ['RichMedia', 'multimedia'],
+  ['Movie', 'multimedia'],
+  ['Sound', 'multimedia'],
+  ['Screen', 'multimedia'],
+  ['XFA', 'xfa'],
+  ['Encrypt', 'encrypted'],
+]);
+
+export type ActiveKind = 'javascript' | 'action' | 'embedded' | 'multimedia' | 'xfa' | 'encrypted';
+
+/** Decoded bytes of all the non-image streams of one file: beyond it the file is refused. */
+export const DECODE_BUDGET = 128 * 1024 * 1024;
+/** One non-image stream decoding beyond this is a bomb. */
+export const MAX_STREAM_BYTES = 32 * 1024 * 1024;
+/** Deflate's largest expansion (1032:1): the most a failing stream can have produced. */
+const DEFLATE_MAX_RATIO = 1032;
+/** How far back from `stream` the stream's dictionary is looked for. */
+const DICT_WINDOW = 1024;
+
+export interface RawScan {
+  /** The first active name found, e.g. 'JavaScript', or null. */
+  activeName: string | null;
+  activeKind: ActiveKind | null;
+  /** A stream decoding beyond the bounds, or with a filter that expands without bound. */
+  bomb: boolean;
+}
+
+const NAME = /\/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+)/g;
+
+function firstActiveName(text: string): string | null {
+  for (const m of text.matchAll(NAME)) {
+    const raw = m[1] ?? '';
+    const name = raw.includes('#')
+      ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16)))
+      : raw;
+    if (ACTIVE_NAMES.has(name)) return name;
+  }
+  return null;
+}
+
+interface StreamSpan {
+  dict: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The stream whose `stream` keyword is at `keywordAt`, or null when its end cannot be found. Its
+ * dictionary is looked for no further back than `floor` (the end of the previous stream), so the
+ * windows of all streams together stay linear in the file size.
+ */
+function streamSpan(text: string, floor: number, keywordAt: number, dataStart: number): StreamSpan | null {
+  const dict = text.slice(Math.max(floor, keywordAt - DICT_WINDOW), keywordAt);
+  const dictStart = dict.lastIndexOf('<<');
+  const ownDict = dictStart >= 0 ? dict.slice(dictStart) : dict;
+  const length = /\/Length\s+(\d{1,10})(?!\s+\d+\s+R)/.exec(ownDict);
+  if (length) {
+    const end = dataStart + Number(length[1]);
+    if (end <= text.length && /^\s*endstream/.test(text.slice(end, end + 32)))
+      return { dict: ownDict, start: dataStart, end };
+  }
+  const end = text.indexOf('endstream', dataStart);
+  return end < 0 ? null : { dict: ownDict, start: dataStart, end };
+}
+
+type Decoded = { bytes: Buffer; cost: number } | { bytes: null; cost: number; overflow: boolean };
+
+/** Inflates at most `limit` bytes; a truncated stream gives what it has. */
+function inflateBounded(data: Buffer, limit: number): Decoded {
+  try {
+    const bytes = inflateSync(data, { maxOutputLength: limit, finishFlush: constants.Z_SYNC_FLUSH });
+    return { bytes, cost: bytes.length };
+  } catch (e) {
+    const overflow = e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    return { bytes: null, cost: Math.min(limit, data.length * DEFLATE_MAX_RATIO), overflow };
+  }
+}
+
+function asciiHex(data: Buffer): Buffer {
+  const hex = data.toString('latin1').replace(/>[\s\S]*$/, '').replace(/[^0-9A-Fa-f]/g, '');
+  return Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+}
+
+function ascii85(data: Buffer): Buffer {
+  const text = data.toString('latin1').replace(/~>[\s\S]*$/, '').replace(/\s/g, '').replace(/^<~/, '');
+  const out = Buffer.alloc(Math.ceil((text.length * 4) / 5) + text.length * 4);
+  let n = 0;
+  let group: number[] = [];
+  const flush = (count: number) => {
+    let v = 0;
+    for (let i = 0; i < 5; i++) v = v * 85 + (group[i] ?? 84);
+    for (let i = 0; i < count; i++) out[n++] = (v >>> (24 - 8 * i)) & 0xff;
+    group = [];
+  };
+  for (const ch of text) {
+    if (ch === 'z' && group.length === 0) {
+      n += 4; // four zero bytes (the buffer is zero-filled)
+      continue;
+    }
+    const d = ch.charCodeAt(0) - 33;
+    if (d < 0 || d > 84) continue;
+    group.push(d);
+    if (group.length === 5) flush(4);
+  }
+  if (group.length > 1) flush(group.length - 1);
+  return out.subarray(0, n);
+}
+
+const FILTER_NAMES: Record<string, string> = { Fl: 'FlateDecode', AHx: 'ASCIIHexDecode', A85: 'ASCII85Decode', LZW: 'LZWDecode', RL: 'RunLengthDecode' };
+
+/** The stream's filters in order, full names (abbreviations expanded). */
+function filtersOf(dict: string): string[] {
+  const m = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict);
+  if (!m) return [];
+  return [...(m[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => FILTER_NAMES[f[1] ?? ''] ?? f[1] ?? '');
+}
+
+/** Decodes through the filters this layer knows; stops (bytes null) at the first other one. */
+function decodeStream(data: Buffer, filters: readonly string[], limit: number): Decoded {
+  let bytes = data;
+  let cost = 0;
+  for (const f of filters) {
+    if (f === 'ASCIIHexDecode') bytes = asciiHex(bytes);
+    else if (f === 'ASCII85Decode') bytes = ascii85(bytes);
+    else if (f === 'FlateDecode') {
+      const r = inflateBounded(bytes, limit);
+      cost += r.cost;
+      if (!r.bytes) return { ...r, cost };
+      bytes = r.bytes;
+    } else return { bytes: null, cost, overflow: false };
+  }
+  return { bytes, cost };
+}
+
+export function scanPdfBytes(bytes: Uint8Array): RawScan {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buf.toString('latin1');
+  const found = (name: string | null): RawScan | null => (name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, bomb: false } : null);
+  const bomb: RawScan = { activeName: null, activeKind: null, bomb: true };
+  let budget = DECODE_BUDGET;
+  let from = 0; // names are read from here up to the next stream's data
+  let search = 0; // where the next `stream` keyword is looked for
+  const keyword = /stream(\r\n|\n|\r)/g;
+  for (;;) {
+    keyword.lastIndex = search;
+    const m = keyword.exec(text);
+    if (!m) break;
+    search = m.index + m[0].length;
+    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+    const outside = found(firstActiveName(text.slice(from, m.index)));
+    if (outside) return outside;
+    const span = streamSpan(text, from, m.index, search);
+    if (!span) {
+      // no end: the rest is not a stream this layer can delimit; read its names as text
+      from = m.index;
+      break;
+    }
+    const filters = filtersOf(span.dict);
+    if (filters.length > 0 && !/\/Subtype\s*\/Image\b/.test(span.dict)) {
+      if (filters.some((f) => f === 'LZWDecode' || f === 'RunLengthDecode')) return bomb;
+      const limit = Math.min(budget, MAX_STREAM_BYTES) + 1;
+      const decoded = decodeStream(buf.subarray(span.start, span.end), filters, limit);
+      budget -= decoded.cost;
+      if (budget < 0 || (!decoded.bytes && decoded.overflow) || (decoded.bytes && decoded.bytes.length > MAX_STREAM_BYTES)) return bomb;
+      if (decoded.bytes && /\/ObjStm\b/.test(span.dict)) {
+        const inside = found(firstActiveName(decoded.bytes.toString('latin1')));
+        if (inside) return inside;
+      }
+    }
+    from = span.end;
+    search = span.end;
+  }
+  const tail = found(firstActiveName(text.slice(from)));
+  return tail ?? { activeName: null, activeKind: null, bomb: false };
+}

@@ -7,8 +7,17 @@ import { accessRows } from '../src/audit/access-log.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
 import type { Actor } from '../src/auth/actor.js';
 import { countRows } from './helpers/fixtures.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { fixedTestKeys, useFixedTestKeys } from './helpers/audit-keys.js';
+import { legacyRowHash, GENESIS_HASH } from '../src/audit/access-log.js';
+import { loadAuditKeys, setAuditKeys } from '../src/audit/keys.js';
+import type { AuditKeySettings } from '../src/config.js';
 
 let database: Database;
+const keys = useFixedTestKeys();
 before(async () => {
   database = await openTestDatabase();
 });
@@ -25,6 +34,19 @@ const actor = {
 
 // valid-shaped codes (the writer does not check them; the column is varchar(16))
 const cf = (i: number) => `RSSMRA80A01L${String(i).padStart(3, '0')}X`;
+
+test('rows written before keyed hashes (key_id null) keep their plain sha256 and verify as such, ahead of keyed rows', async () => {
+  const rows = accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: cf(900) }, { personFiscalCode: cf(901) }], 'legacy-1');
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    const hash = legacyRowHash(prev, r);
+    await database.db.execute(sql`insert into access_log (at, actor_api_key_id, actor_role, action, person_fiscal_code, correlation_id, chain, prev_hash, hash)
+      values (${r.at.toISOString()}, ${r.actorApiKeyId}, ${r.actorRole}, ${r.action}, ${r.personFiscalCode}, ${r.correlationId}, 15, ${prev}, ${hash})`);
+    prev = hash;
+  }
+  const ok = await verifyAccessLog(database.db);
+  assert.ok(ok.ok && ok.legacyRows === 2, JSON.stringify(ok));
+});
 
 test('reads arriving while a batch commits are written together, each resolved only once its row is committed, and the chains verify', async () => {
   const writer = new AccessLogWriter(database.db, database.kind === 'postgres' ? 4 : 1);
@@ -44,7 +66,7 @@ test('reads arriving while a batch commits are written together, each resolved o
   assert.ok(writer.stats.largestBatch >= 100);
   const verified = await verifyAccessLog(database.db);
   assert.equal(verified.ok, true);
-  assert.equal(verified.rows, n);
+  assert.equal(verified.rows, n + 2);
 });
 
 test('one row the database refuses fails only its own read; the others in the batch are written', async () => {
@@ -73,4 +95,48 @@ test('a read of thousands of rows (an export) is written in chunks within one tr
   assert.equal(await countRows(database.db, 'access_log', `correlation_id = 'after-export'`), 1);
   assert.equal((await verifyAccessLog(database.db)).ok, true);
   await writer.drain(); // idle: resolves at once
+});
+
+test('HMAC keys rotate: rows keep the id of the key that hashed them and verify with the earlier key kept; without it they do not', async () => {
+  const writer = new AccessLogWriter(database.db, 1);
+  await writer.append(accessRows(actor, 'SEARCH', [{ personFiscalCode: cf(7) }], 'before-rotation'));
+  const next = fixedTestKeys(keys.anchorFile, 'rotated');
+  const rotated = { ...next, hmacById: new Map([...next.hmacById, ...keys.hmacById]) };
+  setAuditKeys(rotated);
+  try {
+    await writer.append(accessRows(actor, 'SEARCH', [{ personFiscalCode: cf(8) }], 'after-rotation'));
+    const ids = await database.db.execute(sql`select correlation_id, key_id from access_log where correlation_id like '%-rotation' order by id`);
+    assert.deepEqual(
+      (ids as unknown as { rows: Array<{ key_id: string }> }).rows.map((r) => r.key_id),
+      [keys.hmac.id, next.hmac.id],
+    );
+    assert.equal((await verifyAccessLog(database.db, 5000, rotated)).ok, true);
+    const withoutOld = await verifyAccessLog(database.db, 5000, next);
+    assert.ok(!withoutOld.ok && /chiave HMAC sconosciuta/.test(withoutOld.reason));
+  } finally {
+    setAuditKeys(keys);
+  }
+});
+
+test('keys: outside production created once in the key dir (mode 0600) and stable; in production required from the environment; too short refused', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esz-keys-'));
+  const settings: AuditKeySettings = {
+    production: false,
+    hmacKey: undefined,
+    hmacPreviousKeys: undefined,
+    anchorKey: undefined,
+    anchorPublicKeys: undefined,
+    keyDir: dir,
+    anchorFile: path.join(dir, 'anchors.jsonl'),
+  };
+  const first = loadAuditKeys(settings);
+  const again = loadAuditKeys(settings);
+  assert.equal(first.hmac.id, again.hmac.id);
+  assert.equal(first.anchorSigner?.id, again.anchorSigner?.id);
+  for (const f of ['audit-hmac.key', 'audit-anchor.key']) assert.equal(fs.statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
+  assert.throws(() => loadAuditKeys({ ...settings, production: true }), /AUDIT_HMAC_KEY/);
+  assert.throws(() => loadAuditKeys({ ...settings, hmacKey: 'abcd' }), /almeno 32 byte/);
+  const fromEnv = loadAuditKeys({ ...settings, hmacKey: 'ab'.repeat(32) });
+  assert.notEqual(fromEnv.hmac.id, first.hmac.id);
+  assert.equal(fromEnv.hmac.secret.length, 32);
 });

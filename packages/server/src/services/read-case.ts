@@ -39,9 +39,15 @@ function citizenSubmitter(d: CaseDetail): CaseDetail['submitter'] {
     case 'OPERATOR':
       return { type: 'OPERATOR', fiscalCode: null, structure: `Sportello ${aslLabel(d.asl.name)}` };
     case 'DOCTOR':
-      return { type: 'DOCTOR', fiscalCode: null, structure: 'Medico specialista' };
-    default:
+      return { type: 'DOCTOR', fiscalCode: null };
+    case 'CITIZEN':
+    case 'DELEGATE':
+      // the beneficiary, or a delegate they chose
       return d.submitter;
+    default: {
+      const never: never = d.submitter.type;
+      throw new Error(`unknown submitter ${String(never)}`);
+    }
   }
 }
 

@@ -5,13 +5,14 @@
  * the same CSRF token and problem+json handling.
  */
 import type {
-  AccessLogItem,
+  AccessLogKind,
   CaseDetail,
   CaseList,
   CatalogExemption,
   Delegation,
   DelegationList,
   MyCaseList,
+  MyAccessLogPage,
   MyExemption,
   PersonResponse,
   PortalNotification,
@@ -158,8 +159,18 @@ export const cancelMyCase = async (c: CaseDetail, onBehalfOf?: string | null) =>
     })
   ).data;
 
-export const myAccessLog = async (onBehalfOf?: string | null, signal?: AbortSignal) =>
-  (await get<{ items: AccessLogItem[] }>(`/api/me/access-log${behalf(onBehalfOf)}`, signal)).items;
+export type AccessLogFilter = {
+  kind?: AccessLogKind | undefined;
+  /** YYYY-MM-DD, days in Europe/Rome */
+  from?: string | undefined;
+  to?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+};
+
+/** "Chi ha consultato i miei dati": one page, with the count of each kind of access in the period. */
+export const myAccessLog = (filter: AccessLogFilter, onBehalfOf?: string | null, signal?: AbortSignal) =>
+  get<MyAccessLogPage>(`/api/me/access-log${queryString({ ...filter, onBehalfOf: onBehalfOf ?? undefined })}`, signal);
 
 // ---------------------------------------------------------------- notifications
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { listDelegations } from '../../api/portal';
 import { useSession } from '../../app/session';
 import { useOnBehalfOf } from './behalf';
-import { personName } from './labels';
+import { personWithCode } from './labels';
 
 export function BehalfSwitch() {
   const user = useSession().session?.user;
@@ -43,14 +43,14 @@ export function BehalfSwitch() {
           </option>,
           ...delegators.map((d) => (
             <option key={d.id} value={d.delegator.fiscalCode}>
-              {`${personName(d.delegator)} – ${d.delegator.fiscalCode}`}
+              {personWithCode(d.delegator)}
             </option>
           )),
         ]}
       </Select>
       {chosen && (
         <Alert fade={false} color="info" className="mt-2">
-          {`Stai operando come delegato per conto di ${personName(chosen.delegator)} (${chosen.delegator.fiscalCode}).`}
+          {`Stai operando come delegato per conto di ${personWithCode(chosen.delegator)}.`}
         </Alert>
       )}
     </div>

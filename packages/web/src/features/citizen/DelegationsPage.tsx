@@ -16,7 +16,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { focusFirst, issuesByField, type FieldErrors } from '../specialist/form/issues';
 import { submitErrorText } from '../specialist/form/submitError';
 import { ScrollRegion } from './ScrollRegion';
-import { DELEGATION_STATE_LABELS, personName } from './labels';
+import { DELEGATION_STATE_LABELS, personName, personWithCode } from './labels';
 import { useLoad } from './useLoad';
 import '../specialist/form/form.css';
 
@@ -51,8 +51,14 @@ function DelegationTable({
             return (
               <tr key={d.id} data-delegation-id={d.id}>
                 <td>
-                  {personName(p)}
-                  <span className="cell-sub">{p.fiscalCode}</span>
+                  {p.firstName || p.lastName ? (
+                    <>
+                      {personName(p)}
+                      <span className="cell-sub">{p.fiscalCode}</span>
+                    </>
+                  ) : (
+                    p.fiscalCode
+                  )}
                 </td>
                 <td>{formatDate(d.validFrom)}</td>
                 <td>{d.validUntil ? formatDate(d.validUntil) : 'fino a revoca'}</td>
@@ -127,8 +133,11 @@ export default function DelegationsPage() {
       setCf('');
       setFrom('');
       setUntil('');
+      // the same answer whether or not the code is of someone known: no name (issue 9)
       setFeedback(
-        `Delega registrata: ${personName(d.delegate)} (${d.delegate.fiscalCode}) può operare per tuo conto.`,
+        `Delega registrata per il codice fiscale ${d.delegate.fiscalCode}: la persona con questo codice fiscale può operare per tuo conto${
+          d.state === 'NOT_YET_VALID' ? ` dal ${formatDate(d.validFrom)}` : ''
+        }.`,
       );
       reload();
     } catch (err) {
@@ -206,6 +215,7 @@ export default function DelegationsPage() {
             value={cf}
             onValueChange={setCf}
             error={errors.delegateFiscalCode}
+            hint="Per riservatezza il nome della persona delegata non viene mostrato: verifica il codice fiscale."
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
@@ -259,7 +269,7 @@ export default function DelegationsPage() {
         <ModalBody>
           <ErrorAlert error={revokeError} title="Revoca non riuscita" />
           {revoking && (
-            <p>{`Vuoi revocare la delega a ${personName(revoking.delegate)} (${revoking.delegate.fiscalCode})? Non potrà più operare per tuo conto.`}</p>
+            <p>{`Vuoi revocare la delega a ${personWithCode(revoking.delegate)}? Non potrà più operare per tuo conto.`}</p>
           )}
         </ModalBody>
         <ModalFooter>

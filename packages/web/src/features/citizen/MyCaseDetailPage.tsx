@@ -99,7 +99,11 @@ export default function MyCaseDetailPage() {
             <Item label="Diagnosi">
               {c.diagnosis ? `${c.diagnosis.code} – ${c.diagnosis.description}` : 'Non indicata'}
             </Item>
-            <Item label="Inviata da">{SUBMITTER_TYPE_LABELS[c.submitter.type]}</Item>
+            <Item label="Inviata da">
+              {c.submitter.structure
+                ? `${SUBMITTER_TYPE_LABELS[c.submitter.type]} – ${c.submitter.structure}`
+                : SUBMITTER_TYPE_LABELS[c.submitter.type]}
+            </Item>
             <Item label="Inviata il">{formatDate(c.submittedAt)}</Item>
             <Item label="Aggiornata il">{formatDate(c.updatedAt)}</Item>
             <Item label="ASL">{`${c.asl.name}${c.district ? ` – ${c.district.name}` : ''}`}</Item>

@@ -1,44 +1,125 @@
 /**
- * Composition root: config → database (migrated, catalogues, demo data) → app → listen.
+ * Composition root: config → database (waited for, migrated, catalogues, demo data) → app → workers → listen.
+ *
+ * Failure policy (issue 9): a start-up that cannot complete (invalid configuration, database not reachable
+ * within DATABASE_STARTUP_WAIT_SECONDS) prints ONE readable line and exits non-zero, for the supervisor to
+ * restart; once running, database and mail errors never end the process (requests answer 503 and the
+ * pool reconnects; the outbox retries), while any other uncaught error is logged and ends it, since the
+ * process state is then unknown.
  */
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { setAuditReadsSynchronous } from './audit/access-log-writer.js';
-import { migrateDatabase, openDatabase } from './db/client.js';
+import { connectionConfig, migrateDatabase, openDatabase, waitForDatabase, type Database, type DatabaseTimeouts } from './db/client.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';
+import { redactedError } from './db/errors.js';
+import { databaseErrorLine, isDatabaseUnavailable } from './db/unavailable.js';
+import { setOutboxStatsSource } from './http/metrics.js';
 import { startOutboxWorker } from './jobs/outbox-worker.js';
+import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
+import { startMaintenance } from './jobs/maintenance.js';
+import { authMaintenanceTasks } from './auth/purge.js';
 import { notificationHandlers } from './notify/handlers.js';
-import { createSmtpMailer } from './notify/mailer.js';
+import { createSmtpMailer, isMailError } from './notify/mailer.js';
 
-const config = loadConfig();
-setAuditReadsSynchronous(config.auditReadsSynchronous);
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
-await migrateDatabase(database);
-const prepared = await prepareDatabase(database.db, config);
-const app = await buildApp({ db: database.db, config, portal: config.portal });
-// without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
-const worker = startOutboxWorker(database.db, app.log, 1000, notificationHandlers(createSmtpMailer(config.mail)));
-
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, 'shutting down');
-  await worker.stop();
-  await app.close();
-  await database.close();
-  process.exit(0);
+interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  fatal(obj: object, msg: string): void;
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ host: config.host, port: config.port });
-const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-console.log(`\nEsenzioni — database: ${where}`);
-if (prepared.catalogImported) console.log('Cataloghi importati (esenzioni, ICD-9-CM 2007, ASL).');
-if (prepared.demoAccounts.length) {
-  console.log('\nAccount dimostrativi (password Esenzioni-Demo-2026, PIN 246810):');
-  for (const a of prepared.demoAccounts) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
+/** Until the app's logger exists, lines go to stderr as they are. */
+let log: Log = {
+  info: (_o, msg) => console.error(msg),
+  warn: (o, msg) => console.error(`${msg} ${JSON.stringify(o)}`),
+  fatal: (o, msg) => console.error(`${msg} ${JSON.stringify(o)}`),
+};
+
+/** Database and mail errors that escaped their caller are logged and survived; anything else ends the process. */
+function onStrayError(kind: 'unhandledRejection' | 'uncaughtException', e: unknown): void {
+  if (isDatabaseUnavailable(e) || isMailError(e)) {
+    log.warn({ kind, reason: isMailError(e) ? 'mail' : databaseErrorLine(e) }, 'errore del database o della posta non gestito: il processo continua');
+    return;
+  }
+  log.fatal({ kind, err: e instanceof Error ? redactedError(e) : { type: typeof e } }, 'errore imprevisto: il processo termina');
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100).unref();
 }
-console.log(`\nServer listening on ${url}  (API: ${url}/api/docs)\n`);
+process.on('unhandledRejection', (reason) => onStrayError('unhandledRejection', reason));
+process.on('uncaughtException', (err) => onStrayError('uncaughtException', err));
+
+/** Start-up failures end here: one line, no stack trace, exit code 1. */
+function fail(e: unknown): never {
+  const text = e instanceof Error ? e.message.replace(/params:[\s\S]*$/, '') : String(e);
+  const message = isDatabaseUnavailable(e) && !/database non raggiungibile/.test(text) ? `database non disponibile (${databaseErrorLine(e)})` : text.replace(/\s*\n\s*/g, '; ').trim();
+  console.error(`Esenzioni: avvio non riuscito: ${message}`);
+  process.exit(1);
+}
+
+const timeoutsOf = (c: Config): DatabaseTimeouts => ({
+  connectMs: c.database.connectMs,
+  statementMs: c.database.statementMs,
+  queryMs: c.database.queryMs,
+  idleInTransactionMs: c.database.idleInTransactionMs,
+});
+
+async function openWhenReachable(config: Config): Promise<Database> {
+  if (config.databaseUrl) {
+    const totalMs = config.database.startupWaitMs;
+    await waitForDatabase(connectionConfig(config.databaseUrl, timeoutsOf(config)), { totalMs, log: (line) => console.error(line) });
+  }
+  return openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: timeoutsOf(config),
+    onConnectionError: (message) => log.warn({}, message),
+  });
+}
+
+async function start(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    fail(e);
+  }
+  setAuditReadsSynchronous(config.auditReadsSynchronous);
+  const database = await openWhenReachable(config);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+  await migrateDatabase(database);
+  const prepared = await prepareDatabase(database.db, config);
+  const app = await buildApp({ db: database.db, config, portal: config.portal });
+  log = app.log;
+  setOutboxStatsSource(() => outboxStats(database.db));
+  // without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
+  const worker = startOutboxWorker(database.db, app.log, 1000, notificationHandlers(createSmtpMailer(config.mail)));
+  const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  const maintenance = startMaintenance(database.db, [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy)], { log: app.log });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await worker.stop();
+    await maintenance.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  void maintenance.tick();
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`\nEsenzioni — database: ${where}`);
+  if (prepared.catalogImported) console.log('Cataloghi importati (esenzioni, ICD-9-CM 2007, ASL).');
+  if (prepared.demoAccounts.length) {
+    console.log('\nAccount dimostrativi (password Esenzioni-Demo-2026, PIN 246810):');
+    for (const a of prepared.demoAccounts) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
+  }
+  console.log(`\nServer listening on ${url}  (API: ${url}/api/docs)\n`);
+}
+
+start().catch(fail);

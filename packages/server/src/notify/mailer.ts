@@ -60,3 +60,12 @@ export function smtpFailure(e: unknown): DeliveryError {
   const network = typeof code === 'string' && /^[A-Z_]{3,20}$/.test(code) ? code : 'ERRORE';
   return new DeliveryError(false, `SMTP ${network}: server di posta non raggiungibile o senza risposta`);
 }
+
+/** nodemailer's error codes (connection, protocol, envelope, authentication): for the process-level policy. */
+const MAIL_ERROR_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EENVELOPE', 'EMESSAGE', 'EAUTH', 'ENOAUTH', 'ESTREAM']);
+
+export function isMailError(e: unknown): boolean {
+  if (e instanceof DeliveryError) return true;
+  const { code, responseCode } = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; responseCode?: unknown };
+  return typeof responseCode === 'number' || (typeof code === 'string' && MAIL_ERROR_CODES.has(code));
+}

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { openDatabase, type Database, type DatabaseTimeouts } from '../src/db/client.js';
+import { openDatabase, rows, type Database, type DatabaseTimeouts } from '../src/db/client.js';
 import { toDomainError } from '../src/http/problem.js';
 import { openTestDatabase } from './helpers/db.js';
 import { seedFixtures, USERS } from './helpers/fixtures.js';
@@ -125,7 +125,7 @@ describe('the process survives PostgreSQL faults', { skip }, () => {
     for (let i = 0; i < n; i++) {
       const res = await admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' });
       assert.equal(res.statusCode, 200, res.body);
-      assert.equal(await database.db.transaction(async (tx) => (await tx.execute(sql`select 1 as one`)).rows.length), 1);
+      assert.equal(await database.db.transaction(async (tx) => (await rows(tx, sql`select 1 as one`)).length), 1);
     }
   }
 

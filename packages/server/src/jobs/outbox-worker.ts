@@ -64,16 +64,23 @@ export function safeFailureText(e: unknown): string {
   return `errore interno (${e instanceof Error ? e.name : typeof e})`;
 }
 
-/** Claims due events in one statement: the pick reads only the partial index of pending rows. */
+/**
+ * The pick: due events in (next_attempt_at, id) order, exactly the key and predicate of the partial
+ * index outbox_pending_idx (migration 0008), so it reads pending rows only, never processed ones.
+ */
+export const pickDue = (batch: number) =>
+  sql`select id from outbox
+       where processed_at is null and dead_at is null and next_attempt_at <= now()
+       order by next_attempt_at, id
+       limit ${batch}
+       for update skip locked`;
+
+/** Claims due events in one statement: counts the attempt and takes the lease. */
 async function claim(db: Db, batch: number, leaseMs: number): Promise<Claimed[]> {
   return rows<Claimed>(
     db,
     sql`update outbox o set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
-          from (select id from outbox
-                 where processed_at is null and dead_at is null and next_attempt_at <= now()
-                 order by next_attempt_at, id
-                 limit ${batch}
-                 for update skip locked) due
+          from (${pickDue(batch)}) due
          where o.id = due.id
      returning o.id, o.event_type, o.payload, o.attempts`,
   );
@@ -117,7 +124,8 @@ async function recordFailure(
   const dead = (err instanceof DeliveryError && err.permanent) || event.attempt >= opts.maxAttempts;
   // no address, no payload: the event's id and type, the attempt and a fixed text
   const line = { eventId: event.id, eventType: event.eventType, attempt: event.attempt, reason };
-  if (!(err instanceof DeliveryError)) opts.log?.error({ ...line, err: redactedError(err as Error) }, 'outbox: handler failed');
+  // the type and PostgreSQL code only: a handler's message may quote the payload
+  if (!(err instanceof DeliveryError)) opts.log?.error({ ...line, errorType: err instanceof Error ? err.name : typeof err, pgCode: pgErrorOf(err)?.code }, 'outbox: handler failed');
   if (dead) {
     const handler = handlers[e.event_type];
     await db.transaction(async (tx) => {

@@ -18,6 +18,15 @@ export function watchRequests(context: BrowserContext): string[] {
   return outside;
 }
 
+/** Records every Content-Security-Policy violation the browser reports (the SPA must run under the strict CSP). */
+export function watchCsp(context: BrowserContext): string[] {
+  const violations: string[] = [];
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
 /** A new browser context (another operator's browser), watched like the default one. */
 export async function newWatchedContext(
   browser: Browser,
@@ -31,12 +40,20 @@ export async function newWatchedContext(
   return { context, outside: watchRequests(context) };
 }
 
-export const test = base.extend<{ outsideRequests: string[] }>({
+export const test = base.extend<{ outsideRequests: string[]; cspViolations: string[] }>({
   outsideRequests: [
     async ({ context }, use) => {
       const outside = watchRequests(context);
       await use(outside);
       expect(outside, 'the page must make no request outside the server').toEqual([]);
+    },
+    { auto: true },
+  ],
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations = watchCsp(context);
+      await use(violations);
+      expect(violations, 'the page must run under the Content-Security-Policy without violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -48,7 +65,8 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // a dialog is fixed to the viewport: photograph what the user sees
   const dialogOpen = (await page.getByRole('dialog').count()) > 0;
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: !dialogOpen });
+  // caret 'initial': Playwright would otherwise inject a <style> to hide the caret, which the strict CSP refuses
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: !dialogOpen, caret: 'initial' });
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,

@@ -287,6 +287,20 @@ test('anchors: signed, stored and exported; a deleted tail, anchors deleted from
     assert.ok(!r.ok && /firma/.test(r.reason), JSON.stringify(r));
   });
   assert.equal((await verifyAccessLog(db)).ok, true, 'untouched after the rollbacks');
+  // the export file: a line of another database is not checked here; a forged line of this one is a break
+  const original = fs.readFileSync(keys.anchorFile, 'utf8');
+  const [{ database } = { database: '' }] = await rows<{ database: string }>(db, sql`select current_database() as database`);
+  const forged = (name: string) =>
+    `${JSON.stringify({ keyId: 'feedfeedfeed', payload: JSON.stringify({ v: 1, at: now.toISOString(), db: name, chains: [] }), signature: 'AA==' })}\n`;
+  try {
+    fs.appendFileSync(keys.anchorFile, forged(`${database}_other`));
+    assert.equal((await verifyAccessLog(db)).ok, true);
+    fs.appendFileSync(keys.anchorFile, forged(database));
+    const r = await verifyAccessLog(db);
+    assert.ok(!r.ok && /chiave sconosciuta/.test(r.reason), JSON.stringify(r));
+  } finally {
+    fs.writeFileSync(keys.anchorFile, original);
+  }
 });
 
 test('a read refused for scope writes a DENIED row for the person the request named, hashed like the others; other failures write nothing', async () => {

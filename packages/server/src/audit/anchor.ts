@@ -84,8 +84,12 @@ export function checkAnchor(a: SignedAnchor, source: string, keys: AuditKeys): C
   return { ok: true, source, payload: JSON.parse(a.payload) as AnchorPayload };
 }
 
-/** The anchors of the table and of the export file (missing file: none), each checked. */
-export async function loadAnchors(db: Db, keys: AuditKeys = auditKeys()): Promise<CheckedAnchor[]> {
+/**
+ * The anchors of this database: every row of its `audit_anchor` table (a restore under another name
+ * keeps them), and the lines of the export file naming this database (the file may be shared, e.g.
+ * by the development databases of one checkout); each checked.
+ */
+export async function loadAnchors(db: Db, database: string, keys: AuditKeys = auditKeys()): Promise<CheckedAnchor[]> {
   const stored = await db.select().from(auditAnchor).orderBy(auditAnchor.id);
   const checked = stored.map((a) => checkAnchor(a, `audit_anchor id=${a.id}`, keys));
   if (!fs.existsSync(keys.anchorFile)) return checked;
@@ -94,7 +98,10 @@ export async function loadAnchors(db: Db, keys: AuditKeys = auditKeys()): Promis
     if (!line.trim()) return;
     const source = `${keys.anchorFile}:${i + 1}`;
     try {
-      checked.push(checkAnchor(JSON.parse(line) as SignedAnchor, source, keys));
+      const anchor = JSON.parse(line) as SignedAnchor;
+      // whoever can edit the file can delete lines anyway: skipping another database's unverified is no weaker
+      if ((JSON.parse(anchor.payload) as AnchorPayload).db !== database) return;
+      checked.push(checkAnchor(anchor, source, keys));
     } catch {
       checked.push({ ok: false, source, reason: 'riga non leggibile' });
     }

@@ -4,7 +4,7 @@
  * a key this process does not hold), an unkeyed legacy row after keyed ones or not covered by an
  * anchor (once anchors exist), or a row named by a signed anchor that is missing or different (a
  * deleted tail, a rebuilt chain). Anchors come from the `audit_anchor` table and from the export
- * file; one with a bad signature is itself a break.
+ * file (its lines naming this database); one with a bad signature or an unknown key is itself a break.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { rows as rowsOf, type Db } from '../db/client.js';
@@ -52,9 +52,8 @@ async function anchorCheckpoints(db: Db, keys: AuditKeys): Promise<{ checkpoints
   const [{ database } = { database: '' }] = await rowsOf<{ database: string }>(db, sql`select current_database() as database`);
   const checkpoints: Checkpoints = new Map();
   const distinct = new Set<string>(); // an anchor is usually both in the table and in the file
-  for (const a of await loadAnchors(db, keys)) {
+  for (const a of await loadAnchors(db, database, keys)) {
     if (!a.ok) return { failure: { ok: false, rows: 0, brokenAtId: 0, reason: `${a.reason} (${a.source})` } };
-    if (a.payload.db !== database) continue; // the file may hold another database's anchors
     distinct.add(JSON.stringify(a.payload));
     for (const head of a.payload.chains) {
       if (head.lastId === 0) continue;

@@ -197,7 +197,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function auditKeySettings(e: Env): AuditKeySettings {
-  const keyDir = e.AUDIT_KEY_DIR ?? path.dirname(e.DATA_DIR);
+  // an in-memory database has no directory: its development keys go to the checkout's .data/
+  const keyDir = e.AUDIT_KEY_DIR ?? (e.DATA_DIR.startsWith('memory://') ? path.join(REPO_ROOT, '.data') : path.dirname(e.DATA_DIR));
   return {
     production: e.NODE_ENV === 'production',
     hmacKey: e.AUDIT_HMAC_KEY,

@@ -115,7 +115,7 @@ export default function AccessLogPage() {
         <ErrorAlert error={error} title="Non è stato possibile leggere gli accessi" />
         {data && (
           <>
-            <h2 className="h5 mt-4">{`${KIND_LABELS[params.kind]}${period}: ${data.total}`}</h2>
+            <h2 className="h5 mt-4">{`Accessi trovati${period}: ${data.total}`}</h2>
             <Summary data={data} params={params} />
           </>
         )}

@@ -2,27 +2,13 @@
  * `npm run audit:verify`: checks the access-log chains (keyed hashes, and the signed anchors of the
  * `audit_anchor` table and of AUDIT_ANCHOR_FILE) and reports the first broken row. It needs the same
  * keys as the application (AUDIT_HMAC_KEY, AUDIT_HMAC_PREVIOUS_KEYS, AUDIT_ANCHOR_KEY or
- * AUDIT_ANCHOR_PUBLIC_KEYS) and only SELECT on the tables. Migrations are applied first only when
- * DATABASE_MIGRATION_URL is set or on the embedded database (its first run on a fresh clone).
+ * AUDIT_ANCHOR_PUBLIC_KEYS) and only SELECT on the tables (migrations: scripts/audit-database.ts).
  */
 import { loadConfig } from '../src/config.js';
-import { migrateDatabase, openDatabase } from '../src/db/client.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
-import { loadAuditKeys, setAuditKeys } from '../src/audit/keys.js';
+import { openAuditDatabase } from './audit-database.js';
 
-const config = loadConfig();
-const keys = loadAuditKeys(config.audit);
-setAuditKeys(keys);
-const migrationUrl = config.databaseMigrationUrl ?? (config.databaseUrl ? undefined : 'embedded');
-if (migrationUrl) {
-  const owner = await openDatabase({ url: config.databaseMigrationUrl, dataDir: config.dataDir });
-  try {
-    await migrateDatabase(owner);
-  } finally {
-    await owner.close();
-  }
-}
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const { database, keys } = await openAuditDatabase(loadConfig());
 try {
   const result = await verifyAccessLog(database.db, 5000, keys);
   if (result.ok) {

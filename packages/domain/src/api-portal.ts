@@ -191,7 +191,11 @@ export const delegationSchema = z.object({
 export type Delegation = z.infer<typeof delegationSchema>;
 export const delegationList = z.object({ asDelegator: z.array(delegationSchema), asDelegate: z.array(delegationSchema) });
 export type DelegationList = z.infer<typeof delegationList>;
-export const delegationListQuery = z.object({ fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()) });
+export const delegationListQuery = z.object({
+  fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+  /** only the delegations given or only those received (each person in the answer is an access-log row: ask for what is shown) */
+  side: z.preprocess(emptyToUndefined, z.enum(['given', 'received'], { error: 'Valore non valido: given o received.' }).optional()),
+});
 
 // ---------------------------------------------------------------- notifications and mail
 

@@ -68,6 +68,10 @@ describe('least personal data (issue 9 §3)', () => {
     assert.equal(mine.asDelegator.length, 2);
     assert.ok(mine.asDelegator.every((d: { delegate: { lastName: string | null } }) => d.delegate.lastName === null));
     assert.equal(await readPersonRows(M, PEOPLE.bra.fiscalCode), before + 1);
+    // asking only for the delegations received (the "per conto di" switch) reads nobody else
+    const received0 = (await mario.req({ method: 'GET', url: '/api/delegations?side=received' })).json();
+    assert.deepEqual([received0.asDelegator.length, received0.asDelegate.length], [0, 0]);
+    assert.equal(await readPersonRows(M, PEOPLE.bra.fiscalCode), before + 1);
 
     // the delegate sees the delegator's name while the delegation is in force, and that read is logged
     const given = (await lucia.req({ method: 'POST', url: '/api/delegations', payload: { delegateFiscalCode: PEOPLE.giovanni.fiscalCode } })).json();

@@ -30,12 +30,12 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     {
       schema: {
         tags,
-        summary: 'Deleghe date e ricevute (cittadino: le proprie; sportello: di un assistito, ?fiscalCode=)',
+        summary: 'Deleghe date e ricevute (cittadino: le proprie; sportello: di un assistito, ?fiscalCode=; solo date o ricevute: ?side=given|received)',
         querystring: delegationListQuery,
         response: { 200: delegationList },
       },
     },
-    (req) => listDelegations(ctx(req), req.query.fiscalCode),
+    (req) => listDelegations(ctx(req), req.query.fiscalCode, req.query.side),
   );
 
   app.post(

@@ -11,7 +11,7 @@ import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
-export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | undefined): Promise<DelegationList> {
+export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | undefined, side?: 'given' | 'received'): Promise<DelegationList> {
   const { actor } = ctx;
   if ((actor.role !== 'CITIZEN' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode) throw forbidden();
   const today = todayInRome(nowOf(ctx));
@@ -23,8 +23,8 @@ export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | 
       audit('READ_PERSON', [{ personFiscalCode: who }]);
     }
     const [asDelegator, asDelegate] = await Promise.all([
-      db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id)),
-      db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id)),
+      side === 'received' ? [] : db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id)),
+      side === 'given' ? [] : db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id)),
     ]);
     const given = await delegationViews(db, asDelegator, today, actor);
     const received = await delegationViews(db, asDelegate, today, actor);

@@ -182,7 +182,8 @@ export const markNotificationRead = (id: string) =>
 
 // ---------------------------------------------------------------- delegations
 
-export const listDelegations = (signal?: AbortSignal) => get<DelegationList>('/api/delegations', signal);
+export const listDelegations = (signal?: AbortSignal, side?: 'given' | 'received') =>
+  get<DelegationList>(`/api/delegations${queryString({ side })}`, signal);
 
 export const createDelegation = (body: {
   delegateFiscalCode: string;

@@ -14,7 +14,8 @@ export function BehalfSwitch() {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    listDelegations(ctrl.signal)
+    // only the delegations received: the switch shows nothing else, and each person listed is an access-log row
+    listDelegations(ctrl.signal, 'received')
       .then((l) => setDelegators(l.asDelegate.filter((d) => d.state === 'ACTIVE')))
       .catch(() => !ctrl.signal.aborted && setDelegators([]));
     return () => ctrl.abort();

@@ -101,7 +101,7 @@ export function toDomainError(error: FastifyError | Error): DomainError {
     return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta supera la dimensione massima consentita.');
   }
   if (fe.statusCode === 404) return new DomainError('NOT_FOUND', 'Risorsa non trovata.');
-  if (fe.code === 'FST_ERR_BAD_URL' || fe.code === 'FST_ERR_ASYNC_CONSTRAINT') {
+  if (fe.code === 'FST_ERR_BAD_URL' || fe.code === 'FST_ERR_ASYNC_CONSTRAINT' || fe.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return new DomainError('VALIDATION_FAILED', "L'indirizzo richiesto non è valido.");
   }
   // a value the database cannot hold (out-of-range number, malformed text or date): the caller's input, not our fault

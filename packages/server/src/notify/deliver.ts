@@ -1,10 +1,11 @@
 /**
  * Writes one notification (and, when the person has an e-mail address, one mail and its 'mail.send'
  * event) for a recipient of an outbox event. Keyed on (event id, recipient): a re-run writes nothing.
+ * One statement (data-modifying CTEs): the outbox drains hundreds of events a second, and each round
+ * trip counts.
  */
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { mailOutbox, notification, outbox, person } from '../db/schema.js';
 import { MAIL_SEND } from './mail-send.js';
 import { mailOf } from './texts.js';
 
@@ -20,26 +21,23 @@ export interface Delivery {
 }
 
 export async function deliver(tx: Tx, d: Delivery): Promise<void> {
-  const written = await tx
-    .insert(notification)
-    .values({
-      eventId: d.eventId,
-      recipientFiscalCode: d.recipientFiscalCode,
-      kind: d.kind,
-      caseNumber: d.caseNumber,
-      text: d.text,
-      dedupeKey: d.dedupeKey ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: notification.id });
-  if (!written.length || !d.mail) return;
-  const [who] = await tx.select({ email: person.email }).from(person).where(eq(person.fiscalCode, d.recipientFiscalCode));
-  if (!who?.email) return;
   const { subject, body } = mailOf(d.text, d.caseNumber);
-  const [mail] = await tx
-    .insert(mailOutbox)
-    .values({ eventId: d.eventId, recipientFiscalCode: d.recipientFiscalCode, toAddress: who.email, subject, body })
-    .onConflictDoNothing()
-    .returning({ id: mailOutbox.id });
-  if (mail) await tx.insert(outbox).values({ eventType: MAIL_SEND, payload: { mailId: mail.id } });
+  // the mail only when the notification is new (a re-run of the event, or a dedupe hit, writes nothing)
+  // and the recipient has an address
+  await tx.execute(sql`
+    with written as (
+      insert into notification (event_id, recipient_fiscal_code, kind, case_number, text, dedupe_key)
+      values (${d.eventId}, ${d.recipientFiscalCode}, ${d.kind}, ${d.caseNumber}, ${d.text}, ${d.dedupeKey ?? null})
+      on conflict do nothing
+      returning id
+    ), mail as (
+      insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body)
+      select ${d.eventId}, p.fiscal_code, p.email, ${subject}, ${body}
+        from person p
+       where ${d.mail} and p.fiscal_code = ${d.recipientFiscalCode} and coalesce(p.email, '') <> ''
+         and exists (select 1 from written)
+      on conflict do nothing
+      returning id
+    )
+    insert into outbox (event_type, payload) select ${MAIL_SEND}, jsonb_build_object('mailId', mail.id) from mail`);
 }

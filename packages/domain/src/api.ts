@@ -78,6 +78,8 @@ export const problemSchema = z.object({
   retryAfterSeconds: z.number().int().optional(),
   currentStatus: caseStatus.optional(),
   lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).optional(),
+  /** to a citizen, who changed the case last: role and structure, never the person (issue 9) */
+  lastActor: z.object({ role, structure: z.string() }).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -107,6 +107,8 @@ describe('least personal data (issue 9 §3)', () => {
     assert.equal(stale.statusCode, 412, stale.body);
     assert.ok(!stale.body.includes(opCf), stale.body);
     assert.match(json<{ detail: string }>(stale.body).detail, /ASL CITTA' DI TORINO/);
+    assert.deepEqual(stale.json().lastActor, { role: 'DISTRICT_OPERATOR', structure: "ASL CITTA' DI TORINO" });
+    assert.equal(stale.json().lastChange, undefined);
     assert.equal((await op.req({ method: 'POST', url: `/api/cases/${n}/validate`, payload: {}, ifMatch: 2 })).statusCode, 200);
     const closed = await mario.req({ method: 'POST', url: `/api/me/cases/${n}/cancel`, payload: {}, ifMatch: 3 });
     assert.equal(closed.statusCode, 409, closed.body);

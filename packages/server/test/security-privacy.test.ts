@@ -8,7 +8,7 @@ import type { Db } from '../src/db/client.js';
 import { notification, person } from '../src/db/schema.js';
 import { createCase } from '../src/services/create-case.js';
 import { recordAccess } from '../src/audit/access-log.js';
-import type { Client, TestWorld } from './helpers/app.js';
+import { login, type Client, type TestWorld } from './helpers/app.js';
 import { loginAll, startPortalWorld } from './helpers/portal-world.js';
 import { loginWithProfile } from './helpers/profile-login.js';
 import { countRows, newCase, PDF_BYTES, PEOPLE, USERS } from './helpers/fixtures.js';
@@ -72,6 +72,15 @@ describe('least personal data (issue 9 §3)', () => {
     const received0 = (await mario.req({ method: 'GET', url: '/api/delegations?side=received' })).json();
     assert.deepEqual([received0.asDelegator.length, received0.asDelegate.length], [0, 0]);
     assert.equal(await readPersonRows(M, PEOPLE.bra.fiscalCode), before + 1);
+
+    // at the counter: residents of the operator's ASL by name, others by fiscal code only; all logged
+    const counter = await login(w.app, USERS.counter.username);
+    const atCounter = (await counter.req({ method: 'GET', url: `/api/delegations?fiscalCode=${M}` })).json();
+    const byDelegate = new Map(atCounter.asDelegator.map((d: { delegate: { fiscalCode: string } }) => [d.delegate.fiscalCode, d]));
+    assert.equal((byDelegate.get(PEOPLE.bra.fiscalCode) as { delegate: { lastName: string | null } }).delegate.lastName, null);
+    assert.equal((byDelegate.get(PEOPLE.bra.fiscalCode) as { delegator: { lastName: string | null } }).delegator.lastName, PEOPLE.torino.lastName);
+    assert.equal(await readPersonRows(USERS.counter.fiscalCode, PEOPLE.bra.fiscalCode), 1);
+    assert.equal(await readPersonRows(USERS.counter.fiscalCode, UNKNOWN_CF), 1);
 
     // the delegate sees the delegator's name while the delegation is in force, and that read is logged
     const given = (await lucia.req({ method: 'POST', url: '/api/delegations', payload: { delegateFiscalCode: PEOPLE.giovanni.fiscalCode } })).json();

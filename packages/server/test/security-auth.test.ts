@@ -14,6 +14,7 @@ import { appUser, knownDevice, loginAttempt, loginThrottle, session } from '../s
 import { rows } from '../src/db/client.js';
 import { authenticate, DEVICE_COOKIE, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS } from '../src/auth/login.js';
 import { createApiKey, findApiKey, revokeApiKey } from '../src/auth/api-keys.js';
+import { ARGON2_SLOTS } from '../src/auth/passwords.js';
 import { authMaintenanceTasks } from '../src/auth/purge.js';
 import { DomainError } from '@esenzioni/domain';
 
@@ -173,6 +174,30 @@ describe('rate limit', () => {
     assert.ok(Number(limited.headers['retry-after']) > 0);
     // another address is not limited
     assert.equal((await attempt('citizen', { ip: '10.6.0.2' })).statusCode, 200);
+  });
+});
+
+describe('login flood', () => {
+  test('60 logins at once from 60 addresses: argon2 runs ARGON2_SLOTS at a time, other users keep answering (figures printed)', async () => {
+    const c = await login(w.app, 'counter.torino');
+    const median = async (n: number) => {
+      const t: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        assert.equal((await c.req({ method: 'GET', url: '/api/auth/me' })).statusCode, 200);
+        t.push(performance.now() - start);
+      }
+      return t.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+    };
+    const base = await median(20);
+    const started = performance.now();
+    const flood = Promise.all(Array.from({ length: 60 }, (_, i) => attempt(`flood${i}`, { password: 'x', ip: `10.7.${i}.1` })));
+    const during = await median(20);
+    const answers = await flood;
+    const floodMs = performance.now() - started;
+    console.log(`# login flood: /api/auth/me median ${base.toFixed(1)} ms before, ${during.toFixed(1)} ms during 60 parallel logins (${ARGON2_SLOTS} argon2 slot(s), flood done in ${floodMs.toFixed(0)} ms)`);
+    assert.ok(answers.every((r) => r.statusCode === 401), 'each flood login is verified and refused, none fails otherwise');
+    assert.ok(during < 1000, `a signed-in user waited ${during} ms`);
   });
 });
 

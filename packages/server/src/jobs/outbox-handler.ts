@@ -28,6 +28,11 @@ export type OutboxRecord = (tx: Tx) => Promise<void>;
 export interface ExternalDelivery {
   /** the network call, outside any transaction; reads with `db` (autocommit); throws DeliveryError on failure */
   deliver(db: Db, payload: Record<string, unknown>, event: OutboxEvent): Promise<OutboxRecord | undefined>;
+  /**
+   * When set, this delivery needs no network call after all (e.g. no SMTP server configured: the mail is
+   * kept) and the worker runs it like a database handler, in the transaction that marks it processed.
+   */
+  inTransaction?: OutboxHandler;
   /** in the transaction that makes the event a dead letter (e.g. the mail row becomes DEAD) */
   onDead?(tx: Tx, payload: Record<string, unknown>, reason: string): Promise<void>;
   /** in the transaction that brings a dead letter back to pending (admin retry) */
@@ -37,6 +42,13 @@ export interface ExternalDelivery {
 export type OutboxHandlers = Record<string, OutboxHandler | ExternalDelivery>;
 
 export const isExternal = (h: OutboxHandler | ExternalDelivery): h is ExternalDelivery => typeof h !== 'function';
+
+/** The handler to run inside the processing transaction, if the event needs no network call. */
+export function localHandlerOf(h: OutboxHandler | ExternalDelivery | undefined): OutboxHandler | 'none' | undefined {
+  if (!h) return 'none';
+  if (!isExternal(h)) return h;
+  return h.inTransaction;
+}
 
 /**
  * A failed delivery, told apart: permanent (an SMTP 5xx rejection: retrying cannot help, the event

@@ -22,7 +22,7 @@ import { kindOf, rows, type Db } from '../db/client.js';
 import { pgErrorOf } from '../db/errors.js';
 import { jobMetrics } from '../http/metrics.js';
 import { notificationHandlers } from '../notify/handlers.js';
-import { DeliveryError, isExternal, type OutboxEvent, type OutboxHandlers } from './outbox-handler.js';
+import { DeliveryError, isExternal, localHandlerOf, type OutboxEvent, type OutboxHandlers } from './outbox-handler.js';
 
 export type { OutboxHandler, OutboxEvent, OutboxHandlers, ExternalDelivery } from './outbox-handler.js';
 
@@ -93,8 +93,9 @@ const markProcessed = (tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: 
 async function handle(db: Db, handlers: OutboxHandlers, e: Claimed, opts: Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>) {
   const event: OutboxEvent = { id: Number(e.id), eventType: e.event_type, attempt: e.attempts };
   const handler = handlers[e.event_type];
+  const local = localHandlerOf(handler);
   try {
-    if (handler && isExternal(handler)) {
+    if (handler && isExternal(handler) && !local) {
       const record = await handler.deliver(db, e.payload, event);
       await db.transaction(async (tx) => {
         if (record) await record(tx);
@@ -102,7 +103,7 @@ async function handle(db: Db, handlers: OutboxHandlers, e: Claimed, opts: Requir
       });
     } else {
       await db.transaction(async (tx) => {
-        if (handler) await handler(tx, e.payload, event);
+        if (local && local !== 'none') await local(tx, e.payload, event);
         await markProcessed(tx, event.id);
       });
     }
@@ -150,13 +151,39 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+/**
+ * The database handlers of a chunk of events in ONE transaction, marked processed together: the common
+ * case costs one begin/commit per chunk instead of per event. Any failure rolls the chunk back and its
+ * events are then handled one by one, so one bad event cannot hold up the others.
+ */
+async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): Promise<boolean> {
+  try {
+    await db.transaction(async (tx) => {
+      for (const e of chunk) {
+        const local = localHandlerOf(handlers[e.event_type]);
+        if (local && local !== 'none') await local(tx, e.payload, { id: Number(e.id), eventType: e.event_type, attempt: e.attempts });
+      }
+      await tx.execute(sql`update outbox set processed_at = now(), last_error = null where id = any(${`{${chunk.map((e) => e.id).join(',')}}`}::bigint[])`);
+    });
+    for (const e of chunk) jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome: 'processed' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One run: claims a batch and handles it; returns how many events were claimed (0: nothing due). */
 export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBOX_HANDLERS, options: OutboxOptions = {}): Promise<number> {
   const opts = { ...OUTBOX_DEFAULTS, ...options };
   const claimed = await claim(db, opts.batch, opts.leaseMs);
   const concurrency = kindOf(db) === 'pglite' ? 1 : opts.concurrency;
+  const isLocal = (e: Claimed) => localHandlerOf(handlers[e.event_type]) !== undefined;
+  // database-only events in `concurrency` chunks; external deliveries (network) one by one
+  const local = claimed.filter(isLocal);
+  const size = Math.max(1, Math.ceil(local.length / concurrency));
+  const chunks = Array.from({ length: Math.ceil(local.length / size) }, (_, i) => local.slice(i * size, (i + 1) * size));
   let firstError: unknown;
-  await eachLimited(claimed, concurrency, async (e) => {
+  const one = async (e: Claimed) => {
     try {
       const outcome = await handle(db, handlers, e, opts);
       jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome });
@@ -164,7 +191,13 @@ export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBO
       // the failure could not even be recorded (database away): the lease brings the event back later
       firstError ??= err;
     }
-  });
+  };
+  await Promise.all([
+    eachLimited(chunks, concurrency, async (chunk) => {
+      if (!(await handleChunk(db, handlers, chunk))) for (const e of chunk) await one(e);
+    }),
+    eachLimited(claimed.filter((e) => !isLocal(e)), concurrency, one),
+  ]);
   if (firstError) throw firstError;
   return claimed.length;
 }

@@ -15,7 +15,17 @@ export const CASE_STATUS_CHANGED = 'case.status-changed';
 export const onCaseStatusChanged: OutboxHandler = async (tx, payload, event) => {
   const caseNumber = String(payload.caseNumber ?? '');
   const status = payload.status as CaseStatus;
-  const [c] = await tx.select().from(exemptionCase).where(eq(exemptionCase.caseNumber, caseNumber));
+  // only the columns the texts and recipients need (the outbox drains hundreds of these a second)
+  const [c] = await tx
+    .select({
+      beneficiaryFiscalCode: exemptionCase.beneficiaryFiscalCode,
+      beneficiaryFirstName: exemptionCase.beneficiaryFirstName,
+      beneficiaryLastName: exemptionCase.beneficiaryLastName,
+      submitterType: exemptionCase.submitterType,
+      submitterFiscalCode: exemptionCase.submitterFiscalCode,
+    })
+    .from(exemptionCase)
+    .where(eq(exemptionCase.caseNumber, caseNumber));
   if (!c) return;
   const beneficiary = c.beneficiaryFiscalCode;
   await deliver(tx, {

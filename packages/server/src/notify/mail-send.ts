@@ -17,6 +17,16 @@ const mailIdOf = (payload: Record<string, unknown>) => Number(payload.mailId);
 
 export function mailSendHandler(mailer: Mailer | null): ExternalDelivery {
   return {
+    // without SMTP there is no network call: kept in the processing transaction, one statement
+    ...(mailer
+      ? {}
+      : {
+          inTransaction: async (tx, payload) =>
+            void (await tx
+              .update(mailOutbox)
+              .set({ status: 'KEPT' })
+              .where(and(eq(mailOutbox.id, mailIdOf(payload)), eq(mailOutbox.status, 'PENDING')))),
+        }),
     deliver: async (db, payload) => {
       const id = mailIdOf(payload);
       const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));

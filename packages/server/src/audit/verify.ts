@@ -19,8 +19,12 @@ export type VerifyResult =
 
 type Failure = Extract<VerifyResult, { ok: false }>;
 
-/** Per chain: anchored row id → the hash the anchor signed. */
-type Checkpoints = Map<number, Map<number, string>>;
+/** Per chain: anchored row id → the hash the anchor signed, and where that anchor was read. */
+type Checkpoints = Map<number, Map<number, Checkpoint>>;
+interface Checkpoint {
+  hash: string;
+  source: string;
+}
 
 interface ChainResult {
   rows: number;
@@ -35,7 +39,7 @@ export async function verifyAccessLog(db: Db, batchSize = 5000, keys: AuditKeys 
   let legacy = 0;
   let firstBreak: Failure | undefined;
   for (let chain = 0; chain < CHAIN_COUNT; chain++) {
-    const anchored = anchors.checkpoints.get(chain) ?? new Map<number, string>();
+    const anchored = anchors.checkpoints.get(chain) ?? new Map<number, Checkpoint>();
     // once anchors exist, an unkeyed row is genuine only if an anchor covers it (else anyone could
     // strip the key ids of a chain and recompute plain sha256 hashes); before the first anchor the
     // legacy prefix is taken as it is
@@ -57,12 +61,12 @@ async function anchorCheckpoints(db: Db, keys: AuditKeys): Promise<{ checkpoints
     distinct.add(JSON.stringify(a.payload));
     for (const head of a.payload.chains) {
       if (head.lastId === 0) continue;
-      const points = checkpoints.get(head.chain) ?? new Map<number, string>();
+      const points = checkpoints.get(head.chain) ?? new Map<number, Checkpoint>();
       const seen = points.get(head.lastId);
-      if (seen !== undefined && seen !== head.lastHash) {
+      if (seen !== undefined && seen.hash !== head.lastHash) {
         return { failure: { ok: false, rows: 0, brokenAtId: head.lastId, reason: `due ancore firmate danno hash diversi per la riga (${a.source})` } };
       }
-      points.set(head.lastId, head.lastHash);
+      points.set(head.lastId, { hash: head.lastHash, source: a.source });
       checkpoints.set(head.chain, points);
     }
   }
@@ -74,7 +78,7 @@ async function verifyChain(
   chain: number,
   batchSize: number,
   keys: AuditKeys,
-  anchored: Map<number, string>,
+  anchored: Map<number, Checkpoint>,
   legacyLimit: number,
 ): Promise<ChainResult> {
   let prev = GENESIS_HASH;
@@ -111,7 +115,7 @@ async function verifyChain(
       }
       if (expected !== r.hash) return fail(r.id, 'il contenuto della riga non corrisponde al suo hash');
       const signed = anchored.get(r.id);
-      if (signed !== undefined && signed !== r.hash) return fail(r.id, "la riga non corrisponde all'hash firmato nell'ancora");
+      if (signed !== undefined && signed.hash !== r.hash) return fail(r.id, `la riga non corrisponde all'hash firmato nell'ancora (${signed.source})`);
       anchored.delete(r.id);
       prev = r.hash;
       lastId = r.id;
@@ -119,6 +123,9 @@ async function verifyChain(
   }
   // an anchored row never met: deleted (the tail cut after the anchor) or moved out of its chain
   const missing = [...anchored.keys()].sort((a, b) => a - b)[0];
-  if (missing !== undefined) return fail(missing, 'manca una riga firmata in un\'ancora: la coda della catena è stata cancellata');
+  if (missing !== undefined) {
+    const source = anchored.get(missing)!.source;
+    return fail(missing, `manca una riga firmata in un'ancora (${source}): la coda della catena è stata cancellata`);
+  }
   return { rows: count, legacyRows };
 }

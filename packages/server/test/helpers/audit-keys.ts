@@ -21,9 +21,10 @@ export function fixedTestKeys(anchorFile: string, hmacSeed = 'test'): AuditKeys 
   };
 }
 
-/** Installs fixed keys with an anchor file in a fresh temporary directory; returns them. */
+/** Installs fixed keys with an anchor file in a fresh temporary directory (removed at exit); returns them. */
 export function useFixedTestKeys(): AuditKeys {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esz-audit-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const keys = fixedTestKeys(path.join(dir, 'anchors.jsonl'));
   setAuditKeys(keys);
   return keys;

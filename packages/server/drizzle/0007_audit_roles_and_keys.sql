@@ -42,6 +42,21 @@ CREATE TRIGGER audit_anchor_no_update BEFORE UPDATE OR DELETE ON audit_anchor
 CREATE TRIGGER audit_anchor_no_truncate BEFORE TRUNCATE ON audit_anchor
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
 --> statement-breakpoint
+-- This database's identity in the anchors: the export file may hold anchors of several databases (the
+-- development databases of one checkout, tests), and audit:verify checks the lines of its own. Set once.
+CREATE TABLE "audit_instance" (
+  "id" varchar(36) PRIMARY KEY NOT NULL,
+  "created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO "audit_instance" ("id") VALUES (gen_random_uuid()::text);
+--> statement-breakpoint
+CREATE TRIGGER audit_instance_no_update BEFORE UPDATE OR DELETE ON audit_instance
+  FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
+--> statement-breakpoint
+CREATE TRIGGER audit_instance_no_truncate BEFORE TRUNCATE ON audit_instance
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
+--> statement-breakpoint
 -- case_history had no TRUNCATE trigger (0001 covered only UPDATE and DELETE).
 CREATE TRIGGER case_history_no_truncate BEFORE TRUNCATE ON case_history
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
@@ -54,6 +69,8 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO esenzioni_app;
 --> statement-breakpoint
 -- Append-only tables: read and append only (the triggers refuse the rest even to the owner).
 REVOKE UPDATE, DELETE, TRUNCATE ON access_log, case_history, audit_anchor FROM esenzioni_app;
+--> statement-breakpoint
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_instance FROM esenzioni_app;
 --> statement-breakpoint
 -- Tables and sequences created by later migrations (run by the same migrating user) are granted too;
 -- a later append-only table must REVOKE UPDATE, DELETE like the three above.

@@ -33,7 +33,9 @@ before(async () => {
 });
 after(() => w.close());
 
-const APPEND_ONLY = ['access_log', 'case_history', 'audit_anchor'] as const;
+const APPEND_ONLY = ['access_log', 'case_history', 'audit_anchor', 'audit_instance'] as const;
+/** append-only tables the application never writes: read only */
+const READ_ONLY = ['audit_instance'];
 const messageOf = (e: unknown) => pgErrorOf(e)?.message ?? (e as Error).message;
 const matching = (re: RegExp) => (e: unknown) => {
   assert.match(messageOf(e), re);
@@ -142,7 +144,8 @@ test('the app role owns nothing, has no TRUNCATE anywhere and only SELECT and IN
   assert.ok(grants.length >= 15, `${grants.length} tables`);
   for (const g of grants) {
     const appendOnly = (APPEND_ONLY as readonly string[]).includes(g.table_name);
-    assert.deepEqual({ ...g }, { table_name: g.table_name, s: true, i: true, u: !appendOnly, d: !appendOnly, t: false });
+    const readOnly = READ_ONLY.includes(g.table_name);
+    assert.deepEqual({ ...g }, { table_name: g.table_name, s: true, i: !readOnly, u: !appendOnly, d: !appendOnly, t: false });
   }
 });
 
@@ -287,15 +290,16 @@ test('anchors: signed, stored and exported; a deleted tail, anchors deleted from
     assert.ok(!r.ok && /firma/.test(r.reason), JSON.stringify(r));
   });
   assert.equal((await verifyAccessLog(db)).ok, true, 'untouched after the rollbacks');
-  // the export file: a line of another database is not checked here; a forged line of this one is a break
+  // the export file: a line of another database instance is not checked here; a forged line of this one is a break
   const original = fs.readFileSync(keys.anchorFile, 'utf8');
-  const [{ database } = { database: '' }] = await rows<{ database: string }>(db, sql`select current_database() as database`);
-  const forged = (name: string) =>
-    `${JSON.stringify({ keyId: 'feedfeedfeed', payload: JSON.stringify({ v: 1, at: now.toISOString(), db: name, chains: [] }), signature: 'AA==' })}\n`;
+  const [{ instance } = { instance: '' }] = await rows<{ instance: string }>(db, sql`select id as instance from audit_instance`);
+  const forged = (id: string) =>
+    `${JSON.stringify({ keyId: 'feedfeedfeed', payload: JSON.stringify({ v: 1, at: now.toISOString(), instance: id, db: 'x', chains: [] }), signature: 'AA==' })}\n`;
   try {
-    fs.appendFileSync(keys.anchorFile, forged(`${database}_other`));
-    assert.equal((await verifyAccessLog(db)).ok, true);
-    fs.appendFileSync(keys.anchorFile, forged(database));
+    fs.appendFileSync(keys.anchorFile, forged(`${instance}-other`));
+    const skipped = await verifyAccessLog(db);
+    assert.ok(skipped.ok && skipped.otherInstanceAnchors === 1, JSON.stringify(skipped));
+    fs.appendFileSync(keys.anchorFile, forged(instance));
     const r = await verifyAccessLog(db);
     assert.ok(!r.ok && /chiave sconosciuta/.test(r.reason), JSON.stringify(r));
   } finally {

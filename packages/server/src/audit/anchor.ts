@@ -30,7 +30,9 @@ export interface ChainHead {
 export interface AnchorPayload {
   v: 1;
   at: string;
-  /** current_database(): a file may hold anchors of other databases, which are not checked here */
+  /** audit_instance.id: a file may hold anchors of other databases, which are not checked here */
+  instance: string;
+  /** current_database(), for whoever reads the file */
   db: string;
   chains: ChainHead[];
 }
@@ -42,26 +44,36 @@ export interface SignedAnchor {
   signature: string;
 }
 
-export async function chainHeads(db: Db): Promise<{ database: string; heads: ChainHead[] }> {
-  const found = await rows<{ chain: number; id: number | null; hash: string | null; database: string }>(
+export interface DatabaseIdentity {
+  instance: string;
+  database: string;
+}
+
+export async function databaseIdentity(db: Db): Promise<DatabaseIdentity> {
+  const [r] = await rows<DatabaseIdentity>(
     db,
-    sql`select c.chain::int as chain, l.id, l.hash, current_database() as database
+    sql`select (select id from audit_instance order by created_at limit 1) as instance, current_database() as database`,
+  );
+  return { instance: r?.instance ?? '', database: r?.database ?? '' };
+}
+
+export async function chainHeads(db: Db): Promise<ChainHead[]> {
+  const found = await rows<{ chain: number; id: number | null; hash: string | null }>(
+    db,
+    sql`select c.chain::int as chain, l.id, l.hash
         from generate_series(0, ${CHAIN_COUNT - 1}) as c(chain)
         left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
         order by c.chain`,
   );
-  return {
-    database: found[0]?.database ?? '',
-    heads: found.map((r) => ({ chain: r.chain, lastId: r.id ?? 0, lastHash: r.hash ?? GENESIS_HASH })),
-  };
+  return found.map((r) => ({ chain: r.chain, lastId: r.id ?? 0, lastHash: r.hash ?? GENESIS_HASH }));
 }
 
 /** Signs the chains' heads now, stores the anchor and appends it to the export file. */
 export async function writeAnchor(db: Db, now: Date, keys: AuditKeys = auditKeys()): Promise<SignedAnchor & { parsed: AnchorPayload }> {
   const signer = keys.anchorSigner;
   if (!signer) throw new Error('Nessuna chiave per firmare le ancore (AUDIT_ANCHOR_KEY).');
-  const { database, heads } = await chainHeads(db);
-  const parsed: AnchorPayload = { v: 1, at: now.toISOString(), db: database, chains: heads };
+  const { instance, database } = await databaseIdentity(db);
+  const parsed: AnchorPayload = { v: 1, at: now.toISOString(), instance, db: database, chains: await chainHeads(db) };
   const payload = JSON.stringify(parsed);
   const signature = sign(null, Buffer.from(payload), signer.privateKey).toString('base64');
   const anchor: SignedAnchor = { keyId: signer.id, payload, signature };
@@ -84,15 +96,25 @@ export function checkAnchor(a: SignedAnchor, source: string, keys: AuditKeys): C
   return { ok: true, source, payload: JSON.parse(a.payload) as AnchorPayload };
 }
 
+export interface LoadedAnchors {
+  checked: CheckedAnchor[];
+  /** lines of the export file naming another database instance: not this database's business */
+  otherInstances: number;
+}
+
 /**
- * The anchors of this database: every row of its `audit_anchor` table (a restore under another name
- * keeps them), and the lines of the export file naming this database (the file may be shared, e.g.
- * by the development databases of one checkout); each checked.
+ * The anchors of this database: every row of its `audit_anchor` table (an anchor there naming
+ * another instance is a break), and the lines of the export file naming this instance (the file may
+ * be shared, e.g. by the development and test databases of one checkout); each checked.
  */
-export async function loadAnchors(db: Db, database: string, keys: AuditKeys = auditKeys()): Promise<CheckedAnchor[]> {
+export async function loadAnchors(db: Db, instance: string, keys: AuditKeys = auditKeys()): Promise<LoadedAnchors> {
   const stored = await db.select().from(auditAnchor).orderBy(auditAnchor.id);
-  const checked = stored.map((a) => checkAnchor(a, `audit_anchor id=${a.id}`, keys));
-  if (!fs.existsSync(keys.anchorFile)) return checked;
+  const checked = stored.map((a) => {
+    const c = checkAnchor(a, `audit_anchor id=${a.id}`, keys);
+    return c.ok && c.payload.instance !== instance ? { ok: false as const, source: c.source, reason: "ancora di un'altra istanza del database" } : c;
+  });
+  let otherInstances = 0;
+  if (!fs.existsSync(keys.anchorFile)) return { checked, otherInstances };
   const lines = fs.readFileSync(keys.anchorFile, 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (!line.trim()) return;
@@ -100,11 +122,14 @@ export async function loadAnchors(db: Db, database: string, keys: AuditKeys = au
     try {
       const anchor = JSON.parse(line) as SignedAnchor;
       // whoever can edit the file can delete lines anyway: skipping another database's unverified is no weaker
-      if ((JSON.parse(anchor.payload) as AnchorPayload).db !== database) return;
+      if ((JSON.parse(anchor.payload) as AnchorPayload).instance !== instance) {
+        otherInstances++;
+        return;
+      }
       checked.push(checkAnchor(anchor, source, keys));
     } catch {
       checked.push({ ok: false, source, reason: 'riga non leggibile' });
     }
   });
-  return checked;
+  return { checked, otherInstances };
 }

@@ -4,17 +4,18 @@
  * a key this process does not hold), an unkeyed legacy row after keyed ones or not covered by an
  * anchor (once anchors exist), or a row named by a signed anchor that is missing or different (a
  * deleted tail, a rebuilt chain). Anchors come from the `audit_anchor` table and from the export
- * file (its lines naming this database); one with a bad signature or an unknown key is itself a break.
+ * file (its lines naming this database's audit_instance); one with a bad signature or an unknown key
+ * is itself a break.
  */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { rows as rowsOf, type Db } from '../db/client.js';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { accessLog } from '../db/schema.js';
 import { CHAIN_COUNT, GENESIS_HASH, keyedRowHash, legacyRowHash, type AccessOutcome, type AccessRowContent } from './access-log.js';
-import { loadAnchors } from './anchor.js';
+import { databaseIdentity, loadAnchors } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 
 export type VerifyResult =
-  | { ok: true; rows: number; legacyRows: number; anchors: number }
+  | { ok: true; rows: number; legacyRows: number; anchors: number; otherInstanceAnchors: number }
   | { ok: false; rows: number; brokenAtId: number; reason: string };
 
 type Failure = Extract<VerifyResult, { ok: false }>;
@@ -49,14 +50,19 @@ export async function verifyAccessLog(db: Db, batchSize = 5000, keys: AuditKeys 
     legacy += r.legacyRows;
     if (r.failure && (!firstBreak || r.failure.brokenAtId < firstBreak.brokenAtId)) firstBreak = r.failure;
   }
-  return firstBreak ? { ...firstBreak, rows: count } : { ok: true, rows: count, legacyRows: legacy, anchors: anchors.count };
+  if (firstBreak) return { ...firstBreak, rows: count };
+  return { ok: true, rows: count, legacyRows: legacy, anchors: anchors.count, otherInstanceAnchors: anchors.otherInstances };
 }
 
-async function anchorCheckpoints(db: Db, keys: AuditKeys): Promise<{ checkpoints: Checkpoints; count: number } | { failure: Failure }> {
-  const [{ database } = { database: '' }] = await rowsOf<{ database: string }>(db, sql`select current_database() as database`);
+async function anchorCheckpoints(
+  db: Db,
+  keys: AuditKeys,
+): Promise<{ checkpoints: Checkpoints; count: number; otherInstances: number } | { failure: Failure }> {
+  const { instance } = await databaseIdentity(db);
+  const { checked, otherInstances } = await loadAnchors(db, instance, keys);
   const checkpoints: Checkpoints = new Map();
   const distinct = new Set<string>(); // an anchor is usually both in the table and in the file
-  for (const a of await loadAnchors(db, database, keys)) {
+  for (const a of checked) {
     if (!a.ok) return { failure: { ok: false, rows: 0, brokenAtId: 0, reason: `${a.reason} (${a.source})` } };
     distinct.add(JSON.stringify(a.payload));
     for (const head of a.payload.chains) {
@@ -70,7 +76,7 @@ async function anchorCheckpoints(db: Db, keys: AuditKeys): Promise<{ checkpoints
       checkpoints.set(head.chain, points);
     }
   }
-  return { checkpoints, count: distinct.size };
+  return { checkpoints, count: distinct.size, otherInstances };
 }
 
 async function verifyChain(

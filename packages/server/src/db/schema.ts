@@ -373,6 +373,12 @@ export const auditAnchor = pgTable('audit_anchor', {
   signature: text('signature').notNull(),
 });
 
+/** This database's identity in the anchors (one row, set by migration 0007, append-only). */
+export const auditInstance = pgTable('audit_instance', {
+  id: varchar('id', { length: 36 }).primaryKey(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
 /** Events to deliver after commit (registry, notifications, e-mail). */
 export const outbox = pgTable(
   'outbox',

@@ -1,14 +1,17 @@
 /**
  * The documents of a new case from the uploaded form: each file checked by content (type, active
  * content) and named safely, the required ones present. Runs before any transaction is opened, so a
- * refused request stores nothing. The files stay in their temporary files until `withDocumentBytes`
- * reads them, within the process's upload byte budget, for the transaction that stores them.
+ * refused request stores nothing. The files stay in their temporary files until `storeDocuments`
+ * reads them, one by one within the process's upload byte budget, in the transaction that stores them.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { DomainError } from '@esenzioni/domain';
 import type { UploadedFile } from '../uploads/multipart-form.js';
 import { inspectUpload, type AllowedType } from '../uploads/inspect-upload.js';
 import { uploadByteBudget, type ByteBudget } from '../uploads/byte-budget.js';
+import type { Tx } from '../db/client.js';
+import { document } from '../db/schema.js';
 import type { NewDocument } from './create-case.js';
 
 /** File fields of the submission forms. */
@@ -74,27 +77,40 @@ export async function checkedDocuments(
 }
 
 /**
- * Runs `store` with the documents' bytes in memory, after reserving their size in the process's
- * upload byte budget (so concurrent uploads never hold more than the budget at once), and gives the
- * budget back when `store` ends, whatever its outcome.
+ * Inserts the documents of the new case `caseId` inside the caller's transaction, one at a time: each
+ * file's bytes enter memory only for its own INSERT, after its size is reserved in the process's
+ * upload byte budget, and the budget is given back as soon as the row is written. (The rows are the
+ * ones createCase would write; its loop holds every document in memory at once, which uploads avoid.)
+ * A holder of the budget waits for nothing but its own INSERT, so waiting for it cannot deadlock.
  */
-export async function withDocumentBytes<T>(
-  documents: readonly CheckedDocument[],
-  store: (docs: NewDocument[]) => Promise<T>,
-  budget: ByteBudget = uploadByteBudget(),
-): Promise<T> {
-  const release = await budget.acquire(documents.reduce((n, d) => n + d.size, 0));
-  try {
-    const loaded: NewDocument[] = [];
-    for (const d of documents)
-      loaded.push({
+export async function storeDocuments(tx: Tx, caseId: number, documents: readonly CheckedDocument[], budget: ByteBudget = uploadByteBudget()): Promise<void> {
+  for (const d of documents) {
+    await budget.lease(d.size, async (bytes) => {
+      await readWhole(d.path, bytes);
+      await tx.insert(document).values({
+        caseId,
         kind: d.kind,
         fileName: d.fileName,
         contentType: d.contentType,
-        bytes: await readFile(d.path),
+        size: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes,
       });
-    return await store(loaded);
+    });
+  }
+}
+
+/** Fills `into` with the file's bytes; the file must be exactly that long (it was measured when written). */
+async function readWhole(file: string, into: Buffer): Promise<void> {
+  const fh = await open(file, 'r');
+  try {
+    let at = 0;
+    while (at < into.length) {
+      const { bytesRead } = await fh.read(into, at, into.length - at, at);
+      if (bytesRead === 0) throw new Error('temporary upload file shorter than received');
+      at += bytesRead;
+    }
   } finally {
-    release();
+    await fh.close();
   }
 }

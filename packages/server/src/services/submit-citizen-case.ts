@@ -7,7 +7,7 @@ import { todayInRome, type CaseDetail, type CitizenCaseFields } from '@esenzioni
 import type { PortalSettings } from '../config.js';
 import type { UploadedFile } from '../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
-import { checkedDocuments, withDocumentBytes } from './case-documents.js';
+import { checkedDocuments, storeDocuments } from './case-documents.js';
 import { citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { createCase } from './create-case.js';
 import { createdCaseDetail } from './created-case.js';
@@ -20,30 +20,28 @@ export async function submitCitizenCase(ctx: UseCaseContext, body: CitizenCaseFi
   const now = nowOf(ctx);
   const today = todayInRome(now);
   checkCertificateDate(body.issuedOn, today, null);
-  // the bytes enter memory only now, within the upload byte budget, for the transaction that stores them
-  return withDocumentBytes(checked, (documents) =>
-    ctx.db.transaction(async (tx) => {
-      const acting = await resolveActingFor(tx, ctx.actor, body.onBehalfOf, now);
-      const { who, code, diag } = await checkDocumentedRequest(
-        tx,
-        { fiscalCode: acting.fiscalCode, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
-        today,
-        settings.certificateMaxAgeMonths,
-      );
-      const created = await createCase(tx, {
-        beneficiaryFiscalCode: who.fiscalCode,
-        exemptionCode: code.code,
-        diagnosisCode: diag?.code ?? null,
-        submitterType: acting.asDelegate ? 'DELEGATE' : 'CITIZEN',
-        submitterFiscalCode: me,
-        submitterUserId: ctx.actor.userId,
-        submitterRole: 'CITIZEN',
-        beneficiaryNote: body.notes ?? null,
-        certificate: { issuedOn: body.issuedOn },
-        documents,
-        at: now,
-      });
-      return forCitizen(await createdCaseDetail(tx, ctx, created.id));
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const acting = await resolveActingFor(tx, ctx.actor, body.onBehalfOf, now);
+    const { who, code, diag } = await checkDocumentedRequest(
+      tx,
+      { fiscalCode: acting.fiscalCode, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
+      today,
+      settings.certificateMaxAgeMonths,
+    );
+    const created = await createCase(tx, {
+      beneficiaryFiscalCode: who.fiscalCode,
+      exemptionCode: code.code,
+      diagnosisCode: diag?.code ?? null,
+      submitterType: acting.asDelegate ? 'DELEGATE' : 'CITIZEN',
+      submitterFiscalCode: me,
+      submitterUserId: ctx.actor.userId,
+      submitterRole: 'CITIZEN',
+      beneficiaryNote: body.notes ?? null,
+      certificate: { issuedOn: body.issuedOn },
+      documents: [], // stored below, one at a time
+      at: now,
+    });
+    await storeDocuments(tx, created.id, checked);
+    return forCitizen(await createdCaseDetail(tx, ctx, created.id));
+  });
 }

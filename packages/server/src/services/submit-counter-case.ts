@@ -7,7 +7,7 @@ import { forbidden, todayInRome, type CaseDetail, type NewCaseBody } from '@esen
 import type { PortalSettings } from '../config.js';
 import type { UploadedFile } from '../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
-import { checkedDocuments, withDocumentBytes } from './case-documents.js';
+import { checkedDocuments, storeDocuments } from './case-documents.js';
 import { createCase } from './create-case.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from './context.js';
@@ -20,29 +20,27 @@ export async function submitCounterCase(ctx: UseCaseContext, body: NewCaseBody, 
   const now = nowOf(ctx);
   const today = todayInRome(now);
   checkCertificateDate(body.issuedOn, today, null);
-  // the bytes enter memory only now, within the upload byte budget, for the transaction that stores them
-  return withDocumentBytes(checked, (documents) =>
-    ctx.db.transaction(async (tx) => {
-      const { who, code, diag } = await checkDocumentedRequest(
-        tx,
-        { fiscalCode: body.beneficiaryFiscalCode, aslId: operator.aslId, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
-        today,
-        settings.certificateMaxAgeMonths,
-      );
-      const created = await createCase(tx, {
-        beneficiaryFiscalCode: who.fiscalCode,
-        exemptionCode: code.code,
-        diagnosisCode: diag?.code ?? null,
-        submitterType: 'OPERATOR',
-        submitterFiscalCode: operator.fiscalCode,
-        submitterUserId: operator.userId,
-        submitterRole: 'ADMIN_OPERATOR',
-        internalNote: body.notes ?? null,
-        certificate: { issuedOn: body.issuedOn },
-        documents,
-        at: now,
-      });
-      return createdCaseDetail(tx, ctx, created.id);
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const { who, code, diag } = await checkDocumentedRequest(
+      tx,
+      { fiscalCode: body.beneficiaryFiscalCode, aslId: operator.aslId, exemptionCode: body.exemptionCode, issuedOn: body.issuedOn, diagnosisCode: body.diagnosisCode },
+      today,
+      settings.certificateMaxAgeMonths,
+    );
+    const created = await createCase(tx, {
+      beneficiaryFiscalCode: who.fiscalCode,
+      exemptionCode: code.code,
+      diagnosisCode: diag?.code ?? null,
+      submitterType: 'OPERATOR',
+      submitterFiscalCode: operator.fiscalCode,
+      submitterUserId: operator.userId,
+      submitterRole: 'ADMIN_OPERATOR',
+      internalNote: body.notes ?? null,
+      certificate: { issuedOn: body.issuedOn },
+      documents: [], // stored below, one at a time
+      at: now,
+    });
+    await storeDocuments(tx, created.id, checked);
+    return createdCaseDetail(tx, ctx, created.id);
+  });
 }

@@ -1,12 +1,16 @@
 /**
  * A process-wide budget of upload bytes held in memory at once. Uploads live in temporary files; their
- * bytes enter memory only to be stored (documents are bytea columns), and a request first reserves
- * their total here, waiting in order while others hold the budget. A request larger than the whole
- * budget waits until it can hold all of it alone, so it still passes, one at a time.
+ * bytes enter memory only to be stored (documents are bytea columns), and each file first reserves its
+ * size here, waiting in order while others hold the budget. A file larger than the whole budget waits
+ * until it can hold all of it alone, so it still passes, one at a time.
+ * The buffers themselves are reused: a file is read into a buffer left by an earlier one, so the
+ * memory of uploads is the budget itself, not the budget plus what the garbage collector has not yet
+ * reclaimed (and plus the allocator's fragments of many 10 MB buffers).
  */
 export class ByteBudget {
   private available: number;
   private readonly waiting: Array<{ bytes: number; grant: () => void }> = [];
+  private readonly free: Buffer[] = [];
 
   constructor(readonly capacity: number) {
     this.available = capacity;
@@ -35,13 +39,42 @@ export class ByteBudget {
     }
   }
 
+  /**
+   * Runs `use` with a buffer of exactly `size` bytes, reserved in the budget; the caller fills all of
+   * it (it may hold an earlier file's bytes) and must not keep it after `use` ends.
+   */
+  async lease<T>(size: number, use: (buf: Buffer) => Promise<T>): Promise<T> {
+    const release = await this.acquire(size);
+    const buf = this.take(size);
+    try {
+      return await use(buf.subarray(0, size));
+    } finally {
+      this.keep(buf);
+      release();
+    }
+  }
+
+  private take(size: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      if (this.free[i]!.length >= size && (best < 0 || this.free[i]!.length < this.free[best]!.length)) best = i;
+    }
+    return best >= 0 ? this.free.splice(best, 1)[0]! : Buffer.allocUnsafeSlow(size);
+  }
+
+  /** Kept for the next file while the kept buffers fit in the budget; otherwise left to the collector. */
+  private keep(buf: Buffer): void {
+    const kept = this.free.reduce((n, b) => n + b.length, 0);
+    if (kept + buf.length <= this.capacity) this.free.push(buf);
+  }
+
   /** Bytes currently reserved (for tests and metrics). */
   get inUse(): number {
     return this.capacity - this.available;
   }
 }
 
-export const DEFAULT_UPLOAD_MEMORY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_UPLOAD_MEMORY_BYTES = 32 * 1024 * 1024;
 
 let shared: ByteBudget | null = null;
 

@@ -5,6 +5,7 @@
  * once; the others wait their turn in order. Workers are kept warm between files (starting one costs
  * about a second: tsx and pdf.js load), unref'd while idle so they never keep the process alive.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InspectRequest, InspectResponse } from './inspect-worker.js';
 import type { PdfVerdict } from './pdf-safety.js';
@@ -18,19 +19,29 @@ export interface InspectionLimits {
   heapMb: number;
 }
 
-export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { workers: 2, timeoutMs: 10_000, heapMb: 256 };
+/** One core stays for the event loop: at most two workers, fewer on a small machine. */
+export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { workers: Math.max(1, Math.min(2, availableParallelism() - 1)), timeoutMs: 10_000, heapMb: 256 };
 
 const WORKER_URL = new URL(
   `./inspect-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
   import.meta.url,
 );
 
-/** Under tsx (how the server runs) the worker loads its TypeScript through tsx's API. */
+/**
+ * pdf.js is loaded first, natively: through tsx's loader its 5 MB of JavaScript would be transformed
+ * and cost the worker about 500 MB. Then, under tsx (how the server runs), the worker's TypeScript
+ * is loaded through tsx's API; it finds pdf.js on globalThis (pdf.mjs and pdf.worker.mjs set it).
+ */
+const PDFJS_URLS = [import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs'), import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')];
+
 function spawn(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { resourceLimits });
-  const boot = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(WORKER_URL.href)}))`;
-  return new Worker(boot, { eval: true, execArgv: [], resourceLimits });
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 };
+  const [lib, worker] = PDFJS_URLS.map((u) => JSON.stringify(u));
+  const entry = JSON.stringify(WORKER_URL.href);
+  const load = WORKER_URL.pathname.endsWith('.ts')
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) => tsImport(${entry}, ${entry}))`
+    : `import(${entry})`;
+  return new Worker(`import(${lib}).then(() => import(${worker})).then(() => ${load})`, { eval: true, execArgv: [], resourceLimits });
 }
 
 interface Task {

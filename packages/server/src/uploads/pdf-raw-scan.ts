@@ -48,8 +48,11 @@ export interface RawScan {
   /** The first active name found, e.g. 'JavaScript', or null. */
   activeName: string | null;
   activeKind: ActiveKind | null;
-  /** A stream decoding beyond the bounds, or with a filter that expands without bound. */
-  bomb: boolean;
+  /**
+   * A stream decoding beyond the bounds, with a filter that expands without bound, or an object
+   * stream this layer cannot decode: the file is refused as unreadable.
+   */
+  unreadable: boolean;
 }
 
 const NAME = /\/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2})+)/g;
@@ -76,18 +79,31 @@ interface StreamSpan {
  * dictionary is looked for no further back than `floor` (the end of the previous stream), so the
  * windows of all streams together stay linear in the file size.
  */
-function streamSpan(text: string, floor: number, keywordAt: number, dataStart: number): StreamSpan | null {
-  const dict = text.slice(Math.max(floor, keywordAt - DICT_WINDOW), keywordAt);
+function streamSpan(buf: Buffer, floor: number, keywordAt: number, dataStart: number): StreamSpan | null {
+  const dict = buf.toString('latin1', Math.max(floor, keywordAt - DICT_WINDOW), keywordAt);
   const dictStart = dict.lastIndexOf('<<');
   const ownDict = dictStart >= 0 ? dict.slice(dictStart) : dict;
   const length = /\/Length\s+(\d{1,10})(?!\s+\d+\s+R)/.exec(ownDict);
   if (length) {
     const end = dataStart + Number(length[1]);
-    if (end <= text.length && /^\s*endstream/.test(text.slice(end, end + 32)))
-      return { dict: ownDict, start: dataStart, end };
+    if (end <= buf.length && /^\s*endstream/.test(buf.toString('latin1', end, end + 32))) return { dict: ownDict, start: dataStart, end };
   }
-  const end = text.indexOf('endstream', dataStart);
+  const end = buf.indexOf('endstream', dataStart, 'latin1');
   return end < 0 ? null : { dict: ownDict, start: dataStart, end };
+}
+
+const CR = 13;
+const LF = 10;
+
+/** The next `stream` keyword (followed by an end of line, not part of `endstream`) from `from`. */
+function nextStreamKeyword(buf: Buffer, from: number): { at: number; dataStart: number } | null {
+  for (let at = buf.indexOf('stream', from, 'latin1'); at >= 0; at = buf.indexOf('stream', at + 6, 'latin1')) {
+    const eol = buf[at + 6];
+    if (eol !== CR && eol !== LF) continue;
+    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
+    return { at, dataStart: at + 7 + (eol === CR && buf[at + 7] === LF ? 1 : 0) };
+  }
+  return null;
 }
 
 type Decoded = { bytes: Buffer; cost: number } | { bytes: null; cost: number; overflow: boolean };
@@ -142,8 +158,54 @@ function filtersOf(dict: string): string[] {
   return [...(m[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => FILTER_NAMES[f[1] ?? ''] ?? f[1] ?? '');
 }
 
+interface Predictor {
+  predictor: number;
+  /** bytes per pixel and per row, from /Colors, /BitsPerComponent and /Columns */
+  bpp: number;
+  rowBytes: number;
+}
+
+function predictorOf(dict: string): Predictor | null {
+  const num = (key: string, fallback: number) => Number(new RegExp(`/${key}\\s+(\\d{1,6})`).exec(dict)?.[1] ?? fallback);
+  const predictor = num('Predictor', 1);
+  if (predictor < 2) return null;
+  const bits = num('Colors', 1) * num('BitsPerComponent', 8);
+  return { predictor, bpp: Math.max(1, Math.ceil(bits / 8)), rowBytes: Math.ceil((num('Columns', 1) * bits) / 8) };
+}
+
+const paeth = (a: number, b: number, c: number) => {
+  const p = a + b - c;
+  const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+};
+
+/** Undoes a PNG (10–15) or TIFF (2, 8-bit) predictor: the plain bytes, whose names can be read. */
+function unpredict(data: Buffer, p: Predictor): Buffer {
+  const { bpp, rowBytes } = p;
+  if (rowBytes <= 0) return data;
+  if (p.predictor === 2) {
+    const out = Buffer.from(data);
+    for (let i = 0; i < out.length; i++) if (i % rowBytes >= bpp) out[i] = (out[i]! + out[i - bpp]!) & 0xff;
+    return out;
+  }
+  const rows = Math.floor(data.length / (rowBytes + 1));
+  const out = Buffer.alloc(rows * rowBytes);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (rowBytes + 1)]!;
+    for (let c = 0; c < rowBytes; c++) {
+      const x = data[r * (rowBytes + 1) + 1 + c]!;
+      const left = c >= bpp ? out[r * rowBytes + c - bpp]! : 0;
+      const up = r > 0 ? out[(r - 1) * rowBytes + c]! : 0;
+      const upLeft = r > 0 && c >= bpp ? out[(r - 1) * rowBytes + c - bpp]! : 0;
+      const pred = type === 1 ? left : type === 2 ? up : type === 3 ? (left + up) >> 1 : type === 4 ? paeth(left, up, upLeft) : 0;
+      out[r * rowBytes + c] = (x + pred) & 0xff;
+    }
+  }
+  return out;
+}
+
 /** Decodes through the filters this layer knows; stops (bytes null) at the first other one. */
-function decodeStream(data: Buffer, filters: readonly string[], limit: number): Decoded {
+function decodeStream(data: Buffer, filters: readonly string[], predictor: Predictor | null, limit: number): Decoded {
   let bytes = data;
   let cost = 0;
   for (const f of filters) {
@@ -153,7 +215,7 @@ function decodeStream(data: Buffer, filters: readonly string[], limit: number): 
       const r = inflateBounded(bytes, limit);
       cost += r.cost;
       if (!r.bytes) return { ...r, cost };
-      bytes = r.bytes;
+      bytes = predictor ? unpredict(r.bytes, predictor) : r.bytes;
     } else return { bytes: null, cost, overflow: false };
   }
   return { bytes, cost };
@@ -161,42 +223,41 @@ function decodeStream(data: Buffer, filters: readonly string[], limit: number): 
 
 export function scanPdfBytes(bytes: Uint8Array): RawScan {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = buf.toString('latin1');
-  const found = (name: string | null): RawScan | null => (name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, bomb: false } : null);
-  const bomb: RawScan = { activeName: null, activeKind: null, bomb: true };
+  // the file is never turned into one string: only the text between streams and the decoded object streams
+  const text = (a: number, b: number) => buf.toString('latin1', a, b);
+  const found = (name: string | null): RawScan | null => (name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, unreadable: false } : null);
+  const bomb: RawScan = { activeName: null, activeKind: null, unreadable: true };
   let budget = DECODE_BUDGET;
   let from = 0; // names are read from here up to the next stream's data
-  let search = 0; // where the next `stream` keyword is looked for
-  const keyword = /stream(\r\n|\n|\r)/g;
-  for (;;) {
-    keyword.lastIndex = search;
-    const m = keyword.exec(text);
-    if (!m) break;
-    search = m.index + m[0].length;
-    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
-    const outside = found(firstActiveName(text.slice(from, m.index)));
+  for (let k = nextStreamKeyword(buf, 0); k; k = nextStreamKeyword(buf, from)) {
+    const outside = found(firstActiveName(text(from, k.at)));
     if (outside) return outside;
-    const span = streamSpan(text, from, m.index, search);
+    const span = streamSpan(buf, from, k.at, k.dataStart);
     if (!span) {
       // no end: the rest is not a stream this layer can delimit; read its names as text
-      from = m.index;
+      from = k.at;
       break;
     }
     const filters = filtersOf(span.dict);
+    const objectStream = /\/ObjStm\b/.test(span.dict);
+    if (filters.length === 0 && objectStream) {
+      const inside = found(firstActiveName(text(span.start, span.end)));
+      if (inside) return inside;
+    }
     if (filters.length > 0 && !/\/Subtype\s*\/Image\b/.test(span.dict)) {
       if (filters.some((f) => f === 'LZWDecode' || f === 'RunLengthDecode')) return bomb;
       const limit = Math.min(budget, MAX_STREAM_BYTES) + 1;
-      const decoded = decodeStream(buf.subarray(span.start, span.end), filters, limit);
+      const decoded = decodeStream(buf.subarray(span.start, span.end), filters, predictorOf(span.dict), limit);
       budget -= decoded.cost;
       if (budget < 0 || (!decoded.bytes && decoded.overflow) || (decoded.bytes && decoded.bytes.length > MAX_STREAM_BYTES)) return bomb;
-      if (decoded.bytes && /\/ObjStm\b/.test(span.dict)) {
+      // compressed objects this layer cannot read are not let through on the parser's word alone
+      if (objectStream && !decoded.bytes) return bomb;
+      if (decoded.bytes && objectStream) {
         const inside = found(firstActiveName(decoded.bytes.toString('latin1')));
         if (inside) return inside;
       }
     }
     from = span.end;
-    search = span.end;
   }
-  const tail = found(firstActiveName(text.slice(from)));
-  return tail ?? { activeName: null, activeKind: null, bomb: false };
+  return found(firstActiveName(text(from, buf.length))) ?? { activeName: null, activeKind: null, unreadable: false };
 }

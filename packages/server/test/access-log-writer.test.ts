@@ -139,4 +139,5 @@ test('keys: outside production created once in the key dir (mode 0600) and stabl
   const fromEnv = loadAuditKeys({ ...settings, hmacKey: 'ab'.repeat(32) });
   assert.notEqual(fromEnv.hmac.id, first.hmac.id);
   assert.equal(fromEnv.hmac.secret.length, 32);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ import { appUser, knownDevice, loginAttempt, loginThrottle, session } from '../s
 import { rows } from '../src/db/client.js';
 import { authenticate, DEVICE_COOKIE, LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS } from '../src/auth/login.js';
 import { createApiKey, findApiKey, revokeApiKey } from '../src/auth/api-keys.js';
-import { ARGON2_SLOTS } from '../src/auth/passwords.js';
+import { ARGON2_QUEUE, ARGON2_SLOTS, withVerifierSlot } from '../src/auth/passwords.js';
 import { authMaintenanceTasks } from '../src/auth/purge.js';
 import { DomainError } from '@esenzioni/domain';
 
@@ -198,6 +198,32 @@ describe('login flood', () => {
     console.log(`# login flood: /api/auth/me median ${base.toFixed(1)} ms before, ${during.toFixed(1)} ms during 60 parallel logins (${ARGON2_SLOTS} argon2 slot(s), flood done in ${floodMs.toFixed(0)} ms)`);
     assert.ok(answers.every((r) => r.statusCode === 401), 'each flood login is verified and refused, none fails otherwise');
     assert.ok(during < 1000, `a signed-in user waited ${during} ms`);
+  });
+});
+
+describe('the argon2 gate', () => {
+  test('beyond ARGON2_SLOTS running and ARGON2_QUEUE waiting, a login is refused at once with 429 RATE_LIMITED and its slot given back', async () => {
+    const release: Array<() => void> = [];
+    const total = ARGON2_SLOTS + ARGON2_QUEUE;
+    let done = 0;
+    const held = Array.from({ length: total }, () =>
+      withVerifierSlot(() => new Promise<void>((resolve) => release.push(resolve))).then(() => {
+        done++;
+      }),
+    );
+    const db = w.database.db;
+    await assert.rejects(
+      authenticate(db, { username: 'gate.user', password: 'x', pin: 'y', ip: '10.8.0.1' }),
+      (e: DomainError) => e.code === 'RATE_LIMITED' && e.extra.retryAfterSeconds === 2,
+    );
+    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, 'user:gate.user'));
+    assert.equal(row?.failures, 0, 'the reservation was refunded');
+    // the held slots drain: each waiter gets a slot when one is released
+    while (done < total) {
+      for (const r of release.splice(0)) r();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(held);
   });
 });
 

@@ -19,6 +19,8 @@ import { startOutboxWorker } from './jobs/outbox-worker.js';
 import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { authMaintenanceTasks } from './auth/purge.js';
+import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
+import { auditAnchorTask } from './audit/anchor-task.js';
 import { notificationHandlers } from './notify/handlers.js';
 import { createSmtpMailer, isMailError } from './notify/mailer.js';
 
@@ -76,6 +78,25 @@ async function openWhenReachable(config: Config): Promise<Database> {
   });
 }
 
+/**
+ * In production the app's role owns no table (it cannot disable the audit triggers), so migrations run
+ * with the owner's DATABASE_MIGRATION_URL on a connection of their own; without it, as today, with the
+ * app's own connection (development, the embedded database, a single-role installation).
+ */
+async function migrateAsOwner(config: Config, database: Database): Promise<void> {
+  if (!config.databaseMigrationUrl) return migrateDatabase(database);
+  await waitForDatabase(connectionConfig(config.databaseMigrationUrl, timeoutsOf(config)), {
+    totalMs: config.database.startupWaitMs,
+    log: (line) => console.error(line),
+  });
+  const owner = await openDatabase({ url: config.databaseMigrationUrl, timeouts: timeoutsOf(config), poolSize: 1 });
+  try {
+    await migrateDatabase(owner);
+  } finally {
+    await owner.close();
+  }
+}
+
 async function start(): Promise<void> {
   let config: Config;
   try {
@@ -84,9 +105,15 @@ async function start(): Promise<void> {
     fail(e);
   }
   setAuditReadsSynchronous(config.auditReadsSynchronous);
+  // the audit keys live outside the database; a missing production key stops the start, not the first read
+  try {
+    setAuditKeys(loadAuditKeys(config.audit));
+  } catch (e) {
+    fail(e);
+  }
   const database = await openWhenReachable(config);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
-  await migrateDatabase(database);
+  await migrateAsOwner(config, database);
   const prepared = await prepareDatabase(database.db, config);
   const app = await buildApp({ db: database.db, config, portal: config.portal });
   log = app.log;
@@ -94,7 +121,7 @@ async function start(): Promise<void> {
   // without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
   const worker = startOutboxWorker(database.db, app.log, 1000, notificationHandlers(createSmtpMailer(config.mail)));
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const maintenance = startMaintenance(database.db, [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy)], { log: app.log });
+  const maintenance = startMaintenance(database.db, [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy), auditAnchorTask], { log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -48,6 +48,9 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/auth/profile': { allowed: [], public: true, request: () => ({ payload: { profileId: '999999' } }) },
   'GET /api/auth/me': { allowed: [], public: true, request: none },
   'POST /api/auth/logout': { allowed: [], public: true, endsSession: true, request: none },
+  'POST /api/auth/logout-all': { allowed: [], public: true, endsSession: true, request: none },
+  // unlocking an operator's account is for administrators only
+  'POST /api/auth/unlock': { allowed: ['admin'], mutates: true, request: () => ({ payload: { username: 'op.bra' } }) },
   'GET /api/cases': { allowed: [], public: true, request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }) },
   'POST /api/cases': { allowed: [], public: true, mutates: true, request: () => ({ payload: {} }) },
   'GET /api/cases/export.csv': { allowed: [], public: true, request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }) },
@@ -105,6 +108,9 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/catalog/diagnoses': { allowed: [], public: true, request: () => ({ query: { q: '250' } }) },
   'PUT /api/admin/exemption-codes/{code}/duration': { allowed: ['admin'], mutates: true, request: () => ({ params: { code: '048' }, payload: {} }) },
   'GET /api/admin/mail-outbox': { allowed: ['admin'], request: none },
+  'GET /api/admin/outbox/dead': { allowed: ['admin'], request: none },
+  'POST /api/admin/outbox/{id}/retry': { allowed: ['admin'], mutates: true, request: () => ({ params: { id: '999999' }, payload: {} }) },
+  'POST /api/admin/mail-outbox/{id}/retry': { allowed: ['admin'], mutates: true, request: () => ({ params: { id: '999999' }, payload: {} }) },
 };
 
 let world: TestWorld;

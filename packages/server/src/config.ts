@@ -58,6 +58,12 @@ const envSchema = z.object({
   CERTIFICATE_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(100).default(10),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(5),
+  /** PDFs parsed at once, each in its own worker thread (default 2; 1 on a machine with 2 cores or fewer) */
+  UPLOAD_INSPECT_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /** time limit to parse one PDF: beyond it the worker is stopped and the file refused (422) */
+  UPLOAD_INSPECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** upload bytes the process holds in memory at once to store documents (files wait their turn) */
+  UPLOAD_MEMORY_MB: z.coerce.number().int().min(1).max(4096).default(32),
   /** PostgreSQL: opening a connection, or waiting for a free one in the pool, fails after this (→ 503) */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
   /** PostgreSQL cancels a statement running longer (statement_timeout; 0 = no limit) */
@@ -85,6 +91,9 @@ export interface PortalSettings {
   certificateMaxAgeMonths: number;
   uploadMaxFileBytes: number;
   uploadMaxFiles: number;
+  /** process-wide, taken from the first app built (uploads/inspection-pool.ts, uploads/byte-budget.ts) */
+  uploadInspection?: { workers?: number; timeoutMs?: number };
+  uploadMemoryBytes?: number;
 }
 
 export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
@@ -169,6 +178,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       certificateMaxAgeMonths: e.CERTIFICATE_MAX_AGE_MONTHS,
       uploadMaxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
       uploadMaxFiles: e.UPLOAD_MAX_FILES,
+      uploadInspection: { timeoutMs: e.UPLOAD_INSPECT_TIMEOUT_SECONDS * 1000, ...(e.UPLOAD_INSPECT_WORKERS ? { workers: e.UPLOAD_INSPECT_WORKERS } : {}) },
+      uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     database: {

@@ -186,12 +186,22 @@ describe('uploads over HTTP', () => {
     assert.equal(await countRows(w.database.db, 'document'), 0);
   });
 
-  test('a body that ends inside a small file part is answered 400 problem+json, at once', async () => {
+  test('a body that ends inside a small file part is answered 400 problem+json, at once, and the connection closed', async () => {
     const boundary = 'esz-cut';
     const head = Object.entries(caseFields())
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
       .join('');
-    const body = `${head}--${boundary}\r\nContent-Disposition: form-data; name="certificate"; filename="c.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 tronc`;
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="certificate"; filename="c.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 tronc`;
+    // cut inside the data, after the data's line end, inside the next boundary
+    for (const body of [head + part, `${head + part}\r\n`, `${head + part}\r\n--${boundary}`]) {
+      const answered = counter.req({ method: 'POST', url: '/api/cases', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const res = await Promise.race([answered, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
+      assert.ok(res, `no answer to a body ending in ${JSON.stringify(body.slice(-12))}`);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(res.json().code, 'VALIDATION_FAILED');
+    }
+    const body = head + part;
     const r = await rawExchange(
       port,
       (s) =>
@@ -201,10 +211,10 @@ describe('uploads over HTTP', () => {
         ),
       5000,
     );
-    console.log(`cut multipart answered in ${r.elapsed.toFixed(0)} ms`);
+    console.log(`cut multipart over a socket: answered and closed in ${r.elapsed.toFixed(0)} ms`);
     assert.match(r.text, /^HTTP\/1\.1 400 /);
-    assert.match(r.text, /application\/problem\+json/);
     assert.match(r.text, /"code":"VALIDATION_FAILED"/);
+    assert.equal(r.closedByServer, true, 'the connection was left open');
   });
 
   test('after a 413 the server says Connection: close and closes, so nothing waits on that connection', async () => {

@@ -17,6 +17,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { DomainError } from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
+import { DEFAULT_INSPECTION_LIMITS, inspectionPool } from './inspection-pool.js';
+import { uploadByteBudget } from './byte-budget.js';
 
 export interface UploadedFile {
   field: string;
@@ -36,8 +38,13 @@ const MAX_FIELDS = 20;
 const MAX_FIELD_BYTES = 16 * 1024;
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
-/** Registers the multipart parser in the calling plugin's scope only. */
+/**
+ * Registers the multipart parser in the calling plugin's scope only. The inspection pool and the
+ * byte budget are the process's: the first app built sizes them (later apps share them).
+ */
 export async function registerMultipart(app: FastifyInstance, settings: PortalSettings): Promise<void> {
+  inspectionPool({ ...DEFAULT_INSPECTION_LIMITS, ...settings.uploadInspection });
+  uploadByteBudget(settings.uploadMemoryBytes);
   await app.register(multipart, {
     limits: {
       fileSize: settings.uploadMaxFileBytes,
@@ -161,14 +168,15 @@ export async function readMultipartForm(
 
 /**
  * preValidation: for a multipart request, after `authorise` passes, read the form into body and
- * uploads. A refused form closes the connection: its unread rest must not be taken for a request.
+ * uploads. A refused form (or caller) closes the connection: the body left unread must not be read
+ * to its end by the server, nor taken for the next request.
  */
 export function multipartFormHook(settings: PortalSettings, authorise: (req: FastifyRequest) => void) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (!req.isMultipart()) return;
-    authorise(req);
     const tmp = new RequestTempDir(reply);
     try {
+      authorise(req);
       const form = await readMultipartForm(req, settings, tmp);
       req.body = form.fields;
       req.uploads = form.files;

@@ -140,6 +140,19 @@ describe('least personal data (issue 9 §3)', () => {
     assert.equal((await op.req({ method: 'GET', url: `/api/cases/${atCounter}` })).json().submitter.fiscalCode, counterCf);
   });
 
+  test("the administrator's mail outbox is a logged read of every recipient it shows", async () => {
+    await w.database.db.execute(
+      (await import('drizzle-orm')).sql`insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body, status)
+        values (900001, ${PEOPLE.lucia.fiscalCode}, 'lucia.verdi@example.org', 'Aggiornamento', 'testo', 'KEPT')`,
+    );
+    const admin = await login(w.app, USERS.admin.username);
+    const before = await readPersonRows(USERS.admin.fiscalCode, PEOPLE.lucia.fiscalCode);
+    const res = await admin.req({ method: 'GET', url: '/api/admin/mail-outbox' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(res.body.includes('lucia.verdi@example.org'));
+    assert.equal(await readPersonRows(USERS.admin.fiscalCode, PEOPLE.lucia.fiscalCode), before + 1);
+  });
+
   test('"Chi ha consultato i miei dati": 600 automatic lookups do not hide an operator’s read; paginated and filtered', async () => {
     const lu = PEOPLE.lucia.fiscalCode;
     const n = await newCase(w.database.db, 'lucia');

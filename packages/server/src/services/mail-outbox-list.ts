@@ -9,15 +9,24 @@ import { forbidden, type MAIL_STATUSES } from '@esenzioni/domain';
 type MailStatus = (typeof MAIL_STATUSES)[number];
 import { mailOutbox } from '../db/schema.js';
 import type { UseCaseContext } from './context.js';
+import { auditedRead } from '../audit/audited-read.js';
 
 export async function listMailOutbox(ctx: UseCaseContext, q: { status?: MailStatus | undefined; limit: number }) {
   if (ctx.actor.role !== 'ADMIN') throw forbidden("La posta in uscita è consultabile dall'amministratore.");
-  const rows = await ctx.db
-    .select()
-    .from(mailOutbox)
-    .where(q.status ? eq(mailOutbox.status, q.status) : undefined)
-    .orderBy(desc(mailOutbox.id))
-    .limit(q.limit);
+  // each mail names its recipient (address, name in the text): the administrator's read is logged per person
+  const rows = await auditedRead(ctx, async (db, audit) => {
+    const found = await db
+      .select()
+      .from(mailOutbox)
+      .where(q.status ? eq(mailOutbox.status, q.status) : undefined)
+      .orderBy(desc(mailOutbox.id))
+      .limit(q.limit);
+    audit(
+      'READ_PERSON',
+      [...new Set(found.map((m) => m.recipientFiscalCode))].map((personFiscalCode) => ({ personFiscalCode })),
+    );
+    return found;
+  });
   return {
     items: rows.map((m) => ({
       id: String(m.id),

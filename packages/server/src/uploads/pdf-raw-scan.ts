@@ -226,7 +226,8 @@ export function scanPdfBytes(bytes: Uint8Array): RawScan {
   // the file is never turned into one string: only the text between streams and the decoded object streams
   const text = (a: number, b: number) => buf.toString('latin1', a, b);
   const found = (name: string | null): RawScan | null => (name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, unreadable: false } : null);
-  const bomb: RawScan = { activeName: null, activeKind: null, unreadable: true };
+  // an encrypted file's streams cannot be decoded here: say it is encrypted rather than unreadable
+  const bomb: RawScan = buf.includes('/Encrypt', 0, 'latin1') ? found('Encrypt')! : { activeName: null, activeKind: null, unreadable: true };
   let budget = DECODE_BUDGET;
   let from = 0; // names are read from here up to the next stream's data
   for (let k = nextStreamKeyword(buf, 0); k; k = nextStreamKeyword(buf, from)) {

@@ -87,7 +87,7 @@ export function validPdfOfSize(size: number): Buffer {
 
 const MIB = 1024 * 1024;
 
-type Encoding = 'flate' | 'asciihex' | 'ascii85' | 'flate-png' | 'flate-stored';
+type Encoding = 'flate' | 'asciihex' | 'ascii85' | 'flate-png' | 'flate-endstream';
 
 function ascii85(data: Buffer): string {
   let out = '';
@@ -122,12 +122,36 @@ function flatePng(data: Buffer, columns: number): Buffer {
   return deflateSync(out);
 }
 
+function adler32(data: Buffer): Buffer {
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(((b << 16) | a) >>> 0);
+  return out;
+}
+
+/**
+ * A zlib stream whose first block is stored (uncompressed) up to and including the first
+ * "endstream" of `data`, the rest compressed: the raw bytes contain the word `endstream` where a
+ * scanner that cuts there loses the compressed rest, and the JavaScript is not readable as text.
+ */
+function deflateWithLiteralEndstream(data: Buffer): Buffer {
+  const cut = data.indexOf('endstream') + 'endstream'.length;
+  const stored = deflateRawSync(data.subarray(0, cut), { level: 0, finishFlush: constants.Z_FULL_FLUSH });
+  const rest = deflateRawSync(data.subarray(cut), { level: 9 });
+  return Buffer.concat([Buffer.from([0x78, 0x01]), stored, rest, adler32(data)]);
+}
+
 function encode(data: Buffer, how: Encoding): { filter: string; bytes: Buffer } {
   switch (how) {
     case 'flate':
       return { filter: '/Filter/FlateDecode', bytes: deflateSync(data) };
-    case 'flate-stored':
-      return { filter: '/Filter/FlateDecode', bytes: deflateSync(data, { level: 0 }) };
+    case 'flate-endstream':
+      return { filter: '/Filter/FlateDecode', bytes: deflateWithLiteralEndstream(data) };
     case 'asciihex':
       return { filter: '/Filter/ASCIIHexDecode', bytes: Buffer.from(`${data.toString('hex')}>`, 'latin1') };
     case 'ascii85':
@@ -141,8 +165,8 @@ function encode(data: Buffer, how: Encoding): { filter: string; bytes: Buffer } 
  * The catalog and its JavaScript open action hidden in an object stream (objects 1 and 3 in
  * object 10), encoded as asked; `before` objects come first in the file.
  */
-export function objStmJavaScript(how: Encoding, opts: { eol?: string; jsText?: string; before?: PdfObject[] } = {}): Buffer {
-  const objs = ['<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>', `<</S/JavaScript/JS(${opts.jsText ?? 'app.alert(1)'})>>`];
+export function objStmJavaScript(how: Encoding, opts: { eol?: string; catalogText?: string; before?: PdfObject[] } = {}): Buffer {
+  const objs = [`<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R/Lang(${opts.catalogText ?? 'it'})>>`, '<</S/JavaScript/JS(app.alert(1))>>'];
   let header = '';
   let body = '';
   [1, 3].forEach((num, i) => {
@@ -196,8 +220,8 @@ function aesNoIv(key: Buffer, data: Buffer, mode: 'aes-256-cbc' | 'aes-256-ecb')
 
 /**
  * A really AES-256 encrypted PDF (Standard security handler, R6, empty user password, so pdf.js and
- * any viewer open it without asking) whose JavaScript is inside an encrypted string: no scanner of
- * the raw bytes can see it.
+ * any viewer open it without asking) whose JavaScript open action is in an encrypted object stream:
+ * no scanner of the raw bytes can see it.
  */
 export function aes256EncryptedJavaScript(): Buffer {
   const fileKey = randomBytes(32);
@@ -214,17 +238,25 @@ export function aes256EncryptedJavaScript(): Buffer {
   perms.write('Tadb', 8, 'latin1');
   randomBytes(4).copy(perms, 12);
   const encPerms = aesNoIv(fileKey, perms, 'aes-256-ecb');
-  const encrypt = (plain: string) => {
+  const encrypt = (plain: Buffer) => {
     const iv = randomBytes(16);
     const c = createCipheriv('aes-256-cbc', fileKey, iv);
-    return Buffer.concat([iv, c.update(Buffer.from(plain, 'latin1')), c.final()]).toString('hex');
+    return Buffer.concat([iv, c.update(plain), c.final()]);
   };
   const hex = (b: Buffer) => `<${b.toString('hex')}>`;
   const encryptDict = `<</Filter/Standard/V 5/R 6/Length 256/P -4/U${hex(u)}/O${hex(o)}/UE${hex(ue)}/OE${hex(oe)}/Perms${hex(encPerms)}/CF<</StdCF<</CFM/AESV3/AuthEvent/DocOpen/Length 32>>>>/StmF/StdCF/StrF/StdCF>>`;
-  const pages = PAGES.map((p) => (p.stream ? { ...p, stream: Buffer.from(encrypt(p.stream.toString('latin1')), 'hex') } : p));
+  // the catalog and its JavaScript open action in an object stream, compressed then encrypted
+  const objs = '<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>\n<</S/JavaScript/JS(app.alert(1))>>\n';
+  const content = `1 0 3 ${objs.indexOf('\n') + 1} `;
+  const objStm = encrypt(deflateSync(Buffer.from(content + objs, 'latin1')));
+  const pages = PAGES.map((p) => (p.stream ? { ...p, stream: encrypt(p.stream) } : p));
   return writePdf(
-    [{ num: 1, body: '<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>' }, ...pages, { num: 3, body: `<</S/JavaScript/JS<${encrypt('app.alert(1)')}>>>` }, { num: 9, body: encryptDict }],
+    [{ num: 9, body: encryptDict }, ...pages, { num: 10, body: `/Type/ObjStm/N 2/First ${content.length}/Filter/FlateDecode`, stream: objStm }],
     `/Root 1 0 R/Encrypt 9 0 R/ID[<${'ab'.repeat(16)}><${'ab'.repeat(16)}>]`,
+    [
+      { num: 1, objStm: 10, index: 0 },
+      { num: 3, objStm: 10, index: 1 },
+    ],
   );
 }
 
@@ -251,7 +283,7 @@ export function hostileCorpus(): HostileFile[] {
     { name: 'object stream in ASCIIHex', bytes: objStmJavaScript('asciihex'), code: 'DOCUMENT_UNSAFE' },
     { name: 'object stream in ASCII85', bytes: objStmJavaScript('ascii85'), code: 'DOCUMENT_UNSAFE' },
     { name: 'Flate with a PNG predictor', bytes: objStmJavaScript('flate-png'), code: 'DOCUMENT_UNSAFE' },
-    { name: 'a literal endstream inside compressed data', bytes: objStmJavaScript('flate-stored', { jsText: 'var s = "endstream"; app.alert(1)' }), code: 'DOCUMENT_UNSAFE' },
+    { name: 'a literal endstream inside compressed data', bytes: objStmJavaScript('flate-endstream', { catalogText: 'endstream' }), code: 'DOCUMENT_UNSAFE' },
     {
       name: 'a 64 MiB stream placed first to exhaust the budget',
       bytes: objStmJavaScript('flate', { before: [{ num: 8, body: '/Filter/FlateDecode', stream: bomb64 }] }),

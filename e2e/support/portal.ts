@@ -119,9 +119,11 @@ export async function counterDelegation(
       headers: { 'X-CSRF-Token': csrfToken },
     });
     expect(chosen.status()).toBe(200);
+    // the profile switch rotates the session: its answer carries the new CSRF token
+    const rotated = ((await chosen.json()) as { csrfToken: string }).csrfToken;
     const res = await ctx.post('/api/delegations', {
       data: { delegatorFiscalCode, delegateFiscalCode },
-      headers: { 'X-CSRF-Token': csrfToken },
+      headers: { 'X-CSRF-Token': rotated },
     });
     // 409: already in force (a second run on the same database)
     expect([201, 409], await res.text()).toContain(res.status());

@@ -43,12 +43,14 @@ export interface Client {
   req(opts: InjectOptions & { ifMatch?: string | number }): Promise<LightMyRequestResponse>;
 }
 
-export async function login(app: FastifyInstance, username: string, profileIndex?: number): Promise<Client> {
+/** Logged in with the user's profiles; to act with one of several profiles use loginWithProfile (profile-login.ts). */
+export async function login(app: FastifyInstance, username: string): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD, pin: PIN } });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   const body = res.json() as { csrfToken: string; profiles: Array<{ id: string; role: string }> };
   const setCookie = res.headers['set-cookie'];
-  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(';')[0]!;
+  const raw = Array.isArray(setCookie) ? setCookie.find((c) => c.startsWith('esz_session=')) : setCookie;
+  const cookie = raw!.split(';')[0]!;
   const client: Client = {
     cookie,
     csrf: body.csrfToken,
@@ -61,9 +63,5 @@ export async function login(app: FastifyInstance, username: string, profileIndex
       return app.inject({ ...rest, headers });
     },
   };
-  if (profileIndex !== undefined) {
-    const r = await client.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: body.profiles[profileIndex]!.id } });
-    if (r.statusCode !== 200) throw new Error(`profile: ${r.body}`);
-  }
   return client;
 }

@@ -31,6 +31,10 @@ describe('person lookup for the certificate form and the counter', () => {
     const other = await lookup(USERS.counter.username, PEOPLE.bra.fiscalCode);
     assert.equal(other.statusCode, 404);
     assert.equal(other.json().code, 'PERSON_NOT_FOUND');
+    // the refused attempt on a real person is in the access log with its outcome; an unknown code writes nothing
+    const denied = `action = 'READ_PERSON' and outcome = 'DENIED' and actor_fiscal_code = '${USERS.counter.fiscalCode}'`;
+    assert.equal(await countRows(w.database.db, 'access_log', `${denied} and person_fiscal_code = '${PEOPLE.bra.fiscalCode}'`), 1);
+    assert.equal(await countRows(w.database.db, 'access_log', `${denied} and person_fiscal_code = '${PEOPLE.torino.fiscalCode}'`), 0);
     assert.equal((await lookup(USERS.specialist.username, 'NNTPRS90A01L219S')).json().code, 'PERSON_NOT_FOUND');
     assert.equal((await lookup(USERS.specialist.username, 'NNTPRS90A01L219X')).statusCode, 400);
     assert.equal((await lookup(USERS.gp.username, PEOPLE.torino.fiscalCode)).statusCode, 403);

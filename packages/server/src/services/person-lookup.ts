@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { DomainError, forbidden, type PersonResponse } from '@esenzioni/domain';
 import { asl, district, person } from '../db/schema.js';
 import type { UseCaseContext } from './context.js';
-import { auditedRead } from '../audit/audited-read.js';
+import { auditedRead, recordDenied } from '../audit/audited-read.js';
 
 const notFound = (fiscalCode: string) =>
   new DomainError('PERSON_NOT_FOUND', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`);
@@ -22,7 +22,11 @@ export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Pro
       .leftJoin(district, eq(district.id, person.residenceDistrictId))
       .where(eq(person.fiscalCode, fiscalCode));
     if (!row || !row.p.residenceAslId) throw notFound(fiscalCode);
-    if (actor.role !== 'SPECIALIST' && (!actor.aslId || row.p.residenceAslId !== actor.aslId)) throw notFound(fiscalCode);
+    if (actor.role !== 'SPECIALIST' && (!actor.aslId || row.p.residenceAslId !== actor.aslId)) {
+      // a real person outside the operator's ASL: the attempt is logged (DENIED), the answer stays "not found"
+      await recordDenied(ctx, { action: 'READ_PERSON', personFiscalCode: row.p.fiscalCode });
+      throw notFound(fiscalCode);
+    }
     audit('READ_PERSON', [{ personFiscalCode: row.p.fiscalCode }]);
     const p = row.p;
     return {

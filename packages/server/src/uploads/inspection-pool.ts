@@ -49,6 +49,9 @@ interface Task {
   resolve: (v: PdfVerdict) => void;
 }
 
+/** Loading tsx and pdf.js takes about a second; on a loaded machine much more. */
+const STARTUP_TIMEOUT_MS = 60_000;
+
 const unreadable = (reason: string): PdfVerdict => ({ ok: false, kind: 'unreadable', reason });
 
 class Slot {
@@ -63,7 +66,12 @@ class Slot {
     worker.unref();
     this.worker = worker;
     this.ready = new Promise<Worker>((resolve, reject) => {
-      worker.once('message', () => resolve(worker));
+      // a worker that never gets ready must not leave uploads waiting for ever
+      const timer = setTimeout(() => reject(new Error('inspection worker did not start')), STARTUP_TIMEOUT_MS).unref();
+      worker.once('message', () => {
+        clearTimeout(timer);
+        resolve(worker);
+      });
       worker.once('error', reject);
       worker.once('exit', () => reject(new Error('inspection worker exited while starting')));
     });

@@ -119,7 +119,8 @@ export const myAccessLogQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'La data iniziale segue la data finale.', path: ['from'] });
 export type MyAccessLogQuery = z.infer<typeof myAccessLogQuery>;
-export const myAccessLogItem = accessLogItem.extend({ kind: z.enum(ACCESS_LOG_KINDS) });
+/** DENIED: the attempt was refused (the person's data was not shown), and is shown to the person all the same */
+export const myAccessLogItem = accessLogItem.extend({ kind: z.enum(ACCESS_LOG_KINDS), outcome: z.enum(['OK', 'DENIED']) });
 export type MyAccessLogItem = z.infer<typeof myAccessLogItem>;
 export const myAccessLogPage = z.object({
   items: z.array(myAccessLogItem),

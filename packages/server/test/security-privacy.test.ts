@@ -153,6 +153,17 @@ describe('least personal data (issue 9 §3)', () => {
     assert.equal(await readPersonRows(USERS.admin.fiscalCode, PEOPLE.lucia.fiscalCode), before + 1);
   });
 
+  test('"Chi ha consultato i miei dati" shows a refused attempt on the citizen as such', async () => {
+    const opBra = await login(w.app, USERS.opBra.username);
+    assert.equal((await opBra.req({ method: 'GET', url: `/api/people/${M}` })).statusCode, 404);
+    const res = await mario.req({ method: 'GET', url: '/api/me/access-log?kind=OPERATOR&pageSize=200' });
+    assert.equal(res.statusCode, 200, res.body);
+    const items = json<{ items: Array<{ outcome: string; aslName: string | null }> }>(res.body).items;
+    const denied = items.filter((i) => i.outcome === 'DENIED');
+    assert.equal(denied.length, 1, res.body);
+    assert.ok(!res.body.includes(USERS.opBra.fiscalCode), 'the operator stays unnamed');
+  });
+
   test('"Chi ha consultato i miei dati": 600 automatic lookups do not hide an operator’s read; paginated and filtered', async () => {
     const lu = PEOPLE.lucia.fiscalCode;
     const n = await newCase(w.database.db, 'lucia');

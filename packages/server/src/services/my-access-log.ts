@@ -78,6 +78,7 @@ export async function myAccessLog(ctx: UseCaseContext, q: MyAccessLogQuery): Pro
           apiKeyId: accessLog.actorApiKeyId,
           action: accessLog.action,
           caseNumber: accessLog.caseNumber,
+          outcome: accessLog.outcome,
         })
         .from(accessLog)
         .leftJoin(asl, eq(asl.id, accessLog.actorAslId))
@@ -100,6 +101,7 @@ export async function myAccessLog(ctx: UseCaseContext, q: MyAccessLogQuery): Pro
         action: r.action as AccessAction,
         caseNumber: r.caseNumber,
         kind: accessKind(r),
+        outcome: r.outcome === 'DENIED' ? ('DENIED' as const) : ('OK' as const),
       })),
       page: q.page,
       pageSize: q.pageSize,

@@ -68,7 +68,10 @@ function AccessTable({ data, params }: { data: MyAccessLogPage; params: AccessLo
                 <td>{a.aslName ?? '—'}</td>
                 <td>{a.districtName ?? '—'}</td>
                 <td>{ROLE_NAMES[a.role]}</td>
-                <td>{ACCESS_ACTION_LABELS[a.action]}</td>
+                <td>
+                  {ACCESS_ACTION_LABELS[a.action]}
+                  {a.outcome === 'DENIED' && <span className="d-block small">Tentativo non consentito: i dati non sono stati mostrati</span>}
+                </td>
                 <td>{a.caseNumber ?? '—'}</td>
               </tr>
             ))}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +27,7 @@ import { caseFields, upload } from './helpers/upload-stream.js';
 // this file's uploads get their own temporary directory, so "nothing left behind" can be checked
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'esz-security-uploads-'));
 process.env.TMPDIR = TMP;
+after(() => rmSync(TMP, { recursive: true, force: true }));
 const MB = 1024 * 1024;
 
 const corpus: HostileFile[] = hostileCorpus();

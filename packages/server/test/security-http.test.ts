@@ -201,3 +201,19 @@ test('a stalled request body is answered 408 and closed once the request timeout
     await app.close();
   }
 });
+
+test('CSV exports are rate limited per user: 429 problem+json with Retry-After, other users unaffected', async () => {
+  const { EXPORTS_PER_MINUTE } = await import('../src/routes/cases.js');
+  const heavy = await login(world.app, 'op.torino');
+  let limited: Awaited<ReturnType<Client['req']>> | undefined;
+  for (let i = 0; i <= EXPORTS_PER_MINUTE + 1 && !limited; i++) {
+    const res = await heavy.req({ method: 'GET', url: '/api/cases/export.csv?view=todo' });
+    if (res.statusCode === 429) limited = res;
+    else assert.equal(res.statusCode, 200, res.body);
+  }
+  assert.ok(limited, 'the export is limited');
+  assert.equal(limited.json().code, 'RATE_LIMITED');
+  assert.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After is set');
+  const other = await login(world.app, 'op.bra');
+  assert.equal((await other.req({ method: 'GET', url: '/api/cases/export.csv?view=todo' })).statusCode, 200);
+});

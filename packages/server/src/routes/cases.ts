@@ -29,6 +29,8 @@ const READERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIA
 /** The search list names each sender's fiscal code: staff only (a citizen has /api/me/cases, issue 9). */
 const SEARCHERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST'];
 const WORKERS: readonly Role[] = ['DISTRICT_OPERATOR'];
+/** CSV exports per user per minute (each up to 10,000 rows, each row an access-log row) */
+export const EXPORTS_PER_MINUTE = 30;
 
 /** `"7"` or `W/"7"` → 7; anything else → undefined (428). */
 export function parseIfMatch(header: string | undefined): number | undefined {
@@ -53,13 +55,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     searchCasesUseCase(ctx(req, SEARCHERS), req.query),
   );
 
-  app.get('/api/cases/export.csv', { schema: { tags, summary: 'Esporta la ricerca in CSV', querystring: caseSearchQuery } }, async (req, reply) => {
+  app.get(
+    '/api/cases/export.csv',
+    {
+      schema: { tags, summary: 'Esporta la ricerca in CSV', querystring: caseSearchQuery },
+      // up to 10,000 rows each, every one an access-log row: a few a minute per user is all a person needs
+      config: { rateLimit: { max: EXPORTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `export:${req.auth?.user.id ?? req.ip}` } },
+    },
+    async (req, reply) => {
     const csv = await exportCasesCsv(ctx(req, WORKERS), req.query);
     return reply
       .header('Content-Type', 'text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="pratiche-${req.query.view}.csv"`)
       .send(csv);
-  });
+    },
+  );
 
   app.get(
     '/api/cases/:caseNumber',

@@ -50,24 +50,23 @@ export type AccessOutcome = 'OK' | 'DENIED';
  * A row's keyed hash: HMAC-SHA256 of a JSON array (unambiguous whatever a field contains) of the
  * previous hash, the key id, the chain and every field, ISO time in UTC.
  */
+/** The row's own fields, in column order: hashed and inserted alike. */
+const rowFields = (r: AccessRowContent) => [
+  r.at.toISOString(),
+  r.actorUserId,
+  r.actorFiscalCode,
+  r.actorApiKeyId,
+  r.actorRole,
+  r.actorAslId,
+  r.actorDistrictId,
+  r.action,
+  r.personFiscalCode,
+  r.caseNumber,
+  r.correlationId,
+];
+
 export function keyedRowHash(key: HmacKey, prevHash: string, chain: number, r: AccessRowContent): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    key.id,
-    chain,
-    r.at.toISOString(),
-    r.actorUserId,
-    r.actorFiscalCode,
-    r.actorApiKeyId,
-    r.actorRole,
-    r.actorAslId,
-    r.actorDistrictId,
-    r.action,
-    r.personFiscalCode,
-    r.caseNumber,
-    r.correlationId,
-    r.outcome,
-  ]);
+  const canonical = JSON.stringify([prevHash, key.id, chain, ...rowFields(r), r.outcome]);
   return createHmac('sha256', key.secret).update(canonical).digest('hex');
 }
 
@@ -152,17 +151,7 @@ export async function appendToChain(tx: Tx, chain: number, contents: AccessRowCo
   const values = contents.map((r) => {
     const hash = keyedRowHash(key, prev, chain, r);
     const row = [
-      r.at.toISOString(),
-      r.actorUserId,
-      r.actorFiscalCode,
-      r.actorApiKeyId,
-      r.actorRole,
-      r.actorAslId,
-      r.actorDistrictId,
-      r.action,
-      r.personFiscalCode,
-      r.caseNumber,
-      r.correlationId,
+      ...rowFields(r),
       prev,
       hash,
       r.outcome,

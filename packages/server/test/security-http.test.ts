@@ -102,6 +102,9 @@ test('production: /metrics needs its token (404 otherwise) and /api/docs is not 
   });
   try {
     assert.equal((await closed.inject({ method: 'GET', url: '/metrics' })).statusCode, 404);
+    // percent-encoded, the router still matches /metrics: so must the guard
+    assert.equal((await closed.inject({ method: 'GET', url: '/%6Detrics' })).statusCode, 404);
+    assert.equal((await closed.inject({ method: 'GET', url: '/%6detrics?x=1' })).statusCode, 404);
     assert.equal((await closed.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode, 404);
     const ok = await closed.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
     assert.equal(ok.statusCode, 200);

@@ -38,7 +38,8 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
-    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/docs')) {
+    const path = req.routeOptions.url ?? req.url; // the matched route (decoded), else the raw URL
+    if ((path.startsWith('/api/') || req.url.startsWith('/api/')) && !path.startsWith('/api/docs')) {
       reply.header('Cache-Control', 'no-store');
       reply.header('Pragma', 'no-cache');
     }

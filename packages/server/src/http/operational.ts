@@ -16,7 +16,8 @@ const sameSecret = (a: string, b: string) => {
  */
 export function guardOperationalRoutes(app: FastifyInstance, access: MetricsAccess): void {
   app.addHook('onRequest', async (req) => {
-    if (req.url !== '/metrics' && !req.url.startsWith('/metrics?')) return;
+    // the route the router matched, not the raw URL: /%6Detrics is /metrics too
+    if (req.routeOptions.url !== '/metrics') return;
     if (access.kind === 'open') return;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (access.kind === 'token' && bearer && sameSecret(bearer, access.token)) return;

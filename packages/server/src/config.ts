@@ -41,7 +41,23 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   /** Set when served behind a TLS-terminating proxy: cookies become Secure. */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Behind a TLS proxy: the proxies' addresses or CIDRs (comma-separated; proxy-addr's names `loopback`,
+   * `uniquelocal` also work); `true` means `loopback` (a proxy on the same host). Never "every hop": a
+   * client's own X-Forwarded-For entries would choose req.ip, and so its rate limit and lock-out address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): TrustProxy => {
+      const t = v.trim().toLowerCase();
+      if (['false', '0', 'no', ''].includes(t)) return false;
+      if (['true', '1', 'yes'].includes(t)) return ['loopback'];
+      const list = t.split(',').map((a) => a.trim());
+      if (list.every((a) => /^([0-9a-f.:]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(a))) return list;
+      ctx.addIssue({ code: 'custom', message: 'false, true (proxy sulla stessa macchina) o indirizzi/CIDR dei proxy separati da virgole' });
+      return z.NEVER;
+    }),
   COOKIE_SECURE: bool.optional(),
   WEB_DIST: z.string().default(path.join(REPO_ROOT, 'packages', 'web', 'dist')),
   /** Production bootstrap administrator. */
@@ -107,6 +123,9 @@ export interface MailSettings {
   from: string;
 }
 
+/** Proxies trusted for the client address and protocol: none, or their addresses (proxy-addr syntax). */
+export type TrustProxy = false | string[];
+
 /** Who may read /metrics: everyone (outside production), holders of a bearer token, or nobody. */
 export type MetricsAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'closed' };
 
@@ -134,7 +153,7 @@ export interface Config {
   audit: AuditKeySettings;
   sessionIdleMs: number;
   sessionMaxMs: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   cookieSecure: boolean | 'auto';
   webDist: string;
   portal: PortalSettings;

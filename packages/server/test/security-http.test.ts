@@ -10,6 +10,7 @@ import net from 'node:net';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { newCase, PEOPLE } from './helpers/fixtures.js';
 
@@ -49,7 +50,7 @@ test('security headers: a strict CSP with no inline script, frame and sniffing p
 });
 
 test('HSTS when a trusted TLS proxy says the request came over https', async () => {
-  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: true } });
+  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: ['loopback'] } });
   try {
     const res = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
     assert.match(String(res.headers['strict-transport-security']), /max-age=31536000/);
@@ -219,4 +220,25 @@ test('CSV exports are rate limited per user: 429 problem+json with Retry-After, 
   assert.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After is set');
   const other = await login(world.app, 'op.bra');
   assert.equal((await other.req({ method: 'GET', url: '/api/cases/export.csv?view=todo' })).statusCode, 200);
+});
+
+test('TRUST_PROXY trusts named proxies only: a client cannot choose its address with X-Forwarded-For', async () => {
+  assert.deepEqual(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, ['loopback']);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy, ['10.0.0.5', '10.1.0.0/16']);
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
+  // the proxy on 127.0.0.1 appends the client's real address to whatever the client sent
+  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: ['loopback'] } });
+  app.get('/api/test-ip', async (req) => ({ ip: req.ip }));
+  try {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/test-ip',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' },
+    });
+    assert.equal(res.json().ip, '198.51.100.7', 'the address the trusted proxy saw, not the one the client wrote');
+  } finally {
+    await app.close();
+  }
 });

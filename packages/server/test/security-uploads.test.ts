@@ -21,7 +21,7 @@ import { login, type Client, type TestWorld } from './helpers/app.js';
 import { startPortalWorld } from './helpers/portal-world.js';
 import { PDF_BYTES, USERS, countRows } from './helpers/fixtures.js';
 import { JPEG_BYTES } from './helpers/uploads.js';
-import { hostileCorpus, plainPdf, validPdfOfSize, type HostileFile } from './helpers/hostile-pdfs.js';
+import { actionsInObjStm, hostileCorpus, plainPdf, validPdfOfSize, type HostileFile } from './helpers/hostile-pdfs.js';
 import { caseFields, upload } from './helpers/upload-stream.js';
 
 // this file's uploads get their own temporary directory, so "nothing left behind" can be checked
@@ -79,6 +79,8 @@ describe('the hostile-upload corpus', () => {
       ['plain', plainPdf()],
       ['pdfkit with a web link', pdfkit],
       ['10 MB', validPdfOfSize(10 * MB - 4096)],
+      // the hidden-action corpus's layout with web links: a nested /DecodeParms is refused only for what it hides
+      ['web links in an object stream with /DecodeParms', actionsInObjStm('nested-decodeparms', 'URI')],
       ['jpeg', JPEG_BYTES],
     ];
     for (const [name, bytes] of benign) assert.equal(await refusalOf(inspectUpload(`${name}.pdf`, { bytes })), 'ACCEPTED', name);

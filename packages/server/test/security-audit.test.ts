@@ -125,6 +125,21 @@ test('TRUNCATE is refused by a trigger on every append-only table, even to the t
   assert.ok((await countRows(db, 'case_history')) > 0, 'case_history kept its rows');
 });
 
+test('audit_instance keeps its one row: a second, older row (which would disown the exported anchors) is refused, and found if forced in', async () => {
+  await assert.rejects(db.execute(sql`insert into audit_instance (id, created_at) values ('forged', '1970-01-01')`), matching(/audit_instance_single_row|duplicate|unique/));
+  // the owner can go around the index; audit:verify then refuses to pick an identity
+  const probe = await openDatabase({ dataDir: 'memory://' });
+  try {
+    const { migrateDatabase } = await import('../src/db/client.js');
+    await migrateDatabase(probe);
+    await probe.db.execute(sql`drop index audit_instance_single_row`);
+    await probe.db.execute(sql`insert into audit_instance (id, created_at) values ('forged', '1970-01-01')`);
+    await assert.rejects(verifyAccessLog(probe.db), /audit_instance/);
+  } finally {
+    await probe.close();
+  }
+});
+
 test('the app role owns nothing, has no TRUNCATE anywhere and only SELECT and INSERT on the append-only tables (later migrations included)', async () => {
   const owned = await rows<{ n: number }>(
     db,

@@ -50,10 +50,13 @@ export interface DatabaseIdentity {
 }
 
 export async function databaseIdentity(db: Db): Promise<DatabaseIdentity> {
-  const [r] = await rows<DatabaseIdentity>(
+  const [r] = await rows<DatabaseIdentity & { instances: number }>(
     db,
-    sql`select (select id from audit_instance order by created_at limit 1) as instance, current_database() as database`,
+    sql`select (select id from audit_instance order by created_at limit 1) as instance, current_database() as database,
+          (select count(*) from audit_instance)::int as instances`,
   );
+  // the migration allows one row; more means someone went around it to disown the exported anchors
+  if (r && Number(r.instances) !== 1) throw new Error(`audit_instance deve avere una riga, ne ha ${r.instances}`);
   return { instance: r?.instance ?? '', database: r?.database ?? '' };
 }
 

@@ -212,7 +212,7 @@ export const notificationSchema = z.object({
 export type PortalNotification = z.infer<typeof notificationSchema>;
 export const notificationList = z.object({ unread: z.number().int(), items: z.array(notificationSchema) });
 
-export const MAIL_STATUSES = ['PENDING', 'SENT', 'KEPT', 'DEAD'] as const;
+export const MAIL_STATUSES = ['PENDING', 'SENDING', 'SENT', 'KEPT', 'DEAD'] as const;
 export const mailOutboxItem = z.object({
   id: z.string(),
   to: z.string(),
@@ -224,6 +224,6 @@ export const mailOutboxItem = z.object({
 });
 export const mailOutboxList = z.object({ items: z.array(mailOutboxItem) });
 export const mailOutboxQuery = z.object({
-  status: z.preprocess(emptyToUndefined, z.enum(MAIL_STATUSES, { error: 'Stato non valido: PENDING, SENT, KEPT o DEAD.' }).optional()),
+  status: z.preprocess(emptyToUndefined, z.enum(MAIL_STATUSES, { error: 'Stato non valido: PENDING, SENDING, SENT, KEPT o DEAD.' }).optional()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

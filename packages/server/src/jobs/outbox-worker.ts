@@ -13,12 +13,20 @@
  * with exponential back-off, permanent ones and the last attempt become dead letters (dead_at) that
  * the administrator sees and may retry (jobs/outbox-admin.ts).
  *
+ * The claim is a token: the attempts value it set. Every later write to the event (processed, retry,
+ * dead letter, lease renewal) is conditional on it (and on the event still being pending), so a process
+ * whose lease ran out (a slow SMTP server, a long queue in the run) and whose events another process
+ * claimed meanwhile changes nothing: its outcome is dropped ('lost' in the metrics, a debug line).
+ * Before each external delivery the lease is renewed under that condition, so an event still waiting in
+ * a run is never delivered by a process that no longer owns it, and the lease must only outlast ONE
+ * delivery, not a whole run.
+ *
  * One loop per process (startOutboxWorker) waits for each run before the next: no overlap, stoppable.
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactedError } from '../db/errors.js';
-import { kindOf, rows, type Db } from '../db/client.js';
+import { kindOf, rows, type Db, type Tx } from '../db/client.js';
 import { pgErrorOf } from '../db/errors.js';
 import { jobMetrics } from '../http/metrics.js';
 import { notificationHandlers } from '../notify/handlers.js';
@@ -41,8 +49,10 @@ export interface OutboxOptions {
   maxAttempts?: number;
   /** how long a claimed event is reserved for this process; must outlast one delivery (SMTP timeouts) */
   leaseMs?: number;
-  log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'> & Partial<Pick<FastifyBaseLogger, 'debug'>>;
 }
+
+type RunOptions = Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>;
 
 export const OUTBOX_DEFAULTS = { batch: 100, concurrency: 8, maxAttempts: 10, leaseMs: 5 * 60_000 } as const;
 
@@ -86,29 +96,55 @@ async function claim(db: Db, batch: number, leaseMs: number): Promise<Claimed[]>
   );
 }
 
-const markProcessed = (tx: Parameters<Parameters<Db['transaction']>[0]>[0], id: number) =>
-  tx.execute(sql`update outbox set processed_at = now(), last_error = null where id = ${id}`);
+/** The event is still this claim's: same attempt, still pending (the claim token, see the header). */
+const owned = (e: Claimed) => sql`id = ${e.id} and attempts = ${e.attempts} and processed_at is null and dead_at is null`;
+
+/** Thrown inside a transaction to roll it back when the claim turned out to be lost. */
+class ClaimLost extends Error {
+  constructor() {
+    super('outbox claim lost');
+    this.name = 'ClaimLost';
+  }
+}
+
+/** Marks the event processed if this claim still owns it; false when another process took it over. */
+const markProcessed = async (tx: Tx, e: Claimed) =>
+  (await rows(tx, sql`update outbox set processed_at = now(), last_error = null where ${owned(e)} returning id`)).length === 1;
+
+/** Extends the lease of one event before its delivery; false when the claim was lost meanwhile. */
+const renewLease = async (db: Db, e: Claimed, leaseMs: number) =>
+  (await rows(db, sql`update outbox set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}) where ${owned(e)} returning id`)).length === 1;
+
+function lost(e: Claimed, opts: RunOptions, stage: string) {
+  // debug only: expected when a lease runs out, and the other process reports the real outcome
+  opts.log?.debug?.({ eventId: Number(e.id), eventType: e.event_type, attempt: e.attempts, stage }, 'outbox: claim scaduto, esito ignorato');
+  return 'lost' as const;
+}
 
 /** Handles one claimed event; returns the outcome counted in the metrics. */
-async function handle(db: Db, handlers: OutboxHandlers, e: Claimed, opts: Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>) {
+async function handle(db: Db, handlers: OutboxHandlers, e: Claimed, opts: RunOptions) {
   const event: OutboxEvent = { id: Number(e.id), eventType: e.event_type, attempt: e.attempts };
   const handler = handlers[e.event_type];
   const local = localHandlerOf(handler);
   try {
     if (handler && isExternal(handler) && !local) {
+      if (!(await renewLease(db, e, opts.leaseMs))) return lost(e, opts, 'before delivery');
       const record = await handler.deliver(db, e.payload, event);
-      await db.transaction(async (tx) => {
+      // the record of a delivery that DID happen is kept even when the claim was lost meanwhile (it
+      // states a fact, e.g. mail SENT, so the new owner sends nothing); only the event is left alone
+      const mine = await db.transaction(async (tx) => {
         if (record) await record(tx);
-        await markProcessed(tx, event.id);
+        return markProcessed(tx, e);
       });
-    } else {
-      await db.transaction(async (tx) => {
-        if (local && local !== 'none') await local(tx, e.payload, event);
-        await markProcessed(tx, event.id);
-      });
+      return mine ? ('processed' as const) : lost(e, opts, 'after delivery');
     }
+    await db.transaction(async (tx) => {
+      if (local && local !== 'none') await local(tx, e.payload, event);
+      if (!(await markProcessed(tx, e))) throw new ClaimLost();
+    });
     return 'processed' as const;
   } catch (err) {
+    if (err instanceof ClaimLost) return lost(e, opts, 'database handler');
     return recordFailure(db, handlers, e, event, err, opts);
   }
 }
@@ -119,7 +155,7 @@ async function recordFailure(
   e: Claimed,
   event: OutboxEvent,
   err: unknown,
-  opts: Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'log'>,
+  opts: RunOptions,
 ) {
   const reason = safeFailureText(err);
   const dead = (err instanceof DeliveryError && err.permanent) || event.attempt >= opts.maxAttempts;
@@ -129,15 +165,19 @@ async function recordFailure(
   if (!(err instanceof DeliveryError)) opts.log?.error({ ...line, errorType: err instanceof Error ? err.name : typeof err, pgCode: pgErrorOf(err)?.code }, 'outbox: handler failed');
   if (dead) {
     const handler = handlers[e.event_type];
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`update outbox set dead_at = now(), last_error = ${reason} where id = ${event.id}`);
+    const mine = await db.transaction(async (tx) => {
+      const marked = await rows(tx, sql`update outbox set dead_at = now(), last_error = ${reason} where ${owned(e)} returning id`);
+      if (marked.length === 0) return false;
       if (handler && isExternal(handler) && handler.onDead) await handler.onDead(tx, e.payload, reason);
+      return true;
     });
+    if (!mine) return lost(e, opts, 'dead letter');
     opts.log?.warn(line, 'outbox: evento non recapitabile (dead letter), serve un amministratore');
     return 'dead' as const;
   }
   const delay = backoffSeconds(event.attempt);
-  await db.execute(sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where id = ${event.id}`);
+  const marked = await rows(db, sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where ${owned(e)} returning id`);
+  if (marked.length === 0) return lost(e, opts, 'retry');
   opts.log?.warn({ ...line, retryInSeconds: delay }, 'outbox: consegna non riuscita, nuovo tentativo');
   return 'retry' as const;
 }
@@ -163,7 +203,17 @@ async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): 
         const local = localHandlerOf(handlers[e.event_type]);
         if (local && local !== 'none') await local(tx, e.payload, { id: Number(e.id), eventType: e.event_type, attempt: e.attempts });
       }
-      await tx.execute(sql`update outbox set processed_at = now(), last_error = null where id = any(${`{${chunk.map((e) => e.id).join(',')}}`}::bigint[])`);
+      // each event only if this claim still owns it (same attempt); one lost → the chunk goes one by one
+      const ids = `{${chunk.map((e) => e.id).join(',')}}`;
+      const attempts = `{${chunk.map((e) => e.attempts).join(',')}}`;
+      const marked = await rows(
+        tx,
+        sql`update outbox o set processed_at = now(), last_error = null
+              from unnest(${ids}::bigint[], ${attempts}::int[]) as c(id, attempts)
+             where o.id = c.id and o.attempts = c.attempts and o.processed_at is null and o.dead_at is null
+         returning o.id`,
+      );
+      if (marked.length !== chunk.length) throw new ClaimLost();
     });
     for (const e of chunk) jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome: 'processed' });
     return true;

@@ -215,13 +215,30 @@ function streamSpan(buf: Buffer, floor: number, keywordAt: number, dataStart: nu
 const CR = 13;
 const LF = 10;
 
-/** The next `stream` keyword (followed by an end of line, not part of `endstream`) from `from`. */
+const isSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x00 || c === CR || c === LF;
+
+/** Right after a dictionary's `>>` (whitespace between): where the parser expects `stream`. */
+function afterDict(buf: Buffer, at: number): boolean {
+  let i = at - 1;
+  while (i >= 1 && isSpace(buf[i])) i--;
+  return buf[i] === 0x3e && buf[i - 1] === 0x3e;
+}
+
+/**
+ * The next `stream` keyword from `from` (not part of `endstream`): followed by an end of line, or
+ * right after a dictionary's `>>` whatever follows it on its line. pdf.js takes the data from the
+ * line after the keyword, skipping anything written after it (`stream  \n`, `stream %x\n`), so
+ * a keyword is never missed for what follows it on its line.
+ */
 function nextStreamKeyword(buf: Buffer, from: number): { at: number; dataStart: number } | null {
   for (let at = buf.indexOf('stream', from, 'latin1'); at >= 0; at = buf.indexOf('stream', at + 6, 'latin1')) {
-    const eol = buf[at + 6];
-    if (eol !== CR && eol !== LF) continue;
     if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
-    return { at, dataStart: at + 7 + (eol === CR && buf[at + 7] === LF ? 1 : 0) };
+    const next = buf[at + 6];
+    if (next !== CR && next !== LF && !afterDict(buf, at)) continue;
+    // the data starts after the first end of line (CR LF counts as one), as in pdf.js's skipToNextLine
+    let eol = at + 6;
+    while (eol < buf.length && buf[eol] !== CR && buf[eol] !== LF) eol++;
+    return { at, dataStart: Math.min(buf.length, eol + 1 + (buf[eol] === CR && buf[eol + 1] === LF ? 1 : 0)) };
   }
   return null;
 }

@@ -326,7 +326,7 @@ function launchInObjStm(): Buffer {
 // ------------------------------------------------------------------ actions hidden from a naive stream scanner (issue 9 review)
 
 /** How an object stream hides from a scanner that reads its dictionary with regular expressions. */
-export type ObjStmTrick = 'subtype-image' | 'nested-decodeparms' | 'indirect-filter';
+export type ObjStmTrick = 'subtype-image' | 'nested-decodeparms' | 'indirect-filter' | 'text-after-stream';
 
 const ACTIONS = {
   Launch: '<</S/Launch/Win<</F(cmd.exe)/P(/c calc)>>>>',
@@ -335,7 +335,7 @@ const ACTIONS = {
 } as const;
 
 /** The object stream's dictionary entries for `trick` (object 9 holds the filter when it is indirect). */
-function trickDict(trick: ObjStmTrick): { filter: string; extra: PdfObject[] } {
+function trickDict(trick: ObjStmTrick): { filter: string; extra: PdfObject[]; eol?: string } {
   switch (trick) {
     case 'subtype-image':
       return { filter: '/Filter/FlateDecode/Subtype/Image', extra: [] };
@@ -344,6 +344,9 @@ function trickDict(trick: ObjStmTrick): { filter: string; extra: PdfObject[] } {
       return { filter: '/Filter/FlateDecode/DecodeParms<</Columns 1>>', extra: [] };
     case 'indirect-filter':
       return { filter: '/Filter 9 0 R', extra: [{ num: 9, body: '/FlateDecode' }] };
+    case 'text-after-stream':
+      // pdf.js skips to the next line after `stream`; a scanner wanting an end of line right after it sees no stream
+      return { filter: '/Filter/FlateDecode', extra: [], eol: '  %x\n' };
   }
 }
 
@@ -358,7 +361,7 @@ export function actionsInObjStm(trick: ObjStmTrick, action: keyof typeof ACTIONS
   const pad = padMib * MIB;
   const header = `11 ${pad} 13 ${pad + objs.indexOf('\n') + 1} `.padEnd(32, ' ');
   const data = padMib === 0 ? deflateSync(Buffer.from(header + objs, 'latin1')) : deflateAround(Buffer.from(header, 'latin1'), padMib, Buffer.from(objs, 'latin1'));
-  const { filter, extra } = trickDict(trick);
+  const { filter, extra, eol } = trickDict(trick);
   const page = { num: 4, body: '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Annots[12 0 R]/AA 11 0 R>>' };
   return writePdf(
     [
@@ -367,7 +370,7 @@ export function actionsInObjStm(trick: ObjStmTrick, action: keyof typeof ACTIONS
       page,
       { num: 12, body: '<</Type/Annot/Subtype/Link/Rect[0 0 595 842]/Border[0 0 0]/A 13 0 R>>' },
       ...extra,
-      { num: 10, body: `/Type/ObjStm/N 2/First ${header.length}${filter}`, stream: data },
+      { num: 10, body: `/Type/ObjStm/N 2/First ${header.length}${filter}`, stream: data, ...(eol ? { eol } : {}) },
     ],
     '/Root 1 0 R',
     [
@@ -400,7 +403,7 @@ function deflateAround(head: Buffer, mib: number, tail: Buffer): Buffer {
 
 /** Every trick × Launch, SubmitForm, GoToR, and every trick as a bomb whose objects are harmless. */
 export function hiddenActionCorpus(): HostileFile[] {
-  const tricks: ObjStmTrick[] = ['subtype-image', 'nested-decodeparms', 'indirect-filter'];
+  const tricks: ObjStmTrick[] = ['subtype-image', 'nested-decodeparms', 'indirect-filter', 'text-after-stream'];
   const actions = ['Launch', 'SubmitForm', 'GoToR'] as const;
   return tricks.flatMap((trick) => [
     ...actions.map((action): HostileFile => ({

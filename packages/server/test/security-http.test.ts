@@ -242,3 +242,17 @@ test('TRUST_PROXY trusts named proxies only: a client cannot choose its address 
     await app.close();
   }
 });
+
+test('case submissions are rate limited per user (each may carry files to inspect): 429 RATE_LIMITED', async () => {
+  const { SUBMISSIONS_PER_MINUTE } = await import('../src/uploads/multipart-form.js');
+  const specialist = await login(world.app, 'spec');
+  let limited = 0;
+  for (let i = 0; i <= SUBMISSIONS_PER_MINUTE; i++) {
+    const res = await specialist.req({ method: 'POST', url: '/api/cases', payload: {} });
+    if (res.statusCode === 429) limited++;
+    else assert.equal(res.statusCode, 400, res.body);
+  }
+  assert.equal(limited, 1, 'the request past the limit');
+  const other = await login(world.app, 'spec2');
+  assert.equal((await other.req({ method: 'POST', url: '/api/cases', payload: {} })).statusCode, 400, 'other users are not limited');
+});

@@ -18,7 +18,7 @@ import type { Db } from '../db/client.js';
 import type { PortalSettings } from '../config.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { versionFromIfMatch } from '../http/if-match.js';
-import { multipartFormHook, registerMultipart } from '../uploads/multipart-form.js';
+import { multipartFormHook, registerMultipart, submissionRateLimit } from '../uploads/multipart-form.js';
 import { submitSpecialistCase } from '../services/submit-specialist-case.js';
 import { submitCounterCase } from '../services/submit-counter-case.js';
 import { suggestCodes } from '../services/suggest-codes.js';
@@ -40,6 +40,7 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
   app.post(
     '/api/cases',
     {
+      config: submissionRateLimit,
       preValidation: multipartFormHook(portal, onlyCounterSendsFiles),
       schema: {
         tags,

@@ -19,7 +19,7 @@ import type { Db } from '../db/client.js';
 import type { PortalSettings } from '../config.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { versionFromIfMatch } from '../http/if-match.js';
-import { multipartFormHook, registerMultipart } from '../uploads/multipart-form.js';
+import { multipartFormHook, registerMultipart, submissionRateLimit } from '../uploads/multipart-form.js';
 import { listMyExemptions, exemptionAttestato } from '../services/my-exemptions.js';
 import { getMyCase, listMyCases } from '../services/my-cases.js';
 import { submitCitizenCase } from '../services/submit-citizen-case.js';
@@ -69,6 +69,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
   app.post(
     '/api/me/cases',
     {
+      config: submissionRateLimit,
       preValidation: multipartFormHook(portal, (req) => void requireActor(req, ['CITIZEN'])),
       schema: {
         tags,

@@ -9,6 +9,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InspectRequest, InspectResponse } from './inspect-worker.js';
 import type { PdfVerdict } from './pdf-safety.js';
+import { DomainError } from '@esenzioni/domain';
+
+/**
+ * Files waiting for a worker beyond which a new one is refused at once (429, Retry-After) instead of
+ * queueing behind them: one sender of slow files must not make everyone else's upload wait for minutes.
+ */
+export const MAX_QUEUED_FILES = 16;
 
 export interface InspectionLimits {
   /** files parsed at once (workers) */
@@ -139,6 +146,14 @@ export class InspectionPool {
   }
 
   inspect(req: Omit<InspectRequest, 'id'>): Promise<PdfVerdict> {
+    if (this.queue.length >= MAX_QUEUED_FILES) {
+      return Promise.reject(
+        new DomainError('RATE_LIMITED', 'In questo momento ci sono troppi documenti in analisi: riprovare tra qualche minuto.', {
+          retryAfterSeconds: 60,
+          issues: [{ field: 'documents', message: 'Analisi dei documenti momentaneamente sovraccarica.' }],
+        }),
+      );
+    }
     return new Promise((resolve) => {
       this.queue.push({ req, resolve });
       this.pump();

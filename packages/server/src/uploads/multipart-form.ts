@@ -186,3 +186,16 @@ export function multipartFormHook(settings: PortalSettings, authorise: (req: Fas
     }
   };
 }
+
+/**
+ * Case submissions per user (or address) per minute: each may carry 5 files of 10 MB to inspect, so one
+ * account cannot fill the inspection queue for everyone (@fastify/rate-limit route config).
+ */
+export const SUBMISSIONS_PER_MINUTE = 60;
+export const submissionRateLimit = {
+  rateLimit: {
+    max: SUBMISSIONS_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (req: FastifyRequest) => `submit:${req.auth?.user.id ?? req.ip}`,
+  },
+};

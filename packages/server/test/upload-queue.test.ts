@@ -23,3 +23,27 @@ test(`a full inspection queue (${MAX_QUEUED_FILES} waiting) refuses the next fil
   const verdicts = await Promise.all(accepted);
   assert.equal(verdicts.length, MAX_QUEUED_FILES + 1);
 });
+
+test('at most DOCUMENT_STORE_SLOTS case transactions store documents at once; the others wait before opening theirs', async () => {
+  const { DOCUMENT_STORE_SLOTS, withDocumentStoreSlot } = await import('../src/services/case-documents.js');
+  let running = 0;
+  let peak = 0;
+  const gates: Array<() => void> = [];
+  const jobs = Array.from({ length: DOCUMENT_STORE_SLOTS + 3 }, () =>
+    withDocumentStoreSlot(async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise<void>((release) => gates.push(release));
+      running--;
+    }),
+  );
+  // let every job that can start, start
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(running, DOCUMENT_STORE_SLOTS);
+  while (gates.length > 0 || running > 0) {
+    gates.shift()?.();
+    await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(jobs);
+  assert.equal(peak, DOCUMENT_STORE_SLOTS);
+});

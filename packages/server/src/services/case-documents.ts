@@ -100,6 +100,28 @@ export async function storeDocuments(tx: Tx, caseId: number, documents: readonly
   }
 }
 
+/** Case transactions that store uploaded documents at once (each holds one pool connection meanwhile). */
+export const DOCUMENT_STORE_SLOTS = 4;
+let storing = 0;
+const waiting: Array<() => void> = [];
+
+/**
+ * Runs `work` (a transaction that stores documents) when one of DOCUMENT_STORE_SLOTS is free. Taken
+ * BEFORE the transaction opens: transactions waiting for the byte budget would otherwise hold pool
+ * connections, and a burst of large uploads could leave none for other requests (attack review).
+ */
+export async function withDocumentStoreSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (storing >= DOCUMENT_STORE_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else storing++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else storing--;
+  }
+}
+
 /** Fills `into` with the file's bytes; the file must be exactly that long (it was measured when written). */
 async function readWhole(file: string, into: Buffer): Promise<void> {
   const fh = await open(file, 'r');

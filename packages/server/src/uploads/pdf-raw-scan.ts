@@ -191,7 +191,7 @@ function streamDict(buf: Buffer, floor: number, keywordAt: number): Dict | null 
     const open = at + (/^\s*/.exec(window.slice(at))?.[0].length ?? 0);
     if (!window.startsWith('<<', open)) continue;
     const dict = parseDict(window, open);
-    if (dict && window.slice(dict.end).trim() === '') return dict.entries;
+    if (dict && window.slice(dict.end).replace(/%[^\r\n]*/g, '').trim() === '') return dict.entries;
   }
   return null;
 }
@@ -217,11 +217,19 @@ const LF = 10;
 
 const isSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x00 || c === CR || c === LF;
 
-/** Right after a dictionary's `>>` (whitespace between): where the parser expects `stream`. */
+/** Right after a dictionary's `>>` (whitespace and comments between): where the parser expects `stream`. */
 function afterDict(buf: Buffer, at: number): boolean {
   let i = at - 1;
-  while (i >= 1 && isSpace(buf[i])) i--;
-  return buf[i] === 0x3e && buf[i - 1] === 0x3e;
+  for (;;) {
+    while (i >= 1 && isSpace(buf[i])) i--;
+    // a comment line (`>> %x\nstream`): go back to before its `%` (one in a string only makes this stricter)
+    let lineStart = i;
+    while (lineStart > 0 && buf[lineStart - 1] !== CR && buf[lineStart - 1] !== LF) lineStart--;
+    const percent = buf.indexOf(0x25, lineStart);
+    if (percent < 0 || percent > i) break;
+    i = percent - 1;
+  }
+  return i >= 1 && buf[i] === 0x3e && buf[i - 1] === 0x3e;
 }
 
 /**
@@ -309,8 +317,10 @@ const indirectDecoding = (dict: Dict) => INDIRECT.test(dict.get('Filter') ?? '')
  * An object stream: typed /ObjStm, or with /First or /N (pdf.js reads any stream an xref entry
  * points to as one, checking only those two keys, never /Type).
  */
-const isObjectStream = (dict: Dict) =>
-  /\/ObjStm\b/.test(dict.get('Type') ?? '') || dict.has('First') || dict.has('N');
+const isObjectStream = (dict: Dict) => /\/ObjStm\b/.test(nameValue(dict, 'Type')) || dict.has('First') || dict.has('N');
+
+/** A name-valued entry with its #-escapes decoded (`/Im#61ge` is `/Image` to the parser). */
+const nameValue = (dict: Dict, key: string) => decodeName(dict.get(key) ?? '');
 
 /**
  * An image, whose data is not decoded here (the parser decodes images only to draw them, which the
@@ -318,7 +328,7 @@ const isObjectStream = (dict: Dict) =>
  * an image, whatever its /Subtype says: the parser reads it.
  */
 const isImage = (dict: Dict) =>
-  /^\/Image$/.test(dict.get('Subtype') ?? '') && !isObjectStream(dict) && !/\/XRef\b/.test(dict.get('Type') ?? '');
+  /^\/Image$/.test(nameValue(dict, 'Subtype')) && !isObjectStream(dict) && !/\/XRef\b/.test(nameValue(dict, 'Type'));
 
 interface Predictor {
   predictor: number;

@@ -179,3 +179,74 @@ test("a late transient failure of a lost claim does not reschedule another worke
   assert.equal(secondRuns, 1);
   assert.deepEqual(event, { attempts: before!.attempts, next: before!.next, last_error: 'errore di rete' });
 });
+
+test('an event still waiting in a run whose lease ran out is not delivered by that run', async () => {
+  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.external', '{"n":1}'::jsonb), ('test.external', '{"n":2}'::jsonb)`);
+  const calls: string[] = [];
+  let finish: (() => void) | null = null;
+  const started = new Promise<void>((resolve) => {
+    slowHolding = resolve;
+  });
+  const slow: OutboxHandlers = {
+    'test.external': {
+      deliver: (_db, payload) => {
+        calls.push(`A${String(payload.n)}`);
+        if (payload.n !== 1) return Promise.resolve(undefined);
+        return new Promise((resolve) => {
+          finish = () => resolve(undefined);
+          slowHolding?.();
+        });
+      },
+    },
+  };
+  const fast: OutboxHandlers = {
+    'test.external': {
+      deliver: async (_db, payload) => {
+        calls.push(`B${String(payload.n)}`);
+        return undefined;
+      },
+    },
+  };
+  // one lane: event 2 waits in A's run behind the slow event 1
+  const first = processOutboxOnce(database.db, slow, { batch: 10, concurrency: 1 });
+  await started;
+  slowHolding = null;
+  await endLeases();
+  assert.equal(await processOutboxOnce(database.db, fast), 2);
+  finish!();
+  await first;
+  // A delivered event 1 (already under way), never event 2: B owns it and delivered it
+  assert.deepEqual(calls.sort(), ['A1', 'B1', 'B2']);
+});
+
+test('a database handler of a lost claim rolls back and leaves the other worker\'s event as it was', { skip: process.env.DATABASE_URL ? false : 'PGlite has one connection: a second worker cannot run while the first holds a transaction' }, async () => {
+  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.local', '{}'::jsonb)`);
+  let release: (() => void) | null = null;
+  const started = new Promise<void>((resolve) => {
+    slowHolding = resolve;
+  });
+  let firstRuns = 0;
+  const slow: OutboxHandlers = {
+    'test.local': async (tx) => {
+      firstRuns++;
+      if (firstRuns === 1)
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          slowHolding?.();
+        });
+      // a write of the handler: must be rolled back with the lost claim
+      await tx.execute(sql`insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body) values (${firstRuns}, 'X', 'x', 's', 'b')`);
+    },
+  };
+  const first = processOutboxOnce(database.db, slow, { batch: 10, concurrency: 1 });
+  await started;
+  slowHolding = null;
+  await endLeases();
+  assert.equal(await processOutboxOnce(database.db, { 'test.local': async () => undefined }), 1);
+  const [done] = await rows<{ at: string; attempts: number }>(database.db, sql`select processed_at::text as at, attempts from outbox`);
+  release!();
+  await first;
+  const [event] = await rows<{ at: string; attempts: number; dead: boolean }>(database.db, sql`select processed_at::text as at, attempts, dead_at is not null as dead from outbox`);
+  assert.deepEqual(event, { ...done, dead: false });
+  assert.equal((await rows(database.db, sql`select id from mail_outbox`)).length, 0);
+});

@@ -87,7 +87,7 @@ interface StreamSpan {
 const decodeName = (raw: string) =>
   raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
 
-const DELIMITER = /[\s()<>[\]{}\/%]/;
+const DELIMITER = /[\s()<>[\]{}/%]/;
 
 /** The index after a literal string `( … )` starting at `i` (nested parentheses, backslash escapes). */
 function skipString(s: string, i: number): number {

@@ -88,6 +88,19 @@ describe('lock-out counted before verifying', () => {
     const later = new Date(t0.getTime() + LOCKOUT_WINDOW_MS + 1000);
     assert.ok((await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.2' }, later)).userId > 0, 'the address is free after the window');
   });
+
+  test('good logins do not count against an address: 40 successes from one office address, then a new device still logs in', async () => {
+    const t0 = new Date('2026-11-30T09:00:00Z');
+    const db = w.database.db;
+    for (let i = 0; i < 40; i++) {
+      assert.ok((await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0)).userId > 0, `login ${i + 1}`);
+    }
+    // and failures still count: the address limit holds for a sprayer behind the same address
+    for (let i = 0; i < 30; i++) {
+      await assert.rejects(authenticate(db, { username: `spray-office${i}`, password: 'x', pin: 'y', ip: '10.2.0.9' }, t0));
+    }
+    await assert.rejects(authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0), (e: DomainError) => e.code === 'ACCOUNT_LOCKED');
+  });
 });
 
 describe('a lock-out that cannot be used as a weapon', () => {

@@ -171,6 +171,10 @@ export async function authenticate(db: Db, input: LoginInput, now: Date = new Da
   if (ok && user) {
     // a known device lifts the unknown-device lock of its user too
     await clearKeys(db, known ? [keys[0]!.key, userKey(username)] : [userKey(username)]);
+    // the address counts failures only: a success gives its slot back, so an office behind one NAT address
+    // (every operator of a district) is never locked out by its own good logins
+    const address = input.ip ? keys.find((k) => k.key === ipKey(input.ip!)) : undefined;
+    if (address) await refund(db, address.key, address.rule);
     await record(db, username, input.ip, 'SUCCESS', now);
     return { userId: user.id, deviceToken: await rememberDevice(db, user.id, input.deviceToken, issuedTo, now) };
   }

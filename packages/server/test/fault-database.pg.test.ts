@@ -19,8 +19,10 @@ import { openTestDatabase } from './helpers/db.js';
 import { seedFixtures, USERS } from './helpers/fixtures.js';
 import { login, type Client } from './helpers/app.js';
 
+// PostgreSQL only: scripts/test-server.sh runs *.pg.test.ts in its PostgreSQL pass, never on PGlite
+if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL: this file needs a PostgreSQL server');
+
 const POSTGRES = process.env.DATABASE_URL;
-const skip = POSTGRES ? false : 'PostgreSQL only (set DATABASE_URL): PGlite runs in-process and has no connection to drop or freeze';
 
 /** A TCP proxy that can stop forwarding (a frozen server: connections accepted, nothing answered). */
 class FreezableProxy {
@@ -88,7 +90,7 @@ const TIMEOUTS: DatabaseTimeouts = { connectMs: 1_000, statementMs: 2_500, query
 /** what "within the bound" means here: the query timeout plus a connect timeout, plus scheduling slack */
 const BOUND_MS = TIMEOUTS.queryMs! + TIMEOUTS.connectMs! + 1_000;
 
-describe('the process survives PostgreSQL faults', { skip }, () => {
+describe('the process survives PostgreSQL faults', () => {
   let base: Database;
   let proxy: FreezableProxy;
   let database: Database;

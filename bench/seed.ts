@@ -26,7 +26,8 @@ if (!Number.isFinite(cases) || cases < 100) throw new Error('--cases must be a n
 async function recreatePostgres(url: string): Promise<void> {
   const u = new URL(url);
   const name = u.pathname.slice(1);
-  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name)) throw new Error(`--fresh refuses to drop "${name}": use a database whose name contains "bench"`);
+  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(name))
+    throw new Error(`--fresh refuses to drop "${name}": use a database whose name contains "bench"`);
   u.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: u.toString() });
   await admin.connect();
@@ -37,7 +38,10 @@ async function recreatePostgres(url: string): Promise<void> {
 }
 
 const url = values.pglite ? undefined : process.env.DATABASE_URL;
-if (!values.pglite && !url) throw new Error('set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/esz_bench) or pass --pglite <dir>');
+if (!values.pglite && !url)
+  throw new Error(
+    'set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/esz_bench) or pass --pglite <dir>',
+  );
 if (values.fresh) {
   if (values.pglite) fs.rmSync(path.resolve(values.pglite), { recursive: true, force: true });
   else if (url) await recreatePostgres(url);

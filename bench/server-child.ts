@@ -18,7 +18,11 @@ if (process.argv.includes('--bare')) {
     const url = process.env.BENCH_DATABASE_URL;
     database = await openDatabase(url ? { url } : { dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
     const level = process.env.BENCH_LOG_LEVEL;
-    target = await startInProcessTarget({ database, url, logLevel: level === 'info' || level === 'silent' ? level : 'warn' });
+    target = await startInProcessTarget({
+      database,
+      url,
+      logLevel: level === 'info' || level === 'silent' ? level : 'warn',
+    });
     send({ type: 'ready', url: target.baseUrl });
   } catch (e) {
     send({ type: 'failed', error: (e as Error).stack ?? String(e) });

@@ -36,7 +36,9 @@ test.describe('§3.2 Accesso', () => {
       page.getByRole('heading', { level: 1, name: 'Servizio non disponibile per il profilo' }),
     ).toBeVisible();
     await expect(
-      page.getByText('Il profilo attivo (Amministratore) non consente di usare il backoffice delle esenzioni.'),
+      page.getByText(
+        'Il profilo attivo (Amministratore) non consente di usare il backoffice delle esenzioni.',
+      ),
     ).toBeVisible();
     await checkScreen(page, '01-servizio-non-disponibile');
   });
@@ -141,5 +143,4 @@ test.describe('§3.2 Accesso', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina non trovata' })).toBeVisible();
     await checkScreen(page, '01-pagina-non-trovata');
   });
-
 });

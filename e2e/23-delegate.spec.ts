@@ -64,7 +64,9 @@ test('the citizen gives a delegation and revokes it', async ({ page }) => {
   await page.getByLabel('Codice fiscale della persona delegata').fill(PEOPLE.aurel.fiscalCode);
   await page.getByRole('button', { name: 'Registra la delega' }).click();
   // the delegate is a fiscal code to the delegator, never a name (issue 9: same answer for any code)
-  await expect(page.getByText(`Delega registrata per il codice fiscale ${PEOPLE.aurel.fiscalCode}`, { exact: false })).toBeVisible();
+  await expect(
+    page.getByText(`Delega registrata per il codice fiscale ${PEOPLE.aurel.fiscalCode}`, { exact: false }),
+  ).toBeVisible();
   await expect(page.getByText('AUREL VENTIDUE')).toHaveCount(0);
   const given = page.getByRole('table', { name: 'Deleghe che ho dato' });
   const row = given
@@ -79,7 +81,9 @@ test('the citizen gives a delegation and revokes it', async ({ page }) => {
   await expect(dialog).toContainText(PEOPLE.aurel.fiscalCode);
   await checkScreen(page, '23-revoca-dialogo');
   await dialog.getByRole('button', { name: 'Sì, revoca' }).click();
-  await expect(page.getByText(`Delega a ${PEOPLE.aurel.fiscalCode} revocata`, { exact: false })).toBeVisible();
+  await expect(
+    page.getByText(`Delega a ${PEOPLE.aurel.fiscalCode} revocata`, { exact: false }),
+  ).toBeVisible();
   await expect(given.getByRole('row').filter({ hasText: PEOPLE.aurel.fiscalCode }).first()).toContainText(
     'Revocata',
   );

@@ -12,7 +12,9 @@ import { PEOPLE } from './support/portal';
 async function gpLookups(fiscalCode: string, times: number): Promise<void> {
   const ctx = await apiRequest.newContext({ baseURL: BASE_URL });
   try {
-    const login = await ctx.post('/api/auth/login', { data: { username: 'medico.base', password: PASSWORD, pin: PIN } });
+    const login = await ctx.post('/api/auth/login', {
+      data: { username: 'medico.base', password: PASSWORD, pin: PIN },
+    });
     expect(login.status()).toBe(200);
     for (let i = 0; i < times; i++) {
       const res = await ctx.get(`/api/registry/exemptions?fiscalCode=${fiscalCode}`);
@@ -38,7 +40,9 @@ test('the citizen filters who accessed their data by kind and period', async ({ 
   await page.getByLabel('Chi ha consultato').selectOption('MACHINE');
   await page.getByRole('button', { name: 'Applica filtri' }).click();
   await expect(page).toHaveURL(/tipo=automatiche/);
-  const lookups = page.locator('tr[data-access-kind="MACHINE"]').filter({ hasText: 'Medico di medicina generale' });
+  const lookups = page
+    .locator('tr[data-access-kind="MACHINE"]')
+    .filter({ hasText: 'Medico di medicina generale' });
   await expect(lookups.first()).toBeVisible();
   await expect(page.locator('tr[data-access-kind="OPERATOR"]')).toHaveCount(0);
   await checkScreen(page, '26-accessi-automatici');

@@ -93,7 +93,8 @@ function slots(weights: ReadonlyArray<readonly [string, number]>, n = 1000): str
 }
 
 /** Districts per ASL, as the demo seed makes them: Torino 4, CN2 2 (Alba, Bra), others 2–4. */
-export const districtCount = (aslId: string) => (aslId === '010301' ? 4 : aslId === '010211' ? 2 : 2 + (Number(aslId.slice(3)) % 3));
+export const districtCount = (aslId: string) =>
+  aslId === '010301' ? 4 : aslId === '010211' ? 2 : 2 + (Number(aslId.slice(3)) % 3);
 
 function piemonteBelfiore(): string[] {
   const csv = fs.readFileSync(path.join(REPO_ROOT, 'data', 'comuni_istat_belfiore.csv'), 'utf8');
@@ -101,7 +102,8 @@ function piemonteBelfiore(): string[] {
   for (const line of csv.split('\n').slice(1)) {
     const cols = line.split(',');
     // codice_istat,nome,codice_catastale,…,cod_regione,regione — names have no commas in this file's Piemonte rows
-    if (cols[cols.length - 1]?.trim() === 'Piemonte' && cols[2] && /^[A-Z]\d{3}$/.test(cols[2])) out.push(cols[2]);
+    if (cols[cols.length - 1]?.trim() === 'Piemonte' && cols[2] && /^[A-Z]\d{3}$/.test(cols[2]))
+      out.push(cols[2]);
   }
   return out;
 }
@@ -123,16 +125,21 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
   const C = Math.max(100, Math.round(opts.cases));
   const P = Math.max(100, Math.round(opts.people ?? C * 0.75));
   const R = Math.max(10, Math.round(opts.registry ?? C * 0.5));
-  log(`generating ${C.toLocaleString('en')} cases, ${P.toLocaleString('en')} people, ${R.toLocaleString('en')} registry exemptions on ${database.kind}`);
+  log(
+    `generating ${C.toLocaleString('en')} cases, ${P.toLocaleString('en')} people, ${R.toLocaleString('en')} registry exemptions on ${database.kind}`,
+  );
 
   await timed(log, 'migrations', () => migrateDatabase(database));
   await timed(log, 'catalogues', () => importCatalogues(database.db));
   const s = await sqlOf(database);
   try {
     const existing = await s.query<{ n: number }>('select count(*)::int as n from exemption_case');
-    if ((existing[0]?.n ?? 0) > 0) throw new Error('the database already has cases: use a fresh database (--fresh)');
+    if ((existing[0]?.n ?? 0) > 0)
+      throw new Error('the database already has cases: use a fresh database (--fresh)');
     if (database.kind === 'postgres') {
-      await s.exec(`set work_mem = '256MB'; set maintenance_work_mem = '512MB'; set synchronous_commit = off;`);
+      await s.exec(
+        `set work_mem = '256MB'; set maintenance_work_mem = '512MB'; set synchronous_commit = off;`,
+      );
     }
     await load(s, { C, P, R, log });
   } finally {
@@ -152,7 +159,9 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
       const r = await s2.query<{ n: number }>(`select count(*)::int as n from ${t}`);
       counts[t] = r[0]?.n ?? 0;
     }
-    const closed = await s2.query<{ n: number }>(`select count(*)::int as n from exemption_case where status in ('VALIDATED','REJECTED','CANCELLED')`);
+    const closed = await s2.query<{ n: number }>(
+      `select count(*)::int as n from exemption_case where status in ('VALIDATED','REJECTED','CANCELLED')`,
+    );
     counts.closed = closed[0]?.n ?? 0;
   } finally {
     await s2.release();
@@ -166,7 +175,10 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
   return { counts, seconds, credentials };
 }
 
-async function load(s: Sql, { C, P, R, log }: { C: number; P: number; R: number; log: (l: string) => void }): Promise<void> {
+async function load(
+  s: Sql,
+  { C, P, R, log }: { C: number; P: number; R: number; log: (l: string) => void },
+): Promise<void> {
   const belfiore = piemonteBelfiore();
   const names = [...MALE_NAMES, ...FEMALE_NAMES];
   const S = SURNAMES.length;
@@ -197,7 +209,9 @@ async function load(s: Sql, { C, P, R, log }: { C: number; P: number; R: number;
       return `(${lit(`${aslId}-${String(i + 1).padStart(2, '0')}`)}, ${lit(aslId)}, ${lit(name)})`;
     }),
   );
-  await s.exec(`insert into district (id, asl_id, name) values ${districtRows.join(',')} on conflict (id) do nothing`);
+  await s.exec(
+    `insert into district (id, asl_id, name) values ${districtRows.join(',')} on conflict (id) do nothing`,
+  );
 
   // ---------------------------------------------------------------- drop secondary indexes and FKs during the load
   const tables = BIG_TABLES.map(lit).join(',');
@@ -265,8 +279,11 @@ async function load(s: Sql, { C, P, R, log }: { C: number; P: number; R: number;
     const share = (to.getTime() - from.getTime()) / (now.getTime() - windowStart.getTime());
     const n = year === now.getUTCFullYear() ? C - idOffset : Math.round(C * share);
     if (n <= 0) continue;
-    await timed(log, `cases ${year} (${n.toLocaleString('en')}, ${(((idOffset + n) / C) * 100).toFixed(0)}%)`, () =>
-      s.exec(`
+    await timed(
+      log,
+      `cases ${year} (${n.toLocaleString('en')}, ${(((idOffset + n) / C) * 100).toFixed(0)}%)`,
+      () =>
+        s.exec(`
         insert into exemption_case (id, case_number, asl_id, district_id, beneficiary_fiscal_code, beneficiary_first_name,
           beneficiary_last_name, beneficiary_first_name_key, beneficiary_last_name_key, submitter_type, submitter_fiscal_code,
           exemption_code, diagnosis_code, family, status, version, submitted_at, updated_at, valid_from, valid_until,
@@ -331,13 +348,19 @@ async function load(s: Sql, { C, P, R, log }: { C: number; P: number; R: number;
 
   // ---------------------------------------------------------------- registry
   await timed(log, `registry exemptions (${R.toLocaleString('en')})`, async () => {
-    const v = (await s.query<{ n: number }>(`select count(*)::int as n from exemption_case where status = 'VALIDATED'`))[0]?.n ?? 0;
+    const v =
+      (
+        await s.query<{ n: number }>(
+          `select count(*)::int as n from exemption_case where status = 'VALIDATED'`,
+        )
+      )[0]?.n ?? 0;
     const fromCases = Math.min(v, R);
     await s.exec(`
       insert into registry_exemption (fiscal_code, exemption_code, family, valid_from, valid_until, case_id, asl_id, created_at)
       select beneficiary_fiscal_code, exemption_code, family, valid_from, valid_until, id, asl_id, updated_at
       from exemption_case where status = 'VALIDATED' and random() < ${v ? fromCases / v : 0}`);
-    const have = (await s.query<{ n: number }>('select count(*)::int as n from registry_exemption'))[0]?.n ?? 0;
+    const have =
+      (await s.query<{ n: number }>('select count(*)::int as n from registry_exemption'))[0]?.n ?? 0;
     if (have < R) {
       // income exemptions, issued without a case (self-declaration at the ASL desk)
       await s.exec(`
@@ -364,13 +387,25 @@ async function benchUsers(database: Database): Promise<BenchCredentials> {
   const [passwordHash, pinHash] = await Promise.all([hashSecret(password), hashSecret(pin)]);
   const db = database.db;
   const users = [
-    { username: 'bench.op', fiscalCode: benchFiscalCode('BNCPRT80A01L219'), role: 'DISTRICT_OPERATOR', aslId: BENCH_ASL },
+    {
+      username: 'bench.op',
+      fiscalCode: benchFiscalCode('BNCPRT80A01L219'),
+      role: 'DISTRICT_OPERATOR',
+      aslId: BENCH_ASL,
+    },
     { username: 'bench.gp', fiscalCode: benchFiscalCode('BNCMDC75B41L219'), role: 'GP', aslId: BENCH_ASL },
   ];
   for (const u of users) {
     const [row] = await db
       .insert(appUser)
-      .values({ username: u.username, passwordHash, pinHash, fiscalCode: u.fiscalCode, firstName: 'BENCH', lastName: u.username.toUpperCase() })
+      .values({
+        username: u.username,
+        passwordHash,
+        pinHash,
+        fiscalCode: u.fiscalCode,
+        firstName: 'BENCH',
+        lastName: u.username.toUpperCase(),
+      })
       .returning({ id: appUser.id });
     if (!row) throw new Error('user not created');
     await db.insert(userProfile).values({ userId: row.id, role: u.role, aslId: u.aslId, districtId: null });

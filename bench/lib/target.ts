@@ -135,7 +135,9 @@ const CHILD = path.join(REPO_ROOT, 'bench', 'server-child.ts');
 
 /** BENCH_CPU_PROF=<dir> writes a CPU profile of each child (server, bare route) there when it exits. */
 function forkChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
   return fork(CHILD, args, {
     execArgv: ['--import', 'tsx', ...profile],
     env: { ...process.env, ...env },
@@ -167,7 +169,11 @@ function vmHwmMb(pid: number | undefined): number {
   }
 }
 
-export async function startChildTarget(opts: { url?: string | undefined; pgliteDir?: string | undefined; logLevel?: string }): Promise<Target> {
+export async function startChildTarget(opts: {
+  url?: string | undefined;
+  pgliteDir?: string | undefined;
+  logLevel?: string;
+}): Promise<Target> {
   const env: NodeJS.ProcessEnv = { BENCH_LOG_LEVEL: opts.logLevel ?? 'warn' };
   if (opts.url) env.BENCH_DATABASE_URL = opts.url;
   if (opts.pgliteDir) env.BENCH_PGLITE_DIR = opts.pgliteDir;
@@ -199,10 +205,14 @@ export async function startChildTarget(opts: { url?: string | undefined; pgliteD
     timeSql: (variants, concurrency, durationMs) => call('timeSql', [variants, concurrency, durationMs]),
     peakRssMb: async () => vmHwmMb(child.pid),
     close: async () => {
-      const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())));
+      const exited = (c: ChildProcess) =>
+        new Promise<void>((r) => (c.exitCode !== null ? r() : c.once('exit', () => r())));
       child.send({ id: 0, method: 'close', args: [] });
       bareChild.kill('SIGTERM');
-      await Promise.race([Promise.all([exited(child), exited(bareChild)]), new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([
+        Promise.all([exited(child), exited(bareChild)]),
+        new Promise((r) => setTimeout(r, 10_000)),
+      ]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };

@@ -82,11 +82,23 @@ export function webSizes(dist = WEB_DIST): WebSizes {
  * Milliseconds from navigation to /pratiche (logged in, cold cache: a new browser context each run)
  * until the search form's submit button is enabled and the first page of results is shown.
  */
-export async function measureInteractive(baseUrl: string, sessionToken: string, runs: number): Promise<number[]> {
+export async function measureInteractive(
+  baseUrl: string,
+  sessionToken: string,
+  runs: number,
+): Promise<number[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const out: number[] = [];
   try {
@@ -97,10 +109,15 @@ export async function measureInteractive(baseUrl: string, sessionToken: string, 
         const page = await context.newPage();
         const t = Date.now();
         await page.goto(`${baseUrl}/pratiche`, { waitUntil: 'commit' });
-        await page.locator('main form[role=search] button[type=submit]').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page
+          .locator('main form[role=search] button[type=submit]')
+          .first()
+          .waitFor({ state: 'visible', timeout: 15_000 });
         await page.locator('main table tbody tr').first().waitFor({ state: 'visible', timeout: 15_000 });
         await page.waitForFunction(() => {
-          const b = document.querySelector('main form[role=search] button[type=submit]') as HTMLButtonElement | null;
+          const b = document.querySelector(
+            'main form[role=search] button[type=submit]',
+          ) as HTMLButtonElement | null;
           return b !== null && !b.disabled;
         });
         out.push(Date.now() - t);

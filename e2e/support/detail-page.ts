@@ -23,7 +23,13 @@ export const badge = (page: Page) => page.getByTestId('stato-badge');
 export async function historyDialog(page: Page, caseNumber: string) {
   const dialog = page.getByRole('dialog', { name: `Cronologia della pratica ${caseNumber}` });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('columnheader')).toHaveText(['Data e ora', 'Utente', 'Stato pratica', 'Nota Beneficiario', 'Nota Interna']);
+  await expect(dialog.getByRole('columnheader')).toHaveText([
+    'Data e ora',
+    'Utente',
+    'Stato pratica',
+    'Nota Beneficiario',
+    'Nota Interna',
+  ]);
   return dialog;
 }
 

@@ -53,7 +53,9 @@ export const test = base.extend<{ outsideRequests: string[]; cspViolations: stri
     async ({ context }, use) => {
       const violations = watchCsp(context);
       await use(violations);
-      expect(violations, 'the page must run under the Content-Security-Policy without violations').toEqual([]);
+      expect(violations, 'the page must run under the Content-Security-Policy without violations').toEqual(
+        [],
+      );
     },
     { auto: true },
   ],
@@ -66,7 +68,11 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   // a dialog is fixed to the viewport: photograph what the user sees
   const dialogOpen = (await page.getByRole('dialog').count()) > 0;
   // caret 'initial': Playwright would otherwise inject a <style> to hide the caret, which the strict CSP refuses
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: !dialogOpen, caret: 'initial' });
+  await page.screenshot({
+    path: `test-results/screens/${name}.png`,
+    fullPage: !dialogOpen,
+    caret: 'initial',
+  });
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,

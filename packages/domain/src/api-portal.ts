@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { NOTE_MAX_LENGTH } from './enums.js';
-import { accessLogItem, caseStatus, exemptionFamily, fiscalCode, isoDate, isoDateTime, submitterType } from './api.js';
+import {
+  accessLogItem,
+  caseStatus,
+  exemptionFamily,
+  fiscalCode,
+  isoDate,
+  isoDateTime,
+  submitterType,
+} from './api.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -103,10 +111,23 @@ export const ACCESS_LOG_PAGE_SIZE_MAX = 200;
 export const myAccessLogQuery = z
   .object({
     onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
-    kind: z.preprocess(emptyToUndefined, z.enum(ACCESS_LOG_KINDS, { error: 'Tipo di accesso non valido: OPERATOR, MACHINE o CITIZEN.' }).optional()),
+    kind: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(ACCESS_LOG_KINDS, { error: 'Tipo di accesso non valido: OPERATOR, MACHINE o CITIZEN.' })
+        .optional(),
+    ),
     from: z.preprocess(emptyToUndefined, isoDate.optional()),
     to: z.preprocess(emptyToUndefined, isoDate.optional()),
-    page: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'Pagina non valida.' }).int('Pagina non valida.').min(1, 'La pagina parte da 1.').max(100_000, 'Pagina non valida.').default(1)),
+    page: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: 'Pagina non valida.' })
+        .int('Pagina non valida.')
+        .min(1, 'La pagina parte da 1.')
+        .max(100_000, 'Pagina non valida.')
+        .default(1),
+    ),
     pageSize: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -117,10 +138,16 @@ export const myAccessLogQuery = z
         .default(50),
     ),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'La data iniziale segue la data finale.', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'La data iniziale segue la data finale.',
+    path: ['from'],
+  });
 export type MyAccessLogQuery = z.infer<typeof myAccessLogQuery>;
 /** DENIED: the attempt was refused (the person's data was not shown), and is shown to the person all the same */
-export const myAccessLogItem = accessLogItem.extend({ kind: z.enum(ACCESS_LOG_KINDS), outcome: z.enum(['OK', 'DENIED']) });
+export const myAccessLogItem = accessLogItem.extend({
+  kind: z.enum(ACCESS_LOG_KINDS),
+  outcome: z.enum(['OK', 'DENIED']),
+});
 export type MyAccessLogItem = z.infer<typeof myAccessLogItem>;
 export const myAccessLogPage = z.object({
   items: z.array(myAccessLogItem),
@@ -161,7 +188,9 @@ export const myCaseItem = z.object({
 export const myCaseList = z.object({ fiscalCode: z.string(), items: z.array(myCaseItem) });
 export type MyCaseList = z.infer<typeof myCaseList>;
 
-export const cancelBody = z.object({ beneficiaryNote: z.preprocess(emptyToUndefined, notes.optional()) }).optional();
+export const cancelBody = z
+  .object({ beneficiaryNote: z.preprocess(emptyToUndefined, notes.optional()) })
+  .optional();
 export type CancelBody = z.infer<typeof cancelBody>;
 
 export const idParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'Identificativo non valido.') });
@@ -178,7 +207,11 @@ export const delegationBody = z.object({
 export type DelegationBody = z.infer<typeof delegationBody>;
 
 export const DELEGATION_STATES = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
-const personName = z.object({ fiscalCode: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable() });
+const personName = z.object({
+  fiscalCode: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+});
 export const delegationSchema = z.object({
   id: z.string(),
   delegator: personName,
@@ -190,12 +223,18 @@ export const delegationSchema = z.object({
   revokedAt: isoDateTime.nullable(),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
-export const delegationList = z.object({ asDelegator: z.array(delegationSchema), asDelegate: z.array(delegationSchema) });
+export const delegationList = z.object({
+  asDelegator: z.array(delegationSchema),
+  asDelegate: z.array(delegationSchema),
+});
 export type DelegationList = z.infer<typeof delegationList>;
 export const delegationListQuery = z.object({
   fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
   /** only the delegations given or only those received (each person in the answer is an access-log row: ask for what is shown) */
-  side: z.preprocess(emptyToUndefined, z.enum(['given', 'received'], { error: 'Valore non valido: given o received.' }).optional()),
+  side: z.preprocess(
+    emptyToUndefined,
+    z.enum(['given', 'received'], { error: 'Valore non valido: given o received.' }).optional(),
+  ),
 });
 
 // ---------------------------------------------------------------- notifications and mail
@@ -224,6 +263,9 @@ export const mailOutboxItem = z.object({
 });
 export const mailOutboxList = z.object({ items: z.array(mailOutboxItem) });
 export const mailOutboxQuery = z.object({
-  status: z.preprocess(emptyToUndefined, z.enum(MAIL_STATUSES, { error: 'Stato non valido: PENDING, SENDING, SENT, KEPT o DEAD.' }).optional()),
+  status: z.preprocess(
+    emptyToUndefined,
+    z.enum(MAIL_STATUSES, { error: 'Stato non valido: PENDING, SENDING, SENT, KEPT o DEAD.' }).optional(),
+  ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

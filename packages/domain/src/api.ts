@@ -226,7 +226,11 @@ export const caseDetail = z.object({
   asl: idName,
   district: idName.nullable(),
   // to a citizen an operator or doctor is a role and a structure: fiscalCode null, structure "Sportello ASL …" (issue 9)
-  submitter: z.object({ type: submitterType, fiscalCode: z.string().nullable(), structure: z.string().optional() }),
+  submitter: z.object({
+    type: submitterType,
+    fiscalCode: z.string().nullable(),
+    structure: z.string().optional(),
+  }),
   exemption: z.object({ code: z.string(), description: z.string() }),
   diagnosis: z.object({ code: z.string(), description: z.string() }).nullable(),
   exemptServices: z.array(exemptServiceSchema),

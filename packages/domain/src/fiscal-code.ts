@@ -30,8 +30,7 @@ export function checkCharacter(first15: string): string {
 }
 
 /** Shape: 6 letters, 2 year, 1 month letter, 2 day, 1 letter + 3 place, 1 check; digits may be omocodic letters. */
-const SHAPE =
-  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+const SHAPE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
 export type FiscalCodeProblem = 'EMPTY' | 'LENGTH' | 'CHARACTERS' | 'FORMAT' | 'DATE' | 'CHECK_CHARACTER';
 
@@ -39,7 +38,8 @@ export const FISCAL_CODE_MESSAGES: Record<FiscalCodeProblem, string> = {
   EMPTY: 'Inserire il codice fiscale.',
   LENGTH: 'Il codice fiscale deve essere di 16 caratteri.',
   CHARACTERS: 'Il codice fiscale può contenere solo lettere e cifre.',
-  FORMAT: 'Il codice fiscale non ha il formato previsto (cognome, nome, data, comune, carattere di controllo).',
+  FORMAT:
+    'Il codice fiscale non ha il formato previsto (cognome, nome, data, comune, carattere di controllo).',
   DATE: 'Il codice fiscale contiene una data di nascita non valida.',
   CHECK_CHARACTER: 'Il carattere di controllo del codice fiscale non è corretto.',
 };

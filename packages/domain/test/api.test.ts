@@ -174,50 +174,35 @@ describe('caseSearchQuery: accepted', () => {
 });
 
 describe('caseSearchQuery: blank fields and Italian messages', () => {
-  test(
-    'empty page / pageSize (a form with blank fields) fall back to the defaults',
-    () => {
-      assert.deepEqual(dataOf(caseSearchQuery, { page: '', pageSize: '' }), {
-        view: 'todo',
-        page: 1,
-        pageSize: 20,
-      });
-    },
-  );
+  test('empty page / pageSize (a form with blank fields) fall back to the defaults', () => {
+    assert.deepEqual(dataOf(caseSearchQuery, { page: '', pageSize: '' }), {
+      view: 'todo',
+      page: 1,
+      pageSize: 20,
+    });
+  });
 
-  test(
-    'non-numeric or fractional pageSize gets an Italian message',
-    () => {
-      assertItalian(issuesOf(caseSearchQuery, { pageSize: 'abc' }));
-      assertItalian(issuesOf(caseSearchQuery, { pageSize: '1.5' }));
-    },
-  );
+  test('non-numeric or fractional pageSize gets an Italian message', () => {
+    assertItalian(issuesOf(caseSearchQuery, { pageSize: 'abc' }));
+    assertItalian(issuesOf(caseSearchQuery, { pageSize: '1.5' }));
+  });
 
-  test(
-    'unknown view, status or sort gets an Italian message',
-    () => {
-      assertItalian(issuesOf(caseSearchQuery, { view: 'all' }));
-      assertItalian(issuesOf(caseSearchQuery, { status: 'OPEN' }));
-      assertItalian(issuesOf(caseSearchQuery, { sort: 'name' }));
-    },
-  );
+  test('unknown view, status or sort gets an Italian message', () => {
+    assertItalian(issuesOf(caseSearchQuery, { view: 'all' }));
+    assertItalian(issuesOf(caseSearchQuery, { status: 'OPEN' }));
+    assertItalian(issuesOf(caseSearchQuery, { sort: 'name' }));
+  });
 
-  test(
-    'a malformed date gets one message, not a format error plus "Data inesistente"',
-    () => {
-      assert.deepEqual(issuesOf(caseSearchQuery, { createdTo: '01/02/2024' }), [
-        { path: 'createdTo', message: 'Data non valida: usare il formato AAAA-MM-GG.' },
-      ]);
-    },
-  );
+  test('a malformed date gets one message, not a format error plus "Data inesistente"', () => {
+    assert.deepEqual(issuesOf(caseSearchQuery, { createdTo: '01/02/2024' }), [
+      { path: 'createdTo', message: 'Data non valida: usare il formato AAAA-MM-GG.' },
+    ]);
+  });
 
-  test(
-    'malformed dates do not also produce the "da" after "a" error',
-    () => {
-      const issues = issuesOf(caseSearchQuery, { createdFrom: '2024-13-01', createdTo: '01/02/2024' });
-      assert.ok(!issues.some((i) => i.message.startsWith('La data "da"')), JSON.stringify(issues));
-    },
-  );
+  test('malformed dates do not also produce the "da" after "a" error', () => {
+    const issues = issuesOf(caseSearchQuery, { createdFrom: '2024-13-01', createdTo: '01/02/2024' });
+    assert.ok(!issues.some((i) => i.message.startsWith('La data "da"')), JSON.stringify(issues));
+  });
 });
 
 // ------------------------------------------------------------------ isoDate
@@ -318,12 +303,9 @@ describe('notesBody', () => {
     });
   });
 
-  test(
-    'a note that is not text gets an Italian message',
-    () => {
-      assertItalian(issuesOf(notesBody, { internalNote: 5 }));
-    },
-  );
+  test('a note that is not text gets an Italian message', () => {
+    assertItalian(issuesOf(notesBody, { internalNote: 5 }));
+  });
 });
 
 // ------------------------------------------------------------------ other bodies
@@ -350,10 +332,7 @@ describe('actionBody and registryQuery', () => {
     );
   });
 
-  test(
-    'registryQuery without fiscal code gets an Italian message',
-    () => {
-      assertItalian(issuesOf(registryQuery, {}));
-    },
-  );
+  test('registryQuery without fiscal code gets an Italian message', () => {
+    assertItalian(issuesOf(registryQuery, {}));
+  });
 });

@@ -14,7 +14,9 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: config.d
 try {
   await migrateDatabase(database);
   const { id, key } = await createApiKey(database.db, values.name.trim());
-  console.log(`Chiave API n. ${id} per «${values.name.trim()}» (conservarla: non verrà mostrata di nuovo):\n${key}`);
+  console.log(
+    `Chiave API n. ${id} per «${values.name.trim()}» (conservarla: non verrà mostrata di nuovo):\n${key}`,
+  );
   console.log('Uso: Authorization: Bearer <chiave> su GET /api/registry/exemptions?fiscalCode=…');
 } finally {
   await database.close();

@@ -12,7 +12,9 @@ const { database, keys } = await openAuditDatabase(loadConfig());
 try {
   const anchor = await writeAnchor(database.db, new Date(), keys);
   const chains = anchor.parsed.chains.filter((c) => c.lastId > 0).length;
-  console.log(`Ancora firmata (chiave ${anchor.keyId}): ${chains} catene non vuote su ${anchor.parsed.chains.length}; esportata in ${keys.anchorFile}.`);
+  console.log(
+    `Ancora firmata (chiave ${anchor.keyId}): ${chains} catene non vuote su ${anchor.parsed.chains.length}; esportata in ${keys.anchorFile}.`,
+  );
 } finally {
   await database.close();
 }

@@ -12,12 +12,25 @@ const { database, keys } = await openAuditDatabase(loadConfig());
 try {
   const result = await verifyAccessLog(database.db, 5000, keys);
   if (result.ok) {
-    const legacy = result.legacyRows > 0 ? ` (${result.legacyRows} scritte prima delle chiavi HMAC, con sha256 semplice)` : '';
-    console.log(`Registro accessi integro: ${result.rows} righe verificate${legacy}; ${result.anchors} ancore firmate controllate.`);
-    if (result.otherInstanceAnchors > 0) console.log(`${result.otherInstanceAnchors} righe del file delle ancore riguardano altri database e non sono state controllate.`);
-    if (result.anchors === 0) console.log('Attenzione: nessuna ancora firmata (npm run audit:anchor): la cancellazione delle ultime righe non sarebbe rilevata.');
+    const legacy =
+      result.legacyRows > 0
+        ? ` (${result.legacyRows} scritte prima delle chiavi HMAC, con sha256 semplice)`
+        : '';
+    console.log(
+      `Registro accessi integro: ${result.rows} righe verificate${legacy}; ${result.anchors} ancore firmate controllate.`,
+    );
+    if (result.otherInstanceAnchors > 0)
+      console.log(
+        `${result.otherInstanceAnchors} righe del file delle ancore riguardano altri database e non sono state controllate.`,
+      );
+    if (result.anchors === 0)
+      console.log(
+        'Attenzione: nessuna ancora firmata (npm run audit:anchor): la cancellazione delle ultime righe non sarebbe rilevata.',
+      );
   } else {
-    console.error(`Registro accessi ALTERATO: la catena si interrompe alla riga id=${result.brokenAtId} (${result.reason}).`);
+    console.error(
+      `Registro accessi ALTERATO: la catena si interrompe alla riga id=${result.brokenAtId} (${result.reason}).`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -10,7 +10,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { REPO_ROOT } from '../src/config.js';
 
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: process.env.PORT ?? '3100', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: process.env.PORT ?? '3100',
+  HOST: '127.0.0.1',
+  SEED_DEMO: 'true',
+  LOG_LEVEL: 'warn',
+};
 let cleanup = async () => {};
 if (process.env.DATABASE_URL) {
   const name = `esz_e2e_${randomBytes(4).toString('hex')}`;
@@ -33,7 +39,11 @@ if (process.env.DATABASE_URL) {
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'packages/server/src/main.ts')], { env, stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(REPO_ROOT, 'packages/server/src/main.ts')],
+  { env, stdio: 'inherit' },
+);
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

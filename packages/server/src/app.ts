@@ -6,7 +6,12 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { DomainError } from '@esenzioni/domain';
 import type { Db } from './db/client.js';
 import type { Config } from './config.js';
@@ -37,7 +42,10 @@ import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'> &
+  config: Pick<
+    Config,
+    'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'
+  > &
     Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess'>>;
   /** pino options or false (tests) */
   logger?: boolean | object;
@@ -46,7 +54,12 @@ export interface AppDeps {
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
-const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+const REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestTimeout = deps.config.requestTimeoutMs ?? 120_000;
@@ -61,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout,
     connectionTimeout: requestTimeout + 10_000,
     // Node checks request timeouts on an interval (30 s by default): check often enough for the limit to mean something
-    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(60_000, requestTimeout) },
+    http: {
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+      headersTimeout: Math.min(60_000, requestTimeout),
+    },
     // a malformed or over-long URL is refused before routing: answer it as problem+json like every other 4xx
     frameworkErrors: (error, req, reply) => sendProblem(reply, req, toDomainError(error)),
     // query strings and paths carry fiscal codes: log the route, not the URL
@@ -90,7 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, req, reply) => {
     const domainError = toDomainError(error as Error);
-    if (domainError.code === 'INTERNAL') req.log.error({ err: redactedError(error as Error) }, 'unexpected error');
+    if (domainError.code === 'INTERNAL')
+      req.log.error({ err: redactedError(error as Error) }, 'unexpected error');
     app.countProblem(domainError.code);
     return sendProblem(reply, req, domainError);
   });
@@ -105,7 +122,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Esenzioni — API', description: 'API della piattaforma regionale per le esenzioni ticket.', version: '0.1.0' },
+      info: {
+        title: 'Esenzioni — API',
+        description: 'API della piattaforma regionale per le esenzioni ticket.',
+        version: '0.1.0',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'esz_session' },
@@ -117,7 +138,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.config.exposeApiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(authPlugin, { db: deps.db, policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs } });
+  await app.register(authPlugin, {
+    db: deps.db,
+    policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
+  });
 
   registerHealth(app, deps.db);
 
@@ -142,9 +166,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {
     if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(await indexHtml());
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('Cache-Control', 'no-cache')
+        .send(await indexHtml());
     }
-    return sendProblem(reply, req, new DomainError('NOT_FOUND', `Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`));
+    return sendProblem(
+      reply,
+      req,
+      new DomainError('NOT_FOUND', `Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`),
+    );
   });
   return app;
 }

@@ -54,8 +54,12 @@ const envSchema = z.object({
       if (['false', '0', 'no', ''].includes(t)) return false;
       if (['true', '1', 'yes'].includes(t)) return ['loopback'];
       const list = t.split(',').map((a) => a.trim());
-      if (list.every((a) => /^([0-9a-f.:]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(a))) return list;
-      ctx.addIssue({ code: 'custom', message: 'false, true (proxy sulla stessa macchina) o indirizzi/CIDR dei proxy separati da virgole' });
+      if (list.every((a) => /^([0-9a-f.:]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(a)))
+        return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'false, true (proxy sulla stessa macchina) o indirizzi/CIDR dei proxy separati da virgole',
+      });
       return z.NEVER;
     }),
   COOKIE_SECURE: bool.optional(),
@@ -159,13 +163,26 @@ export interface Config {
   portal: PortalSettings;
   mail: MailSettings;
   /** limits on waiting for PostgreSQL (issue 9) */
-  database: { connectMs: number; statementMs: number; queryMs: number; idleInTransactionMs: number; startupWaitMs: number };
+  database: {
+    connectMs: number;
+    statementMs: number;
+    queryMs: number;
+    idleInTransactionMs: number;
+    startupWaitMs: number;
+  };
   outboxRetentionDays: number;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
   metricsAccess: MetricsAccess;
   bootstrapAdmin:
-    | { username: string; password: string; pin: string; fiscalCode: string; firstName: string; lastName: string }
+    | {
+        username: string;
+        password: string;
+        pin: string;
+        fiscalCode: string;
+        firstName: string;
+        lastName: string;
+      }
     | undefined;
 }
 
@@ -197,7 +214,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       certificateMaxAgeMonths: e.CERTIFICATE_MAX_AGE_MONTHS,
       uploadMaxFileBytes: e.UPLOAD_MAX_FILE_MB * 1024 * 1024,
       uploadMaxFiles: e.UPLOAD_MAX_FILES,
-      uploadInspection: { timeoutMs: e.UPLOAD_INSPECT_TIMEOUT_SECONDS * 1000, ...(e.UPLOAD_INSPECT_WORKERS ? { workers: e.UPLOAD_INSPECT_WORKERS } : {}) },
+      uploadInspection: {
+        timeoutMs: e.UPLOAD_INSPECT_TIMEOUT_SECONDS * 1000,
+        ...(e.UPLOAD_INSPECT_WORKERS ? { workers: e.UPLOAD_INSPECT_WORKERS } : {}),
+      },
       uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
@@ -211,7 +231,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
-    metricsAccess: e.METRICS_TOKEN ? { kind: 'token', token: e.METRICS_TOKEN } : production ? { kind: 'closed' } : { kind: 'open' },
+    metricsAccess: e.METRICS_TOKEN
+      ? { kind: 'token', token: e.METRICS_TOKEN }
+      : production
+        ? { kind: 'closed' }
+        : { kind: 'open' },
     bootstrapAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD && e.ADMIN_PIN && e.ADMIN_FISCAL_CODE
         ? {
@@ -228,7 +252,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
 function auditKeySettings(e: Env): AuditKeySettings {
   // an in-memory database has no directory: its development keys go to the checkout's .data/
-  const keyDir = e.AUDIT_KEY_DIR ?? (e.DATA_DIR.startsWith('memory://') ? path.join(REPO_ROOT, '.data') : path.dirname(e.DATA_DIR));
+  const keyDir =
+    e.AUDIT_KEY_DIR ??
+    (e.DATA_DIR.startsWith('memory://') ? path.join(REPO_ROOT, '.data') : path.dirname(e.DATA_DIR));
   return {
     production: e.NODE_ENV === 'production',
     hmacKey: e.AUDIT_HMAC_KEY,

@@ -9,7 +9,14 @@
  */
 import { loadConfig, type Config } from './config.js';
 import { setAuditReadsSynchronous } from './audit/access-log-writer.js';
-import { connectionConfig, migrateDatabase, openDatabase, waitForDatabase, type Database, type DatabaseTimeouts } from './db/client.js';
+import {
+  connectionConfig,
+  migrateDatabase,
+  openDatabase,
+  waitForDatabase,
+  type Database,
+  type DatabaseTimeouts,
+} from './db/client.js';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';
 import { redactedError } from './db/errors.js';
@@ -40,10 +47,16 @@ let log: Log = {
 /** Database and mail errors that escaped their caller are logged and survived; anything else ends the process. */
 function onStrayError(kind: 'unhandledRejection' | 'uncaughtException', e: unknown): void {
   if (isDatabaseUnavailable(e) || isMailError(e)) {
-    log.warn({ kind, reason: isMailError(e) ? 'mail' : databaseErrorLine(e) }, 'errore del database o della posta non gestito: il processo continua');
+    log.warn(
+      { kind, reason: isMailError(e) ? 'mail' : databaseErrorLine(e) },
+      'errore del database o della posta non gestito: il processo continua',
+    );
     return;
   }
-  log.fatal({ kind, err: e instanceof Error ? redactedError(e) : { type: typeof e } }, 'errore imprevisto: il processo termina');
+  log.fatal(
+    { kind, err: e instanceof Error ? redactedError(e) : { type: typeof e } },
+    'errore imprevisto: il processo termina',
+  );
   process.exitCode = 1;
   setTimeout(() => process.exit(1), 100).unref();
 }
@@ -53,7 +66,10 @@ process.on('uncaughtException', (err) => onStrayError('uncaughtException', err))
 /** Start-up failures end here: one line, no stack trace, exit code 1. */
 function fail(e: unknown): never {
   const text = e instanceof Error ? e.message.replace(/params:[\s\S]*$/, '') : String(e);
-  const message = isDatabaseUnavailable(e) && !/database non raggiungibile/.test(text) ? `database non disponibile (${databaseErrorLine(e)})` : text.replace(/\s*\n\s*/g, '; ').trim();
+  const message =
+    isDatabaseUnavailable(e) && !/database non raggiungibile/.test(text)
+      ? `database non disponibile (${databaseErrorLine(e)})`
+      : text.replace(/\s*\n\s*/g, '; ').trim();
   console.error(`Esenzioni: avvio non riuscito: ${message}`);
   process.exit(1);
 }
@@ -68,7 +84,10 @@ const timeoutsOf = (c: Config): DatabaseTimeouts => ({
 async function openWhenReachable(config: Config): Promise<Database> {
   if (config.databaseUrl) {
     const totalMs = config.database.startupWaitMs;
-    await waitForDatabase(connectionConfig(config.databaseUrl, timeoutsOf(config)), { totalMs, log: (line) => console.error(line) });
+    await waitForDatabase(connectionConfig(config.databaseUrl, timeoutsOf(config)), {
+      totalMs,
+      log: (line) => console.error(line),
+    });
   }
   return openDatabase({
     url: config.databaseUrl,
@@ -89,7 +108,11 @@ async function migrateAsOwner(config: Config, database: Database): Promise<void>
     totalMs: config.database.startupWaitMs,
     log: (line) => console.error(line),
   });
-  const owner = await openDatabase({ url: config.databaseMigrationUrl, timeouts: timeoutsOf(config), poolSize: 1 });
+  const owner = await openDatabase({
+    url: config.databaseMigrationUrl,
+    timeouts: timeoutsOf(config),
+    poolSize: 1,
+  });
   try {
     await migrateDatabase(owner);
   } finally {
@@ -119,9 +142,18 @@ async function start(): Promise<void> {
   log = app.log;
   setOutboxStatsSource(() => outboxStats(database.db));
   // without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
-  const worker = startOutboxWorker(database.db, app.log, 1000, notificationHandlers(createSmtpMailer(config.mail)));
+  const worker = startOutboxWorker(
+    database.db,
+    app.log,
+    1000,
+    notificationHandlers(createSmtpMailer(config.mail)),
+  );
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const maintenance = startMaintenance(database.db, [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy), auditAnchorTask], { log: app.log });
+  const maintenance = startMaintenance(
+    database.db,
+    [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy), auditAnchorTask],
+    { log: app.log },
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -36,11 +36,17 @@ const actor = {
 const cf = (i: number) => `RSSMRA80A01L${String(i).padStart(3, '0')}X`;
 
 test('rows written before keyed hashes (key_id null) keep their plain sha256 and verify as such, ahead of keyed rows', async () => {
-  const rows = accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: cf(900) }, { personFiscalCode: cf(901) }], 'legacy-1');
+  const rows = accessRows(
+    actor,
+    'REGISTRY_LOOKUP',
+    [{ personFiscalCode: cf(900) }, { personFiscalCode: cf(901) }],
+    'legacy-1',
+  );
   let prev = GENESIS_HASH;
   for (const r of rows) {
     const hash = legacyRowHash(prev, r);
-    await database.db.execute(sql`insert into access_log (at, actor_api_key_id, actor_role, action, person_fiscal_code, correlation_id, chain, prev_hash, hash)
+    await database.db
+      .execute(sql`insert into access_log (at, actor_api_key_id, actor_role, action, person_fiscal_code, correlation_id, chain, prev_hash, hash)
       values (${r.at.toISOString()}, ${r.actorApiKeyId}, ${r.actorRole}, ${r.action}, ${r.personFiscalCode}, ${r.correlationId}, 15, ${prev}, ${hash})`);
     prev = hash;
   }
@@ -78,7 +84,10 @@ test('one row the database refuses fails only its own read; the others in the ba
     writer.append(accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: 'X'.repeat(40) }], 'iso-bad')),
     writer.append(accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: cf(3) }], 'iso-2')),
   ]);
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+  );
   assert.equal(await countRows(database.db, 'access_log'), before + 3);
   assert.equal(await countRows(database.db, 'access_log', `correlation_id = 'iso-bad'`), 0);
   assert.equal((await verifyAccessLog(database.db)).ok, true);
@@ -105,7 +114,9 @@ test('HMAC keys rotate: rows keep the id of the key that hashed them and verify 
   setAuditKeys(rotated);
   try {
     await writer.append(accessRows(actor, 'SEARCH', [{ personFiscalCode: cf(8) }], 'after-rotation'));
-    const ids = await database.db.execute(sql`select correlation_id, key_id from access_log where correlation_id like '%-rotation' order by id`);
+    const ids = await database.db.execute(
+      sql`select correlation_id, key_id from access_log where correlation_id like '%-rotation' order by id`,
+    );
     assert.deepEqual(
       (ids as unknown as { rows: Array<{ key_id: string }> }).rows.map((r) => r.key_id),
       [keys.hmac.id, next.hmac.id],
@@ -133,7 +144,8 @@ test('keys: outside production created once in the key dir (mode 0600) and stabl
   const again = loadAuditKeys(settings);
   assert.equal(first.hmac.id, again.hmac.id);
   assert.equal(first.anchorSigner?.id, again.anchorSigner?.id);
-  for (const f of ['audit-hmac.key', 'audit-anchor.key']) assert.equal(fs.statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
+  for (const f of ['audit-hmac.key', 'audit-anchor.key'])
+    assert.equal(fs.statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
   assert.throws(() => loadAuditKeys({ ...settings, production: true }), /AUDIT_HMAC_KEY/);
   assert.throws(() => loadAuditKeys({ ...settings, hmacKey: 'abcd' }), /almeno 32 byte/);
   const fromEnv = loadAuditKeys({ ...settings, hmacKey: 'ab'.repeat(32) });

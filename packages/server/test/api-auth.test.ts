@@ -25,12 +25,20 @@ describe('login', () => {
     const cookie = String(res.headers['set-cookie']);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Strict/);
-    const me = await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookie.split(';')[0]! } });
+    const me = await w.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     assert.equal(me.json().activeProfile.role, 'DISTRICT_OPERATOR');
   });
 
   test('wrong password, wrong PIN or unknown user: 401 with an Italian problem', async () => {
-    for (const [u, p, pin] of [['op.bra', 'nope', PIN], ['op.bra', PASSWORD, '000000'], ['nessuno', PASSWORD, PIN]] as const) {
+    for (const [u, p, pin] of [
+      ['op.bra', 'nope', PIN],
+      ['op.bra', PASSWORD, '000000'],
+      ['nessuno', PASSWORD, PIN],
+    ] as const) {
       const res = await loginAs(u, p, pin);
       assert.equal(res.statusCode, 401);
       assert.match(String(res.headers['content-type']), /application\/problem\+json/);
@@ -54,11 +62,20 @@ describe('login', () => {
   });
 
   test('a missing field is a 400 naming it; malformed JSON is a 400, never a 500', async () => {
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x', password: 'y' },
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().code, 'VALIDATION_FAILED');
     assert.ok(res.json().issues.some((i: { field: string }) => i.field === 'pin'));
-    const bad = await w.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'MALFORMED_JSON');
   });
@@ -71,10 +88,18 @@ describe('profiles, CSRF, idle timeout, logout', () => {
     const noProfile = await c.req({ method: 'GET', url: '/api/cases' });
     assert.equal(noProfile.statusCode, 403);
     assert.equal(noProfile.json().code, 'PROFILE_REQUIRED');
-    const unknown = await c.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: '999999' } });
+    const unknown = await c.req({
+      method: 'POST',
+      url: '/api/auth/profile',
+      payload: { profileId: '999999' },
+    });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().code, 'PROFILE_UNKNOWN');
-    const chosen = await c.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: c.profiles[1]!.id } });
+    const chosen = await c.req({
+      method: 'POST',
+      url: '/api/auth/profile',
+      payload: { profileId: c.profiles[1]!.id },
+    });
     assert.equal(chosen.statusCode, 200);
     assert.equal(chosen.json().activeProfile.role, 'ADMIN_OPERATOR');
   });
@@ -84,7 +109,12 @@ describe('profiles, CSRF, idle timeout, logout', () => {
     for (const token of [undefined, 'x'.repeat(43)]) {
       const headers: Record<string, string> = { cookie: c.cookie };
       if (token) headers['x-csrf-token'] = token;
-      const res = await w.app.inject({ method: 'POST', url: '/api/auth/profile', headers, payload: { profileId: c.profiles[0]!.id } });
+      const res = await w.app.inject({
+        method: 'POST',
+        url: '/api/auth/profile',
+        headers,
+        payload: { profileId: c.profiles[0]!.id },
+      });
       assert.equal(res.statusCode, 403);
       assert.equal(res.json().code, 'CSRF_TOKEN_INVALID');
     }
@@ -114,7 +144,13 @@ describe('profiles, CSRF, idle timeout, logout', () => {
     const doc = await w.app.inject({ url: '/api/docs/json' });
     assert.equal(doc.statusCode, 200);
     const paths = Object.keys(doc.json().paths);
-    for (const p of ['/api/cases', '/api/cases/{caseNumber}/validate', '/api/registry/exemptions', '/api/me/access-log']) assert.ok(paths.includes(p), p);
+    for (const p of [
+      '/api/cases',
+      '/api/cases/{caseNumber}/validate',
+      '/api/registry/exemptions',
+      '/api/me/access-log',
+    ])
+      assert.ok(paths.includes(p), p);
     const unknown = await w.app.inject({ url: '/api/nothing-here' });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().code, 'NOT_FOUND');
@@ -123,7 +159,7 @@ describe('profiles, CSRF, idle timeout, logout', () => {
 
 test('an unexpected database error is logged without the query parameters (no personal data in logs)', async () => {
   const { redactedError } = await import('../src/app.js');
-  const e = new Error("Failed query: select * from person where fiscal_code = $1\nparams: RSSMRA80A01L219M");
+  const e = new Error('Failed query: select * from person where fiscal_code = $1\nparams: RSSMRA80A01L219M');
   const r = redactedError(e);
   assert.match(r.message, /select \* from person/);
   assert.ok(!JSON.stringify(r).includes('RSSMRA80A01L219M'));

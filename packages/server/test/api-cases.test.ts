@@ -24,7 +24,12 @@ after(() => w.close());
 
 const detail = (c: Client, n: string) => c.req({ method: 'GET', url: `/api/cases/${n}` });
 const act = (c: Client, n: string, action: string, version: number | undefined, payload: object = {}) =>
-  c.req({ method: 'POST', url: `/api/cases/${n}/${action}`, payload, ...(version === undefined ? {} : { ifMatch: version }) });
+  c.req({
+    method: 'POST',
+    url: `/api/cases/${n}/${action}`,
+    payload,
+    ...(version === undefined ? {} : { ifMatch: version }),
+  });
 
 describe('search (Pratiche da fare / Pratiche chiuse)', () => {
   test('the todo view of one ASL lists its open cases, oldest first, and nothing of other ASLs', async () => {
@@ -32,7 +37,10 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
     assert.equal(res.statusCode, 200);
     const b = res.json();
     assert.equal(b.total, 5);
-    assert.deepEqual(b.items.map((i: { caseNumber: string }) => i.caseNumber), [cases.t1, cases.t2, cases.t3, cases.t4, cases.t5]);
+    assert.deepEqual(
+      b.items.map((i: { caseNumber: string }) => i.caseNumber),
+      [cases.t1, cases.t2, cases.t3, cases.t4, cases.t5],
+    );
     const first = b.items[0];
     assert.equal(first.asl.id, '010301');
     assert.equal(first.beneficiary.lastName, 'ROSSI');
@@ -42,7 +50,10 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
   });
 
   test('filters: status, code (base code matches sub-codes), date range, surname prefix without accents, name, fiscal code', async () => {
-    const q = async (qs: string) => (await op.req({ method: 'GET', url: `/api/cases?${qs}` })).json().items.map((i: { caseNumber: string }) => i.caseNumber);
+    const q = async (qs: string) =>
+      (await op.req({ method: 'GET', url: `/api/cases?${qs}` }))
+        .json()
+        .items.map((i: { caseNumber: string }) => i.caseNumber);
     assert.deepEqual(await q('exemptionCode=013'), [cases.t2]);
     assert.deepEqual(await q('exemptionCode=048'), [cases.t1]);
     assert.deepEqual(await q('createdFrom=2025-04-01&createdTo=2025-05-31'), [cases.t2, cases.t3]);
@@ -59,15 +70,28 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
     assert.equal(p2.totalExact, true);
     const { countCases, searchConditions } = await import('../src/db/repositories/cases.js');
     const { caseScope } = await import('../src/db/repositories/scope.js');
-    const where = searchConditions(caseScope({ userId: 1, apiKeyId: null, fiscalCode: 'X', role: 'DISTRICT_OPERATOR', aslId: '010301', districtId: null }), {
-      view: 'todo',
-      page: 1,
-      pageSize: 20,
-    });
+    const where = searchConditions(
+      caseScope({
+        userId: 1,
+        apiKeyId: null,
+        fiscalCode: 'X',
+        role: 'DISTRICT_OPERATOR',
+        aslId: '010301',
+        districtId: null,
+      }),
+      {
+        view: 'todo',
+        page: 1,
+        pageSize: 20,
+      },
+    );
     assert.equal(await countCases(w.database.db, where, 2), 3, 'counts cap + 1 at most');
     assert.equal(await countCases(w.database.db, where, 100), 5);
     assert.equal(p2.page, 2);
-    assert.deepEqual(p2.items.map((i: { caseNumber: string }) => i.caseNumber), [cases.t3, cases.t4]);
+    assert.deepEqual(
+      p2.items.map((i: { caseNumber: string }) => i.caseNumber),
+      [cases.t3, cases.t4],
+    );
   });
 
   test('bad input is a 400 with an Italian message naming the field', async () => {
@@ -85,7 +109,10 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
       assert.equal(res.statusCode, 400, qs);
       const b = res.json();
       assert.equal(b.code, 'VALIDATION_FAILED');
-      assert.ok(b.issues.some((i: { field: string }) => i.field === field), `${qs}: ${JSON.stringify(b.issues)}`);
+      assert.ok(
+        b.issues.some((i: { field: string }) => i.field === field),
+        `${qs}: ${JSON.stringify(b.issues)}`,
+      );
     }
     for (const url of ['/api/cases?exemptionCode=ZZZ999', '/api/cases/export.csv?exemptionCode=ZZZ999']) {
       const unknownCode = await op.req({ method: 'GET', url });
@@ -151,7 +178,10 @@ describe('detail, history and the life-cycle', () => {
     assert.equal(again.json().currentStatus, 'IN_PROGRESS');
     assert.equal(again.json().lastChange.actorFiscalCode, 'LBRCRD53H10D205E');
     const h = (await op.req({ method: 'GET', url: `/api/cases/${n}/history` })).json().items;
-    assert.deepEqual(h.map((i: { status: string }) => i.status), ['SUBMITTED', 'IN_PROGRESS']);
+    assert.deepEqual(
+      h.map((i: { status: string }) => i.status),
+      ['SUBMITTED', 'IN_PROGRESS'],
+    );
     assert.equal(h[1].internalNote, 'Verificare il certificato');
     assert.equal(h[1].actor.role, 'DISTRICT_OPERATOR');
   });
@@ -165,16 +195,30 @@ describe('detail, history and the life-cycle', () => {
     assert.equal(d.validFrom, todayInRome());
     assert.equal(d.validUntil, null);
     const gp = await login(w.app, 'gp');
-    const reg = await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino.fiscalCode}` });
+    const reg = await gp.req({
+      method: 'GET',
+      url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino.fiscalCode}`,
+    });
     assert.equal(reg.statusCode, 200);
     const r = reg.json();
     assert.equal(r.date, todayInRome());
-    assert.deepEqual(r.exemptions.map((e: { code: string; caseNumber: string }) => [e.code, e.caseNumber]), [['048', n]]);
+    assert.deepEqual(
+      r.exemptions.map((e: { code: string; caseNumber: string }) => [e.code, e.caseNumber]),
+      [['048', n]],
+    );
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const past = (await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino.fiscalCode}&date=${yesterday}` })).json();
+    const past = (
+      await gp.req({
+        method: 'GET',
+        url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino.fiscalCode}&date=${yesterday}`,
+      })
+    ).json();
     assert.equal(past.exemptions.length, 0);
     const closed = (await op.req({ method: 'GET', url: '/api/cases?view=closed' })).json();
-    assert.deepEqual(closed.items.map((i: { caseNumber: string }) => i.caseNumber), [n]);
+    assert.deepEqual(
+      closed.items.map((i: { caseNumber: string }) => i.caseNumber),
+      [n],
+    );
   });
 
   test('validate from INVIATA in one step records the take-charge and the validation', async () => {
@@ -182,8 +226,18 @@ describe('detail, history and the life-cycle', () => {
     const v = await act(op, n, 'validate', 1);
     assert.equal(v.statusCode, 200);
     const h = (await op.req({ method: 'GET', url: `/api/cases/${n}/history` })).json().items;
-    assert.deepEqual(h.map((i: { status: string }) => i.status), ['SUBMITTED', 'IN_PROGRESS', 'VALIDATED']);
-    assert.equal(await countRows(w.database.db, 'registry_exemption', `case_id = (select id from exemption_case where case_number = '${n}')`), 1);
+    assert.deepEqual(
+      h.map((i: { status: string }) => i.status),
+      ['SUBMITTED', 'IN_PROGRESS', 'VALIDATED'],
+    );
+    assert.equal(
+      await countRows(
+        w.database.db,
+        'registry_exemption',
+        `case_id = (select id from exemption_case where case_number = '${n}')`,
+      ),
+      1,
+    );
   });
 
   test('reject needs exactly one known reason; the reason is stored, and a final case accepts nothing more', async () => {
@@ -193,7 +247,10 @@ describe('detail, history and the life-cycle', () => {
     assert.ok(noReason.json().issues.some((i: { field: string }) => i.field === 'reason'));
     const badReason = await act(op, n, 'reject', 1, { reason: 'BECAUSE' });
     assert.equal(badReason.statusCode, 400);
-    const ok = await act(op, n, 'reject', 1, { reason: 'INSUFFICIENT_REQUIREMENTS', beneficiaryNote: 'Manca il certificato aggiornato' });
+    const ok = await act(op, n, 'reject', 1, {
+      reason: 'INSUFFICIENT_REQUIREMENTS',
+      beneficiaryNote: 'Manca il certificato aggiornato',
+    });
     assert.equal(ok.statusCode, 200);
     const d = ok.json();
     assert.equal(d.status, 'REJECTED');
@@ -212,7 +269,10 @@ describe('detail, history and the life-cycle', () => {
     const long = await act(op, n, 'notes', 1, { internalNote: 'x'.repeat(2001) });
     assert.equal(long.statusCode, 400);
     assert.ok(long.json().issues.some((i: { field: string }) => i.field === 'internalNote'));
-    const ok = await act(op, n, 'notes', 1, { beneficiaryNote: 'NOTA VISIBILE AL CITTADINO', internalNote: 'NOTA INTERNA' });
+    const ok = await act(op, n, 'notes', 1, {
+      beneficiaryNote: 'NOTA VISIBILE AL CITTADINO',
+      internalNote: 'NOTA INTERNA',
+    });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().status, 'SUBMITTED');
     assert.equal(ok.json().version, 2);
@@ -227,7 +287,10 @@ describe('detail, history and the life-cycle', () => {
     assert.equal(res.headers['content-type'], 'application/pdf');
     assert.match(String(res.headers['content-disposition']), /attachment; filename="certificato.pdf"/);
     assert.ok(res.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
-    assert.equal((await op.req({ method: 'GET', url: `/api/cases/${cases.t5}/attachments/1` })).statusCode, 404);
+    assert.equal(
+      (await op.req({ method: 'GET', url: `/api/cases/${cases.t5}/attachments/1` })).statusCode,
+      404,
+    );
   });
 });
 
@@ -249,17 +312,29 @@ describe('ASL and district isolation', () => {
       assert.equal(res.statusCode, 404, `${method} ${url}`);
       assert.equal(res.json().code, 'CASE_NOT_FOUND');
     }
-    const list = (await op.req({ method: 'GET', url: `/api/cases?fiscalCode=${PEOPLE.bra.fiscalCode}` })).json();
+    const list = (
+      await op.req({ method: 'GET', url: `/api/cases?fiscalCode=${PEOPLE.bra.fiscalCode}` })
+    ).json();
     assert.equal(list.total, 0);
   });
 
   test('an operator of the Bra district sees Bra and not Alba; an ASL-wide operator of CN2 sees both', async () => {
     const bra = await login(w.app, 'op.bra');
     for (const [method, url, payload] of endpoints(cases.alba!)) {
-      const res = await bra.req({ method: method as 'GET', url, ifMatch: 1, ...(payload ? { payload } : {}) });
+      const res = await bra.req({
+        method: method as 'GET',
+        url,
+        ifMatch: 1,
+        ...(payload ? { payload } : {}),
+      });
       assert.equal(res.statusCode, 404, `${method} ${url}`);
     }
-    assert.deepEqual((await bra.req({ method: 'GET', url: '/api/cases' })).json().items.map((i: { caseNumber: string }) => i.caseNumber), [cases.bra]);
+    assert.deepEqual(
+      (await bra.req({ method: 'GET', url: '/api/cases' }))
+        .json()
+        .items.map((i: { caseNumber: string }) => i.caseNumber),
+      [cases.bra],
+    );
     assert.equal((await detail(bra, cases.bra!)).statusCode, 200);
     const cn2 = await login(w.app, 'op.cn2');
     assert.equal((await cn2.req({ method: 'GET', url: '/api/cases' })).json().total, 2);
@@ -278,14 +353,22 @@ describe('the detail in one statement', () => {
     const { rows } = await import('../src/db/client.js');
     const { sql } = await import('drizzle-orm');
     const servicesOf = async (code: string) =>
-      (await rows<{ description: string }>(db, sql`select description from exempt_service where exemption_code = ${code} order by position, id`)).map((r) => r.description);
+      (
+        await rows<{ description: string }>(
+          db,
+          sql`select description from exempt_service where exemption_code = ${code} order by position, id`,
+        )
+      ).map((r) => r.description);
     // a sub-code (048.191.1) has no services of its own: they come from its condition 048
     const sub = await detail(op, await newCase(db, 'torino', '048.191.1'));
     assert.equal(sub.statusCode, 200);
     const d = sub.json();
     assert.equal(d.asl.name, "ASL CITTA' DI TORINO");
     assert.equal(d.district?.id ?? null, PEOPLE.torino.districtId ?? null);
-    assert.deepEqual(d.exemptServices.map((s: { description: string }) => s.description), await servicesOf('048'));
+    assert.deepEqual(
+      d.exemptServices.map((s: { description: string }) => s.description),
+      await servicesOf('048'),
+    );
     assert.ok(d.exemptServices.length > 0);
     assert.deepEqual(d.attachments, []);
     assert.equal(d.certificate.available, true);
@@ -293,6 +376,9 @@ describe('the detail in one statement', () => {
     const many = (await detail(op, await newCase(db, 'torino2', '044'))).json();
     const expected = await servicesOf('044');
     assert.ok(expected.length >= 2);
-    assert.deepEqual(many.exemptServices.map((s: { description: string }) => s.description), expected);
+    assert.deepEqual(
+      many.exemptServices.map((s: { description: string }) => s.description),
+      expected,
+    );
   });
 });

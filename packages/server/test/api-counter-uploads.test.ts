@@ -6,7 +6,19 @@ import { login, type Client, type TestWorld } from './helpers/app.js';
 import { startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PDF_BYTES, PEOPLE, USERS } from './helpers/fixtures.js';
 import { validPdfOfSize } from './helpers/hostile-pdfs.js';
-import { EXE_BYTES, JPEG_BYTES, PDF_WITH_ESCAPED_LAUNCH, PDF_WITH_JAVASCRIPT, PNG_BYTES, bigPdf, fields, multipartBody, pdf, pdfWithCompressedJavaScript, type FormPart } from './helpers/uploads.js';
+import {
+  EXE_BYTES,
+  JPEG_BYTES,
+  PDF_WITH_ESCAPED_LAUNCH,
+  PDF_WITH_JAVASCRIPT,
+  PNG_BYTES,
+  bigPdf,
+  fields,
+  multipartBody,
+  pdf,
+  pdfWithCompressedJavaScript,
+  type FormPart,
+} from './helpers/uploads.js';
 
 let w: TestWorld;
 let counter: Client;
@@ -19,25 +31,92 @@ before(async () => {
 after(() => w.close());
 
 const caseFields = (over: Record<string, string> = {}) =>
-  fields({ beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode, exemptionCode: '013.250', diagnosisCode: '250.00', issuedOn: todayInRome(), ...over });
+  fields({
+    beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode,
+    exemptionCode: '013.250',
+    diagnosisCode: '250.00',
+    issuedOn: todayInRome(),
+    ...over,
+  });
 const post = (c: Client, parts: FormPart[]) => {
   const { payload, headers } = multipartBody(parts);
   return c.req({ method: 'POST', url: '/api/cases', payload, headers });
 };
-const stored = async () => ({ cases: await countRows(w.database.db, 'exemption_case'), documents: await countRows(w.database.db, 'document'), outbox: await countRows(w.database.db, 'outbox') });
+const stored = async () => ({
+  cases: await countRows(w.database.db, 'exemption_case'),
+  documents: await countRows(w.database.db, 'document'),
+  outbox: await countRows(w.database.db, 'outbox'),
+});
 
 describe('refused uploads store nothing', () => {
   const refusals: Array<[string, () => FormPart[], number, string]> = [
-    ['an .exe renamed .pdf (magic bytes)', () => [...caseFields(), { name: 'certificate', file: pdf('certificato.pdf', EXE_BYTES) }], 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['an 11 MB file', () => [...caseFields(), { name: 'certificate', file: pdf('scansione.pdf', bigPdf(11 * MB)) }], 413, 'PAYLOAD_TOO_LARGE'],
-    ['6 files', () => [...caseFields(), { name: 'certificate', file: pdf() }, ...Array.from({ length: 5 }, (_, i) => ({ name: 'documents', file: pdf(`doc${i}.pdf`) }))], 413, 'PAYLOAD_TOO_LARGE'],
-    ['a PDF with /JavaScript', () => [...caseFields(), { name: 'certificate', file: pdf() }, { name: 'documents', file: pdf('modulo.pdf', PDF_WITH_JAVASCRIPT) }], 400, 'DOCUMENT_UNSAFE'],
-    ['a PDF with an escaped /Launch', () => [...caseFields(), { name: 'certificate', file: pdf('x.pdf', PDF_WITH_ESCAPED_LAUNCH) }], 400, 'DOCUMENT_UNSAFE'],
-    ['a PDF with JavaScript in a compressed stream', () => [...caseFields(), { name: 'certificate', file: pdf('x.pdf', pdfWithCompressedJavaScript()) }], 400, 'DOCUMENT_UNSAFE'],
+    [
+      'an .exe renamed .pdf (magic bytes)',
+      () => [...caseFields(), { name: 'certificate', file: pdf('certificato.pdf', EXE_BYTES) }],
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'an 11 MB file',
+      () => [...caseFields(), { name: 'certificate', file: pdf('scansione.pdf', bigPdf(11 * MB)) }],
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      '6 files',
+      () => [
+        ...caseFields(),
+        { name: 'certificate', file: pdf() },
+        ...Array.from({ length: 5 }, (_, i) => ({ name: 'documents', file: pdf(`doc${i}.pdf`) })),
+      ],
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'a PDF with /JavaScript',
+      () => [
+        ...caseFields(),
+        { name: 'certificate', file: pdf() },
+        { name: 'documents', file: pdf('modulo.pdf', PDF_WITH_JAVASCRIPT) },
+      ],
+      400,
+      'DOCUMENT_UNSAFE',
+    ],
+    [
+      'a PDF with an escaped /Launch',
+      () => [...caseFields(), { name: 'certificate', file: pdf('x.pdf', PDF_WITH_ESCAPED_LAUNCH) }],
+      400,
+      'DOCUMENT_UNSAFE',
+    ],
+    [
+      'a PDF with JavaScript in a compressed stream',
+      () => [...caseFields(), { name: 'certificate', file: pdf('x.pdf', pdfWithCompressedJavaScript()) }],
+      400,
+      'DOCUMENT_UNSAFE',
+    ],
     ['no certificate', () => [...caseFields(), { name: 'documents', file: pdf() }], 400, 'DOCUMENT_REQUIRED'],
-    ['an unknown file field', () => [...caseFields(), { name: 'certificate', file: pdf() }, { name: 'virus', file: pdf() }], 400, 'VALIDATION_FAILED'],
-    ['valid files, but a rule broken inside the transaction (resident of another ASL)', () => [...caseFields({ beneficiaryFiscalCode: PEOPLE.bra.fiscalCode }), { name: 'certificate', file: pdf() }, { name: 'documents', file: pdf('b.pdf') }], 400, 'PERSON_UNKNOWN'],
-    ['a certificate dated in the future', () => [...caseFields({ issuedOn: '2999-01-01' }), { name: 'certificate', file: pdf() }], 400, 'CERTIFICATE_DATE_IN_FUTURE'],
+    [
+      'an unknown file field',
+      () => [...caseFields(), { name: 'certificate', file: pdf() }, { name: 'virus', file: pdf() }],
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      'valid files, but a rule broken inside the transaction (resident of another ASL)',
+      () => [
+        ...caseFields({ beneficiaryFiscalCode: PEOPLE.bra.fiscalCode }),
+        { name: 'certificate', file: pdf() },
+        { name: 'documents', file: pdf('b.pdf') },
+      ],
+      400,
+      'PERSON_UNKNOWN',
+    ],
+    [
+      'a certificate dated in the future',
+      () => [...caseFields({ issuedOn: '2999-01-01' }), { name: 'certificate', file: pdf() }],
+      400,
+      'CERTIFICATE_DATE_IN_FUTURE',
+    ],
   ];
   for (const [what, parts, status, code] of refusals) {
     test(what, async () => {
@@ -51,9 +130,16 @@ describe('refused uploads store nothing', () => {
   }
 
   test('a refused file is named by its own form field, so the form can show the message next to it', async () => {
-    const exe = await post(counter, [...caseFields(), { name: 'certificate', file: pdf('certificato.pdf', EXE_BYTES) }]);
+    const exe = await post(counter, [
+      ...caseFields(),
+      { name: 'certificate', file: pdf('certificato.pdf', EXE_BYTES) },
+    ]);
     assert.equal(exe.json().issues[0].field, 'certificate');
-    const js = await post(counter, [...caseFields(), { name: 'certificate', file: pdf() }, { name: 'documents', file: pdf('m.pdf', PDF_WITH_JAVASCRIPT) }]);
+    const js = await post(counter, [
+      ...caseFields(),
+      { name: 'certificate', file: pdf() },
+      { name: 'documents', file: pdf('m.pdf', PDF_WITH_JAVASCRIPT) },
+    ]);
     assert.equal(js.json().issues[0].field, 'documents');
   });
 
@@ -61,13 +147,22 @@ describe('refused uploads store nothing', () => {
     const small = await startPortalWorld({ uploadMaxFileBytes: 4096, uploadMaxFiles: 2 });
     try {
       const c = await login(small.app, USERS.counter.username);
-      const ok = multipartBody([...caseFields(), { name: 'certificate', file: pdf('a.pdf', validPdfOfSize(4096)) }]);
+      const ok = multipartBody([
+        ...caseFields(),
+        { name: 'certificate', file: pdf('a.pdf', validPdfOfSize(4096)) },
+      ]);
       assert.equal((await c.req({ method: 'POST', url: '/api/cases', ...ok })).statusCode, 201);
-      const big = multipartBody([...caseFields({ exemptionCode: '048', diagnosisCode: '' }), { name: 'certificate', file: pdf('a.pdf', bigPdf(4097)) }]);
+      const big = multipartBody([
+        ...caseFields({ exemptionCode: '048', diagnosisCode: '' }),
+        { name: 'certificate', file: pdf('a.pdf', bigPdf(4097)) },
+      ]);
       const res = await c.req({ method: 'POST', url: '/api/cases', ...big });
       assert.equal(res.statusCode, 413);
       assert.match(res.json().detail, /al massimo/);
-      const three = multipartBody([...caseFields({ exemptionCode: '048', diagnosisCode: '' }), ...['a', 'b', 'c'].map((n) => ({ name: 'documents', file: pdf(`${n}.pdf`) }))]);
+      const three = multipartBody([
+        ...caseFields({ exemptionCode: '048', diagnosisCode: '' }),
+        ...['a', 'b', 'c'].map((n) => ({ name: 'documents', file: pdf(`${n}.pdf`) })),
+      ]);
       assert.equal((await c.req({ method: 'POST', url: '/api/cases', ...three })).statusCode, 413);
     } finally {
       await small.close();
@@ -80,8 +175,14 @@ describe('the counter enters a case with scanned documents', () => {
     const res = await post(counter, [
       ...caseFields({ notes: 'Documenti consegnati allo sportello' }),
       { name: 'certificate', file: pdf('../../Certificato Dr. Rossi.PDF') },
-      { name: 'documents', file: { filename: 'carta identità.jpeg', bytes: JPEG_BYTES, contentType: 'image/jpeg' } },
-      { name: 'documents', file: { filename: 'tessera.pdf', bytes: PNG_BYTES, contentType: 'application/pdf' } },
+      {
+        name: 'documents',
+        file: { filename: 'carta identità.jpeg', bytes: JPEG_BYTES, contentType: 'image/jpeg' },
+      },
+      {
+        name: 'documents',
+        file: { filename: 'tessera.pdf', bytes: PNG_BYTES, contentType: 'application/pdf' },
+      },
     ]);
     assert.equal(res.statusCode, 201, res.body);
     const d = res.json();
@@ -89,7 +190,10 @@ describe('the counter enters a case with scanned documents', () => {
     assert.equal(d.certificate.available, true);
     assert.deepEqual(
       d.attachments.map((a: { fileName: string; contentType: string }) => [a.fileName, a.contentType]),
-      [['carta_identità.jpg', 'image/jpeg'], ['tessera.png', 'image/png']],
+      [
+        ['carta_identità.jpg', 'image/jpeg'],
+        ['tessera.png', 'image/png'],
+      ],
     );
     const rows = (await w.database.db.execute(
       `select d.file_name, d.sha256, d.kind from document d join exemption_case e on e.id = d.case_id where e.case_number = '${d.caseNumber}' order by d.id` as never,
@@ -102,20 +206,42 @@ describe('the counter enters a case with scanned documents', () => {
   });
 
   test('only residents of the operator’s ASL; JSON without documents is refused', async () => {
-    const other = await post(counter, [...caseFields({ beneficiaryFiscalCode: PEOPLE.bra.fiscalCode }), { name: 'certificate', file: pdf() }]);
+    const other = await post(counter, [
+      ...caseFields({ beneficiaryFiscalCode: PEOPLE.bra.fiscalCode }),
+      { name: 'certificate', file: pdf() },
+    ]);
     assert.equal(other.statusCode, 400);
     assert.equal(other.json().code, 'PERSON_UNKNOWN');
-    const json = await counter.req({ method: 'POST', url: '/api/cases', payload: { beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, exemptionCode: '048', issuedOn: todayInRome() } });
+    const json = await counter.req({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+        exemptionCode: '048',
+        issuedOn: todayInRome(),
+      },
+    });
     assert.equal(json.statusCode, 415);
   });
 
   test('an invalidity report may be old; a specialist may not upload files; bad fields name the field', async () => {
-    const verbale = await post(counter, [...caseFields({ beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, exemptionCode: 'C01', diagnosisCode: '', issuedOn: '2019-05-10' }), { name: 'certificate', file: pdf('verbale.pdf') }]);
+    const verbale = await post(counter, [
+      ...caseFields({
+        beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+        exemptionCode: 'C01',
+        diagnosisCode: '',
+        issuedOn: '2019-05-10',
+      }),
+      { name: 'certificate', file: pdf('verbale.pdf') },
+    ]);
     assert.equal(verbale.statusCode, 201, verbale.body);
     const spec = await login(w.app, USERS.specialist.username);
     const up = multipartBody([...caseFields(), { name: 'certificate', file: pdf() }]);
     assert.equal((await spec.req({ method: 'POST', url: '/api/cases', ...up })).statusCode, 415);
-    const bad = await post(counter, [...caseFields({ beneficiaryFiscalCode: 'XYZ' }), { name: 'certificate', file: pdf() }]);
+    const bad = await post(counter, [
+      ...caseFields({ beneficiaryFiscalCode: 'XYZ' }),
+      { name: 'certificate', file: pdf() },
+    ]);
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().issues[0].field, 'beneficiaryFiscalCode');
   });

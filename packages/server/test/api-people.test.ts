@@ -9,7 +9,8 @@ before(async () => {
 });
 after(() => w.close());
 
-const lookup = async (username: string, fiscalCode: string) => (await login(w.app, username)).req({ method: 'GET', url: `/api/people/${fiscalCode}` });
+const lookup = async (username: string, fiscalCode: string) =>
+  (await login(w.app, username)).req({ method: 'GET', url: `/api/people/${fiscalCode}` });
 
 describe('person lookup for the certificate form and the counter', () => {
   test('the specialist finds any resident of the region; the read is audited', async () => {
@@ -20,9 +21,19 @@ describe('person lookup for the certificate form and the counter', () => {
       firstName: 'AUREL',
       lastName: 'VENTIDUE',
       birthDate: null,
-      residence: { asl: { id: '010211', name: res.json().residence.asl.name }, district: { id: '010211-BRA', name: 'Bra' } },
+      residence: {
+        asl: { id: '010211', name: res.json().residence.asl.name },
+        district: { id: '010211-BRA', name: 'Bra' },
+      },
     });
-    assert.equal(await countRows(w.database.db, 'access_log', `action = 'READ_PERSON' and person_fiscal_code = '${PEOPLE.bra.fiscalCode}' and actor_role = 'SPECIALIST'`), 1);
+    assert.equal(
+      await countRows(
+        w.database.db,
+        'access_log',
+        `action = 'READ_PERSON' and person_fiscal_code = '${PEOPLE.bra.fiscalCode}' and actor_role = 'SPECIALIST'`,
+      ),
+      1,
+    );
   });
 
   test('operators find only residents of their ASL; others are 404 like unknown people', async () => {
@@ -33,9 +44,26 @@ describe('person lookup for the certificate form and the counter', () => {
     assert.equal(other.json().code, 'PERSON_NOT_FOUND');
     // the refused attempt on a real person is in the access log with its outcome; an unknown code writes nothing
     const denied = `action = 'READ_PERSON' and outcome = 'DENIED' and actor_fiscal_code = '${USERS.counter.fiscalCode}'`;
-    assert.equal(await countRows(w.database.db, 'access_log', `${denied} and person_fiscal_code = '${PEOPLE.bra.fiscalCode}'`), 1);
-    assert.equal(await countRows(w.database.db, 'access_log', `${denied} and person_fiscal_code = '${PEOPLE.torino.fiscalCode}'`), 0);
-    assert.equal((await lookup(USERS.specialist.username, 'NNTPRS90A01L219S')).json().code, 'PERSON_NOT_FOUND');
+    assert.equal(
+      await countRows(
+        w.database.db,
+        'access_log',
+        `${denied} and person_fiscal_code = '${PEOPLE.bra.fiscalCode}'`,
+      ),
+      1,
+    );
+    assert.equal(
+      await countRows(
+        w.database.db,
+        'access_log',
+        `${denied} and person_fiscal_code = '${PEOPLE.torino.fiscalCode}'`,
+      ),
+      0,
+    );
+    assert.equal(
+      (await lookup(USERS.specialist.username, 'NNTPRS90A01L219S')).json().code,
+      'PERSON_NOT_FOUND',
+    );
     assert.equal((await lookup(USERS.specialist.username, 'NNTPRS90A01L219X')).statusCode, 400);
     assert.equal((await lookup(USERS.gp.username, PEOPLE.torino.fiscalCode)).statusCode, 403);
     assert.equal((await lookup(USERS.citizen.username, PEOPLE.torino.fiscalCode)).statusCode, 403);
@@ -67,7 +95,12 @@ describe('person lookup for the certificate form and the counter', () => {
       assert.deepEqual(op.tags, [tag], path);
       assert.ok(op.summary.length > 5, path);
     }
-    assert.deepEqual(Object.keys(doc.paths['/api/cases'].post.requestBody.content).sort(), ['application/json', 'multipart/form-data']);
-    assert.ok(doc.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties.issuedOn);
+    assert.deepEqual(Object.keys(doc.paths['/api/cases'].post.requestBody.content).sort(), [
+      'application/json',
+      'multipart/form-data',
+    ]);
+    assert.ok(
+      doc.paths['/api/cases'].post.requestBody.content['application/json'].schema.properties.issuedOn,
+    );
   });
 });

@@ -20,8 +20,15 @@ before(async () => {
 });
 after(() => w.close());
 
-const send = (c: Client, body: Record<string, unknown>) => c.req({ method: 'POST', url: '/api/cases', payload: body });
-const valid = { beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, diagnosisCode: '250.01', exemptionCode: '013.250', issuedOn: today, notes: 'Controllo HbA1c ogni 3 mesi' };
+const send = (c: Client, body: Record<string, unknown>) =>
+  c.req({ method: 'POST', url: '/api/cases', payload: body });
+const valid = {
+  beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+  diagnosisCode: '250.01',
+  exemptionCode: '013.250',
+  issuedOn: today,
+  notes: 'Controllo HbA1c ogni 3 mesi',
+};
 
 describe('the specialist sends a pathology certificate', () => {
   test('creates a SUBMITTED case sent by the doctor, with a certificate PDF and a verification code', async () => {
@@ -40,7 +47,8 @@ describe('the specialist sends a pathology certificate', () => {
     const cert = await w.database.db.execute(
       `select c.issued_on, c.verification_code from case_certificate c join exemption_case e on e.id = c.case_id where e.case_number = '${d.caseNumber}'` as never,
     );
-    const row = (cert as unknown as { rows: Array<{ issued_on: string; verification_code: string }> }).rows[0]!;
+    const row = (cert as unknown as { rows: Array<{ issued_on: string; verification_code: string }> })
+      .rows[0]!;
     assert.equal(row.issued_on, today);
     assert.match(row.verification_code, /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     const pdf = await spec.req({ method: 'GET', url: `/api/cases/${d.caseNumber}/certificate` });
@@ -48,11 +56,24 @@ describe('the specialist sends a pathology certificate', () => {
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
     const text = pdfText(pdf.rawPayload);
-    for (const expected of ['CERTIFICATO DI PATOLOGIA', 'TEST SPEC', USERS.specialist.fiscalCode, "ASL CITTA' DI TORINO", 'VERDI LUCIA', 'Data di rilascio', '250.01', '013.250', row.verification_code]) {
+    for (const expected of [
+      'CERTIFICATO DI PATOLOGIA',
+      'TEST SPEC',
+      USERS.specialist.fiscalCode,
+      "ASL CITTA' DI TORINO",
+      'VERDI LUCIA',
+      'Data di rilascio',
+      '250.01',
+      '013.250',
+      row.verification_code,
+    ]) {
       assert.ok(text.includes(expected), `${expected} in\n${text}`);
     }
     const mine = (await spec.req({ method: 'GET', url: '/api/cases?view=todo' })).json();
-    assert.deepEqual(mine.items.map((i: { caseNumber: string }) => i.caseNumber), [d.caseNumber]);
+    assert.deepEqual(
+      mine.items.map((i: { caseNumber: string }) => i.caseNumber),
+      [d.caseNumber],
+    );
     const detail = (await spec.req({ method: 'GET', url: `/api/cases/${d.caseNumber}` })).json();
     assert.equal(detail.internalNote, 'Controllo HbA1c ogni 3 mesi');
   });
@@ -71,7 +92,10 @@ describe('the specialist sends a pathology certificate', () => {
     }
     const mine = (await spec.req({ method: 'GET', url: '/api/cases?view=todo' })).json();
     assert.equal(mine.total, 1);
-    const theirs = (await spec2.req({ method: 'GET', url: `/api/cases/${(mine.items[0] as { caseNumber: string }).caseNumber}` }));
+    const theirs = await spec2.req({
+      method: 'GET',
+      url: `/api/cases/${(mine.items[0] as { caseNumber: string }).caseNumber}`,
+    });
     assert.equal(theirs.statusCode, 404);
   });
 
@@ -83,7 +107,12 @@ describe('the specialist sends a pathology certificate', () => {
       [{ diagnosisCode: '999.99' }, 400, 'DIAGNOSIS_UNKNOWN', 'diagnosisCode'],
       [{ exemptionCode: '013' }, 400, 'EXEMPTION_CODE_NOT_ASSIGNABLE', 'exemptionCode'],
       [{ exemptionCode: 'E01' }, 400, 'EXEMPTION_CODE_NOT_ASSIGNABLE', 'exemptionCode'],
-      [{ exemptionCode: '043.446.0', diagnosisCode: '446.0' }, 400, 'EXEMPTION_CODE_NOT_IN_FORCE', 'exemptionCode'],
+      [
+        { exemptionCode: '043.446.0', diagnosisCode: '446.0' },
+        400,
+        'EXEMPTION_CODE_NOT_IN_FORCE',
+        'exemptionCode',
+      ],
       [{ exemptionCode: 'ZZZ999' }, 400, 'EXEMPTION_CODE_UNKNOWN', 'exemptionCode'],
       [{ diagnosisCode: '296.0' }, 400, 'EXEMPTION_DIAGNOSIS_MISMATCH', 'diagnosisCode'],
       [{ diagnosisCode: undefined }, 400, 'VALIDATION_FAILED', 'diagnosisCode'],
@@ -91,23 +120,40 @@ describe('the specialist sends a pathology certificate', () => {
     ];
     const before = await countRows(w.database.db, 'exemption_case');
     for (const [change, status, code, field] of cases) {
-      const res = await send(spec, { ...valid, beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode, ...change });
+      const res = await send(spec, {
+        ...valid,
+        beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode,
+        ...change,
+      });
       assert.equal(res.statusCode, status, `${code}: ${res.body}`);
       const b = res.json();
       assert.equal(b.code, code, res.body);
       assert.ok(b.detail.length > 10 && /[àèéìòù]|[a-z]/.test(b.detail), 'Italian detail');
-      assert.ok(b.issues?.some((i: { field: string }) => i.field === field), `${code}: ${JSON.stringify(b.issues)}`);
+      assert.ok(
+        b.issues?.some((i: { field: string }) => i.field === field),
+        `${code}: ${JSON.stringify(b.issues)}`,
+      );
     }
     assert.equal(await countRows(w.database.db, 'exemption_case'), before);
   });
 
   test('the certificate may be exactly the maximum age old; the maximum is configurable', async () => {
-    const res = await send(spec, { ...valid, beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode, exemptionCode: '048', diagnosisCode: '174.9', issuedOn: minusMonths(today, 6) });
+    const res = await send(spec, {
+      ...valid,
+      beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode,
+      exemptionCode: '048',
+      diagnosisCode: '174.9',
+      issuedOn: minusMonths(today, 6),
+    });
     assert.equal(res.statusCode, 201, res.body);
     const strict = await startPortalWorld({ certificateMaxAgeMonths: 1 });
     try {
       const s = await login(strict.app, USERS.specialist.username);
-      const old = await s.req({ method: 'POST', url: '/api/cases', payload: { ...valid, issuedOn: minusMonths(today, 2) } });
+      const old = await s.req({
+        method: 'POST',
+        url: '/api/cases',
+        payload: { ...valid, issuedOn: minusMonths(today, 2) },
+      });
       assert.equal(old.json().code, 'CERTIFICATE_TOO_OLD');
     } finally {
       await strict.close();
@@ -121,9 +167,14 @@ describe('the specialist sends a pathology certificate', () => {
     assert.ok(codes.includes('013.250'), codes.join());
     assert.ok(!codes.includes('013'));
     assert.ok(res.json().items.every((i: { icd9Code: string }) => '250.01'.startsWith(i.icd9Code)));
-    const hyper = (await spec.req({ method: 'GET', url: '/api/cases/suggest-codes?diagnosisCode=252.0' })).json().items.map((i: { code: string }) => i.code);
+    const hyper = (await spec.req({ method: 'GET', url: '/api/cases/suggest-codes?diagnosisCode=252.0' }))
+      .json()
+      .items.map((i: { code: string }) => i.code);
     assert.deepEqual(hyper, ['026.252.0']);
-    assert.equal((await spec.req({ method: 'GET', url: '/api/cases/suggest-codes?diagnosisCode=999.99' })).json().code, 'DIAGNOSIS_UNKNOWN');
+    assert.equal(
+      (await spec.req({ method: 'GET', url: '/api/cases/suggest-codes?diagnosisCode=999.99' })).json().code,
+      'DIAGNOSIS_UNKNOWN',
+    );
   });
 
   test('only the specialist and the counter send cases', async () => {
@@ -134,13 +185,39 @@ describe('the specialist sends a pathology certificate', () => {
   });
 
   test('the sending doctor may cancel the case while it is open; then it is closed', async () => {
-    const mine = (await spec.req({ method: 'GET', url: '/api/cases?view=todo' })).json().items[0] as { caseNumber: string };
-    assert.equal((await spec2.req({ method: 'POST', url: `/api/cases/${mine.caseNumber}/cancel`, payload: {}, ifMatch: 1 })).statusCode, 404);
-    assert.equal((await spec.req({ method: 'POST', url: `/api/cases/${mine.caseNumber}/cancel`, payload: {} })).statusCode, 428);
-    const res = await spec.req({ method: 'POST', url: `/api/cases/${mine.caseNumber}/cancel`, payload: {}, ifMatch: 1 });
+    const mine = (await spec.req({ method: 'GET', url: '/api/cases?view=todo' })).json().items[0] as {
+      caseNumber: string;
+    };
+    assert.equal(
+      (
+        await spec2.req({
+          method: 'POST',
+          url: `/api/cases/${mine.caseNumber}/cancel`,
+          payload: {},
+          ifMatch: 1,
+        })
+      ).statusCode,
+      404,
+    );
+    assert.equal(
+      (await spec.req({ method: 'POST', url: `/api/cases/${mine.caseNumber}/cancel`, payload: {} }))
+        .statusCode,
+      428,
+    );
+    const res = await spec.req({
+      method: 'POST',
+      url: `/api/cases/${mine.caseNumber}/cancel`,
+      payload: {},
+      ifMatch: 1,
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().status, 'CANCELLED');
-    const again = await spec.req({ method: 'POST', url: `/api/cases/${mine.caseNumber}/cancel`, payload: {}, ifMatch: 2 });
+    const again = await spec.req({
+      method: 'POST',
+      url: `/api/cases/${mine.caseNumber}/cancel`,
+      payload: {},
+      ifMatch: 2,
+    });
     assert.equal(again.statusCode, 409);
     assert.equal(again.json().code, 'TRANSITION_NOT_ALLOWED');
   });

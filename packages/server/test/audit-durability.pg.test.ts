@@ -32,7 +32,9 @@ function binDir(): string | null {
   try {
     return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
   } catch {
-    const debian = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1) : undefined;
+    const debian = fs.existsSync('/usr/lib/postgresql')
+      ? fs.readdirSync('/usr/lib/postgresql').sort().at(-1)
+      : undefined;
     return debian ? `/usr/lib/postgresql/${debian}/bin` : null;
   }
 }
@@ -62,8 +64,22 @@ let server: ChildProcess | undefined;
 
 function startServer(): ChildProcess {
   const { file, args } = asServerUser(path.join(BIN!, 'postgres'), [
-    '-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=on', '-c', 'wal_writer_delay=10000', '-c', 'shared_buffers=16MB', '-c', 'max_connections=20',
+    '-D',
+    path.join(dir, 'data'),
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=on',
+    '-c',
+    'wal_writer_delay=10000',
+    '-c',
+    'shared_buffers=16MB',
+    '-c',
+    'max_connections=20',
   ]);
   return spawn(file, args, { stdio: 'ignore' });
 }
@@ -104,7 +120,8 @@ async function waitReady(): Promise<void> {
  */
 async function crash(): Promise<void> {
   const child = server!;
-  const gone = child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve();
+  const gone =
+    child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve();
   const postmaster = Number(fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   for (const pid of [postmaster, ...childrenOf(postmaster)]) {
     try {
@@ -120,7 +137,16 @@ async function crash(): Promise<void> {
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esz-crash-'));
   if (isRoot) execFileSync('chown', ['postgres', dir]);
-  const init = asServerUser(path.join(BIN!, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const init = asServerUser(path.join(BIN!, 'initdb'), [
+    '-D',
+    path.join(dir, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(init.file, init.args, { stdio: 'ignore' });
   port = await freePort();
   server = startServer();
@@ -133,22 +159,34 @@ after(async () => {
   setAuditReadsSynchronous(true);
 });
 
-const operator = { userId: 1, fiscalCode: 'LBRCRD53H10D205E', apiKeyId: null, role: 'DISTRICT_OPERATOR', aslId: '010301', districtId: null } as unknown as Actor;
+const operator = {
+  userId: 1,
+  fiscalCode: 'LBRCRD53H10D205E',
+  apiKeyId: null,
+  role: 'DISTRICT_OPERATOR',
+  aslId: '010301',
+  districtId: null,
+} as unknown as Actor;
 const PAGES = 40;
 const PAGE_ROWS = 20;
 
 /** Answers PAGES search pages of 20 people each, 8 at a time; resolves when every one was answered. */
 async function answerPages(database: Database, label: string): Promise<void> {
-  const people = Array.from({ length: PAGE_ROWS }, (_, i) => ({ personFiscalCode: `RSSMRA80A01L${String(i).padStart(3, '0')}X` }));
+  const people = Array.from({ length: PAGE_ROWS }, (_, i) => ({
+    personFiscalCode: `RSSMRA80A01L${String(i).padStart(3, '0')}X`,
+  }));
   let next = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < PAGES) {
         const page = next++;
-        await auditedRead({ db: database.db, actor: operator, correlationId: `${label}-${page}` }, async (_db, audit) => {
-          audit('SEARCH', people);
-          return page;
-        });
+        await auditedRead(
+          { db: database.db, actor: operator, correlationId: `${label}-${page}` },
+          async (_db, audit) => {
+            audit('SEARCH', people);
+            return page;
+          },
+        );
       }
     }),
   );
@@ -170,7 +208,10 @@ async function survivingAfterCrash(label: string, synchronous?: boolean): Promis
   await waitReady();
   const after = await openDatabase({ url, poolSize: 1 });
   try {
-    const [r] = await rows<{ n: number }>(after.db, sql`select count(*)::int as n from access_log where correlation_id like ${`${label}-%`}`);
+    const [r] = await rows<{ n: number }>(
+      after.db,
+      sql`select count(*)::int as n from access_log where correlation_id like ${`${label}-%`}`,
+    );
     return r!.n;
   } finally {
     await after.close();
@@ -181,6 +222,8 @@ test('after a database crash, every access-log row of an answered read is there 
   const expected = PAGES * PAGE_ROWS;
   const byDefault = await survivingAfterCrash('crash-default'); // first: the module's default, untouched
   const asynchronous = await survivingAfterCrash('crash-async', false);
-  console.log(`access-log rows of ${PAGES} answered pages (${expected} rows) after a crash: default (synchronous) ${byDefault}, AUDIT_READS_SYNCHRONOUS=false ${asynchronous}`);
+  console.log(
+    `access-log rows of ${PAGES} answered pages (${expected} rows) after a crash: default (synchronous) ${byDefault}, AUDIT_READS_SYNCHRONOUS=false ${asynchronous}`,
+  );
   assert.equal(byDefault, expected, 'no row of an answered read is lost');
 });

@@ -7,7 +7,11 @@ import { verifyAccessLog } from '../src/audit/verify.js';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { pgErrorOf } from '../src/db/errors.js';
 import { useFixedTestKeys } from './helpers/audit-keys.js';
-import { AccessLogWriter, readsCommitAsynchronously, setAuditReadsSynchronous } from '../src/audit/access-log-writer.js';
+import {
+  AccessLogWriter,
+  readsCommitAsynchronously,
+  setAuditReadsSynchronous,
+} from '../src/audit/access-log-writer.js';
 import { accessRows } from '../src/audit/access-log.js';
 import type { Tx } from '../src/db/client.js';
 import type { Actor } from '../src/auth/actor.js';
@@ -23,7 +27,11 @@ before(async () => {
 after(() => w.close());
 
 const rowsOf = async (where: string) =>
-  ((await w.database.db.execute(sql.raw(`select * from access_log where ${where} order by id`))) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+  (
+    (await w.database.db.execute(
+      sql.raw(`select * from access_log where ${where} order by id`),
+    )) as unknown as { rows: Array<Record<string, unknown>> }
+  ).rows;
 
 test('every read of personal data writes one access-log row per person returned, naming actor, ASL and correlation id', async () => {
   const op = await login(w.app, 'op.torino');
@@ -33,7 +41,10 @@ test('every read of personal data writes one access-log row per person returned,
   assert.match(correlationId, /^[\w-]{8,64}$/);
   const s = await rowsOf(`correlation_id = '${correlationId}'`);
   assert.equal(s.length, 2);
-  assert.deepEqual(s.map((r) => r.person_fiscal_code).sort(), [PEOPLE.torino.fiscalCode, PEOPLE.torino2.fiscalCode].sort());
+  assert.deepEqual(
+    s.map((r) => r.person_fiscal_code).sort(),
+    [PEOPLE.torino.fiscalCode, PEOPLE.torino2.fiscalCode].sort(),
+  );
   assert.equal(s[0]!.action, 'SEARCH');
   assert.equal(s[0]!.outcome, 'OK');
   assert.ok(s[0]!.key_id, 'hashed with a named HMAC key');
@@ -45,14 +56,37 @@ test('every read of personal data writes one access-log row per person returned,
     [`/api/cases/${n}/history`, 'READ_HISTORY'],
     [`/api/cases/${n}/certificate`, 'DOWNLOAD_CERTIFICATE'],
   ] as const) {
-    const before = await countRows(w.database.db, 'access_log', `action = '${action}' and case_number = '${n}'`);
+    const before = await countRows(
+      w.database.db,
+      'access_log',
+      `action = '${action}' and case_number = '${n}'`,
+    );
     assert.equal((await op.req({ method: 'GET', url })).statusCode, 200);
-    assert.equal(await countRows(w.database.db, 'access_log', `action = '${action}' and case_number = '${n}'`), before + 1, action);
+    assert.equal(
+      await countRows(w.database.db, 'access_log', `action = '${action}' and case_number = '${n}'`),
+      before + 1,
+      action,
+    );
   }
-  const takeCharge = await op.req({ method: 'POST', url: `/api/cases/${n}/take-charge`, payload: {}, ifMatch: 1 });
+  const takeCharge = await op.req({
+    method: 'POST',
+    url: `/api/cases/${n}/take-charge`,
+    payload: {},
+    ifMatch: 1,
+  });
   assert.equal(takeCharge.statusCode, 200);
-  assert.equal(await countRows(w.database.db, 'access_log', `action = 'TAKE_CHARGE' and case_number = '${n}'`), 1);
-  assert.equal(await countRows(w.database.db, 'outbox', `payload->>'caseNumber' = '${n}' and payload->>'status' = 'IN_PROGRESS'`), 1);
+  assert.equal(
+    await countRows(w.database.db, 'access_log', `action = 'TAKE_CHARGE' and case_number = '${n}'`),
+    1,
+  );
+  assert.equal(
+    await countRows(
+      w.database.db,
+      'outbox',
+      `payload->>'caseNumber' = '${n}' and payload->>'status' = 'IN_PROGRESS'`,
+    ),
+    1,
+  );
   // a refused read writes nothing
   const bra = await login(w.app, 'op.bra');
   const total = await countRows(w.database.db, 'access_log');
@@ -62,17 +96,36 @@ test('every read of personal data writes one access-log row per person returned,
 
 test('the registry lookup is audited, for a GP and for an API client with a bearer key; a bad key is a 401', async () => {
   const gp = await login(w.app, 'gp');
-  const r = await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}` });
+  const r = await gp.req({
+    method: 'GET',
+    url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}`,
+  });
   assert.equal(r.statusCode, 200);
-  assert.equal(await countRows(w.database.db, 'access_log', `action = 'REGISTRY_LOOKUP' and actor_role = 'GP' and actor_user_id is not null`), 1);
+  assert.equal(
+    await countRows(
+      w.database.db,
+      'access_log',
+      `action = 'REGISTRY_LOOKUP' and actor_role = 'GP' and actor_user_id is not null`,
+    ),
+    1,
+  );
   const { key, id } = await createApiKey(w.database.db, 'Farmacia di prova');
-  const viaKey = await w.app.inject({ url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}&date=2026-01-01`, headers: { authorization: `Bearer ${key}` } });
+  const viaKey = await w.app.inject({
+    url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}&date=2026-01-01`,
+    headers: { authorization: `Bearer ${key}` },
+  });
   assert.equal(viaKey.statusCode, 200);
   assert.equal(viaKey.json().date, '2026-01-01');
-  assert.equal(await countRows(w.database.db, 'access_log', `action = 'REGISTRY_LOOKUP' and actor_api_key_id = ${id}`), 1);
+  assert.equal(
+    await countRows(w.database.db, 'access_log', `action = 'REGISTRY_LOOKUP' and actor_api_key_id = ${id}`),
+    1,
+  );
   const stored = await countRows(w.database.db, 'api_key', `key_hash = '${key}'`);
   assert.equal(stored, 0, 'the key is stored hashed');
-  const bad = await w.app.inject({ url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}`, headers: { authorization: 'Bearer esz_nope' } });
+  const bad = await w.app.inject({
+    url: `/api/registry/exemptions?fiscalCode=${PEOPLE.torino2.fiscalCode}`,
+    headers: { authorization: 'Bearer esz_nope' },
+  });
   assert.equal(bad.statusCode, 401);
   const badCf = await gp.req({ method: 'GET', url: '/api/registry/exemptions?fiscalCode=RSSMRA80A01L219A' });
   assert.equal(badCf.statusCode, 400);
@@ -84,7 +137,15 @@ test('the citizen sees who accessed their data: ASL, role, action, case — neve
   assert.equal(res.statusCode, 200);
   const items = res.json().items as Array<Record<string, unknown>>;
   assert.ok(items.length >= 5);
-  assert.ok(items.some((i) => i.action === 'READ_DETAIL' && i.aslName === "ASL CITTA' DI TORINO" && i.role === 'DISTRICT_OPERATOR' && i.caseNumber === n));
+  assert.ok(
+    items.some(
+      (i) =>
+        i.action === 'READ_DETAIL' &&
+        i.aslName === "ASL CITTA' DI TORINO" &&
+        i.role === 'DISTRICT_OPERATOR' &&
+        i.caseNumber === n,
+    ),
+  );
   assert.ok(!JSON.stringify(items).includes('LBRCRD53H10D205E'), 'no operator identity');
   // the citizen reading their own log is not itself listed
   const again = (await citizen.req({ method: 'GET', url: '/api/me/access-log' })).json().items;
@@ -116,13 +177,22 @@ class ProbeWriter extends AccessLogWriter {
   protected override async begin(tx: Tx, chain: number): Promise<void> {
     await tx.execute(sql`set local synchronous_commit = off`); // as if the server or role defaulted to off
     await super.begin(tx, chain);
-    const r = (await tx.execute(sql`select current_setting('synchronous_commit') as s`)) as unknown as { rows: Array<{ s: string }> };
+    const r = (await tx.execute(sql`select current_setting('synchronous_commit') as s`)) as unknown as {
+      rows: Array<{ s: string }>;
+    };
     this.seen.push(r.rows[0]!.s);
   }
 }
 
 test("audited reads' rows commit synchronously by default, even under a server default of off; AUDIT_READS_SYNCHRONOUS=false turns it off", async () => {
-  const actor = { userId: null, fiscalCode: null, apiKeyId: 9, role: 'GP', aslId: null, districtId: null } as unknown as Actor;
+  const actor = {
+    userId: null,
+    fiscalCode: null,
+    apiKeyId: 9,
+    role: 'GP',
+    aslId: null,
+    districtId: null,
+  } as unknown as Actor;
   const append = (writer: AccessLogWriter, id: string) =>
     writer.append(accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: PEOPLE.torino.fiscalCode }], id));
   assert.equal(readsCommitAsynchronously(), false);
@@ -139,6 +209,10 @@ test("audited reads' rows commit synchronously by default, even under a server d
     setAuditReadsSynchronous(true);
   }
   // the setting is transaction-local: outside, the database default (synchronous) applies
-  const [row] = ((await w.database.db.execute(sql`show synchronous_commit`)) as unknown as { rows: Array<{ synchronous_commit: string }> }).rows;
+  const [row] = (
+    (await w.database.db.execute(sql`show synchronous_commit`)) as unknown as {
+      rows: Array<{ synchronous_commit: string }>;
+    }
+  ).rows;
   assert.equal(row!.synchronous_commit, 'on');
 });

@@ -27,17 +27,24 @@ test('two operators take charge of one case at once: exactly one succeeds, the o
   assert.ok(loser.lastChange?.actorFiscalCode, 'the conflict names who acted');
   assert.equal(loser.currentStatus, 'IN_PROGRESS', 'and the state they left');
   const caseId = `(select id from exemption_case where case_number = '${n}')`;
-  assert.equal(await countRows(w.database.db, 'case_history', `case_id = ${caseId} and status = 'IN_PROGRESS'`), 1);
+  assert.equal(
+    await countRows(w.database.db, 'case_history', `case_id = ${caseId} and status = 'IN_PROGRESS'`),
+    1,
+  );
 });
 
 test('50 concurrent case creations in one ASL get 50 distinct, consecutive numbers', async () => {
   const before = await countRows(w.database.db, 'exemption_case', "asl_id = '010211'");
-  const numbers = await Promise.all(Array.from({ length: 50 }, (_, i) => newCase(w.database.db, i % 2 ? 'bra' : 'alba', '048')));
+  const numbers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => newCase(w.database.db, i % 2 ? 'bra' : 'alba', '048')),
+  );
   assert.equal(new Set(numbers).size, 50);
-  const progressives = numbers.map((n) => parseCaseNumber(n)!).map((p) => {
-    assert.equal(p.aslId, '010211');
-    return p.progressive;
-  });
+  const progressives = numbers
+    .map((n) => parseCaseNumber(n)!)
+    .map((p) => {
+      assert.equal(p.aslId, '010211');
+      return p.progressive;
+    });
   progressives.sort((x, y) => x - y);
   for (let i = 1; i < progressives.length; i++) assert.equal(progressives[i], progressives[i - 1]! + 1);
   assert.equal(progressives[0], before + 1);

@@ -70,7 +70,8 @@ class FreezableProxy {
   }
 }
 
-const dbNameOf = (database: Database) => new URL(String(database.connection?.connectionString)).pathname.slice(1);
+const dbNameOf = (database: Database) =>
+  new URL(String(database.connection?.connectionString)).pathname.slice(1);
 
 async function adminQuery<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: POSTGRES });
@@ -84,9 +85,17 @@ async function adminQuery<T extends pg.QueryResultRow>(text: string, values: unk
 
 /** Kills every backend of the app's database (as a crash, restart or failover does). */
 const terminateAll = (dbName: string) =>
-  adminQuery<{ n: number }>(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [dbName]);
+  adminQuery<{ n: number }>(
+    `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`,
+    [dbName],
+  );
 
-const TIMEOUTS: DatabaseTimeouts = { connectMs: 1_000, statementMs: 2_500, queryMs: 3_000, idleInTransactionMs: 600 };
+const TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 1_000,
+  statementMs: 2_500,
+  queryMs: 3_000,
+  idleInTransactionMs: 600,
+};
 /** what "within the bound" means here: the query timeout plus a connect timeout, plus scheduling slack */
 const BOUND_MS = TIMEOUTS.queryMs! + TIMEOUTS.connectMs! + 1_000;
 
@@ -107,11 +116,23 @@ describe('the process survives PostgreSQL faults', () => {
     const viaProxy = new URL(POSTGRES!);
     viaProxy.port = String(proxy.port);
     viaProxy.pathname = `/${dbNameOf(base)}`;
-    database = await openDatabase({ url: viaProxy.toString(), poolSize: 4, timeouts: TIMEOUTS, onConnectionError: (m) => lost.push(m) });
+    database = await openDatabase({
+      url: viaProxy.toString(),
+      poolSize: 4,
+      timeouts: TIMEOUTS,
+      onConnectionError: (m) => lost.push(m),
+    });
     app = await buildApp({
       db: database.db,
       logger: false,
-      config: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000, cookieSecure: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+      config: {
+        sessionIdleMs: 30 * 60_000,
+        sessionMaxMs: 12 * 3_600_000,
+        cookieSecure: false,
+        trustProxy: false,
+        webDist: '/nonexistent',
+        logLevel: 'silent',
+      },
     });
     admin = await login(app, USERS.admin.username);
   });
@@ -127,26 +148,51 @@ describe('the process survives PostgreSQL faults', () => {
     for (let i = 0; i < n; i++) {
       const res = await admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' });
       assert.equal(res.statusCode, 200, res.body);
-      assert.equal(await database.db.transaction(async (tx) => (await rows(tx, sql`select 1 as one`)).length), 1);
+      assert.equal(
+        await database.db.transaction(async (tx) => (await rows(tx, sql`select 1 as one`)).length),
+        1,
+      );
     }
   }
 
   test('(a) pg_terminate_backend of every connection while transactions and requests are in flight: alive, and later requests succeed', async () => {
     // settled from the start: a rejection is expected, it must not count as unhandled
-    const transactions = Promise.allSettled(Array.from({ length: 4 }, () => database.db.transaction(async (tx) => tx.execute(sql`select pg_sleep(1)`))));
+    const transactions = Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        database.db.transaction(async (tx) => tx.execute(sql`select pg_sleep(1)`)),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 200));
-    const requests = Promise.allSettled(Array.from({ length: 6 }, () => admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' })));
+    const requests = Promise.allSettled(
+      Array.from({ length: 6 }, () => admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' })),
+    );
     const killed = await terminateAll(dbNameOf(base));
     const settled = [...(await transactions), ...(await requests)];
-    const statuses = settled.map((s) => (s.status === 'fulfilled' ? ('statusCode' in (s.value as object) ? (s.value as { statusCode: number }).statusCode : 'ok') : 'rejected'));
+    const statuses = settled.map((s) =>
+      s.status === 'fulfilled'
+        ? 'statusCode' in (s.value as object)
+          ? (s.value as { statusCode: number }).statusCode
+          : 'ok'
+        : 'rejected',
+    );
     console.log(`  (a) killed ${killed[0]?.n} backends; in-flight outcomes: ${statuses.join(' ')}`);
-    assert.ok(settled.slice(0, 4).every((s) => s.status === 'rejected'), 'the killed transactions fail (they do not hang)');
-    for (const s of settled) if (s.status === 'fulfilled' && 'statusCode' in (s.value as object)) assert.ok([200, 503].includes((s.value as { statusCode: number }).statusCode));
+    assert.ok(
+      settled.slice(0, 4).every((s) => s.status === 'rejected'),
+      'the killed transactions fail (they do not hang)',
+    );
+    for (const s of settled)
+      if (s.status === 'fulfilled' && 'statusCode' in (s.value as object))
+        assert.ok([200, 503].includes((s.value as { statusCode: number }).statusCode));
     const t0 = Date.now();
     // more transactions than the pool has connections: a connection leaked by a failed begin would starve them
     await worksAgain(10);
-    console.log(`  (a) 10 requests + 10 transactions after the kill in ${Date.now() - t0} ms; pool total ${database.pool!.totalCount}, idle ${database.pool!.idleCount}`);
-    assert.ok(lost.some((m) => /57P01|terminat/i.test(m)), 'the lost connections were reported');
+    console.log(
+      `  (a) 10 requests + 10 transactions after the kill in ${Date.now() - t0} ms; pool total ${database.pool!.totalCount}, idle ${database.pool!.idleCount}`,
+    );
+    assert.ok(
+      lost.some((m) => /57P01|terminat/i.test(m)),
+      'the lost connections were reported',
+    );
   });
 
   test('(b) a transaction killed by idle_in_transaction_session_timeout, and idle pooled connections killed: alive', async () => {
@@ -183,21 +229,38 @@ describe('the process survives PostgreSQL faults', () => {
       await new Promise((r) => setTimeout(r, 20));
       const transactions = Array.from({ length: 3 }, () =>
         timed(
-          database.db.transaction(async (tx) => tx.execute(sql`select 1`)).then(
-            () => ({ statusCode: 200, headers: {} as Record<string, string>, json: () => ({ code: 'OK' }) }),
-            (e: unknown) => ({ statusCode: 503, headers: { 'content-type': 'application/problem+json' } as Record<string, string>, json: () => ({ code: toDomainError(e as Error).code }) }),
-          ),
+          database.db
+            .transaction(async (tx) => tx.execute(sql`select 1`))
+            .then(
+              () => ({
+                statusCode: 200,
+                headers: {} as Record<string, string>,
+                json: () => ({ code: 'OK' }),
+              }),
+              (e: unknown) => ({
+                statusCode: 503,
+                headers: { 'content-type': 'application/problem+json' } as Record<string, string>,
+                json: () => ({ code: toDomainError(e as Error).code }),
+              }),
+            ),
         ),
       );
       await new Promise((r) => setTimeout(r, 50));
       const [ready, ...answers] = await Promise.all([
         readyProbe,
-        ...Array.from({ length: 6 }, () => timed(admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' }))),
+        ...Array.from({ length: 6 }, () =>
+          timed(admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' })),
+        ),
         ...transactions,
       ]);
-      console.log(`  (c) frozen: /readyz ${ready!.r.statusCode} after ${ready!.ms} ms; API ${answers.map((a) => `${a.r.statusCode}@${a.ms}ms`).join(' ')}`);
+      console.log(
+        `  (c) frozen: /readyz ${ready!.r.statusCode} after ${ready!.ms} ms; API ${answers.map((a) => `${a.r.statusCode}@${a.ms}ms`).join(' ')}`,
+      );
       assert.equal(ready!.r.statusCode, 503);
-      assert.ok(ready!.ms < 2_300, `/readyz answered in ${ready!.ms} ms (its own bound: 1.5 s; the query timeout: 3 s)`);
+      assert.ok(
+        ready!.ms < 2_300,
+        `/readyz answered in ${ready!.ms} ms (its own bound: 1.5 s; the query timeout: 3 s)`,
+      );
       for (const a of answers) {
         assert.equal(a.r.statusCode, 503);
         assert.match(String(a.r.headers['content-type']), /application\/problem\+json/);

@@ -64,7 +64,10 @@ test('(e) a hung SMTP server: no connection held while mails wait, the API keeps
     insert into outbox (event_type, payload) select 'mail.send', jsonb_build_object('mailId', id) from m`);
   const greetingMs = 2_500;
   const handlers = notificationHandlers(
-    createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Esenzioni <noreply@esenzioni.test>' }, { connectMs: 1_000, greetingMs, socketMs: 2_000 }),
+    createSmtpMailer(
+      { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Esenzioni <noreply@esenzioni.test>' },
+      { connectMs: 1_000, greetingMs, socketMs: 2_000 },
+    ),
   );
   const admin = await login(w.app, USERS.admin.username);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -85,7 +88,8 @@ test('(e) a hung SMTP server: no connection held while mails wait, the API keeps
     );
     maxIdleInTransaction = Math.max(maxIdleInTransaction, r[0]!.n);
     // after the first reads of the mail rows, every send is waiting on the silent server
-    if (until - Date.now() < 1_400) maxCheckedOut = Math.max(maxCheckedOut, w.database.pool!.totalCount - w.database.pool!.idleCount);
+    if (until - Date.now() < 1_400)
+      maxCheckedOut = Math.max(maxCheckedOut, w.database.pool!.totalCount - w.database.pool!.idleCount);
     const t0 = Date.now();
     const res = await admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' });
     latencies.push(Date.now() - t0);
@@ -103,9 +107,15 @@ test('(e) a hung SMTP server: no connection held while mails wait, the API keeps
   assert.equal(maxIdleInTransaction, 0, 'no transaction held across a network call');
   // each of the 8 delivery lanes briefly takes a connection to renew its lease and mark its mail SENDING
   // before it sends, and gives it back: the hung sends themselves hold none (the finding: all 20 held)
-  assert.ok(maxCheckedOut <= 8 + 2, `no pool connection held by the waiting sends (max ${maxCheckedOut} checked out of 20)`);
+  assert.ok(
+    maxCheckedOut <= 8 + 2,
+    `no pool connection held by the waiting sends (max ${maxCheckedOut} checked out of 20)`,
+  );
   assert.ok(worst < 1_000, `the API kept answering (worst ${worst} ms)`);
-  assert.ok(hungConnections <= 8, `one run at a time, at most its concurrency in flight (${hungConnections})`);
+  assert.ok(
+    hungConnections <= 8,
+    `one run at a time, at most its concurrency in flight (${hungConnections})`,
+  );
 
   // the sends timed out (greeting): transient, so retried later, neither sent nor dead
   const [state] = await rows<{ pending: number; dead: number; retried: number }>(

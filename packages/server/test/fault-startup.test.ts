@@ -82,22 +82,33 @@ function assertOneReadableLine(run: Run, reason: RegExp): void {
   const lines = run.stderr.trim().split('\n');
   const last = lines.at(-1)!;
   assert.equal(run.code, 1, `exit code (stderr: ${run.stderr})`);
-  assert.match(last, new RegExp(`^Esenzioni: avvio non riuscito: database non raggiungibile dopo ${WAIT_SECONDS} s \\(`));
+  assert.match(
+    last,
+    new RegExp(`^Esenzioni: avvio non riuscito: database non raggiungibile dopo ${WAIT_SECONDS} s \\(`),
+  );
   assert.match(last, reason);
   assert.doesNotMatch(run.stderr, /^\s+at /m, 'no stack trace');
-  for (const line of lines.slice(0, -1)) assert.match(line, /^Database non raggiungibile \(tentativo \d+: .+\); nuovo tentativo tra \d+ s, attesa massima 2 s\.$/);
+  for (const line of lines.slice(0, -1))
+    assert.match(
+      line,
+      /^Database non raggiungibile \(tentativo \d+: .+\); nuovo tentativo tra \d+ s, attesa massima 2 s\.$/,
+    );
   // the wait is bounded by the setting (plus one connect timeout and scheduling slack)
   assert.ok(run.waitedMs < WAIT_SECONDS * 1000 + 2_500, `waited ${run.waitedMs} ms`);
 }
 
 test('(d) start-up against a database that accepts and never answers: exits 1 within the wait, one readable line', async () => {
   const run = await startServer(silentPort);
-  console.log(`  (d) frozen database: exit ${run.code} after ${run.waitedMs} ms of waiting (${run.totalMs} ms with module loading); last line: ${run.stderr.trim().split('\n').at(-1)}`);
+  console.log(
+    `  (d) frozen database: exit ${run.code} after ${run.waitedMs} ms of waiting (${run.totalMs} ms with module loading); last line: ${run.stderr.trim().split('\n').at(-1)}`,
+  );
   assertOneReadableLine(run, /timeout/i);
 });
 
 test('(d) start-up against a database that is down: exits 1 within the wait, one readable line', async () => {
   const run = await startServer(closedPort);
-  console.log(`  (d) database down: exit ${run.code} after ${run.waitedMs} ms of waiting (${run.totalMs} ms with module loading)`);
+  console.log(
+    `  (d) database down: exit ${run.code} after ${run.waitedMs} ms of waiting (${run.totalMs} ms with module loading)`,
+  );
   assertOneReadableLine(run, /ECONNREFUSED/);
 });

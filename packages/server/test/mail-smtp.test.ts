@@ -32,8 +32,17 @@ before(async () => {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         // like real servers, the refusal echoes the recipient's address: it must not be stored
-        if (refuse) return callback(new Error(`mailbox ${session.envelope.rcptTo.map((r) => r.address).join(',')} temporarily unavailable`));
-        inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+        if (refuse)
+          return callback(
+            new Error(
+              `mailbox ${session.envelope.rcptTo.map((r) => r.address).join(',')} temporarily unavailable`,
+            ),
+          );
+        inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -48,12 +57,22 @@ after(async () => {
 });
 
 test('the e-mail reaches the SMTP server once, and says nothing about the condition', async () => {
-  const handlers = notificationHandlers(createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Esenzioni <noreply@esenzioni.test>' }));
+  const handlers = notificationHandlers(
+    createSmtpMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      from: 'Esenzioni <noreply@esenzioni.test>',
+    }),
+  );
   const spec = await login(w.app, USERS.specialist.username);
   const sent = await spec.req({
     method: 'POST',
     url: '/api/cases',
-    payload: { beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, exemptionCode: '013.250', diagnosisCode: '250.01', issuedOn: todayInRome() },
+    payload: {
+      beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+      exemptionCode: '013.250',
+      diagnosisCode: '250.01',
+      issuedOn: todayInRome(),
+    },
   });
   const caseNumber = sent.json().caseNumber as string;
 
@@ -62,9 +81,13 @@ test('the e-mail reaches the SMTP server once, and says nothing about the condit
   while ((await processOutboxOnce(w.database.db, handlers)) > 0);
   assert.equal(inbox.length, 0);
   assert.equal(await countRows(w.database.db, 'mail_outbox', `status = 'PENDING'`), 1);
-  const [retry] = ((await w.database.db.execute(`select attempts, last_error, next_attempt_at > now() as later from outbox where event_type = 'mail.send'` as never)) as unknown as {
-    rows: Array<{ attempts: number; last_error: string; later: boolean }>;
-  }).rows;
+  const [retry] = (
+    (await w.database.db.execute(
+      `select attempts, last_error, next_attempt_at > now() as later from outbox where event_type = 'mail.send'` as never,
+    )) as unknown as {
+      rows: Array<{ attempts: number; last_error: string; later: boolean }>;
+    }
+  ).rows;
   assert.equal(retry!.attempts, 1);
   // a 4xx is transient (retried); stored as code and class only, never the server's echo of the address
   assert.equal(retry!.last_error, 'SMTP 450: errore temporaneo del server di posta');
@@ -72,7 +95,9 @@ test('the e-mail reaches the SMTP server once, and says nothing about the condit
   assert.equal(retry!.later, true);
 
   refuse = false;
-  await w.database.db.execute(`update outbox set next_attempt_at = now() where event_type = 'mail.send'` as never);
+  await w.database.db.execute(
+    `update outbox set next_attempt_at = now() where event_type = 'mail.send'` as never,
+  );
   for (let i = 0; i < 2; i++) while ((await processOutboxOnce(w.database.db, handlers)) > 0);
   assert.equal(inbox.length, 1);
   const mail = inbox[0]!;
@@ -82,10 +107,18 @@ test('the e-mail reaches the SMTP server once, and says nothing about the condit
   const head = mail.data.slice(0, split);
   const qp = mail.data.slice(split + 4);
   const headers = head.replace(/\r\n[ \t]+/g, ' ');
-  assert.match(headers, new RegExp(`Subject: Esenzioni ticket: aggiornamento della pratica n\\. ${caseNumber}`));
+  assert.match(
+    headers,
+    new RegExp(`Subject: Esenzioni ticket: aggiornamento della pratica n\\. ${caseNumber}`),
+  );
   assert.match(headers, /Message-ID: <mail-\d+-\d+@esenzioni\.invalid>/i);
   // quoted-printable → text
-  const body = Buffer.from(qp.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  const body = Buffer.from(
+    qp
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
   assert.match(body, new RegExp(`La tua pratica n\\. ${caseNumber} è stata inviata all'ASL\\.`));
   for (const text of [headers, body]) assert.doesNotMatch(text, /013\.250|250\.01|\b250\b|\b013\b|diabet/i);
   assert.equal(await countRows(w.database.db, 'mail_outbox', `status = 'SENT' and sent_at is not null`), 1);

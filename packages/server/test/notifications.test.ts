@@ -21,13 +21,34 @@ const G = PEOPLE.giovanni.fiscalCode;
 const drain = async () => {
   while ((await processOutboxOnce(w.database.db)) > 0);
 };
-const notificationsOf = async (c: Client) => (await c.req({ method: 'GET', url: '/api/notifications' })).json() as { unread: number; items: Array<{ id: string; kind: string; text: string; caseNumber: string }> };
+const notificationsOf = async (c: Client) =>
+  (await c.req({ method: 'GET', url: '/api/notifications' })).json() as {
+    unread: number;
+    items: Array<{ id: string; kind: string; text: string; caseNumber: string }>;
+  };
 
 before(async () => {
   w = await startPortalWorld();
-  [lucia, giovanni, op, spec] = await loginAll(w.app, USERS.lucia.username, USERS.giovanni.username, USERS.opTorino.username, USERS.specialist.username);
+  [lucia, giovanni, op, spec] = await loginAll(
+    w.app,
+    USERS.lucia.username,
+    USERS.giovanni.username,
+    USERS.opTorino.username,
+    USERS.specialist.username,
+  );
   await lucia.req({ method: 'POST', url: '/api/delegations', payload: { delegateFiscalCode: G } });
-  caseNumber = (await spec.req({ method: 'POST', url: '/api/cases', payload: { beneficiaryFiscalCode: L, exemptionCode: '013.250', diagnosisCode: '250.01', issuedOn: today } })).json().caseNumber;
+  caseNumber = (
+    await spec.req({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        beneficiaryFiscalCode: L,
+        exemptionCode: '013.250',
+        diagnosisCode: '250.01',
+        issuedOn: today,
+      },
+    })
+  ).json().caseNumber;
 });
 after(() => w.close());
 
@@ -37,42 +58,77 @@ describe('notifications on every state change', () => {
     const mine = await notificationsOf(lucia);
     assert.equal(mine.unread, 1);
     assert.equal(mine.items[0]!.text, `La tua pratica n. ${caseNumber} è stata inviata all'ASL.`);
-    assert.equal(await countRows(w.database.db, 'mail_outbox', `recipient_fiscal_code = '${L}' and status = 'KEPT'`), 1);
+    assert.equal(
+      await countRows(w.database.db, 'mail_outbox', `recipient_fiscal_code = '${L}' and status = 'KEPT'`),
+      1,
+    );
   });
 
   test('exactly once, even when the worker runs twice or the event is delivered again', async () => {
     await op.req({ method: 'POST', url: `/api/cases/${caseNumber}/validate`, payload: {}, ifMatch: 1 });
     await Promise.all([drain(), drain()]);
     await drain();
-    const count = () => countRows(w.database.db, 'notification', `case_number = '${caseNumber}' and kind = 'CASE_STATUS_CHANGED'`);
+    const count = () =>
+      countRows(
+        w.database.db,
+        'notification',
+        `case_number = '${caseNumber}' and kind = 'CASE_STATUS_CHANGED'`,
+      );
     assert.equal(await count(), 2);
     // a crash after the side effects but before the outbox row was marked: the event comes again
-    await w.database.db.execute(`update outbox set processed_at = null where event_type = 'case.status-changed'` as never);
+    await w.database.db.execute(
+      `update outbox set processed_at = null where event_type = 'case.status-changed'` as never,
+    );
     await drain();
     assert.equal(await count(), 2);
     assert.equal(await countRows(w.database.db, 'mail_outbox'), 2);
     const texts = (await notificationsOf(lucia)).items.map((i) => i.text);
-    assert.equal(texts[0], `La tua pratica n. ${caseNumber} è stata validata: l'esenzione è attiva e l'attestato si scarica dal portale.`);
+    assert.equal(
+      texts[0],
+      `La tua pratica n. ${caseNumber} è stata validata: l'esenzione è attiva e l'attestato si scarica dal portale.`,
+    );
     for (const t of texts) assert.doesNotMatch(t, /013|250|diabet/i);
   });
 
   test('the delegate who acts is told too; after revocation no more', async () => {
-    const sent = await spec.req({ method: 'POST', url: '/api/cases', payload: { beneficiaryFiscalCode: L, exemptionCode: '048', diagnosisCode: '174.9', issuedOn: today } });
+    const sent = await spec.req({
+      method: 'POST',
+      url: '/api/cases',
+      payload: { beneficiaryFiscalCode: L, exemptionCode: '048', diagnosisCode: '174.9', issuedOn: today },
+    });
     const n = sent.json().caseNumber as string;
-    await giovanni.req({ method: 'POST', url: `/api/me/cases/${n}/cancel?onBehalfOf=${L}`, payload: {}, ifMatch: 1 });
+    await giovanni.req({
+      method: 'POST',
+      url: `/api/me/cases/${n}/cancel?onBehalfOf=${L}`,
+      payload: {},
+      ifMatch: 1,
+    });
     await drain();
     const g = await notificationsOf(giovanni);
     assert.equal(g.items.length, 1);
-    assert.equal(g.items[0]!.text, `La pratica n. ${n} di LUCIA VERDI, che segui come delegato, è stata annullata.`);
-    const mails = (await w.database.db.execute(`select to_address, body from mail_outbox where recipient_fiscal_code = '${G}'` as never)) as unknown as { rows: Array<{ to_address: string; body: string }> };
+    assert.equal(
+      g.items[0]!.text,
+      `La pratica n. ${n} di LUCIA VERDI, che segui come delegato, è stata annullata.`,
+    );
+    const mails = (await w.database.db.execute(
+      `select to_address, body from mail_outbox where recipient_fiscal_code = '${G}'` as never,
+    )) as unknown as { rows: Array<{ to_address: string; body: string }> };
     assert.equal(mails.rows[0]!.to_address, 'giovanni.bianchi@example.org');
     assert.doesNotMatch(mails.rows[0]!.body, /048|174|neoplas/i);
   });
 
   test('mark as read: only my own notifications', async () => {
     const [first] = (await notificationsOf(lucia)).items;
-    assert.equal((await giovanni.req({ method: 'POST', url: `/api/notifications/${first!.id}/read`, payload: {} })).statusCode, 404);
-    const read = await lucia.req({ method: 'POST', url: `/api/notifications/${first!.id}/read`, payload: {} });
+    assert.equal(
+      (await giovanni.req({ method: 'POST', url: `/api/notifications/${first!.id}/read`, payload: {} }))
+        .statusCode,
+      404,
+    );
+    const read = await lucia.req({
+      method: 'POST',
+      url: `/api/notifications/${first!.id}/read`,
+      payload: {},
+    });
     assert.equal(read.statusCode, 200);
     assert.ok(read.json().readAt);
     assert.equal((await notificationsOf(lucia)).unread, (await notificationsOf(lucia)).items.length - 1);
@@ -91,7 +147,8 @@ describe('notifications on every state change', () => {
 });
 
 describe('"Un operatore ha consultato la tua pratica"', () => {
-  const viewed = () => countRows(w.database.db, 'notification', `kind = 'CASE_VIEWED' and case_number = '${caseNumber}'`);
+  const viewed = () =>
+    countRows(w.database.db, 'notification', `kind = 'CASE_VIEWED' and case_number = '${caseNumber}'`);
 
   test('told when a district operator opens the case, at most once a day', async () => {
     await spec.req({ method: 'GET', url: `/api/cases/${caseNumber}` });
@@ -104,14 +161,27 @@ describe('"Un operatore ha consultato la tua pratica"', () => {
     await op.req({ method: 'GET', url: `/api/cases/${caseNumber}` });
     await drain();
     assert.equal(await viewed(), 1);
-    const texts = (await notificationsOf(lucia)).items.filter((i) => i.kind === 'CASE_VIEWED').map((i) => i.text);
+    const texts = (await notificationsOf(lucia)).items
+      .filter((i) => i.kind === 'CASE_VIEWED')
+      .map((i) => i.text);
     assert.deepEqual(texts, [`Un operatore ha consultato la tua pratica n. ${caseNumber}.`]);
   });
 
   test('the next day, once more', async () => {
-    const actor: Actor = { userId: null, apiKeyId: null, fiscalCode: USERS.opTorino.fiscalCode, role: 'DISTRICT_OPERATOR', aslId: '010301', districtId: null };
+    const actor: Actor = {
+      userId: null,
+      apiKeyId: null,
+      fiscalCode: USERS.opTorino.fiscalCode,
+      role: 'DISTRICT_OPERATOR',
+      aslId: '010301',
+      districtId: null,
+    };
     const tomorrow = () => new Date(Date.now() + 24 * 3600_000);
-    for (let i = 0; i < 2; i++) await getCaseDetail({ db: w.database.db, actor, correlationId: `test-view-${i}`, now: tomorrow }, caseNumber);
+    for (let i = 0; i < 2; i++)
+      await getCaseDetail(
+        { db: w.database.db, actor, correlationId: `test-view-${i}`, now: tomorrow },
+        caseNumber,
+      );
     await drain();
     assert.equal(await viewed(), 2);
   });

@@ -51,16 +51,27 @@ before(async () => {
           return callback();
         }
         // real servers echo the recipient in their refusal
-        const err = Object.assign(new Error(`<${to}>: mailbox ${mode === 550 ? 'unknown' : 'busy'}`), { responseCode: mode });
+        const err = Object.assign(new Error(`<${to}>: mailbox ${mode === 550 ? 'unknown' : 'busy'}`), {
+          responseCode: mode,
+        });
         callback(err);
       });
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  handlers = notificationHandlers(createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Esenzioni <noreply@esenzioni.test>' }));
+  handlers = notificationHandlers(
+    createSmtpMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      from: 'Esenzioni <noreply@esenzioni.test>',
+    }),
+  );
   w = await startPortalWorld();
-  [admin, spec, lucia] = [await login(w.app, USERS.admin.username), await login(w.app, USERS.specialist.username), await login(w.app, USERS.lucia.username)];
+  [admin, spec, lucia] = [
+    await login(w.app, USERS.admin.username),
+    await login(w.app, USERS.specialist.username),
+    await login(w.app, USERS.lucia.username),
+  ];
   setOutboxStatsSource(() => outboxStats(w.database.db));
 });
 after(async () => {
@@ -74,34 +85,61 @@ const drain = async (opts: OutboxOptions = {}) => {
   while ((await processOutboxOnce(w.database.db, handlers, { log, ...opts })) > 0);
 };
 /** "later": every pending event becomes due now */
-const timePasses = () => w.database.db.execute(sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`);
+const timePasses = () =>
+  w.database.db.execute(
+    sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`,
+  );
 
 async function newMail(exemptionCode: string, diagnosisCode: string): Promise<number> {
   const res = await spec.req({
     method: 'POST',
     url: '/api/cases',
-    payload: { beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode, exemptionCode, diagnosisCode, issuedOn: todayInRome() },
+    payload: {
+      beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+      exemptionCode,
+      diagnosisCode,
+      issuedOn: todayInRome(),
+    },
   });
   assert.equal(res.statusCode, 201, res.body);
   mode = 'accept';
   // the status event writes the notification, the mail row and its mail.send event; no SMTP yet
   const before = await countRows(w.database.db, 'mail_outbox');
-  await processOutboxOnce(w.database.db, { 'case.status-changed': handlers['case.status-changed']! }, { log });
+  await processOutboxOnce(
+    w.database.db,
+    { 'case.status-changed': handlers['case.status-changed']! },
+    { log },
+  );
   assert.equal(await countRows(w.database.db, 'mail_outbox'), before + 1);
-  const [mail] = await rows<{ id: number }>(w.database.db, sql`select id from mail_outbox order by id desc limit 1`);
+  const [mail] = await rows<{ id: number }>(
+    w.database.db,
+    sql`select id from mail_outbox order by id desc limit 1`,
+  );
   return Number(mail!.id);
 }
 
 const mailEvent = async (mailId: number) =>
   (
-    await rows<{ id: number; attempts: number; last_error: string | null; dead: boolean; processed: boolean; later: boolean }>(
+    await rows<{
+      id: number;
+      attempts: number;
+      last_error: string | null;
+      dead: boolean;
+      processed: boolean;
+      later: boolean;
+    }>(
       w.database.db,
       sql`select id, attempts, last_error, dead_at is not null as dead, processed_at is not null as processed, next_attempt_at > now() as later
             from outbox where event_type = 'mail.send' and payload->>'mailId' = ${String(mailId)}`,
     )
   )[0]!;
 const mailRow = async (mailId: number) =>
-  (await rows<{ status: string; last_error: string | null }>(w.database.db, sql`select status, last_error from mail_outbox where id = ${mailId}`))[0]!;
+  (
+    await rows<{ status: string; last_error: string | null }>(
+      w.database.db,
+      sql`select status, last_error from mail_outbox where id = ${mailId}`,
+    )
+  )[0]!;
 
 test('a permanent 5xx rejection makes the mail a dead letter at once, without the address; the admin sees it and retries it', async () => {
   const mailId = await newMail('013.250', '250.01');
@@ -123,12 +161,25 @@ test('a permanent 5xx rejection makes the mail a dead letter at once, without th
   // the administrator sees it
   const dead = await admin.req({ method: 'GET', url: '/api/admin/outbox/dead' });
   assert.equal(dead.statusCode, 200);
-  const item = (dead.json() as { items: Array<{ id: string; eventType: string; attempts: number; lastError: string; deadAt: string }> }).items.find((i) => i.id === String(event.id));
-  assert.deepEqual([item?.eventType, item?.attempts, item?.lastError], ['mail.send', 1, 'SMTP 550: rifiuto permanente del server di posta']);
+  const item = (
+    dead.json() as {
+      items: Array<{ id: string; eventType: string; attempts: number; lastError: string; deadAt: string }>;
+    }
+  ).items.find((i) => i.id === String(event.id));
+  assert.deepEqual(
+    [item?.eventType, item?.attempts, item?.lastError],
+    ['mail.send', 1, 'SMTP 550: rifiuto permanente del server di posta'],
+  );
   assert.ok(item?.deadAt);
-  const deadMails = (await admin.req({ method: 'GET', url: '/api/admin/mail-outbox?status=DEAD' })).json() as { items: Array<{ id: string }> };
-  assert.deepEqual(deadMails.items.map((m) => m.id), [String(mailId)]);
-  const metrics = (await w.app.inject({ method: 'GET', url: '/metrics', headers: { cookie: admin.cookie } })).body;
+  const deadMails = (
+    await admin.req({ method: 'GET', url: '/api/admin/mail-outbox?status=DEAD' })
+  ).json() as { items: Array<{ id: string }> };
+  assert.deepEqual(
+    deadMails.items.map((m) => m.id),
+    [String(mailId)],
+  );
+  const metrics = (await w.app.inject({ method: 'GET', url: '/metrics', headers: { cookie: admin.cookie } }))
+    .body;
   assert.match(metrics, /^outbox_dead_events 1$/m);
   assert.match(metrics, /^outbox_backlog_events \d+$/m);
   assert.match(metrics, /^outbox_oldest_pending_age_seconds [\d.e+-]+$/m);
@@ -136,12 +187,28 @@ test('a permanent 5xx rejection makes the mail a dead letter at once, without th
   assert.equal((await outboxStats(w.database.db)).dead, 1);
 
   // only the administrator, and only with the CSRF token, may retry
-  assert.equal((await lucia.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry` })).statusCode, 403);
-  assert.equal((await admin.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry`, headers: { 'x-csrf-token': 'wrong' } })).statusCode, 403);
+  assert.equal(
+    (await lucia.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry` })).statusCode,
+    403,
+  );
+  assert.equal(
+    (
+      await admin.req({
+        method: 'POST',
+        url: `/api/admin/mail-outbox/${mailId}/retry`,
+        headers: { 'x-csrf-token': 'wrong' },
+      })
+    ).statusCode,
+    403,
+  );
   const retried = await admin.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry` });
   assert.equal(retried.statusCode, 200, retried.body);
   assert.equal((await mailRow(mailId)).status, 'PENDING');
-  assert.equal((await admin.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry` })).statusCode, 404, 'no longer dead');
+  assert.equal(
+    (await admin.req({ method: 'POST', url: `/api/admin/mail-outbox/${mailId}/retry` })).statusCode,
+    404,
+    'no longer dead',
+  );
 
   // the server accepts now: the retried mail is delivered once
   mode = 'accept';
@@ -170,7 +237,11 @@ test('transient failures (4xx) are retried with back-off, then the mail is a dea
   await timePasses();
   await drain({ maxAttempts: 3 });
   event = await mailEvent(mailId);
-  assert.deepEqual([event.attempts, event.dead], [3, true], 'dead after the last attempt, not PENDING for ever');
+  assert.deepEqual(
+    [event.attempts, event.dead],
+    [3, true],
+    'dead after the last attempt, not PENDING for ever',
+  );
   assert.equal((await mailRow(mailId)).status, 'DEAD');
   await timePasses();
   await drain({ maxAttempts: 3 });
@@ -190,14 +261,22 @@ test('transient failures (4xx) are retried with back-off, then the mail is a dea
 
 test('a failing database handler is retried and logged without data, and its writes are rolled back', async () => {
   const failing = { 'test.fails': async () => Promise.reject(new Error('boom VRDLCU85M41L219Y')) };
-  await w.database.db.execute(sql`insert into outbox (event_type, payload) values ('test.fails', '{}'::jsonb)`);
+  await w.database.db.execute(
+    sql`insert into outbox (event_type, payload) values ('test.fails', '{}'::jsonb)`,
+  );
   await processOutboxOnce(w.database.db, failing, { log, maxAttempts: 2 });
-  const [e] = await rows<{ attempts: number; last_error: string }>(w.database.db, sql`select attempts, last_error from outbox where event_type = 'test.fails'`);
+  const [e] = await rows<{ attempts: number; last_error: string }>(
+    w.database.db,
+    sql`select attempts, last_error from outbox where event_type = 'test.fails'`,
+  );
   assert.equal(e!.attempts, 1);
   assert.equal(e!.last_error, 'errore interno (Error)');
   await timePasses();
   await processOutboxOnce(w.database.db, failing, { log, maxAttempts: 2 });
-  assert.equal(await countRows(w.database.db, 'outbox', `event_type = 'test.fails' and dead_at is not null`), 1);
+  assert.equal(
+    await countRows(w.database.db, 'outbox', `event_type = 'test.fails' and dead_at is not null`),
+    1,
+  );
   assert.doesNotMatch(JSON.stringify(logged), /VRDLCU|boom/);
   await w.database.db.execute(sql`delete from outbox where event_type = 'test.fails'`);
 });

@@ -49,10 +49,16 @@ function startSmtp(slow: boolean): Promise<number> {
     },
   });
   servers.push(server);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)),
+  );
 }
 
-const mailerAt = (port: number) => createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: 'Esenzioni <noreply@esenzioni.test>' });
+const mailerAt = (port: number) =>
+  createSmtpMailer({
+    smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+    from: 'Esenzioni <noreply@esenzioni.test>',
+  });
 let slowHandlers: OutboxHandlers;
 let fastHandlers: OutboxHandlers;
 
@@ -78,12 +84,17 @@ async function queueMails(n: number): Promise<void> {
       sql`insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body)
           values (${1000 + i}, ${`RSSMRA80A01H50${i}X`.slice(0, 16)}, ${`p${i}@example.org`}, 'Oggetto', 'Testo') returning id`,
     );
-    await database.db.execute(sql`insert into outbox (event_type, payload) values (${MAIL_SEND}, jsonb_build_object('mailId', ${mail!.id}::bigint))`);
+    await database.db.execute(
+      sql`insert into outbox (event_type, payload) values (${MAIL_SEND}, jsonb_build_object('mailId', ${mail!.id}::bigint))`,
+    );
   }
 }
 
 /** what a lease running out looks like to the other worker: every claimed event is due again */
-const endLeases = () => database.db.execute(sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`);
+const endLeases = () =>
+  database.db.execute(
+    sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`,
+  );
 
 const waitForSlowServer = () => new Promise<void>((resolve) => (slowHolding = resolve));
 
@@ -101,19 +112,36 @@ test('a lease that ends during a slow SMTP delivery: each mail is received exact
   await first;
   // whatever is left is retried until nothing is due
   for (let round = 0; round < 5; round++) {
-    await database.db.execute(sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`);
+    await database.db.execute(
+      sql`update outbox set next_attempt_at = now() where processed_at is null and dead_at is null`,
+    );
     while ((await processOutboxOnce(database.db, fastHandlers, { batch: 10 })) > 0);
   }
   assert.equal(received.length, 3, `received ${received.join(' ')}`);
   assert.equal(new Set(received).size, 3);
   const mails = await rows<{ status: string }>(database.db, sql`select status from mail_outbox order by id`);
-  assert.deepEqual(mails.map((m) => m.status), ['SENT', 'SENT', 'SENT']);
-  const events = await rows<{ done: boolean; dead: boolean }>(database.db, sql`select processed_at is not null as done, dead_at is not null as dead from outbox`);
-  assert.deepEqual(events.map((e) => [e.done, e.dead]), [[true, false], [true, false], [true, false]]);
+  assert.deepEqual(
+    mails.map((m) => m.status),
+    ['SENT', 'SENT', 'SENT'],
+  );
+  const events = await rows<{ done: boolean; dead: boolean }>(
+    database.db,
+    sql`select processed_at is not null as done, dead_at is not null as dead from outbox`,
+  );
+  assert.deepEqual(
+    events.map((e) => [e.done, e.dead]),
+    [
+      [true, false],
+      [true, false],
+      [true, false],
+    ],
+  );
 });
 
 test("a late failure of a lost claim never makes another worker's processed event dead", async () => {
-  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.external', '{}'::jsonb)`);
+  await database.db.execute(
+    sql`insert into outbox (event_type, payload) values ('test.external', '{}'::jsonb)`,
+  );
   let failLate: (() => void) | null = null;
   const started = new Promise<void>((resolve) => {
     slowHolding = resolve;
@@ -122,7 +150,8 @@ test("a late failure of a lost claim never makes another worker's processed even
     'test.external': {
       deliver: () =>
         new Promise((_resolve, reject) => {
-          failLate = () => reject(new DeliveryError(true, 'SMTP 550: rifiuto permanente del server di posta'));
+          failLate = () =>
+            reject(new DeliveryError(true, 'SMTP 550: rifiuto permanente del server di posta'));
           slowHolding?.();
         }),
     },
@@ -143,7 +172,9 @@ test("a late failure of a lost claim never makes another worker's processed even
 });
 
 test("a late transient failure of a lost claim does not reschedule another worker's event", async () => {
-  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.external', '{}'::jsonb)`);
+  await database.db.execute(
+    sql`insert into outbox (event_type, payload) values ('test.external', '{}'::jsonb)`,
+  );
   let failLate: (() => void) | null = null;
   const started = new Promise<void>((resolve) => {
     slowHolding = resolve;
@@ -152,7 +183,8 @@ test("a late transient failure of a lost claim does not reschedule another worke
     'test.external': {
       deliver: () =>
         new Promise((_resolve, reject) => {
-          failLate = () => reject(new DeliveryError(false, 'SMTP 450: errore temporaneo del server di posta'));
+          failLate = () =>
+            reject(new DeliveryError(false, 'SMTP 450: errore temporaneo del server di posta'));
           slowHolding?.();
         }),
     },
@@ -172,16 +204,24 @@ test("a late transient failure of a lost claim does not reschedule another worke
   slowHolding = null;
   await endLeases();
   await processOutboxOnce(database.db, secondFails);
-  const [before] = await rows<{ attempts: number; next: string }>(database.db, sql`select attempts, next_attempt_at::text as next from outbox`);
+  const [before] = await rows<{ attempts: number; next: string }>(
+    database.db,
+    sql`select attempts, next_attempt_at::text as next from outbox`,
+  );
   failLate!();
   await first;
-  const [event] = await rows<{ attempts: number; next: string; last_error: string | null }>(database.db, sql`select attempts, next_attempt_at::text as next, last_error from outbox`);
+  const [event] = await rows<{ attempts: number; next: string; last_error: string | null }>(
+    database.db,
+    sql`select attempts, next_attempt_at::text as next, last_error from outbox`,
+  );
   assert.equal(secondRuns, 1);
   assert.deepEqual(event, { attempts: before!.attempts, next: before!.next, last_error: 'errore di rete' });
 });
 
 test('an event still waiting in a run whose lease ran out is not delivered by that run', async () => {
-  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.external', '{"n":1}'::jsonb), ('test.external', '{"n":2}'::jsonb)`);
+  await database.db.execute(
+    sql`insert into outbox (event_type, payload) values ('test.external', '{"n":1}'::jsonb), ('test.external', '{"n":2}'::jsonb)`,
+  );
   const calls: string[] = [];
   let finish: (() => void) | null = null;
   const started = new Promise<void>((resolve) => {
@@ -222,34 +262,47 @@ test('an event still waiting in a run whose lease ran out is not delivered by th
 // PGlite has one connection: a second worker cannot run while the first holds a transaction, so this
 // case exists only on PostgreSQL (the PostgreSQL pass of scripts/test-server.sh)
 const onPostgres = process.env.DATABASE_URL ? test : () => undefined;
-void onPostgres('a database handler of a lost claim rolls back and leaves the other worker\'s event as it was', async () => {
-  await database.db.execute(sql`insert into outbox (event_type, payload) values ('test.local', '{}'::jsonb)`);
-  let release: (() => void) | null = null;
-  const started = new Promise<void>((resolve) => {
-    slowHolding = resolve;
-  });
-  let firstRuns = 0;
-  const slow: OutboxHandlers = {
-    'test.local': async (tx) => {
-      firstRuns++;
-      if (firstRuns === 1)
-        await new Promise<void>((resolve) => {
-          release = resolve;
-          slowHolding?.();
-        });
-      // a write of the handler: must be rolled back with the lost claim
-      await tx.execute(sql`insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body) values (${firstRuns}, 'X', 'x', 's', 'b')`);
-    },
-  };
-  const first = processOutboxOnce(database.db, slow, { batch: 10, concurrency: 1 });
-  await started;
-  slowHolding = null;
-  await endLeases();
-  assert.equal(await processOutboxOnce(database.db, { 'test.local': async () => undefined }), 1);
-  const [done] = await rows<{ at: string; attempts: number }>(database.db, sql`select processed_at::text as at, attempts from outbox`);
-  release!();
-  await first;
-  const [event] = await rows<{ at: string; attempts: number; dead: boolean }>(database.db, sql`select processed_at::text as at, attempts, dead_at is not null as dead from outbox`);
-  assert.deepEqual(event, { ...done, dead: false });
-  assert.equal((await rows(database.db, sql`select id from mail_outbox`)).length, 0);
-});
+void onPostgres(
+  "a database handler of a lost claim rolls back and leaves the other worker's event as it was",
+  async () => {
+    await database.db.execute(
+      sql`insert into outbox (event_type, payload) values ('test.local', '{}'::jsonb)`,
+    );
+    let release: (() => void) | null = null;
+    const started = new Promise<void>((resolve) => {
+      slowHolding = resolve;
+    });
+    let firstRuns = 0;
+    const slow: OutboxHandlers = {
+      'test.local': async (tx) => {
+        firstRuns++;
+        if (firstRuns === 1)
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            slowHolding?.();
+          });
+        // a write of the handler: must be rolled back with the lost claim
+        await tx.execute(
+          sql`insert into mail_outbox (event_id, recipient_fiscal_code, to_address, subject, body) values (${firstRuns}, 'X', 'x', 's', 'b')`,
+        );
+      },
+    };
+    const first = processOutboxOnce(database.db, slow, { batch: 10, concurrency: 1 });
+    await started;
+    slowHolding = null;
+    await endLeases();
+    assert.equal(await processOutboxOnce(database.db, { 'test.local': async () => undefined }), 1);
+    const [done] = await rows<{ at: string; attempts: number }>(
+      database.db,
+      sql`select processed_at::text as at, attempts from outbox`,
+    );
+    release!();
+    await first;
+    const [event] = await rows<{ at: string; attempts: number; dead: boolean }>(
+      database.db,
+      sql`select processed_at::text as at, attempts, dead_at is not null as dead from outbox`,
+    );
+    assert.deepEqual(event, { ...done, dead: false });
+    assert.equal((await rows(database.db, sql`select id from mail_outbox`)).length, 0);
+  },
+);

@@ -20,7 +20,12 @@ after(() => database.close());
 
 const HOUR = 3_600_000;
 const counting = (name: string, everyMs: number) => {
-  const task = { name, everyMs, runs: [] as Date[], run: async (_db: unknown, now: Date) => (task.runs.push(now), 0) };
+  const task = {
+    name,
+    everyMs,
+    runs: [] as Date[],
+    run: async (_db: unknown, now: Date) => (task.runs.push(now), 0),
+  };
   return task;
 };
 
@@ -28,7 +33,10 @@ test('each task runs at most once per period, whichever process asks (the clock 
   const task = counting('count-a', HOUR);
   const t0 = new Date('2026-11-30T10:00:00Z');
   // two processes at the same moment: one runs it
-  const [p1, p2] = await Promise.all([runMaintenanceOnce(database.db, [task], t0), runMaintenanceOnce(database.db, [task], t0)]);
+  const [p1, p2] = await Promise.all([
+    runMaintenanceOnce(database.db, [task], t0),
+    runMaintenanceOnce(database.db, [task], t0),
+  ]);
   assert.equal([p1[0]!.ran, p2[0]!.ran].filter(Boolean).length, 1);
   assert.equal(task.runs.length, 1);
   // within the period: nobody
@@ -37,18 +45,31 @@ test('each task runs at most once per period, whichever process asks (the clock 
   // a period later: once more
   await runMaintenanceOnce(database.db, [task], new Date(t0.getTime() + HOUR));
   await runMaintenanceOnce(database.db, [task], new Date(t0.getTime() + HOUR));
-  assert.deepEqual(task.runs.map((d) => d.toISOString()), ['2026-11-30T10:00:00.000Z', '2026-11-30T11:00:00.000Z']);
+  assert.deepEqual(
+    task.runs.map((d) => d.toISOString()),
+    ['2026-11-30T10:00:00.000Z', '2026-11-30T11:00:00.000Z'],
+  );
 });
 
 test('a failing task is logged and survived: the others still run, and it runs again next period', async () => {
   const errors: object[] = [];
   const log = { info: () => undefined, error: (o: object) => void errors.push(o) };
   let failures = 0;
-  const failing: MaintenanceTask = { name: 'fails', everyMs: HOUR, run: async () => (failures++, Promise.reject(new Error('no'))) };
+  const failing: MaintenanceTask = {
+    name: 'fails',
+    everyMs: HOUR,
+    run: async () => (failures++, Promise.reject(new Error('no'))),
+  };
   const after1 = counting('after-failing', HOUR);
   const t0 = new Date('2026-11-30T10:00:00Z');
   const outcomes = await runMaintenanceOnce(database.db, [failing, after1], t0, log as never);
-  assert.deepEqual(outcomes.map((o) => [o.name, o.ran, o.error ?? null]), [['fails', true, 'Error'], ['after-failing', true, null]]);
+  assert.deepEqual(
+    outcomes.map((o) => [o.name, o.ran, o.error ?? null]),
+    [
+      ['fails', true, 'Error'],
+      ['after-failing', true, null],
+    ],
+  );
   assert.equal(errors.length, 1);
   assert.deepEqual((errors[0] as { task: string }).task, 'fails');
   await runMaintenanceOnce(database.db, [failing, after1], new Date(t0.getTime() + HOUR), log as never);
@@ -71,7 +92,10 @@ test('the runner never overlaps itself: a tick waits for the one still running',
     },
   };
   let now = new Date('2026-11-30T10:00:00Z').getTime();
-  const runner = startMaintenance(database.db, [slow], { clock: () => new Date((now += 1_000)), tickMs: 3_600_000 });
+  const runner = startMaintenance(database.db, [slow], {
+    clock: () => new Date((now += 1_000)),
+    tickMs: 3_600_000,
+  });
   const first = runner.tick();
   const second = runner.tick();
   await new Promise((r) => setTimeout(r, 50));
@@ -85,7 +109,7 @@ test('the runner never overlaps itself: a tick waits for the one still running',
   await runner.stop();
 });
 
-test("the production tasks run through the runner: outbox retention and the auth purges", async () => {
+test('the production tasks run through the runner: outbox retention and the auth purges', async () => {
   const tasks = [outboxRetentionTask(7), ...authMaintenanceTasks({ idleMs: 30 * 60_000, maxMs: 12 * HOUR })];
   const outcomes = await runMaintenanceOnce(database.db, tasks, new Date());
   assert.ok(outcomes.length >= 2);

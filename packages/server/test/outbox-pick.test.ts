@@ -25,7 +25,9 @@ before(async () => {
   await db.execute(sql`update outbox set processed_at = created_at + interval '1 second'`);
   await db.execute(sql`insert into outbox (event_type, payload, dead_at, attempts, next_attempt_at)
     select 'mail.send', '{}'::jsonb, now(), 10, now() - interval '40 days' from generate_series(1, 5000) g`);
-  await db.execute(sql`insert into outbox (event_type, payload) values ('case.status-changed', '{"pending": true}'::jsonb)`);
+  await db.execute(
+    sql`insert into outbox (event_type, payload) values ('case.status-changed', '{"pending": true}'::jsonb)`,
+  );
   // the first scan after the update visits the index entries of the old row versions once and marks them dead
   await rows(db, pickDue(100));
 });
@@ -41,14 +43,25 @@ interface PlanNode {
 const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)];
 
 test('the pick uses the partial index of pending rows and reads no processed or dead row', async () => {
-  const [explained] = await rows<{ 'QUERY PLAN': unknown }>(database.db, sql`explain (analyze, format json) ${pickDue(100)}`);
+  const [explained] = await rows<{ 'QUERY PLAN': unknown }>(
+    database.db,
+    sql`explain (analyze, format json) ${pickDue(100)}`,
+  );
   const raw = explained!['QUERY PLAN'];
   const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;
   const nodes = nodesOf(plan[0]!.Plan);
   const scans = nodes.filter((n) => /Scan/.test(n['Node Type']));
-  const read = scans.reduce((sum, n) => sum + (n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0), 0);
-  console.log(`  pick plan: ${scans.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`).join(', ')}; rows read ${read} (16,000 processed and 5,000 dead rows in the table)`);
-  assert.ok(scans.some((n) => n['Index Name'] === 'outbox_pending_idx'), 'the partial index is used');
+  const read = scans.reduce(
+    (sum, n) => sum + (n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0),
+    0,
+  );
+  console.log(
+    `  pick plan: ${scans.map((n) => `${n['Node Type']} ${n['Index Name'] ?? ''}`).join(', ')}; rows read ${read} (16,000 processed and 5,000 dead rows in the table)`,
+  );
+  assert.ok(
+    scans.some((n) => n['Index Name'] === 'outbox_pending_idx'),
+    'the partial index is used',
+  );
   assert.ok(read <= 2, `rows read by the pick: ${read}`);
   const picked = await rows<{ id: number }>(database.db, pickDue(100));
   assert.equal(picked.length, 1);
@@ -56,7 +69,9 @@ test('the pick uses the partial index of pending rows and reads no processed or 
 
 test('the retention task deletes processed rows older than the retention, and keeps pending, dead and recent ones', async () => {
   const db = database.db;
-  await db.execute(sql`insert into outbox (event_type, payload, processed_at) values ('case.status-changed', '{"recent": true}'::jsonb, now() - interval '1 day')`);
+  await db.execute(
+    sql`insert into outbox (event_type, payload, processed_at) values ('case.status-changed', '{"recent": true}'::jsonb, now() - interval '1 day')`,
+  );
   const task = outboxRetentionTask(7, 60_000, 5_000);
   // the clock is the one the runner passes: at 'now' every 30-day-old processed row is past a 7-day retention
   const removed = await task.run(db, new Date());

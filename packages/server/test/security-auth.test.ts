@@ -45,28 +45,43 @@ const cookieOf = (res: Res, name: string): string | undefined => {
   const c = res.cookies.find((x) => x.name === name);
   return c?.value;
 };
-const me = (sessionToken: string) => w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `esz_session=${sessionToken}` } });
+const me = (sessionToken: string) =>
+  w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `esz_session=${sessionToken}` } });
 const userId = async (username: string) => {
-  const [u] = await w.database.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username));
+  const [u] = await w.database.db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(appUser.username, username));
   return u!.id;
 };
 const sessionsOf = async (username: string) =>
-  (await w.database.db.select().from(session).where(eq(session.userId, await userId(username)))).length;
+  (
+    await w.database.db
+      .select()
+      .from(session)
+      .where(eq(session.userId, await userId(username)))
+  ).length;
 
 describe('lock-out counted before verifying', () => {
   test('32 attempts at once from 32 addresses (31 wrong PINs, then the right one): at most 5 verified, the right one refused while locked', async () => {
     // one address each: neither the rate limit nor the address throttle helps, only the username's count
-    const wrong = Array.from({ length: 31 }, (_, i) => attempt('op.bra', { pin: `0000${String(i).padStart(2, '0')}`, ip: `10.1.1.${i + 1}` }));
+    const wrong = Array.from({ length: 31 }, (_, i) =>
+      attempt('op.bra', { pin: `0000${String(i).padStart(2, '0')}`, ip: `10.1.1.${i + 1}` }),
+    );
     const all = await Promise.all([...wrong, attempt('op.bra', { ip: '10.1.1.100' })]);
     const codes = all.map((r) => r.json().code as string | undefined);
-    const verified = all.filter((r) => r.statusCode === 200 || r.json().code === 'INVALID_CREDENTIALS').length;
+    const verified = all.filter(
+      (r) => r.statusCode === 200 || r.json().code === 'INVALID_CREDENTIALS',
+    ).length;
     // the attempt that reaches the threshold is verified too, then answered 429
     const outcomes = await rows<{ outcome: string; n: number }>(
       w.database.db,
       sql`select outcome, count(*)::int as n from login_attempt where username = 'op.bra' group by outcome`,
     );
     const verifiedRows = outcomes.filter((o) => o.outcome !== 'LOCKED').reduce((s, o) => s + Number(o.n), 0);
-    console.log(`# parallel lock-out: ${verifiedRows} of 32 simultaneous attempts verified (${verified} answered 401/200)`);
+    console.log(
+      `# parallel lock-out: ${verifiedRows} of 32 simultaneous attempts verified (${verified} answered 401/200)`,
+    );
     assert.ok(verifiedRows <= LOCKOUT_THRESHOLD, `verified ${verifiedRows}`);
     assert.ok(verified <= LOCKOUT_THRESHOLD, 'at most the threshold answered after verification');
     const right = all[31]!;
@@ -80,26 +95,48 @@ describe('lock-out counted before verifying', () => {
     const t0 = new Date('2026-11-30T08:00:00Z');
     const db = w.database.db;
     for (let i = 0; i < 30; i++) {
-      await assert.rejects(authenticate(db, { username: `spray${i}`, password: 'x', pin: 'y', ip: '10.1.0.2' }, t0));
+      await assert.rejects(
+        authenticate(db, { username: `spray${i}`, password: 'x', pin: 'y', ip: '10.1.0.2' }, t0),
+      );
     }
-    await assert.rejects(authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.2' }, t0), (e: DomainError) => e.code === 'ACCOUNT_LOCKED');
+    await assert.rejects(
+      authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.2' }, t0),
+      (e: DomainError) => e.code === 'ACCOUNT_LOCKED',
+    );
     // another address is not concerned; after the window the address is free again
-    assert.ok((await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.3' }, t0)).userId > 0, 'another address logs in');
+    assert.ok(
+      (await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.3' }, t0))
+        .userId > 0,
+      'another address logs in',
+    );
     const later = new Date(t0.getTime() + LOCKOUT_WINDOW_MS + 1000);
-    assert.ok((await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.2' }, later)).userId > 0, 'the address is free after the window');
+    assert.ok(
+      (await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.1.0.2' }, later))
+        .userId > 0,
+      'the address is free after the window',
+    );
   });
 
   test('good logins do not count against an address: 40 successes from one office address, then a new device still logs in', async () => {
     const t0 = new Date('2026-11-30T09:00:00Z');
     const db = w.database.db;
     for (let i = 0; i < 40; i++) {
-      assert.ok((await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0)).userId > 0, `login ${i + 1}`);
+      assert.ok(
+        (await authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0))
+          .userId > 0,
+        `login ${i + 1}`,
+      );
     }
     // and failures still count: the address limit holds for a sprayer behind the same address
     for (let i = 0; i < 30; i++) {
-      await assert.rejects(authenticate(db, { username: `spray-office${i}`, password: 'x', pin: 'y', ip: '10.2.0.9' }, t0));
+      await assert.rejects(
+        authenticate(db, { username: `spray-office${i}`, password: 'x', pin: 'y', ip: '10.2.0.9' }, t0),
+      );
     }
-    await assert.rejects(authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0), (e: DomainError) => e.code === 'ACCOUNT_LOCKED');
+    await assert.rejects(
+      authenticate(db, { username: 'citizen', password: PASSWORD, pin: PIN, ip: '10.2.0.9' }, t0),
+      (e: DomainError) => e.code === 'ACCOUNT_LOCKED',
+    );
   });
 });
 
@@ -115,7 +152,8 @@ describe('a lock-out that cannot be used as a weapon', () => {
     assert.equal((await me(oldSession)).statusCode, 200);
 
     const answers: number[] = [];
-    for (let i = 0; i < LOCKOUT_THRESHOLD + 3; i++) answers.push((await attempt('gp', { password: `guess-${i}`, ip: '10.2.0.66' })).statusCode);
+    for (let i = 0; i < LOCKOUT_THRESHOLD + 3; i++)
+      answers.push((await attempt('gp', { password: `guess-${i}`, ip: '10.2.0.66' })).statusCode);
     assert.deepEqual(answers, [401, 401, 401, 401, 429, 429, 429, 429]);
     // the lock ended every session of the user
     assert.equal((await me(oldSession)).statusCode, 401);
@@ -141,7 +179,8 @@ describe('a lock-out that cannot be used as a weapon', () => {
     assert.equal((await attempt('spec', { ip: '10.3.0.1', device })).statusCode, 200);
     // a stolen device cookie alone still has 5 tries
     const own: number[] = [];
-    for (let i = 0; i < LOCKOUT_THRESHOLD + 1; i++) own.push((await attempt('spec', { pin: '999999', ip: '10.3.0.1', device })).statusCode);
+    for (let i = 0; i < LOCKOUT_THRESHOLD + 1; i++)
+      own.push((await attempt('spec', { pin: '999999', ip: '10.3.0.1', device })).statusCode);
     assert.deepEqual(own, [401, 401, 401, 401, 429, 429]);
     assert.equal((await attempt('spec', { ip: '10.3.0.1', device })).statusCode, 429);
   });
@@ -154,21 +193,37 @@ describe('a lock-out that cannot be used as a weapon', () => {
       await assert.rejects(authenticate(db, { ...right, pin: '000000', ip: '10.4.0.66' }, t0));
     }
     const almost = new Date(t0.getTime() + LOCKOUT_WINDOW_MS - 60_000);
-    await assert.rejects(authenticate(db, right, almost), (e: DomainError) => e.code === 'ACCOUNT_LOCKED' && e.extra.retryAfterSeconds === 60);
+    await assert.rejects(
+      authenticate(db, right, almost),
+      (e: DomainError) => e.code === 'ACCOUNT_LOCKED' && e.extra.retryAfterSeconds === 60,
+    );
     const after = new Date(t0.getTime() + LOCKOUT_WINDOW_MS + 1000);
     assert.ok((await authenticate(db, right, after)).userId > 0, 'the new device logs in after the window');
   });
 
   test('an administrator lifts the lock; only the ADMIN profile may', async () => {
-    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await attempt('op.torino', { password: 'nope', ip: '10.5.0.66' });
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++)
+      await attempt('op.torino', { password: 'nope', ip: '10.5.0.66' });
     assert.equal((await attempt('op.torino', { ip: '10.5.0.2' })).statusCode, 429);
     const operator = await login(w.app, 'op.cn2');
-    const denied = await operator.req({ method: 'POST', url: '/api/auth/unlock', payload: { username: 'op.torino' } });
+    const denied = await operator.req({
+      method: 'POST',
+      url: '/api/auth/unlock',
+      payload: { username: 'op.torino' },
+    });
     assert.equal(denied.statusCode, 403);
     const admin = await login(w.app, 'admin');
-    const unknown = await admin.req({ method: 'POST', url: '/api/auth/unlock', payload: { username: 'nessuno' } });
+    const unknown = await admin.req({
+      method: 'POST',
+      url: '/api/auth/unlock',
+      payload: { username: 'nessuno' },
+    });
     assert.equal(unknown.statusCode, 404);
-    const lifted = await admin.req({ method: 'POST', url: '/api/auth/unlock', payload: { username: ' OP.Torino ' } });
+    const lifted = await admin.req({
+      method: 'POST',
+      url: '/api/auth/unlock',
+      payload: { username: ' OP.Torino ' },
+    });
     assert.equal(lifted.statusCode, 204);
     assert.equal((await attempt('op.torino', { ip: '10.5.0.2' })).statusCode, 200);
   });
@@ -178,7 +233,10 @@ describe('rate limit', () => {
   test('more than 30 logins a minute from one address: 429 problem+json RATE_LIMITED in Italian with Retry-After', async () => {
     const answers: Res[] = [];
     for (let i = 0; i < 31; i++) answers.push(await attempt('nessuno', { password: 'x', ip: '10.6.0.1' }));
-    assert.ok(answers.slice(0, 30).every((r) => r.json().code !== 'RATE_LIMITED'), 'the first 30 are not rate limited');
+    assert.ok(
+      answers.slice(0, 30).every((r) => r.json().code !== 'RATE_LIMITED'),
+      'the first 30 are not rate limited',
+    );
     const limited = answers[30]!;
     assert.equal(limited.statusCode, 429);
     assert.match(String(limited.headers['content-type']), /application\/problem\+json/);
@@ -204,12 +262,19 @@ describe('login flood', () => {
     };
     const base = await median(20);
     const started = performance.now();
-    const flood = Promise.all(Array.from({ length: 60 }, (_, i) => attempt(`flood${i}`, { password: 'x', ip: `10.7.${i}.1` })));
+    const flood = Promise.all(
+      Array.from({ length: 60 }, (_, i) => attempt(`flood${i}`, { password: 'x', ip: `10.7.${i}.1` })),
+    );
     const during = await median(20);
     const answers = await flood;
     const floodMs = performance.now() - started;
-    console.log(`# login flood: /api/auth/me median ${base.toFixed(1)} ms before, ${during.toFixed(1)} ms during 60 parallel logins (${ARGON2_SLOTS} argon2 slot(s), flood done in ${floodMs.toFixed(0)} ms)`);
-    assert.ok(answers.every((r) => r.statusCode === 401), 'each flood login is verified and refused, none fails otherwise');
+    console.log(
+      `# login flood: /api/auth/me median ${base.toFixed(1)} ms before, ${during.toFixed(1)} ms during 60 parallel logins (${ARGON2_SLOTS} argon2 slot(s), flood done in ${floodMs.toFixed(0)} ms)`,
+    );
+    assert.ok(
+      answers.every((r) => r.statusCode === 401),
+      'each flood login is verified and refused, none fails otherwise',
+    );
     assert.ok(during < 1000, `a signed-in user waited ${during} ms`);
   });
 });
@@ -244,7 +309,11 @@ describe('every session of the user ends', () => {
   test('logout-all ends the sessions of every browser; it needs the CSRF token', async () => {
     const a = await login(w.app, 'giovanni');
     const b = await login(w.app, 'giovanni');
-    const noCsrf = await w.app.inject({ method: 'POST', url: '/api/auth/logout-all', headers: { cookie: a.cookie } });
+    const noCsrf = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout-all',
+      headers: { cookie: a.cookie },
+    });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal((await a.req({ method: 'POST', url: '/api/auth/logout-all' })).statusCode, 204);
     assert.equal((await a.req({ method: 'GET', url: '/api/auth/me' })).statusCode, 401);
@@ -262,7 +331,11 @@ describe('every session of the user ends', () => {
 
   test('a profile switch rotates the session: new cookie and CSRF token, the old token is dead', async () => {
     const c = await login(w.app, 'multi');
-    const res = await c.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: c.profiles[0]!.id } });
+    const res = await c.req({
+      method: 'POST',
+      url: '/api/auth/profile',
+      payload: { profileId: c.profiles[0]!.id },
+    });
     assert.equal(res.statusCode, 200);
     const fresh = cookieOf(res, 'esz_session')!;
     const csrf = res.json().csrfToken as string;
@@ -315,8 +388,20 @@ describe('purge', () => {
     const uid = await userId('counter.torino');
     await db.insert(session).values([
       { id: 'p'.repeat(64), userId: uid, csrfToken: 'x', lastSeenAt: ago(60_000), expiresAt: ago(1000) },
-      { id: 'q'.repeat(64), userId: uid, csrfToken: 'x', lastSeenAt: ago(31 * 60_000), expiresAt: new Date(now.getTime() + 3_600_000) },
-      { id: 'r'.repeat(64), userId: uid, csrfToken: 'x', lastSeenAt: ago(60_000), expiresAt: new Date(now.getTime() + 3_600_000) },
+      {
+        id: 'q'.repeat(64),
+        userId: uid,
+        csrfToken: 'x',
+        lastSeenAt: ago(31 * 60_000),
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      },
+      {
+        id: 'r'.repeat(64),
+        userId: uid,
+        csrfToken: 'x',
+        lastSeenAt: ago(60_000),
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      },
     ]);
     await db.insert(loginAttempt).values([
       { username: 'purge.old', at: ago(91 * day), success: false, outcome: 'BAD_CREDENTIALS' },
@@ -324,7 +409,12 @@ describe('purge', () => {
     ]);
     await db.insert(loginThrottle).values([
       { key: 'user:purge.old', failures: 5, windowStart: ago(40 * 60_000), lockedUntil: ago(10 * 60_000) },
-      { key: 'user:purge.locked', failures: 5, windowStart: ago(20 * 60_000), lockedUntil: new Date(now.getTime() + 60_000) },
+      {
+        key: 'user:purge.locked',
+        failures: 5,
+        windowStart: ago(20 * 60_000),
+        lockedUntil: new Date(now.getTime() + 60_000),
+      },
       { key: 'user:purge.window', failures: 2, windowStart: ago(60_000), lockedUntil: null },
     ]);
     await db.insert(knownDevice).values([
@@ -334,18 +424,45 @@ describe('purge', () => {
     const tasks = authMaintenanceTasks({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 });
     const removed: Record<string, number> = {};
     for (const t of tasks) removed[t.name] = await t.run(db, now);
-    assert.ok(removed['purge-expired-sessions']! >= 2, `sessions purged: ${removed['purge-expired-sessions']}`);
-    const ids = (await db.select({ id: session.id }).from(session).where(eq(session.userId, uid))).map((s) => s.id);
-    assert.ok(ids.includes('r'.repeat(64)) && !ids.includes('p'.repeat(64)) && !ids.includes('q'.repeat(64)), 'expired and idle sessions gone, the live one kept');
+    assert.ok(
+      removed['purge-expired-sessions']! >= 2,
+      `sessions purged: ${removed['purge-expired-sessions']}`,
+    );
+    const ids = (await db.select({ id: session.id }).from(session).where(eq(session.userId, uid))).map(
+      (s) => s.id,
+    );
+    assert.ok(
+      ids.includes('r'.repeat(64)) && !ids.includes('p'.repeat(64)) && !ids.includes('q'.repeat(64)),
+      'expired and idle sessions gone, the live one kept',
+    );
     const names = (await db.select({ u: loginAttempt.username }).from(loginAttempt)).map((r) => r.u);
-    assert.ok(!names.includes('purge.old') && names.includes('purge.fresh'), 'attempts older than 90 days gone');
+    assert.ok(
+      !names.includes('purge.old') && names.includes('purge.fresh'),
+      'attempts older than 90 days gone',
+    );
     const keys = (await db.select({ k: loginThrottle.key }).from(loginThrottle)).map((r) => r.k);
-    assert.ok(!keys.includes('user:purge.old') && keys.includes('user:purge.locked') && keys.includes('user:purge.window'), 'spent throttle rows gone');
-    const devices = (await db.select({ h: knownDevice.tokenHash }).from(knownDevice).where(eq(knownDevice.userId, uid))).map((r) => r.h);
-    assert.ok(!devices.includes('a'.repeat(64)) && devices.includes('b'.repeat(64)), 'the device unused for 181 days forgotten');
+    assert.ok(
+      !keys.includes('user:purge.old') &&
+        keys.includes('user:purge.locked') &&
+        keys.includes('user:purge.window'),
+      'spent throttle rows gone',
+    );
+    const devices = (
+      await db.select({ h: knownDevice.tokenHash }).from(knownDevice).where(eq(knownDevice.userId, uid))
+    ).map((r) => r.h);
+    assert.ok(
+      !devices.includes('a'.repeat(64)) && devices.includes('b'.repeat(64)),
+      'the device unused for 181 days forgotten',
+    );
     // the retention is configurable
-    const short = authMaintenanceTasks({ idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 }, { loginAttemptRetentionDays: 30 });
+    const short = authMaintenanceTasks(
+      { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000 },
+      { loginAttemptRetentionDays: 30 },
+    );
     await short.find((t) => t.name === 'purge-login-attempts')!.run(db, now);
-    assert.equal((await db.select().from(loginAttempt).where(eq(loginAttempt.username, 'purge.fresh'))).length, 0);
+    assert.equal(
+      (await db.select().from(loginAttempt).where(eq(loginAttempt.username, 'purge.fresh'))).length,
+      0,
+    );
   });
 });

@@ -50,9 +50,17 @@ test('security headers: a strict CSP with no inline script, frame and sniffing p
 });
 
 test('HSTS when a trusted TLS proxy says the request came over https', async () => {
-  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: ['loopback'] } });
+  const app = await buildApp({
+    db: world.database.db,
+    logger: false,
+    config: { ...baseConfig, trustProxy: ['loopback'] },
+  });
   try {
-    const res = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.match(String(res.headers['strict-transport-security']), /max-age=31536000/);
     const plain = await app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(plain.headers['strict-transport-security'], undefined);
@@ -79,16 +87,24 @@ test('personal data is never cacheable: case detail, search, CSV export, citizen
 
 test('the correlation id is the server’s own; a client-chosen one is not stored in the access log', async () => {
   const chosen = 'attacker-chosen-id-0001';
-  const res = await operator.req({ method: 'GET', url: `/api/cases/${caseNumber}`, headers: { 'x-correlation-id': chosen } });
+  const res = await operator.req({
+    method: 'GET',
+    url: `/api/cases/${caseNumber}`,
+    headers: { 'x-correlation-id': chosen },
+  });
   assert.equal(res.statusCode, 200);
   const id = String(res.headers['x-correlation-id']);
   assert.notEqual(id, chosen);
   assert.match(id, /^[0-9a-f-]{36}$/);
-  const r = (await world.database.db.execute(sql`select count(*)::int as n from access_log where correlation_id = ${chosen}`)) as unknown as {
+  const r = (await world.database.db.execute(
+    sql`select count(*)::int as n from access_log where correlation_id = ${chosen}`,
+  )) as unknown as {
     rows: Array<{ n: number }>;
   };
   assert.equal(Number(r.rows[0]?.n), 0);
-  const mine = (await world.database.db.execute(sql`select count(*)::int as n from access_log where correlation_id = ${id}`)) as unknown as {
+  const mine = (await world.database.db.execute(
+    sql`select count(*)::int as n from access_log where correlation_id = ${id}`,
+  )) as unknown as {
     rows: Array<{ n: number }>;
   };
   assert.ok(Number(mine.rows[0]?.n) >= 1, 'the read is logged under the server id');
@@ -99,15 +115,33 @@ test('production: /metrics needs its token (404 otherwise) and /api/docs is not 
   const closed = await buildApp({
     db: world.database.db,
     logger: false,
-    config: { ...baseConfig, trustProxy: false, exposeApiDocs: false, metricsAccess: { kind: 'token', token } },
+    config: {
+      ...baseConfig,
+      trustProxy: false,
+      exposeApiDocs: false,
+      metricsAccess: { kind: 'token', token },
+    },
   });
   try {
     assert.equal((await closed.inject({ method: 'GET', url: '/metrics' })).statusCode, 404);
     // percent-encoded, the router still matches /metrics: so must the guard
     assert.equal((await closed.inject({ method: 'GET', url: '/%6Detrics' })).statusCode, 404);
     assert.equal((await closed.inject({ method: 'GET', url: '/%6detrics?x=1' })).statusCode, 404);
-    assert.equal((await closed.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode, 404);
-    const ok = await closed.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(
+      (
+        await closed.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: { authorization: 'Bearer wrong-token-0123456789' },
+        })
+      ).statusCode,
+      404,
+    );
+    const ok = await closed.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(ok.statusCode, 200);
     assert.match(ok.body, /http_request_duration_seconds/);
     assert.equal((await closed.inject({ method: 'GET', url: '/api/docs' })).statusCode, 404);
@@ -131,7 +165,18 @@ const queryString = (q: Record<string, string>) =>
     .join('&');
 
 /** Values that no person types, and values no column can hold. */
-const HOSTILE_VALUES = ['a\u0000b', '\uD800', 'x\uDFFFy', '99999999999999999999999', '-1', '1e309', '%00', '../../etc/passwd', "' or 1=1 --", 'Ω'.repeat(5000)];
+const HOSTILE_VALUES = [
+  'a\u0000b',
+  '\uD800',
+  'x\uDFFFy',
+  '99999999999999999999999',
+  '-1',
+  '1e309',
+  '%00',
+  '../../etc/passwd',
+  "' or 1=1 --",
+  'Ω'.repeat(5000),
+];
 
 test('malformed input on every route answers a 4xx problem+json, never a 5xx', async () => {
   const doc = (await world.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
@@ -147,13 +192,34 @@ test('malformed input on every route answers a 4xx problem+json, never a 5xx', a
         const path = template.replace(/\{\w+\}/g, encodeLoose(value));
         const qs = queryString(Object.fromEntries(queryNames.map((n) => [n, value])));
         const url = qs ? `${path}?${qs}` : path;
-        const payload = method === 'get' ? undefined : { value, note: value, reason: value, profileId: value, username: value, password: value, pin: value };
+        const payload =
+          method === 'get'
+            ? undefined
+            : {
+                value,
+                note: value,
+                reason: value,
+                profileId: value,
+                username: value,
+                password: value,
+                pin: value,
+              };
         for (const client of [operator, citizen]) {
-          const opts: InjectOptions = { method: method.toUpperCase() as InjectOptions['method'], url, ...(payload ? { payload } : {}) };
+          const opts: InjectOptions = {
+            method: method.toUpperCase() as InjectOptions['method'],
+            url,
+            ...(payload ? { payload } : {}),
+          };
           const res = await client.req(opts);
           requests++;
-          if (res.statusCode >= 500) failures.push(`${method.toUpperCase()} ${template} ${JSON.stringify(value).slice(0, 30)} → ${res.statusCode}`);
-          else if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
+          if (res.statusCode >= 500)
+            failures.push(
+              `${method.toUpperCase()} ${template} ${JSON.stringify(value).slice(0, 30)} → ${res.statusCode}`,
+            );
+          else if (
+            res.statusCode >= 400 &&
+            !String(res.headers['content-type']).startsWith('application/problem+json')
+          ) {
             failures.push(`${method.toUpperCase()} ${template} → ${res.statusCode} is not problem+json`);
           }
         }
@@ -161,24 +227,40 @@ test('malformed input on every route answers a 4xx problem+json, never a 5xx', a
     }
   }
   // a raw NUL in the JSON body of the anonymous login
-  const nul = await world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'op\u0000torino', password: 'x', pin: '1' } });
+  const nul = await world.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'op\u0000torino', password: 'x', pin: '1' },
+  });
   assert.equal(nul.statusCode, 400, nul.body);
-  console.log(`malformed-input sweep: ${requests} requests over ${Object.keys(doc.paths).length} paths, ${failures.length} answered 5xx or not problem+json`);
+  console.log(
+    `malformed-input sweep: ${requests} requests over ${Object.keys(doc.paths).length} paths, ${failures.length} answered 5xx or not problem+json`,
+  );
   assert.deepEqual(failures, []);
 });
 
 test('a NUL or lone surrogate in a search filter is a 400 naming the field', async () => {
-  const res = await operator.req({ method: 'GET', url: `/api/cases?${queryString({ view: 'todo', lastName: 'ROS\u0000SI' })}` });
+  const res = await operator.req({
+    method: 'GET',
+    url: `/api/cases?${queryString({ view: 'todo', lastName: 'ROS\u0000SI' })}`,
+  });
   assert.equal(res.statusCode, 400);
   const body = res.json() as { code: string; issues?: Array<{ field: string }> };
   assert.equal(body.code, 'VALIDATION_FAILED');
   assert.equal(body.issues?.[0]?.field, 'lastName');
-  const lone = await operator.req({ method: 'GET', url: `/api/people/${encodeLoose('\uD800' + PEOPLE.torino.fiscalCode)}` });
+  const lone = await operator.req({
+    method: 'GET',
+    url: `/api/people/${encodeLoose('\uD800' + PEOPLE.torino.fiscalCode)}`,
+  });
   assert.ok(lone.statusCode >= 400 && lone.statusCode < 500, String(lone.statusCode));
 });
 
 test('a stalled request body is answered 408 and closed once the request timeout passes', async () => {
-  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: false, requestTimeoutMs: 300 } });
+  const app = await buildApp({
+    db: world.database.db,
+    logger: false,
+    config: { ...baseConfig, trustProxy: false, requestTimeoutMs: 300 },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const port = (app.server.address() as net.AddressInfo).port;
@@ -186,7 +268,9 @@ test('a stalled request body is answered 408 and closed once the request timeout
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         // promises 1,000 bytes, sends 10, then nothing
-        socket.write('POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"usernam');
+        socket.write(
+          'POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"usernam',
+        );
       });
       let data = '';
       socket.on('data', (d) => (data += d.toString()));
@@ -224,11 +308,18 @@ test('CSV exports are rate limited per user: 429 problem+json with Retry-After, 
 
 test('TRUST_PROXY trusts named proxies only: a client cannot choose its address with X-Forwarded-For', async () => {
   assert.deepEqual(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, ['loopback']);
-  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy, ['10.0.0.5', '10.1.0.0/16']);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy, [
+    '10.0.0.5',
+    '10.1.0.0/16',
+  ]);
   assert.equal(loadConfig({}).trustProxy, false);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
   // the proxy on 127.0.0.1 appends the client's real address to whatever the client sent
-  const app = await buildApp({ db: world.database.db, logger: false, config: { ...baseConfig, trustProxy: ['loopback'] } });
+  const app = await buildApp({
+    db: world.database.db,
+    logger: false,
+    config: { ...baseConfig, trustProxy: ['loopback'] },
+  });
   app.get('/api/test-ip', async (req) => ({ ip: req.ip }));
   try {
     const res = await app.inject({
@@ -237,7 +328,11 @@ test('TRUST_PROXY trusts named proxies only: a client cannot choose its address 
       remoteAddress: '127.0.0.1',
       headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' },
     });
-    assert.equal(res.json().ip, '198.51.100.7', 'the address the trusted proxy saw, not the one the client wrote');
+    assert.equal(
+      res.json().ip,
+      '198.51.100.7',
+      'the address the trusted proxy saw, not the one the client wrote',
+    );
   } finally {
     await app.close();
   }
@@ -254,5 +349,9 @@ test('case submissions are rate limited per user (each may carry files to inspec
   }
   assert.equal(limited, 1, 'the request past the limit');
   const other = await login(world.app, 'spec2');
-  assert.equal((await other.req({ method: 'POST', url: '/api/cases', payload: {} })).statusCode, 400, 'other users are not limited');
+  assert.equal(
+    (await other.req({ method: 'POST', url: '/api/cases', payload: {} })).statusCode,
+    400,
+    'other users are not limited',
+  );
 });

@@ -14,8 +14,31 @@ import { createApiKey } from '../src/auth/api-keys.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { newCase, PEOPLE, USERS } from './helpers/fixtures.js';
 
-type ActorName = 'anonymous' | 'citizen' | 'lucia' | 'gp' | 'specialist' | 'specialist2' | 'opTorino' | 'opBra' | 'counter' | 'admin' | 'apiKey';
-const ACTORS: ActorName[] = ['anonymous', 'citizen', 'lucia', 'gp', 'specialist', 'specialist2', 'opTorino', 'opBra', 'counter', 'admin', 'apiKey'];
+type ActorName =
+  | 'anonymous'
+  | 'citizen'
+  | 'lucia'
+  | 'gp'
+  | 'specialist'
+  | 'specialist2'
+  | 'opTorino'
+  | 'opBra'
+  | 'counter'
+  | 'admin'
+  | 'apiKey';
+const ACTORS: ActorName[] = [
+  'anonymous',
+  'citizen',
+  'lucia',
+  'gp',
+  'specialist',
+  'specialist2',
+  'opTorino',
+  'opBra',
+  'counter',
+  'admin',
+  'apiKey',
+];
 
 interface Targets {
   caseNumber: string;
@@ -29,7 +52,9 @@ interface RouteRule {
   /** callers who may get a 2xx on the foreign resource */
   allowed: ActorName[];
   /** how the request is filled: path params, query and body aimed at the foreign resource */
-  request(t: Targets): Pick<InjectOptions, 'query' | 'payload' | 'headers'> & { params?: Record<string, string> };
+  request(
+    t: Targets,
+  ): Pick<InjectOptions, 'query' | 'payload' | 'headers'> & { params?: Record<string, string> };
   /** routes that change state are not replayed for allowed callers (the foreign resource would change) */
   mutates?: boolean;
   /** the route answers the same harmless data to everyone (login, catalogue): only "no 5xx" applies */
@@ -44,20 +69,53 @@ const CN2_READERS: ActorName[] = ['opBra'];
 
 const none = () => ({});
 const ROUTES: Record<string, RouteRule> = {
-  'POST /api/auth/login': { allowed: [], public: true, request: () => ({ payload: { username: 'nessuno', password: 'x', pin: '000000' } }) },
-  'POST /api/auth/profile': { allowed: [], public: true, request: () => ({ payload: { profileId: '999999' } }) },
+  'POST /api/auth/login': {
+    allowed: [],
+    public: true,
+    request: () => ({ payload: { username: 'nessuno', password: 'x', pin: '000000' } }),
+  },
+  'POST /api/auth/profile': {
+    allowed: [],
+    public: true,
+    request: () => ({ payload: { profileId: '999999' } }),
+  },
   'GET /api/auth/me': { allowed: [], public: true, request: none },
   'POST /api/auth/logout': { allowed: [], public: true, endsSession: true, request: none },
   'POST /api/auth/logout-all': { allowed: [], public: true, endsSession: true, request: none },
   // unlocking an operator's account is for administrators only
-  'POST /api/auth/unlock': { allowed: ['admin'], mutates: true, request: () => ({ payload: { username: 'op.bra' } }) },
-  'GET /api/cases': { allowed: [], public: true, request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }) },
+  'POST /api/auth/unlock': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ payload: { username: 'op.bra' } }),
+  },
+  'GET /api/cases': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }),
+  },
   'POST /api/cases': { allowed: [], public: true, mutates: true, request: () => ({ payload: {} }) },
-  'GET /api/cases/export.csv': { allowed: [], public: true, request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }) },
-  'GET /api/cases/suggest-codes': { allowed: [], public: true, request: () => ({ query: { diagnosisCode: '250.00' } }) },
-  'GET /api/cases/{caseNumber}': { allowed: CN2_READERS, request: (t) => ({ params: { caseNumber: t.caseNumber } }) },
-  'GET /api/cases/{caseNumber}/history': { allowed: CN2_READERS, request: (t) => ({ params: { caseNumber: t.caseNumber } }) },
-  'GET /api/cases/{caseNumber}/certificate': { allowed: CN2_READERS, request: (t) => ({ params: { caseNumber: t.caseNumber } }) },
+  'GET /api/cases/export.csv': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { view: 'todo', fiscalCode: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/cases/suggest-codes': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { diagnosisCode: '250.00' } }),
+  },
+  'GET /api/cases/{caseNumber}': {
+    allowed: CN2_READERS,
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
+  'GET /api/cases/{caseNumber}/history': {
+    allowed: CN2_READERS,
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
+  'GET /api/cases/{caseNumber}/certificate': {
+    allowed: CN2_READERS,
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
   'GET /api/cases/{caseNumber}/attachments/{id}': {
     allowed: CN2_READERS,
     request: (t) => ({ params: { caseNumber: t.caseNumber, id: t.attachmentId } }),
@@ -75,12 +133,20 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/cases/{caseNumber}/reject': {
     allowed: CN2_READERS,
     mutates: true,
-    request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: { reason: 'OTHER', beneficiaryNote: 'motivo' } }),
+    request: (t) => ({
+      params: { caseNumber: t.caseNumber },
+      headers: { 'if-match': '"1"' },
+      payload: { reason: 'OTHER', beneficiaryNote: 'motivo' },
+    }),
   },
   'POST /api/cases/{caseNumber}/notes': {
     allowed: CN2_READERS,
     mutates: true,
-    request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: { internalNote: 'nota' } }),
+    request: (t) => ({
+      params: { caseNumber: t.caseNumber },
+      headers: { 'if-match': '"1"' },
+      payload: { internalNote: 'nota' },
+    }),
   },
   'POST /api/cases/{caseNumber}/cancel': {
     allowed: [],
@@ -88,29 +154,77 @@ const ROUTES: Record<string, RouteRule> = {
     request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: {} }),
   },
   // the regional registry answers any prescriber or pharmacy in the region, by design (DOMAIN.md §2.6)
-  'GET /api/registry/exemptions': { allowed: ['gp', 'opTorino', 'opBra', 'apiKey'], request: () => ({ query: { fiscalCode: FOREIGN.fiscalCode } }) },
+  'GET /api/registry/exemptions': {
+    allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
+    request: () => ({ query: { fiscalCode: FOREIGN.fiscalCode } }),
+  },
   // a specialist certifies patients of any ASL; operators look up only people of their own ASL
-  'GET /api/people/{fiscalCode}': { allowed: ['specialist', 'specialist2', 'opBra'], request: () => ({ params: { fiscalCode: FOREIGN.fiscalCode } }) },
-  'GET /api/me/access-log': { allowed: [], public: true, request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }) },
-  'GET /api/me/exemptions': { allowed: [], public: true, request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }) },
-  'GET /api/me/exemptions/{id}/attestato.pdf': { allowed: [], request: (t) => ({ params: { id: t.exemptionId } }) },
-  'GET /api/me/cases': { allowed: [], public: true, request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }) },
+  'GET /api/people/{fiscalCode}': {
+    allowed: ['specialist', 'specialist2', 'opBra'],
+    request: () => ({ params: { fiscalCode: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/me/access-log': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/me/exemptions': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/me/exemptions/{id}/attestato.pdf': {
+    allowed: [],
+    request: (t) => ({ params: { id: t.exemptionId } }),
+  },
+  'GET /api/me/cases': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
   'POST /api/me/cases': { allowed: [], public: true, mutates: true, request: () => ({ payload: {} }) },
-  'GET /api/me/cases/{caseNumber}': { allowed: [], request: (t) => ({ params: { caseNumber: t.caseNumber } }) },
-  'POST /api/me/cases/{caseNumber}/cancel': { allowed: [], mutates: true, request: (t) => ({ params: { caseNumber: t.caseNumber }, payload: {} }) },
+  'GET /api/me/cases/{caseNumber}': {
+    allowed: [],
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
+  'POST /api/me/cases/{caseNumber}/cancel': {
+    allowed: [],
+    mutates: true,
+    request: (t) => ({ params: { caseNumber: t.caseNumber }, payload: {} }),
+  },
   'POST /api/delegations': { allowed: [], public: true, mutates: true, request: () => ({ payload: {} }) },
   'GET /api/delegations': { allowed: [], public: true, request: none },
   // lucia's own delegation; the counter of her ASL registers and revokes delegations of people who come in person
-  'POST /api/delegations/{id}/revoke': { allowed: ['lucia', 'counter'], mutates: true, request: (t) => ({ params: { id: t.delegationId }, payload: {} }) },
+  'POST /api/delegations/{id}/revoke': {
+    allowed: ['lucia', 'counter'],
+    mutates: true,
+    request: (t) => ({ params: { id: t.delegationId }, payload: {} }),
+  },
   'GET /api/notifications': { allowed: [], public: true, request: none },
-  'POST /api/notifications/{id}/read': { allowed: [], mutates: true, request: (t) => ({ params: { id: t.notificationId }, payload: {} }) },
+  'POST /api/notifications/{id}/read': {
+    allowed: [],
+    mutates: true,
+    request: (t) => ({ params: { id: t.notificationId }, payload: {} }),
+  },
   'GET /api/catalog/exemptions': { allowed: [], public: true, request: () => ({ query: { q: '048' } }) },
   'GET /api/catalog/diagnoses': { allowed: [], public: true, request: () => ({ query: { q: '250' } }) },
-  'PUT /api/admin/exemption-codes/{code}/duration': { allowed: ['admin'], mutates: true, request: () => ({ params: { code: '048' }, payload: {} }) },
+  'PUT /api/admin/exemption-codes/{code}/duration': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { code: '048' }, payload: {} }),
+  },
   'GET /api/admin/mail-outbox': { allowed: ['admin'], request: none },
   'GET /api/admin/outbox/dead': { allowed: ['admin'], request: none },
-  'POST /api/admin/outbox/{id}/retry': { allowed: ['admin'], mutates: true, request: () => ({ params: { id: '999999' }, payload: {} }) },
-  'POST /api/admin/mail-outbox/{id}/retry': { allowed: ['admin'], mutates: true, request: () => ({ params: { id: '999999' }, payload: {} }) },
+  'POST /api/admin/outbox/{id}/retry': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
+  'POST /api/admin/mail-outbox/{id}/retry': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
 };
 
 let world: TestWorld;
@@ -128,28 +242,47 @@ before(async () => {
   }
   const key = await createApiKey(database.db, 'Farmacia di prova');
   callers.set('anonymous', (o) => app.inject(o));
-  callers.set('apiKey', (o) => app.inject({ ...o, headers: { ...(o.headers as Record<string, string>), authorization: `Bearer ${key.key}` } }));
+  callers.set('apiKey', (o) =>
+    app.inject({
+      ...o,
+      headers: { ...(o.headers as Record<string, string>), authorization: `Bearer ${key.key}` },
+    }),
+  );
   for (const [name, c] of Object.entries(clients)) callers.set(name as ActorName, (o) => c.req(o));
 
   // the foreign resources: a case (with its certificate) and an exemption of a CN2 person, lucia's delegation
   // to giovanni, and a notification of giovanni
   const caseNumber = await newCase(database.db, 'bra');
   const opBra = clients.opBra!;
-  const detail = (await opBra.req({ method: 'GET', url: `/api/cases/${caseNumber}` })).json() as { version?: number };
-  const validated = await opBra.req({ method: 'POST', url: `/api/cases/${caseNumber}/validate`, ifMatch: detail.version ?? 1, payload: {} });
+  const detail = (await opBra.req({ method: 'GET', url: `/api/cases/${caseNumber}` })).json() as {
+    version?: number;
+  };
+  const validated = await opBra.req({
+    method: 'POST',
+    url: `/api/cases/${caseNumber}/validate`,
+    ifMatch: detail.version ?? 1,
+    payload: {},
+  });
   assert.equal(validated.statusCode, 200, validated.body);
   const exemptions = await database.db.execute(
-    (await import('drizzle-orm')).sql`select id from registry_exemption where fiscal_code = ${FOREIGN.fiscalCode} limit 1`,
+    (await import('drizzle-orm'))
+      .sql`select id from registry_exemption where fiscal_code = ${FOREIGN.fiscalCode} limit 1`,
   );
   const exemptionId = String((exemptions as unknown as { rows: Array<{ id: number }> }).rows[0]?.id ?? '1');
-  const delegation = await clients.lucia!.req({ method: 'POST', url: '/api/delegations', payload: { delegateFiscalCode: OTHER_CITIZEN.fiscalCode } });
+  const delegation = await clients.lucia!.req({
+    method: 'POST',
+    url: '/api/delegations',
+    payload: { delegateFiscalCode: OTHER_CITIZEN.fiscalCode },
+  });
   const delegationId = String((delegation.json() as { id?: string }).id ?? '1');
   const notes = await database.db.execute(
-    (await import('drizzle-orm')).sql`select id from notification where recipient_fiscal_code <> ${USERS.citizen.fiscalCode} limit 1`,
+    (await import('drizzle-orm'))
+      .sql`select id from notification where recipient_fiscal_code <> ${USERS.citizen.fiscalCode} limit 1`,
   );
   const notificationId = String((notes as unknown as { rows: Array<{ id: number }> }).rows[0]?.id ?? '1');
   const docs = await database.db.execute(
-    (await import('drizzle-orm')).sql`insert into document (case_id, kind, file_name, content_type, size, sha256, bytes)
+    (await import('drizzle-orm'))
+      .sql`insert into document (case_id, kind, file_name, content_type, size, sha256, bytes)
       select id, 'ATTACHMENT', 'documento.pdf', 'application/pdf', 5, repeat('0', 64), '\x255044462d'::bytea
       from exemption_case where case_number = ${caseNumber} returning id`,
   );
@@ -157,8 +290,12 @@ before(async () => {
   assert.notEqual(attachmentId, 'missing', 'the foreign case has a document');
   targets = { caseNumber, attachmentId, exemptionId, delegationId, notificationId };
 
-  const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
-  openApiRoutes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  openApiRoutes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+  );
 });
 
 after(async () => world?.close());
@@ -179,7 +316,9 @@ test('no caller reaches a foreign case, person, delegation, notification or exem
       const allowed = rule.allowed.includes(actor);
       if (allowed && rule.mutates) continue;
       const r = rule.request(targets);
-      const url = pathTemplate.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(r.params?.[name] ?? '1'));
+      const url = pathTemplate.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        encodeURIComponent(r.params?.[name] ?? '1'),
+      );
       const res = await callers.get(actor)!({
         method: method as InjectOptions['method'],
         url,
@@ -193,10 +332,14 @@ test('no caller reaches a foreign case, person, delegation, notification or exem
       if (rule.public) continue;
       const ok = res.statusCode >= 200 && res.statusCode < 300;
       if (!allowed && ok) violations.push(`${where}: a foreign resource was served`);
-      if (!allowed && res.body.includes(FOREIGN.lastName)) violations.push(`${where}: the foreign person's name is in the answer`);
-      if (allowed && method === 'GET' && !ok) violations.push(`${where}: an entitled caller was refused (positive control)`);
+      if (!allowed && res.body.includes(FOREIGN.lastName))
+        violations.push(`${where}: the foreign person's name is in the answer`);
+      if (allowed && method === 'GET' && !ok)
+        violations.push(`${where}: an entitled caller was refused (positive control)`);
     }
   }
-  console.log(`IDOR matrix: ${openApiRoutes.length} routes × ${ACTORS.length} callers, ${pairs} requests, ${violations.length} violations`);
+  console.log(
+    `IDOR matrix: ${openApiRoutes.length} routes × ${ACTORS.length} callers, ${pairs} requests, ${violations.length} violations`,
+  );
   assert.deepEqual(violations, []);
 });

@@ -21,7 +21,13 @@ import { login, type Client, type TestWorld } from './helpers/app.js';
 import { startPortalWorld } from './helpers/portal-world.js';
 import { PDF_BYTES, USERS, countRows } from './helpers/fixtures.js';
 import { JPEG_BYTES } from './helpers/uploads.js';
-import { actionsInObjStm, hostileCorpus, plainPdf, validPdfOfSize, type HostileFile } from './helpers/hostile-pdfs.js';
+import {
+  actionsInObjStm,
+  hostileCorpus,
+  plainPdf,
+  validPdfOfSize,
+  type HostileFile,
+} from './helpers/hostile-pdfs.js';
 import { caseFields, upload } from './helpers/upload-stream.js';
 
 // this file's uploads get their own temporary directory, so "nothing left behind" can be checked
@@ -42,7 +48,8 @@ async function refusalOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 describe('the hostile-upload corpus', () => {
   before(async () => {
@@ -55,14 +62,26 @@ describe('the hostile-upload corpus', () => {
       const t0 = performance.now();
       const code = await refusalOf(inspectUpload(`${h.name}.pdf`, { bytes: h.bytes }));
       const ms = performance.now() - t0;
-      console.log(`scan ${(h.bytes.length / MB).toFixed(2).padStart(5)} MB  ${ms.toFixed(0).padStart(5)} ms  ${code.padEnd(19)} ${h.name}`);
+      console.log(
+        `scan ${(h.bytes.length / MB).toFixed(2).padStart(5)} MB  ${ms.toFixed(0).padStart(5)} ms  ${code.padEnd(19)} ${h.name}`,
+      );
       assert.equal(code, h.code, h.name);
       assert.ok(ms < inspectionPool().limits.timeoutMs + 2000, `${h.name}: ${ms} ms`);
     }
   });
 
   test('the real parser alone refuses each bypass of the old scanner (the raw layer is not the only check)', async () => {
-    const bypasses = ['ASCIIHex', 'ASCII85', 'PNG predictor', 'literal endstream', '64 MiB stream', 'stream\\r', 'XFA', 'AES-256', 'embedded file'];
+    const bypasses = [
+      'ASCIIHex',
+      'ASCII85',
+      'PNG predictor',
+      'literal endstream',
+      '64 MiB stream',
+      'stream\\r',
+      'XFA',
+      'AES-256',
+      'embedded file',
+    ];
     for (const name of bypasses) {
       const verdict = await inspectionPool().inspect({ bytes: byName(name).bytes, parserOnly: true });
       assert.equal(verdict.ok, false, name);
@@ -83,7 +102,8 @@ describe('the hostile-upload corpus', () => {
       ['web links in an object stream with /DecodeParms', actionsInObjStm('nested-decodeparms', 'URI')],
       ['jpeg', JPEG_BYTES],
     ];
-    for (const [name, bytes] of benign) assert.equal(await refusalOf(inspectUpload(`${name}.pdf`, { bytes })), 'ACCEPTED', name);
+    for (const [name, bytes] of benign)
+      assert.equal(await refusalOf(inspectUpload(`${name}.pdf`, { bytes })), 'ACCEPTED', name);
   });
 });
 
@@ -96,14 +116,22 @@ function healthz(port: number): Promise<number> {
     http
       .get({ host: '127.0.0.1', port, path: '/healthz', agent: keepAlive }, (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`healthz ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - t0)
+            : reject(new Error(`healthz ${res.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
 }
 
 /** Sends `request` on a raw socket and collects what comes back until the server closes it (or `ms` pass). */
-function rawExchange(port: number, write: (s: net.Socket) => void, ms: number): Promise<{ text: string; closedByServer: boolean; elapsed: number }> {
+function rawExchange(
+  port: number,
+  write: (s: net.Socket) => void,
+  ms: number,
+): Promise<{ text: string; closedByServer: boolean; elapsed: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
@@ -158,7 +186,8 @@ describe('uploads over HTTP', () => {
     }
     return latencies;
   }
-  const figures = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+  const figures = (xs: number[]) =>
+    `p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 
   test('/healthz answers within 100 ms (p99) while the worst hostile files are being scanned', async () => {
     await healthz(port); // the keep-alive connection is open before measuring
@@ -169,7 +198,11 @@ describe('uploads over HTTP', () => {
     let scanning = true;
     const t0 = performance.now();
     const uploads = Promise.all(
-      worst.map((h) => upload(port, counter, '/api/cases', caseFields(), [{ name: 'certificate', filename: 'ostile.pdf', head: h.bytes }])),
+      worst.map((h) =>
+        upload(port, counter, '/api/cases', caseFields(), [
+          { name: 'certificate', filename: 'ostile.pdf', head: h.bytes },
+        ]),
+      ),
     ).finally(() => (scanning = false));
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
@@ -187,8 +220,14 @@ describe('uploads over HTTP', () => {
     // a single probe may lose the CPU to the scan's worker, PostgreSQL and the other test file on 2 shared
     // cores (seen: 103 ms once in CI), but never for long: the old scanner blocked every request for 42–67 s
     const bound = 100 + Math.max(0, Math.max(...control) - 20);
-    assert.ok(percentile(latencies, 99) < bound, `p99 ${percentile(latencies, 99).toFixed(1)} ms, bound ${bound.toFixed(0)} ms`);
-    assert.ok(Math.max(...latencies) < 2.5 * bound, `max ${Math.max(...latencies).toFixed(1)} ms, bound ${(2.5 * bound).toFixed(0)} ms`);
+    assert.ok(
+      percentile(latencies, 99) < bound,
+      `p99 ${percentile(latencies, 99).toFixed(1)} ms, bound ${bound.toFixed(0)} ms`,
+    );
+    assert.ok(
+      Math.max(...latencies) < 2.5 * bound,
+      `max ${Math.max(...latencies).toFixed(1)} ms, bound ${(2.5 * bound).toFixed(0)} ms`,
+    );
     assert.equal(await countRows(w.database.db, 'document'), 0);
   });
 
@@ -200,8 +239,16 @@ describe('uploads over HTTP', () => {
     const part = `--${boundary}\r\nContent-Disposition: form-data; name="certificate"; filename="c.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 tronc`;
     // cut inside the data, after the data's line end, inside the next boundary
     for (const body of [head + part, `${head + part}\r\n`, `${head + part}\r\n--${boundary}`]) {
-      const answered = counter.req({ method: 'POST', url: '/api/cases', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
-      const res = await Promise.race([answered, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
+      const answered = counter.req({
+        method: 'POST',
+        url: '/api/cases',
+        payload: body,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      const res = await Promise.race([
+        answered,
+        new Promise<null>((r) => setTimeout(() => r(null), 5000).unref()),
+      ]);
       assert.ok(res, `no answer to a body ending in ${JSON.stringify(body.slice(-12))}`);
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -271,9 +318,15 @@ describe('uploads over HTTP', () => {
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
     s.destroy();
-    assert.deepEqual(await uploadDirsOnceSettled(), [], 'temporary files left behind after an aborted upload');
+    assert.deepEqual(
+      await uploadDirsOnceSettled(),
+      [],
+      'temporary files left behind after an aborted upload',
+    );
     // and after accepted and refused requests (every earlier test of this file)
-    const ok = await upload(port, counter, '/api/cases', caseFields('torino', '048'), [{ name: 'certificate', filename: 'c.pdf', head: Buffer.from(PDF_BYTES) }]);
+    const ok = await upload(port, counter, '/api/cases', caseFields('torino', '048'), [
+      { name: 'certificate', filename: 'c.pdf', head: Buffer.from(PDF_BYTES) },
+    ]);
     assert.equal(ok.status, 201, ok.body);
     assert.deepEqual(await uploadDirsOnceSettled(), [], 'temporary files left behind after a stored upload');
   });

@@ -22,9 +22,14 @@ test('an oversized file is answered 413 while the client is still sending it', a
   const counter = await login(w.app, USERS.counter.username);
   const boundary = 'esz-early-413';
   const head =
-    [['beneficiaryFiscalCode', PEOPLE.giovanni.fiscalCode], ['exemptionCode', '048'], ['issuedOn', todayInRome()]]
+    [
+      ['beneficiaryFiscalCode', PEOPLE.giovanni.fiscalCode],
+      ['exemptionCode', '048'],
+      ['issuedOn', todayInRome()],
+    ]
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="certificate"; filename="enorme.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
+      .join('') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="certificate"; filename="enorme.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
   const req = http.request({
     host: '127.0.0.1',
     port,
@@ -42,13 +47,18 @@ test('an oversized file is answered 413 while the client is still sending it', a
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
   });
   req.write(head);
   req.write(Buffer.alloc(LIMIT + 64 * 1024, 0x20));
-  const outcome = await Promise.race([answered, new Promise<null>((r) => setTimeout(() => r(null), 5000).unref())]);
+  const outcome = await Promise.race([
+    answered,
+    new Promise<null>((r) => setTimeout(() => r(null), 5000).unref()),
+  ]);
   req.destroy();
   assert.ok(outcome, 'no answer before the body was complete');
   assert.equal(outcome.status, 413);

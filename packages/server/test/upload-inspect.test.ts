@@ -1,10 +1,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectType, inspectUpload, pdfActiveContent, sanitizeFileName } from '../src/uploads/inspect-upload.js';
+import {
+  detectType,
+  inspectUpload,
+  pdfActiveContent,
+  sanitizeFileName,
+} from '../src/uploads/inspect-upload.js';
 import { checkCertificateDate, icdCovers, minusMonths } from '../src/services/case-rules.js';
 import { DomainError } from '@esenzioni/domain';
 import { PDF_BYTES } from './helpers/fixtures.js';
-import { EXE_BYTES, JPEG_BYTES, PDF_WITH_ESCAPED_LAUNCH, PDF_WITH_JAVASCRIPT, PNG_BYTES, pdfWithCompressedJavaScript } from './helpers/uploads.js';
+import {
+  EXE_BYTES,
+  JPEG_BYTES,
+  PDF_WITH_ESCAPED_LAUNCH,
+  PDF_WITH_JAVASCRIPT,
+  PNG_BYTES,
+  pdfWithCompressedJavaScript,
+} from './helpers/uploads.js';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -30,7 +42,10 @@ describe('uploads are judged by content', () => {
     assert.equal(detectType(PNG_BYTES), 'image/png');
     assert.equal(detectType(EXE_BYTES), null);
     assert.equal(detectType(new Uint8Array()), null);
-    assert.equal(await asyncCodeOf(() => inspectUpload('fattura.pdf', { bytes: EXE_BYTES })), 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal(
+      await asyncCodeOf(() => inspectUpload('fattura.pdf', { bytes: EXE_BYTES })),
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   test('PDFs with JavaScript or launch actions are refused, also escaped or compressed', async () => {
@@ -38,7 +53,10 @@ describe('uploads are judged by content', () => {
     assert.equal(pdfActiveContent(PDF_WITH_JAVASCRIPT), 'JavaScript');
     assert.equal(pdfActiveContent(PDF_WITH_ESCAPED_LAUNCH), 'Launch');
     assert.equal(pdfActiveContent(pdfWithCompressedJavaScript()), 'JavaScript');
-    assert.equal(await asyncCodeOf(() => inspectUpload('a.pdf', { bytes: PDF_WITH_JAVASCRIPT })), 'DOCUMENT_UNSAFE');
+    assert.equal(
+      await asyncCodeOf(() => inspectUpload('a.pdf', { bytes: PDF_WITH_JAVASCRIPT })),
+      'DOCUMENT_UNSAFE',
+    );
     assert.equal(await asyncCodeOf(() => inspectUpload('a.pdf', { bytes: PDF_BYTES })), 'NONE');
     // a name that merely starts like one is harmless
     assert.equal(pdfActiveContent(Buffer.from('%PDF-1.4\n<</JSONData 1/Launcher 2>>', 'latin1')), null);
@@ -62,10 +80,22 @@ describe('case rules as functions', () => {
   });
 
   test('certificate date: not in the future, not older than the maximum (the boundary day is accepted)', () => {
-    assert.equal(codeOf(() => checkCertificateDate('2026-03-16', '2026-03-15', 6)), 'CERTIFICATE_DATE_IN_FUTURE');
-    assert.equal(codeOf(() => checkCertificateDate('2025-09-14', '2026-03-15', 6)), 'CERTIFICATE_TOO_OLD');
-    assert.equal(codeOf(() => checkCertificateDate('2025-09-15', '2026-03-15', 6)), 'NONE');
-    assert.equal(codeOf(() => checkCertificateDate('2010-01-01', '2026-03-15', null)), 'NONE');
+    assert.equal(
+      codeOf(() => checkCertificateDate('2026-03-16', '2026-03-15', 6)),
+      'CERTIFICATE_DATE_IN_FUTURE',
+    );
+    assert.equal(
+      codeOf(() => checkCertificateDate('2025-09-14', '2026-03-15', 6)),
+      'CERTIFICATE_TOO_OLD',
+    );
+    assert.equal(
+      codeOf(() => checkCertificateDate('2025-09-15', '2026-03-15', 6)),
+      'NONE',
+    );
+    assert.equal(
+      codeOf(() => checkCertificateDate('2010-01-01', '2026-03-15', null)),
+      'NONE',
+    );
   });
 
   test('the ICD part of a code covers the diagnosis and its sub-codes only', () => {

@@ -19,7 +19,6 @@ if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL: this file need
 
 const MB = 1024 * 1024;
 
-
 describe('8 concurrent maximum-size uploads', () => {
   let w: TestWorld;
   let port = 0;
@@ -38,8 +37,16 @@ describe('8 concurrent maximum-size uploads', () => {
     const size = 10 * MB - 8 * 1024;
     const certificate = validPdfOfSize(size);
     const fill = Buffer.alloc(256 * 1024, 0x5a);
-    const jpeg = (i: number): FilePart => ({ name: 'documents', filename: `scansione-${i}.jpg`, head: JPEG_BYTES, size, fill });
-    const pairs: Array<[keyof typeof PEOPLE, string]> = (['torino', 'torino2', 'lucia', 'giovanni'] as const).flatMap((p) => [
+    const jpeg = (i: number): FilePart => ({
+      name: 'documents',
+      filename: `scansione-${i}.jpg`,
+      head: JPEG_BYTES,
+      size,
+      fill,
+    });
+    const pairs: Array<[keyof typeof PEOPLE, string]> = (
+      ['torino', 'torino2', 'lucia', 'giovanni'] as const
+    ).flatMap((p) => [
       [p, '048'],
       [p, 'C01'],
     ]);
@@ -54,7 +61,10 @@ describe('8 concurrent maximum-size uploads', () => {
     const t0 = performance.now();
     const answers = await Promise.all(
       pairs.map(([who, code]) =>
-        upload(port, counter, '/api/cases', caseFields(who, code), [{ name: 'certificate', filename: 'certificato.pdf', head: certificate }, ...[1, 2, 3, 4].map(jpeg)]),
+        upload(port, counter, '/api/cases', caseFields(who, code), [
+          { name: 'certificate', filename: 'certificato.pdf', head: certificate },
+          ...[1, 2, 3, 4].map(jpeg),
+        ]),
       ),
     );
     clearInterval(sampler);
@@ -63,7 +73,11 @@ describe('8 concurrent maximum-size uploads', () => {
     console.log(
       `upload storm: 8 × 5 × ${(size / MB).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS before ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB, after ${afterRss.toFixed(0)} MB`,
     );
-    console.log(`at the peak (MB): ${Object.entries(peakDetail).map(([k, v]) => `${k} ${Math.round(v / MB)}`).join(', ')}`);
+    console.log(
+      `at the peak (MB): ${Object.entries(peakDetail)
+        .map(([k, v]) => `${k} ${Math.round(v / MB)}`)
+        .join(', ')}`,
+    );
     for (const a of answers) assert.equal(a.status, 201, a.body.slice(0, 300));
     assert.equal(await countRows(w.database.db, 'document'), 40);
     assert.ok(peak < 400, `peak RSS ${peak.toFixed(0)} MB`);

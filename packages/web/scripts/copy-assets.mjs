@@ -23,13 +23,18 @@ cpSync(join(dist, 'svg', 'sprites.svg'), join(target, 'svg', 'sprites.svg'));
 const captured = [];
 globalThis.window = {};
 globalThis.document = {
-  createElement: () => ({ set innerHTML(css) { captured.push(css); } }),
+  createElement: () => ({
+    set innerHTML(css) {
+      captured.push(css);
+    },
+  }),
   getElementsByTagName: () => [{ appendChild() {} }],
 };
 const { default: loadFonts } = await import(require.resolve('bootstrap-italia/dist/plugins/fonts-loader.js'));
 loadFonts('/bootstrap-italia/fonts');
 delete globalThis.window;
 delete globalThis.document;
-if (captured.length !== 1 || !captured[0].includes('@font-face')) throw new Error('bootstrap-italia fonts-loader: no @font-face rules captured');
+if (captured.length !== 1 || !captured[0].includes('@font-face'))
+  throw new Error('bootstrap-italia fonts-loader: no @font-face rules captured');
 writeFileSync(join(target, 'fonts.css'), captured[0]);
 console.log(`bootstrap-italia fonts, sprite and fonts.css copied to ${target}`);

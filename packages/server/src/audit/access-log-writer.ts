@@ -84,7 +84,8 @@ export class AccessLogWriter {
       void this.write(batch).finally(() => {
         this.inFlight--;
         this.pump();
-        if (this.inFlight === 0 && this.queue.length === 0) for (const done of this.idleWaiters.splice(0)) done();
+        if (this.inFlight === 0 && this.queue.length === 0)
+          for (const done of this.idleWaiters.splice(0)) done();
       });
     }
   }
@@ -133,4 +134,6 @@ export class AccessLogWriter {
 }
 
 /** The one writer of a database handle: 4 transactions in flight on PostgreSQL, 1 on PGlite. */
-export const accessLogWriter = perDatabase((db) => new AccessLogWriter(db, kindOf(db) === 'postgres' ? 4 : 1));
+export const accessLogWriter = perDatabase(
+  (db) => new AccessLogWriter(db, kindOf(db) === 'postgres' ? 4 : 1),
+);

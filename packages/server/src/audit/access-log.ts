@@ -150,13 +150,7 @@ export async function appendToChain(tx: Tx, chain: number, contents: AccessRowCo
   const key = auditKeys().hmac;
   const values = contents.map((r) => {
     const hash = keyedRowHash(key, prev, chain, r);
-    const row = [
-      ...rowFields(r),
-      prev,
-      hash,
-      r.outcome,
-      key.id,
-    ];
+    const row = [...rowFields(r), prev, hash, r.outcome, key.id];
     prev = hash;
     return row;
   });

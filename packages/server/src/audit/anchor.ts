@@ -56,7 +56,8 @@ export async function databaseIdentity(db: Db): Promise<DatabaseIdentity> {
           (select count(*) from audit_instance)::int as instances`,
   );
   // the migration allows one row; more means someone went around it to disown the exported anchors
-  if (r && Number(r.instances) !== 1) throw new Error(`audit_instance deve avere una riga, ne ha ${r.instances}`);
+  if (r && Number(r.instances) !== 1)
+    throw new Error(`audit_instance deve avere una riga, ne ha ${r.instances}`);
   return { instance: r?.instance ?? '', database: r?.database ?? '' };
 }
 
@@ -72,11 +73,21 @@ export async function chainHeads(db: Db): Promise<ChainHead[]> {
 }
 
 /** Signs the chains' heads now, stores the anchor and appends it to the export file. */
-export async function writeAnchor(db: Db, now: Date, keys: AuditKeys = auditKeys()): Promise<SignedAnchor & { parsed: AnchorPayload }> {
+export async function writeAnchor(
+  db: Db,
+  now: Date,
+  keys: AuditKeys = auditKeys(),
+): Promise<SignedAnchor & { parsed: AnchorPayload }> {
   const signer = keys.anchorSigner;
   if (!signer) throw new Error('Nessuna chiave per firmare le ancore (AUDIT_ANCHOR_KEY).');
   const { instance, database } = await databaseIdentity(db);
-  const parsed: AnchorPayload = { v: 1, at: now.toISOString(), instance, db: database, chains: await chainHeads(db) };
+  const parsed: AnchorPayload = {
+    v: 1,
+    at: now.toISOString(),
+    instance,
+    db: database,
+    chains: await chainHeads(db),
+  };
   const payload = JSON.stringify(parsed);
   const signature = sign(null, Buffer.from(payload), signer.privateKey).toString('base64');
   const anchor: SignedAnchor = { keyId: signer.id, payload, signature };
@@ -87,15 +98,14 @@ export async function writeAnchor(db: Db, now: Date, keys: AuditKeys = auditKeys
 }
 
 export type CheckedAnchor =
-  | { ok: true; source: string; payload: AnchorPayload }
-  | { ok: false; source: string; reason: string };
+  { ok: true; source: string; payload: AnchorPayload } | { ok: false; source: string; reason: string };
 
 /** Verifies an anchor's signature with the key it names; parses its payload only if it holds. */
 export function checkAnchor(a: SignedAnchor, source: string, keys: AuditKeys): CheckedAnchor {
   const key = keys.anchorVerifiers.get(a.keyId);
   if (!key) return { ok: false, source, reason: `ancora firmata con una chiave sconosciuta (${a.keyId})` };
   const valid = verify(null, Buffer.from(a.payload), key, Buffer.from(a.signature, 'base64'));
-  if (!valid) return { ok: false, source, reason: 'firma dell\'ancora non valida' };
+  if (!valid) return { ok: false, source, reason: "firma dell'ancora non valida" };
   return { ok: true, source, payload: JSON.parse(a.payload) as AnchorPayload };
 }
 
@@ -110,11 +120,17 @@ export interface LoadedAnchors {
  * another instance is a break), and the lines of the export file naming this instance (the file may
  * be shared, e.g. by the development and test databases of one checkout); each checked.
  */
-export async function loadAnchors(db: Db, instance: string, keys: AuditKeys = auditKeys()): Promise<LoadedAnchors> {
+export async function loadAnchors(
+  db: Db,
+  instance: string,
+  keys: AuditKeys = auditKeys(),
+): Promise<LoadedAnchors> {
   const stored = await db.select().from(auditAnchor).orderBy(auditAnchor.id);
   const checked = stored.map((a) => {
     const c = checkAnchor(a, `audit_anchor id=${a.id}`, keys);
-    return c.ok && c.payload.instance !== instance ? { ok: false as const, source: c.source, reason: "ancora di un'altra istanza del database" } : c;
+    return c.ok && c.payload.instance !== instance
+      ? { ok: false as const, source: c.source, reason: "ancora di un'altra istanza del database" }
+      : c;
   });
   let otherInstances = 0;
   if (!fs.existsSync(keys.anchorFile)) return { checked, otherInstances };

@@ -59,6 +59,11 @@ export async function auditedRead<T>(
 
 /** Writes (durably, like a read's rows) the DENIED row of a refused attempt on a known person. */
 export async function recordDenied(ctx: AuditedReadContext, target: AuditTarget): Promise<void> {
-  const entry: AccessEntry = { personFiscalCode: target.personFiscalCode, caseNumber: target.caseNumber ?? null };
-  await accessLogWriter(ctx.db).append(accessRows(ctx.actor, target.action, [entry], ctx.correlationId, new Date(), 'DENIED'));
+  const entry: AccessEntry = {
+    personFiscalCode: target.personFiscalCode,
+    caseNumber: target.caseNumber ?? null,
+  };
+  await accessLogWriter(ctx.db).append(
+    accessRows(ctx.actor, target.action, [entry], ctx.correlationId, new Date(), 'DENIED'),
+  );
 }

@@ -11,7 +11,14 @@
  * so a fresh clone runs with no settings and its log keeps verifying across restarts. Tests install a
  * fixed key with `setAuditKeys`.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type AuditKeySettings } from '../config.js';
@@ -39,8 +46,10 @@ const MIN_KEY_BYTES = 32;
 /** A key given as hex or base64; at least 32 bytes. */
 export function parseSecret(text: string, name: string): Buffer {
   const t = text.trim();
-  const bytes = /^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (bytes.length < MIN_KEY_BYTES) throw new Error(`${name}: la chiave deve avere almeno ${MIN_KEY_BYTES} byte (esadecimale o base64).`);
+  const bytes =
+    /^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+  if (bytes.length < MIN_KEY_BYTES)
+    throw new Error(`${name}: la chiave deve avere almeno ${MIN_KEY_BYTES} byte (esadecimale o base64).`);
   return bytes;
 }
 
@@ -51,21 +60,29 @@ export const hmacKeyOf = (secret: Buffer): HmacKey => ({
 
 /** An anchor key's id: 12 hex of the sha256 of its public key (SPKI DER). */
 export const anchorKeyId = (publicKey: KeyObject): string =>
-  createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 12);
+  createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 12);
 
 function parsePrivateKey(text: string): KeyObject {
   const t = text.trim();
   const key = t.startsWith('-----')
     ? createPrivateKey(t)
     : createPrivateKey({ key: Buffer.from(t, 'base64'), format: 'der', type: 'pkcs8' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('AUDIT_ANCHOR_KEY: serve una chiave privata Ed25519.');
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error('AUDIT_ANCHOR_KEY: serve una chiave privata Ed25519.');
   return key;
 }
 
 const parsePublicKey = (text: string): KeyObject =>
   createPublicKey({ key: Buffer.from(text.trim(), 'base64'), format: 'der', type: 'spki' });
 
-const list = (text: string | undefined): string[] => (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Reads a key file, creating it once with `create()` if absent. The new file is written aside and
@@ -87,7 +104,9 @@ function keyFile(file: string, create: () => string): string {
 }
 
 function required(name: string, settings: AuditKeySettings): never {
-  throw new Error(`${name} non impostata: in produzione le chiavi del registro accessi vengono dall'ambiente, mai da un file creato al volo (key dir ${settings.keyDir}).`);
+  throw new Error(
+    `${name} non impostata: in produzione le chiavi del registro accessi vengono dall'ambiente, mai da un file creato al volo (key dir ${settings.keyDir}).`,
+  );
 }
 
 export function loadAuditKeys(settings: AuditKeySettings): AuditKeys {

@@ -10,7 +10,14 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accessLog } from '../db/schema.js';
-import { CHAIN_COUNT, GENESIS_HASH, keyedRowHash, legacyRowHash, type AccessOutcome, type AccessRowContent } from './access-log.js';
+import {
+  CHAIN_COUNT,
+  GENESIS_HASH,
+  keyedRowHash,
+  legacyRowHash,
+  type AccessOutcome,
+  type AccessRowContent,
+} from './access-log.js';
 import { databaseIdentity, loadAnchors } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 
@@ -33,7 +40,11 @@ interface ChainResult {
   failure?: Failure;
 }
 
-export async function verifyAccessLog(db: Db, batchSize = 5000, keys: AuditKeys = auditKeys()): Promise<VerifyResult> {
+export async function verifyAccessLog(
+  db: Db,
+  batchSize = 5000,
+  keys: AuditKeys = auditKeys(),
+): Promise<VerifyResult> {
   const anchors = await anchorCheckpoints(db, keys);
   if ('failure' in anchors) return anchors.failure;
   let count = 0;
@@ -51,7 +62,13 @@ export async function verifyAccessLog(db: Db, batchSize = 5000, keys: AuditKeys 
     if (r.failure && (!firstBreak || r.failure.brokenAtId < firstBreak.brokenAtId)) firstBreak = r.failure;
   }
   if (firstBreak) return { ...firstBreak, rows: count };
-  return { ok: true, rows: count, legacyRows: legacy, anchors: anchors.count, otherInstanceAnchors: anchors.otherInstances };
+  return {
+    ok: true,
+    rows: count,
+    legacyRows: legacy,
+    anchors: anchors.count,
+    otherInstanceAnchors: anchors.otherInstances,
+  };
 }
 
 async function anchorCheckpoints(
@@ -70,7 +87,14 @@ async function anchorCheckpoints(
       const points = checkpoints.get(head.chain) ?? new Map<number, Checkpoint>();
       const seen = points.get(head.lastId);
       if (seen !== undefined && seen.hash !== head.lastHash) {
-        return { failure: { ok: false, rows: 0, brokenAtId: head.lastId, reason: `due ancore firmate danno hash diversi per la riga (${a.source})` } };
+        return {
+          failure: {
+            ok: false,
+            rows: 0,
+            brokenAtId: head.lastId,
+            reason: `due ancore firmate danno hash diversi per la riga (${a.source})`,
+          },
+        };
       }
       points.set(head.lastId, { hash: head.lastHash, source: a.source });
       checkpoints.set(head.chain, points);
@@ -92,7 +116,11 @@ async function verifyChain(
   let count = 0;
   let legacyRows = 0;
   let keyedSeen = false;
-  const fail = (id: number, reason: string): ChainResult => ({ rows: count, legacyRows, failure: { ok: false, rows: count, brokenAtId: id, reason } });
+  const fail = (id: number, reason: string): ChainResult => ({
+    rows: count,
+    legacyRows,
+    failure: { ok: false, rows: count, brokenAtId: id, reason },
+  });
   for (;;) {
     const batch = await db
       .select()
@@ -121,7 +149,8 @@ async function verifyChain(
       }
       if (expected !== r.hash) return fail(r.id, 'il contenuto della riga non corrisponde al suo hash');
       const signed = anchored.get(r.id);
-      if (signed !== undefined && signed.hash !== r.hash) return fail(r.id, `la riga non corrisponde all'hash firmato nell'ancora (${signed.source})`);
+      if (signed !== undefined && signed.hash !== r.hash)
+        return fail(r.id, `la riga non corrisponde all'hash firmato nell'ancora (${signed.source})`);
       anchored.delete(r.id);
       prev = r.hash;
       lastId = r.id;
@@ -131,7 +160,10 @@ async function verifyChain(
   const missing = [...anchored.keys()].sort((a, b) => a - b)[0];
   if (missing !== undefined) {
     const source = anchored.get(missing)!.source;
-    return fail(missing, `manca una riga firmata in un'ancora (${source}): la coda della catena è stata cancellata`);
+    return fail(
+      missing,
+      `manca una riga firmata in un'ancora (${source}): la coda della catena è stata cancellata`,
+    );
   }
   return { rows: count, legacyRows };
 }

@@ -9,7 +9,10 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export async function createApiKey(db: Db, name: string): Promise<{ id: number; key: string }> {
   const key = `esz_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db.insert(apiKey).values({ name, keyHash: hashKey(key) }).returning({ id: apiKey.id });
+  const [row] = await db
+    .insert(apiKey)
+    .values({ name, keyHash: hashKey(key) })
+    .returning({ id: apiKey.id });
   if (!row) throw new Error('api key not created');
   return { id: row.id, key };
 }

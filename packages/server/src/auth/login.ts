@@ -99,7 +99,12 @@ interface UserRow {
 
 async function findUser(db: Db, username: string): Promise<UserRow | undefined> {
   const [user] = await db
-    .select({ id: appUser.id, passwordHash: appUser.passwordHash, pinHash: appUser.pinHash, active: appUser.active })
+    .select({
+      id: appUser.id,
+      passwordHash: appUser.passwordHash,
+      pinHash: appUser.pinHash,
+      active: appUser.active,
+    })
     .from(appUser)
     .where(eq(appUser.username, username))
     .limit(1);
@@ -108,12 +113,19 @@ async function findUser(db: Db, username: string): Promise<UserRow | undefined> 
 
 /** Which users the device token was issued to (none: unknown or forged token). */
 async function deviceUsers(db: Db, deviceHash: string): Promise<number[]> {
-  const found = await db.select({ userId: knownDevice.userId }).from(knownDevice).where(eq(knownDevice.tokenHash, deviceHash));
+  const found = await db
+    .select({ userId: knownDevice.userId })
+    .from(knownDevice)
+    .where(eq(knownDevice.tokenHash, deviceHash));
   return found.map((r) => r.userId);
 }
 
 /** The keys an attempt is counted on: its own device key if known, else the username and the address. */
-function throttleKeys(username: string, ip: string | undefined, known: { userId: number; hash: string } | null) {
+function throttleKeys(
+  username: string,
+  ip: string | undefined,
+  known: { userId: number; hash: string } | null,
+) {
   if (known) return [{ key: deviceKey(known.userId, known.hash), rule: DEVICE_RULE }];
   const keys = [{ key: userKey(username), rule: USER_RULE }];
   if (ip) keys.push({ key: ipKey(ip), rule: ADDRESS_RULE });
@@ -129,15 +141,29 @@ async function verifyCredentials(user: UserRow | undefined, input: LoginInput): 
   });
 }
 
-async function record(db: Db, username: string, ip: string | undefined, outcome: string, now: Date): Promise<void> {
-  await db.insert(loginAttempt).values({ username, at: now, success: outcome === 'SUCCESS', ip: ip ?? null, outcome });
+async function record(
+  db: Db,
+  username: string,
+  ip: string | undefined,
+  outcome: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(loginAttempt)
+    .values({ username, at: now, success: outcome === 'SUCCESS', ip: ip ?? null, outcome });
 }
 
 /**
  * The browser's device token after a success: kept when this server issued it (known for some user),
  * otherwise a fresh one, so a value planted in the browser never becomes a known device.
  */
-async function rememberDevice(db: Db, userId: number, token: string | undefined, issuedTo: number[], now: Date): Promise<string> {
+async function rememberDevice(
+  db: Db,
+  userId: number,
+  token: string | undefined,
+  issuedTo: number[],
+  now: Date,
+): Promise<string> {
   const keep = token !== undefined && issuedTo.length > 0;
   const deviceToken = keep ? token : randomBytes(32).toString('base64url');
   await db
@@ -152,7 +178,8 @@ export async function authenticate(db: Db, input: LoginInput, now: Date = new Da
   const user = await findUser(db, username);
   const deviceHash = input.deviceToken ? sha256(input.deviceToken) : null;
   const issuedTo = deviceHash ? await deviceUsers(db, deviceHash) : [];
-  const known = user && deviceHash && issuedTo.includes(user.id) ? { userId: user.id, hash: deviceHash } : null;
+  const known =
+    user && deviceHash && issuedTo.includes(user.id) ? { userId: user.id, hash: deviceHash } : null;
   const keys = throttleKeys(username, input.ip, known);
 
   const reserved = await reserveAll(db, keys, now);
@@ -176,7 +203,10 @@ export async function authenticate(db: Db, input: LoginInput, now: Date = new Da
     const address = input.ip ? keys.find((k) => k.key === ipKey(input.ip!)) : undefined;
     if (address) await refund(db, address.key, address.rule);
     await record(db, username, input.ip, 'SUCCESS', now);
-    return { userId: user.id, deviceToken: await rememberDevice(db, user.id, input.deviceToken, issuedTo, now) };
+    return {
+      userId: user.id,
+      deviceToken: await rememberDevice(db, user.id, input.deviceToken, issuedTo, now),
+    };
   }
   await record(db, username, input.ip, 'BAD_CREDENTIALS', now);
   return failed(db, user, reserved, keys);
@@ -190,9 +220,12 @@ async function failed(
   keys: ReadonlyArray<{ key: string; rule: ThrottleRule }>,
 ): Promise<never> {
   const started = reserved.filter((r) => r.ok && r.startsLock);
-  if (started.length === 0) throw new DomainError('INVALID_CREDENTIALS', 'Nome utente, password o PIN non corretti.');
+  if (started.length === 0)
+    throw new DomainError('INVALID_CREDENTIALS', 'Nome utente, password o PIN non corretti.');
   // an address lock says nothing about this user; a username or device lock does
   if (user && started.some((r) => !r.key.startsWith('ip:'))) await deleteUserSessions(db, user.id);
-  const windowMs = Math.max(...started.map((r) => keys.find((k) => k.key === r.key)?.rule.windowMs ?? LOCKOUT_WINDOW_MS));
+  const windowMs = Math.max(
+    ...started.map((r) => keys.find((k) => k.key === r.key)?.rule.windowMs ?? LOCKOUT_WINDOW_MS),
+  );
   throw lockedError(Math.ceil(windowMs / 1000));
 }

@@ -28,23 +28,48 @@ export interface AuthPurgeOptions {
 /** Deletes up to ATTEMPT_BATCH attempts older than the retention; the next run takes the rest. */
 export async function purgeLoginAttempts(db: Db, retentionDays: number, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  const oldest = db.select({ id: loginAttempt.id }).from(loginAttempt).where(lt(loginAttempt.at, cutoff)).limit(ATTEMPT_BATCH);
-  const gone = await db.delete(loginAttempt).where(inArray(loginAttempt.id, oldest)).returning({ id: loginAttempt.id });
+  const oldest = db
+    .select({ id: loginAttempt.id })
+    .from(loginAttempt)
+    .where(lt(loginAttempt.at, cutoff))
+    .limit(ATTEMPT_BATCH);
+  const gone = await db
+    .delete(loginAttempt)
+    .where(inArray(loginAttempt.id, oldest))
+    .returning({ id: loginAttempt.id });
   return gone.length;
 }
 
 export async function purgeKnownDevices(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - DEVICE_MAX_AGE_MS);
-  const gone = await db.delete(knownDevice).where(lt(knownDevice.lastUsedAt, cutoff)).returning({ userId: knownDevice.userId });
+  const gone = await db
+    .delete(knownDevice)
+    .where(lt(knownDevice.lastUsedAt, cutoff))
+    .returning({ userId: knownDevice.userId });
   return gone.length;
 }
 
-export function authMaintenanceTasks(policy: SessionPolicy, options: AuthPurgeOptions = {}): MaintenanceTask[] {
+export function authMaintenanceTasks(
+  policy: SessionPolicy,
+  options: AuthPurgeOptions = {},
+): MaintenanceTask[] {
   const retentionDays = options.loginAttemptRetentionDays ?? DEFAULT_LOGIN_ATTEMPT_RETENTION_DAYS;
   return [
-    { name: 'purge-expired-sessions', everyMs: 5 * 60_000, run: (db, now) => purgeExpiredSessions(db, policy, now) },
-    { name: 'purge-login-attempts', everyMs: 60 * 60_000, run: (db, now) => purgeLoginAttempts(db, retentionDays, now) },
-    { name: 'purge-login-throttle', everyMs: 15 * 60_000, run: (db, now) => purgeThrottle(db, LOCKOUT_WINDOW_MS, now) },
+    {
+      name: 'purge-expired-sessions',
+      everyMs: 5 * 60_000,
+      run: (db, now) => purgeExpiredSessions(db, policy, now),
+    },
+    {
+      name: 'purge-login-attempts',
+      everyMs: 60 * 60_000,
+      run: (db, now) => purgeLoginAttempts(db, retentionDays, now),
+    },
+    {
+      name: 'purge-login-throttle',
+      everyMs: 15 * 60_000,
+      run: (db, now) => purgeThrottle(db, LOCKOUT_WINDOW_MS, now),
+    },
     { name: 'purge-known-devices', everyMs: 24 * 60 * 60_000, run: (db, now) => purgeKnownDevices(db, now) },
   ];
 }

@@ -158,9 +158,14 @@ export async function rotateSession(
   const token = newToken();
   const csrfToken = newToken();
   const rotated = await db.transaction(async (tx) => {
-    const [gone] = await tx.delete(session).where(eq(session.id, old.sessionId)).returning({ expiresAt: session.expiresAt });
+    const [gone] = await tx
+      .delete(session)
+      .where(eq(session.id, old.sessionId))
+      .returning({ expiresAt: session.expiresAt });
     if (!gone) return false;
-    await tx.insert(session).values({ id: tokenHash(token), userId: old.userId, profileId, csrfToken, expiresAt: gone.expiresAt });
+    await tx
+      .insert(session)
+      .values({ id: tokenHash(token), userId: old.userId, profileId, csrfToken, expiresAt: gone.expiresAt });
     return true;
   });
   // the session ended meanwhile (logout elsewhere, logout-all, lock-out): no new one
@@ -179,7 +184,11 @@ export async function deleteUserSessions(db: Db, userId: number): Promise<number
 }
 
 /** Housekeeping: drop sessions past their lifetime or idle limit at `now`. Returns how many. */
-export async function purgeExpiredSessions(db: Db, policy: SessionPolicy, now: Date = new Date()): Promise<number> {
+export async function purgeExpiredSessions(
+  db: Db,
+  policy: SessionPolicy,
+  now: Date = new Date(),
+): Promise<number> {
   const idleCutoff = new Date(now.getTime() - policy.idleMs);
   const gone = await db
     .delete(session)

@@ -18,8 +18,7 @@ export interface ThrottleRule {
 }
 
 export type Reservation =
-  | { ok: true; key: string; startsLock: boolean }
-  | { ok: false; key: string; retryAfterSeconds: number };
+  { ok: true; key: string; startsLock: boolean } | { ok: false; key: string; retryAfterSeconds: number };
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 

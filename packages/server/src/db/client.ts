@@ -91,7 +91,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   // loaded only for the embedded database (≈ 37 MB resident): a PostgreSQL deployment never pays for it
-  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = await PGlite.create(dataDir, {
     parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
   });
@@ -145,7 +148,11 @@ export async function waitForDatabase(
   const deadline = now() + opts.totalMs;
   for (let attempt = 1; ; attempt++) {
     const left = deadline - now();
-    const client = new pg.Client({ ...connection, connectionTimeoutMillis: Math.max(500, Math.min(connection.connectionTimeoutMillis ?? 10_000, left)), query_timeout: Math.max(500, Math.min(5_000, left)) });
+    const client = new pg.Client({
+      ...connection,
+      connectionTimeoutMillis: Math.max(500, Math.min(connection.connectionTimeoutMillis ?? 10_000, left)),
+      query_timeout: Math.max(500, Math.min(5_000, left)),
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -156,8 +163,11 @@ export async function waitForDatabase(
       void client.end().catch(() => undefined);
       const reason = databaseErrorLine(e);
       const wait = Math.min(opts.retryMs ?? 2_000, deadline - now());
-      if (wait <= 0) throw new Error(`database non raggiungibile dopo ${Math.round(opts.totalMs / 1000)} s (${reason})`);
-      opts.log(`Database non raggiungibile (tentativo ${attempt}: ${reason}); nuovo tentativo tra ${Math.ceil(wait / 1000)} s, attesa massima ${Math.round(opts.totalMs / 1000)} s.`);
+      if (wait <= 0)
+        throw new Error(`database non raggiungibile dopo ${Math.round(opts.totalMs / 1000)} s (${reason})`);
+      opts.log(
+        `Database non raggiungibile (tentativo ${attempt}: ${reason}); nuovo tentativo tra ${Math.ceil(wait / 1000)} s, attesa massima ${Math.round(opts.totalMs / 1000)} s.`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }
@@ -195,7 +205,9 @@ function hardenPool(pool: pg.Pool, report: (message: string) => void): void {
     return client;
   };
   // pool.query() calls connect(callback) and releases with the error itself: only the promise form changes
-  Object.assign(pool, { connect: (...args: unknown[]) => (args.length ? connect(...args) : hardenedConnect()) });
+  Object.assign(pool, {
+    connect: (...args: unknown[]) => (args.length ? connect(...args) : hardenedConnect()),
+  });
 }
 
 function guardRelease(client: HardenedClient): void {
@@ -208,7 +220,12 @@ function guardRelease(client: HardenedClient): void {
   };
 }
 
-const textOf = (q: unknown): string => (typeof q === 'string' ? q : typeof q === 'object' && q !== null && 'text' in q ? String((q as { text: unknown }).text) : '');
+const textOf = (q: unknown): string =>
+  typeof q === 'string'
+    ? q
+    : typeof q === 'object' && q !== null && 'text' in q
+      ? String((q as { text: unknown }).text)
+      : '';
 
 function wrapQuery(client: HardenedClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;

@@ -9,7 +9,10 @@ export interface Prepared {
   demoAccounts: Array<{ username: string; description: string }>;
 }
 
-export async function prepareDatabase(db: Db, config: Pick<Config, 'seedDemo' | 'bootstrapAdmin'>): Promise<Prepared> {
+export async function prepareDatabase(
+  db: Db,
+  config: Pick<Config, 'seedDemo' | 'bootstrapAdmin'>,
+): Promise<Prepared> {
   const catalogImported = await catalogIsEmpty(db);
   if (catalogImported) await importCatalogues(db);
   let demoAccounts: Prepared['demoAccounts'] = [];

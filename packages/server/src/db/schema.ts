@@ -54,20 +54,17 @@ export const district = pgTable(
 // ------------------------------------------------------------------ people and users
 
 /** People known to the region (the registry of beneficiaries). */
-export const person = pgTable(
-  'person',
-  {
-    fiscalCode: varchar('fiscal_code', { length: 16 }).primaryKey(),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }),
-    birthPlaceCode: varchar('birth_place_code', { length: 4 }),
-    sex: char('sex', { length: 1 }),
-    residenceAslId: varchar('residence_asl_id', { length: 6 }).references(() => asl.id),
-    residenceDistrictId: varchar('residence_district_id', { length: 16 }).references(() => district.id),
-    email: text('email'),
-  },
-);
+export const person = pgTable('person', {
+  fiscalCode: varchar('fiscal_code', { length: 16 }).primaryKey(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  birthDate: date('birth_date', { mode: 'string' }),
+  birthPlaceCode: varchar('birth_place_code', { length: 4 }),
+  sex: char('sex', { length: 1 }),
+  residenceAslId: varchar('residence_asl_id', { length: 6 }).references(() => asl.id),
+  residenceDistrictId: varchar('residence_district_id', { length: 16 }).references(() => district.id),
+  email: text('email'),
+});
 
 export const appUser = pgTable('app_user', {
   id: id(),
@@ -123,7 +120,10 @@ export const loginAttempt = pgTable(
     /** SUCCESS, BAD_CREDENTIALS or LOCKED (refused before verification); null on rows before 0009 */
     outcome: varchar('outcome', { length: 16 }),
   },
-  (t) => [index('login_attempt_username_at_idx').on(t.username, t.at), index('login_attempt_at_idx').on(t.at)],
+  (t) => [
+    index('login_attempt_username_at_idx').on(t.username, t.at),
+    index('login_attempt_at_idx').on(t.at),
+  ],
 );
 
 /** Login throttle (auth/login.ts): one row per key, a slot reserved atomically before verification. */
@@ -145,7 +145,10 @@ export const knownDevice = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     lastUsedAt: ts('last_used_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('known_device_last_used_idx').on(t.lastUsedAt)],
+  (t) => [
+    primaryKey({ columns: [t.tokenHash, t.userId] }),
+    index('known_device_last_used_idx').on(t.lastUsedAt),
+  ],
 );
 
 export const apiKey = pgTable('api_key', {
@@ -360,7 +363,10 @@ export const accessLog = pgTable(
     /** the HMAC key that hashed the row; null: a row from before keyed hashes (plain sha256) */
     keyId: varchar('key_id', { length: 32 }),
   },
-  (t) => [index('access_log_person_idx').on(t.personFiscalCode, t.at), index('access_log_chain_idx').on(t.chain, t.id)],
+  (t) => [
+    index('access_log_person_idx').on(t.personFiscalCode, t.at),
+    index('access_log_chain_idx').on(t.chain, t.id),
+  ],
 );
 
 /** Signed checkpoints of the access-log chains (audit/anchor.ts), append-only; also exported outside the database. */
@@ -395,9 +401,15 @@ export const outbox = pgTable(
     deadAt: ts('dead_at'),
   },
   (t) => [
-    index('outbox_pending_idx').on(t.nextAttemptAt, t.id).where(sql`processed_at is null and dead_at is null`),
-    index('outbox_processed_idx').on(t.processedAt).where(sql`processed_at is not null`),
-    index('outbox_dead_idx').on(t.deadAt, t.id).where(sql`dead_at is not null`),
+    index('outbox_pending_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`processed_at is null and dead_at is null`),
+    index('outbox_processed_idx')
+      .on(t.processedAt)
+      .where(sql`processed_at is not null`),
+    index('outbox_dead_idx')
+      .on(t.deadAt, t.id)
+      .where(sql`dead_at is not null`),
   ],
 );
 

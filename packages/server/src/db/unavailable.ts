@@ -30,7 +30,16 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** Node socket error codes of a server that is not there (or went away). */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 function* causes(e: unknown): Generator<{ code?: unknown; message?: unknown }> {
   let cur: unknown = e;
@@ -43,9 +52,11 @@ function* causes(e: unknown): Generator<{ code?: unknown; message?: unknown }> {
 export function isDatabaseUnavailable(e: unknown): boolean {
   for (const c of causes(e)) {
     if (typeof c.code === 'string') {
-      if (UNAVAILABLE_SQLSTATES.has(c.code) || c.code.startsWith('08') || SOCKET_CODES.has(c.code)) return true;
+      if (UNAVAILABLE_SQLSTATES.has(c.code) || c.code.startsWith('08') || SOCKET_CODES.has(c.code))
+        return true;
     }
-    if (typeof c.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(c.message as string))) return true;
+    if (typeof c.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(c.message as string)))
+      return true;
   }
   return false;
 }
@@ -53,7 +64,11 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 /** One readable line about a database error, without values (no SQL parameters, no data). */
 export function databaseErrorLine(e: unknown): string {
   for (const c of causes(e)) {
-    if (typeof c.code === 'string' && typeof c.message === 'string' && !(c.message as string).includes('params:')) {
+    if (
+      typeof c.code === 'string' &&
+      typeof c.message === 'string' &&
+      !(c.message as string).includes('params:')
+    ) {
       return `${c.code}: ${(c.message as string).split('\n')[0]}`;
     }
   }

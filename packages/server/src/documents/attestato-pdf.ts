@@ -18,7 +18,11 @@ export interface AttestatoInput {
 
 export function renderAttestatoPdf(a: AttestatoInput): Promise<Buffer> {
   return renderPdf({ Title: 'Attestato di esenzione', Author: a.aslName }, (doc) => {
-    heading(doc, 'ATTESTATO DI ESENZIONE', 'dalla partecipazione al costo delle prestazioni sanitarie (ticket)');
+    heading(
+      doc,
+      'ATTESTATO DI ESENZIONE',
+      'dalla partecipazione al costo delle prestazioni sanitarie (ticket)',
+    );
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(a.aslName, { align: 'center' });
     section(doc, 'Assistito', [
       ['Cognome e nome', `${a.beneficiary.lastName} ${a.beneficiary.firstName}`],

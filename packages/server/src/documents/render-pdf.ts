@@ -6,10 +6,18 @@ export type Pdf = InstanceType<typeof PDFKit>;
 /** pdfkit (≈ 28 MB resident once loaded) is loaded by the first document, not at start-up. */
 let pdfkit: Promise<typeof PDFKit> | undefined;
 
-export async function renderPdf(info: { Title: string; Author: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
+export async function renderPdf(
+  info: { Title: string; Author: string; CreationDate?: Date },
+  draw: (doc: Pdf) => void,
+): Promise<Buffer> {
   const PDFDocument = await (pdfkit ??= import('pdfkit').then((m) => m.default));
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, lang: 'it-IT', info: { ...info, Producer: 'Esenzioni' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      lang: 'it-IT',
+      info: { ...info, Producer: 'Esenzioni' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -39,7 +47,10 @@ export function section(doc: Pdf, title: string, lines: Array<[string, string]>)
   doc.moveDown(0.4);
   for (const [label, value] of lines) {
     doc.font('Helvetica').fontSize(10).fillColor('#444444').text(`${label}: `, { continued: true });
-    doc.font('Helvetica-Bold').fillColor('#000000').text(value || '—');
+    doc
+      .font('Helvetica-Bold')
+      .fillColor('#000000')
+      .text(value || '—');
   }
 }
 

@@ -50,7 +50,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy
     if (!SAFE_METHODS.has(req.method) && req.auth && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, req.auth.csrfToken)) {
-        throw new DomainError('CSRF_TOKEN_INVALID', "Manca il token anti-CSRF (intestazione X-CSRF-Token) o non è valido.");
+        throw new DomainError(
+          'CSRF_TOKEN_INVALID',
+          'Manca il token anti-CSRF (intestazione X-CSRF-Token) o non è valido.',
+        );
       }
     }
   });
@@ -59,18 +62,27 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy
 /** The logged-in session, or 401. */
 export function requireSession(req: FastifyRequest): RequestAuth {
   if (req.auth) return req.auth;
-  if (req.sessionExpired) throw new DomainError('SESSION_EXPIRED', 'La sessione è scaduta per inattività. Accedere di nuovo.');
+  if (req.sessionExpired)
+    throw new DomainError('SESSION_EXPIRED', 'La sessione è scaduta per inattività. Accedere di nuovo.');
   throw new DomainError('UNAUTHENTICATED', 'Accedere con le proprie credenziali per continuare.');
 }
 
 /** The acting profile (one of `roles`), or 401/403. API clients act as prescribers where `allowApiClient`. */
 export function requireActor(req: FastifyRequest, roles: readonly Role[], allowApiClient = false): Actor {
   if (allowApiClient && req.apiClient) {
-    return { userId: null, apiKeyId: req.apiClient.id, fiscalCode: null, role: 'GP', aslId: null, districtId: null };
+    return {
+      userId: null,
+      apiKeyId: req.apiClient.id,
+      fiscalCode: null,
+      role: 'GP',
+      aslId: null,
+      districtId: null,
+    };
   }
   const auth = requireSession(req);
   const p = auth.activeProfile;
   if (!p) throw new DomainError('PROFILE_REQUIRED', 'Scegliere il profilo con cui operare.');
-  if (!roles.includes(p.role)) throw new DomainError('FORBIDDEN', 'Il profilo attivo non consente questa operazione.');
+  if (!roles.includes(p.role))
+    throw new DomainError('FORBIDDEN', 'Il profilo attivo non consente questa operazione.');
   return actorOfProfile(auth.user, p);
 }

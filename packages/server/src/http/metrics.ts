@@ -21,7 +21,11 @@ export function setOutboxStatsSource(source: (() => Promise<OutboxStats>) | null
 /** One query per scrape for the three gauges; a database that is away leaves them unreported. */
 function outboxStats(): Promise<OutboxStats | null> {
   const now = Date.now();
-  if (!cached || now - cached.at > 1_000) cached = { at: now, stats: outboxStatsSource ? outboxStatsSource().catch(() => null) : Promise.resolve(null) };
+  if (!cached || now - cached.at > 1_000)
+    cached = {
+      at: now,
+      stats: outboxStatsSource ? outboxStatsSource().catch(() => null) : Promise.resolve(null),
+    };
   return cached.stats;
 }
 
@@ -45,9 +49,21 @@ export const jobMetrics = {
     labelNames: ['event_type', 'outcome'],
     registers: [],
   }),
-  outboxBacklog: gaugeOf('outbox_backlog_events', "Eventi dell'outbox in attesa di consegna", (s) => s.backlog),
-  outboxOldestAge: gaugeOf('outbox_oldest_pending_age_seconds', "Età dell'evento in attesa più vecchio (secondi)", (s) => s.oldestPendingAgeSeconds),
-  outboxDead: gaugeOf('outbox_dead_events', 'Eventi non recapitabili (dead letter) in attesa di un amministratore', (s) => s.dead),
+  outboxBacklog: gaugeOf(
+    'outbox_backlog_events',
+    "Eventi dell'outbox in attesa di consegna",
+    (s) => s.backlog,
+  ),
+  outboxOldestAge: gaugeOf(
+    'outbox_oldest_pending_age_seconds',
+    "Età dell'evento in attesa più vecchio (secondi)",
+    (s) => s.oldestPendingAgeSeconds,
+  ),
+  outboxDead: gaugeOf(
+    'outbox_dead_events',
+    'Eventi non recapitabili (dead letter) in attesa di un amministratore',
+    (s) => s.dead,
+  ),
   maintenanceRuns: new Counter({
     name: 'maintenance_task_runs_total',
     help: 'Esecuzioni dei compiti di manutenzione per esito (ok, error)',

@@ -61,7 +61,8 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: D
     correlationId: request.id,
     ...err.extra,
   };
-  if (typeof err.extra.retryAfterSeconds === 'number') reply.header('Retry-After', String(err.extra.retryAfterSeconds));
+  if (typeof err.extra.retryAfterSeconds === 'number')
+    reply.header('Retry-After', String(err.extra.retryAfterSeconds));
   return reply.code(status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
 
@@ -101,21 +102,33 @@ export function toDomainError(error: FastifyError | Error): DomainError {
     return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta supera la dimensione massima consentita.');
   }
   if (fe.statusCode === 404) return new DomainError('NOT_FOUND', 'Risorsa non trovata.');
-  if (fe.code === 'FST_ERR_BAD_URL' || fe.code === 'FST_ERR_ASYNC_CONSTRAINT' || fe.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+  if (
+    fe.code === 'FST_ERR_BAD_URL' ||
+    fe.code === 'FST_ERR_ASYNC_CONSTRAINT' ||
+    fe.code === 'FST_ERR_MAX_PARAM_LENGTH'
+  ) {
     return new DomainError('VALIDATION_FAILED', "L'indirizzo richiesto non è valido.");
   }
   // a value the database cannot hold (out-of-range number, malformed text or date): the caller's input, not our fault
   if (pgErrorOf(error)?.code?.startsWith('22')) {
-    return new DomainError('VALIDATION_FAILED', 'Un valore della richiesta non è valido (fuori intervallo o in un formato non ammesso).');
+    return new DomainError(
+      'VALIDATION_FAILED',
+      'Un valore della richiesta non è valido (fuori intervallo o in un formato non ammesso).',
+    );
   }
   // @fastify/rate-limit's default error (its Retry-After header is already on the reply)
-  if (fe.statusCode === 429) return new DomainError('RATE_LIMITED', 'Troppe richieste in poco tempo. Riprovare tra qualche istante.');
+  if (fe.statusCode === 429)
+    return new DomainError('RATE_LIMITED', 'Troppe richieste in poco tempo. Riprovare tra qualche istante.');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new DomainError('VALIDATION_FAILED', fe.message);
   }
   // the database is down, restarting, frozen or out of connections: a temporary condition, not a bug
   if (isDatabaseUnavailable(error)) {
-    return new DomainError('DATABASE_UNAVAILABLE', 'Il servizio è temporaneamente non disponibile. Riprovare tra qualche istante.', { retryAfterSeconds: 5 });
+    return new DomainError(
+      'DATABASE_UNAVAILABLE',
+      'Il servizio è temporaneamente non disponibile. Riprovare tra qualche istante.',
+      { retryAfterSeconds: 5 },
+    );
   }
   return new DomainError('INTERNAL', 'Si è verificato un errore imprevisto. Riprovare più tardi.');
 }

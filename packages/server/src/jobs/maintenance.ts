@@ -38,7 +38,12 @@ async function claimPeriod(db: Db, task: MaintenanceTask, now: Date): Promise<bo
 }
 
 /** One pass over the tasks: each runs when its period is due and no other process claimed it. */
-export async function runMaintenanceOnce(db: Db, tasks: MaintenanceTask[], now: Date, log?: Pick<FastifyBaseLogger, 'info' | 'error'>): Promise<TaskOutcome[]> {
+export async function runMaintenanceOnce(
+  db: Db,
+  tasks: MaintenanceTask[],
+  now: Date,
+  log?: Pick<FastifyBaseLogger, 'info' | 'error'>,
+): Promise<TaskOutcome[]> {
   const outcomes: TaskOutcome[] = [];
   for (const task of tasks) {
     try {
@@ -53,7 +58,10 @@ export async function runMaintenanceOnce(db: Db, tasks: MaintenanceTask[], now: 
       outcomes.push({ name: task.name, ran: true, rows: count });
     } catch (e) {
       jobMetrics.maintenanceRuns.inc({ task: task.name, outcome: 'error' });
-      log?.error({ task: task.name, err: redactedError(e as Error) }, 'manutenzione non riuscita: nuovo tentativo al prossimo periodo');
+      log?.error(
+        { task: task.name, err: redactedError(e as Error) },
+        'manutenzione non riuscita: nuovo tentativo al prossimo periodo',
+      );
       outcomes.push({ name: task.name, ran: true, error: (e as Error).name });
     }
   }

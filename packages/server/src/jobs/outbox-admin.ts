@@ -18,8 +18,15 @@ export async function outboxStats(db: Db): Promise<OutboxStats> {
     sql`select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age
           from outbox where processed_at is null and dead_at is null`,
   );
-  const [dead] = await rows<{ n: number }>(db, sql`select count(*)::int as n from outbox where dead_at is not null`);
-  return { backlog: pending?.n ?? 0, oldestPendingAgeSeconds: Math.max(0, Number(pending?.age ?? 0)), dead: dead?.n ?? 0 };
+  const [dead] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from outbox where dead_at is not null`,
+  );
+  return {
+    backlog: pending?.n ?? 0,
+    oldestPendingAgeSeconds: Math.max(0, Number(pending?.age ?? 0)),
+    dead: dead?.n ?? 0,
+  };
 }
 
 export interface DeadLetter {
@@ -32,13 +39,21 @@ export interface DeadLetter {
 }
 
 const onlyAdmin = (ctx: UseCaseContext) => {
-  if (ctx.actor.role !== 'ADMIN') throw forbidden("Gli eventi non recapitabili sono gestiti dall'amministratore.");
+  if (ctx.actor.role !== 'ADMIN')
+    throw forbidden("Gli eventi non recapitabili sono gestiti dall'amministratore.");
 };
 
 /** The dead letters, newest first: type, attempts and the stored (fixed) reason; never the payload. */
 export async function listDeadLetters(ctx: UseCaseContext, limit: number): Promise<{ items: DeadLetter[] }> {
   onlyAdmin(ctx);
-  const found = await rows<{ id: number; event_type: string; attempts: number; last_error: string | null; created_at: Date | string; dead_at: Date | string }>(
+  const found = await rows<{
+    id: number;
+    event_type: string;
+    attempts: number;
+    last_error: string | null;
+    created_at: Date | string;
+    dead_at: Date | string;
+  }>(
     ctx.db,
     sql`select id, event_type, attempts, last_error, created_at, dead_at from outbox
          where dead_at is not null order by dead_at desc, id desc limit ${limit}`,
@@ -60,19 +75,36 @@ export async function listDeadLetters(ctx: UseCaseContext, limit: number): Promi
  * Puts a dead letter back in the queue (attempts from zero, due now) and, for a mail, its row back to
  * PENDING. Logged by the caller's route; the worker delivers it on its next run.
  */
-export async function retryDeadLetter(ctx: UseCaseContext, id: number, handlers: OutboxHandlers = OUTBOX_HANDLERS): Promise<DeadLetter> {
+export async function retryDeadLetter(
+  ctx: UseCaseContext,
+  id: number,
+  handlers: OutboxHandlers = OUTBOX_HANDLERS,
+): Promise<DeadLetter> {
   onlyAdmin(ctx);
   return ctx.db.transaction(async (tx) => {
-    const [event] = await rows<{ id: number; event_type: string; payload: Record<string, unknown>; created_at: Date | string }>(
+    const [event] = await rows<{
+      id: number;
+      event_type: string;
+      payload: Record<string, unknown>;
+      created_at: Date | string;
+    }>(
       tx,
       sql`update outbox set dead_at = null, attempts = 0, next_attempt_at = now(), last_error = null
            where id = ${id} and dead_at is not null
        returning id, event_type, payload, created_at`,
     );
-    if (!event) throw new DomainError('NOT_FOUND', 'Nessun evento non recapitabile con questo identificativo.');
+    if (!event)
+      throw new DomainError('NOT_FOUND', 'Nessun evento non recapitabile con questo identificativo.');
     const handler = handlers[event.event_type];
     if (handler && isExternal(handler) && handler.onRetry) await handler.onRetry(tx, event.payload);
-    return { id: String(event.id), eventType: event.event_type, attempts: 0, lastError: null, createdAt: new Date(event.created_at).toISOString(), deadAt: new Date().toISOString() };
+    return {
+      id: String(event.id),
+      eventType: event.event_type,
+      attempts: 0,
+      lastError: null,
+      createdAt: new Date(event.created_at).toISOString(),
+      deadAt: new Date().toISOString(),
+    };
   });
 }
 
@@ -89,7 +121,11 @@ export async function deadEventOfMail(db: Db, mailId: number): Promise<number | 
  * Deletes events processed more than `retentionDays` ago, in batches (short transactions, no long lock).
  * Dead letters are kept until an administrator retries them.
  */
-export function outboxRetentionTask(retentionDays: number, everyMs = 60 * 60_000, batch = 5_000): MaintenanceTask {
+export function outboxRetentionTask(
+  retentionDays: number,
+  everyMs = 60 * 60_000,
+  batch = 5_000,
+): MaintenanceTask {
   return {
     name: 'outbox-retention',
     everyMs,

@@ -41,10 +41,13 @@ export interface ExternalDelivery {
 
 export type OutboxHandlers = Record<string, OutboxHandler | ExternalDelivery>;
 
-export const isExternal = (h: OutboxHandler | ExternalDelivery): h is ExternalDelivery => typeof h !== 'function';
+export const isExternal = (h: OutboxHandler | ExternalDelivery): h is ExternalDelivery =>
+  typeof h !== 'function';
 
 /** The handler to run inside the processing transaction, if the event needs no network call. */
-export function localHandlerOf(h: OutboxHandler | ExternalDelivery | undefined): OutboxHandler | 'none' | undefined {
+export function localHandlerOf(
+  h: OutboxHandler | ExternalDelivery | undefined,
+): OutboxHandler | 'none' | undefined {
   if (!h) return 'none';
   if (!isExternal(h)) return h;
   return h.inTransaction;

@@ -30,7 +30,13 @@ import { kindOf, rows, type Db, type Tx } from '../db/client.js';
 import { pgErrorOf } from '../db/errors.js';
 import { jobMetrics } from '../http/metrics.js';
 import { notificationHandlers } from '../notify/handlers.js';
-import { DeliveryError, isExternal, localHandlerOf, type OutboxEvent, type OutboxHandlers } from './outbox-handler.js';
+import {
+  DeliveryError,
+  isExternal,
+  localHandlerOf,
+  type OutboxEvent,
+  type OutboxHandlers,
+} from './outbox-handler.js';
 
 export type { OutboxHandler, OutboxEvent, OutboxHandlers, ExternalDelivery } from './outbox-handler.js';
 
@@ -97,7 +103,8 @@ async function claim(db: Db, batch: number, leaseMs: number): Promise<Claimed[]>
 }
 
 /** The event is still this claim's: same attempt, still pending (the claim token, see the header). */
-const owned = (e: Claimed) => sql`id = ${e.id} and attempts = ${e.attempts} and processed_at is null and dead_at is null`;
+const owned = (e: Claimed) =>
+  sql`id = ${e.id} and attempts = ${e.attempts} and processed_at is null and dead_at is null`;
 
 /** Thrown inside a transaction to roll it back when the claim turned out to be lost. */
 class ClaimLost extends Error {
@@ -109,15 +116,28 @@ class ClaimLost extends Error {
 
 /** Marks the event processed if this claim still owns it; false when another process took it over. */
 const markProcessed = async (tx: Tx, e: Claimed) =>
-  (await rows(tx, sql`update outbox set processed_at = now(), last_error = null where ${owned(e)} returning id`)).length === 1;
+  (
+    await rows(
+      tx,
+      sql`update outbox set processed_at = now(), last_error = null where ${owned(e)} returning id`,
+    )
+  ).length === 1;
 
 /** Extends the lease of one event before its delivery; false when the claim was lost meanwhile. */
 const renewLease = async (db: Db, e: Claimed, leaseMs: number) =>
-  (await rows(db, sql`update outbox set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}) where ${owned(e)} returning id`)).length === 1;
+  (
+    await rows(
+      db,
+      sql`update outbox set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}) where ${owned(e)} returning id`,
+    )
+  ).length === 1;
 
 function lost(e: Claimed, opts: RunOptions, stage: string) {
   // debug only: expected when a lease runs out, and the other process reports the real outcome
-  opts.log?.debug?.({ eventId: Number(e.id), eventType: e.event_type, attempt: e.attempts, stage }, 'outbox: claim scaduto, esito ignorato');
+  opts.log?.debug?.(
+    { eventId: Number(e.id), eventType: e.event_type, attempt: e.attempts, stage },
+    'outbox: claim scaduto, esito ignorato',
+  );
   return 'lost' as const;
 }
 
@@ -162,11 +182,18 @@ async function recordFailure(
   // no address, no payload: the event's id and type, the attempt and a fixed text
   const line = { eventId: event.id, eventType: event.eventType, attempt: event.attempt, reason };
   // the type and PostgreSQL code only: a handler's message may quote the payload
-  if (!(err instanceof DeliveryError)) opts.log?.error({ ...line, errorType: err instanceof Error ? err.name : typeof err, pgCode: pgErrorOf(err)?.code }, 'outbox: handler failed');
+  if (!(err instanceof DeliveryError))
+    opts.log?.error(
+      { ...line, errorType: err instanceof Error ? err.name : typeof err, pgCode: pgErrorOf(err)?.code },
+      'outbox: handler failed',
+    );
   if (dead) {
     const handler = handlers[e.event_type];
     const mine = await db.transaction(async (tx) => {
-      const marked = await rows(tx, sql`update outbox set dead_at = now(), last_error = ${reason} where ${owned(e)} returning id`);
+      const marked = await rows(
+        tx,
+        sql`update outbox set dead_at = now(), last_error = ${reason} where ${owned(e)} returning id`,
+      );
       if (marked.length === 0) return false;
       if (handler && isExternal(handler) && handler.onDead) await handler.onDead(tx, e.payload, reason);
       return true;
@@ -176,7 +203,10 @@ async function recordFailure(
     return 'dead' as const;
   }
   const delay = backoffSeconds(event.attempt);
-  const marked = await rows(db, sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where ${owned(e)} returning id`);
+  const marked = await rows(
+    db,
+    sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where ${owned(e)} returning id`,
+  );
   if (marked.length === 0) return lost(e, opts, 'retry');
   opts.log?.warn({ ...line, retryInSeconds: delay }, 'outbox: consegna non riuscita, nuovo tentativo');
   return 'retry' as const;
@@ -201,7 +231,8 @@ async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): 
     await db.transaction(async (tx) => {
       for (const e of chunk) {
         const local = localHandlerOf(handlers[e.event_type]);
-        if (local && local !== 'none') await local(tx, e.payload, { id: Number(e.id), eventType: e.event_type, attempt: e.attempts });
+        if (local && local !== 'none')
+          await local(tx, e.payload, { id: Number(e.id), eventType: e.event_type, attempt: e.attempts });
       }
       // each event only if this claim still owns it (same attempt); one lost → the chunk goes one by one
       const ids = `{${chunk.map((e) => e.id).join(',')}}`;
@@ -215,7 +246,8 @@ async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): 
       );
       if (marked.length !== chunk.length) throw new ClaimLost();
     });
-    for (const e of chunk) jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome: 'processed' });
+    for (const e of chunk)
+      jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome: 'processed' });
     return true;
   } catch {
     return false;
@@ -223,7 +255,11 @@ async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): 
 }
 
 /** One run: claims a batch and handles it; returns how many events were claimed (0: nothing due). */
-export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBOX_HANDLERS, options: OutboxOptions = {}): Promise<number> {
+export async function processOutboxOnce(
+  db: Db,
+  handlers: OutboxHandlers = OUTBOX_HANDLERS,
+  options: OutboxOptions = {},
+): Promise<number> {
   const opts = { ...OUTBOX_DEFAULTS, ...options };
   const claimed = await claim(db, opts.batch, opts.leaseMs);
   const concurrency = kindOf(db) === 'pglite' ? 1 : opts.concurrency;
@@ -231,7 +267,9 @@ export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBO
   // database-only events in `concurrency` chunks; external deliveries (network) one by one
   const local = claimed.filter(isLocal);
   const size = Math.max(1, Math.ceil(local.length / concurrency));
-  const chunks = Array.from({ length: Math.ceil(local.length / size) }, (_, i) => local.slice(i * size, (i + 1) * size));
+  const chunks = Array.from({ length: Math.ceil(local.length / size) }, (_, i) =>
+    local.slice(i * size, (i + 1) * size),
+  );
   let firstError: unknown;
   const one = async (e: Claimed) => {
     try {
@@ -246,7 +284,11 @@ export async function processOutboxOnce(db: Db, handlers: OutboxHandlers = OUTBO
     eachLimited(chunks, concurrency, async (chunk) => {
       if (!(await handleChunk(db, handlers, chunk))) for (const e of chunk) await one(e);
     }),
-    eachLimited(claimed.filter((e) => !isLocal(e)), concurrency, one),
+    eachLimited(
+      claimed.filter((e) => !isLocal(e)),
+      concurrency,
+      one,
+    ),
   ]);
   if (firstError) throw firstError;
   return claimed.length;
@@ -291,7 +333,11 @@ export function startOutboxWorker(
         failing = false;
       } catch (e) {
         // logged once per outage, not once per second
-        if (!failing) log.error({ err: redactedError(e as Error) }, 'outbox: esecuzione non riuscita (database non disponibile?), nuovo tentativo');
+        if (!failing)
+          log.error(
+            { err: redactedError(e as Error) },
+            'outbox: esecuzione non riuscita (database non disponibile?), nuovo tentativo',
+          );
         failing = true;
       }
       if (!stopped && (claimed === 0 || failing)) await pause();

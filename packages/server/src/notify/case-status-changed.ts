@@ -37,19 +37,27 @@ export const onCaseStatusChanged: OutboxHandler = async (tx, payload, event) => 
     mail: true,
   });
   const delegates = new Set<string>();
-  if (payload.actorRole === 'CITIZEN' && typeof payload.actorFiscalCode === 'string') delegates.add(payload.actorFiscalCode);
+  if (payload.actorRole === 'CITIZEN' && typeof payload.actorFiscalCode === 'string')
+    delegates.add(payload.actorFiscalCode);
   if (c.submitterType === 'DELEGATE') delegates.add(c.submitterFiscalCode);
   delegates.delete(beneficiary);
   const today = todayInRome();
   for (const delegate of delegates) {
-    const active = await tx.select({ id: delegation.id }).from(delegation).where(activeDelegationWhere(beneficiary, delegate, today)).limit(1);
+    const active = await tx
+      .select({ id: delegation.id })
+      .from(delegation)
+      .where(activeDelegationWhere(beneficiary, delegate, today))
+      .limit(1);
     if (!active.length) continue;
     await deliver(tx, {
       eventId: event.id,
       recipientFiscalCode: delegate,
       kind: 'CASE_STATUS_CHANGED',
       caseNumber,
-      text: statusText(status, caseNumber, { firstName: c.beneficiaryFirstName, lastName: c.beneficiaryLastName }),
+      text: statusText(status, caseNumber, {
+        firstName: c.beneficiaryFirstName,
+        lastName: c.beneficiaryLastName,
+      }),
       mail: true,
     });
   }

@@ -15,11 +15,22 @@ export const CASE_VIEWED = 'case.viewed';
 const dedupeKeyOf = (caseNumber: string, day: string) => `case-viewed:${caseNumber}:${day}`;
 
 /** Called by the audited read of a case; skips the event when today's notice is already written. */
-export async function emitCaseViewed(tx: Tx, c: { caseNumber: string; beneficiaryFiscalCode: string }, at: Date): Promise<void> {
+export async function emitCaseViewed(
+  tx: Tx,
+  c: { caseNumber: string; beneficiaryFiscalCode: string },
+  at: Date,
+): Promise<void> {
   const day = todayInRome(at);
-  const done = await tx.select({ id: notification.id }).from(notification).where(eq(notification.dedupeKey, dedupeKeyOf(c.caseNumber, day))).limit(1);
+  const done = await tx
+    .select({ id: notification.id })
+    .from(notification)
+    .where(eq(notification.dedupeKey, dedupeKeyOf(c.caseNumber, day)))
+    .limit(1);
   if (done.length) return;
-  await tx.insert(outbox).values({ eventType: CASE_VIEWED, payload: { caseNumber: c.caseNumber, beneficiaryFiscalCode: c.beneficiaryFiscalCode, day } });
+  await tx.insert(outbox).values({
+    eventType: CASE_VIEWED,
+    payload: { caseNumber: c.caseNumber, beneficiaryFiscalCode: c.beneficiaryFiscalCode, day },
+  });
 }
 
 export const onCaseViewed: OutboxHandler = async (tx, payload, event) => {

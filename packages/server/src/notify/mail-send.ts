@@ -47,19 +47,29 @@ export function mailSendHandler(mailer: Mailer | null): ExternalDelivery {
     deliver: async (db, payload) => {
       const id = mailIdOf(payload);
       const pending = and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'PENDING'));
-      if (!mailer) return async (tx) => void (await tx.update(mailOutbox).set({ status: 'KEPT' }).where(pending));
+      if (!mailer)
+        return async (tx) => void (await tx.update(mailOutbox).set({ status: 'KEPT' }).where(pending));
       // the compare-and-set that makes this process the only sender
       const [mail] = await db.update(mailOutbox).set({ status: 'SENDING' }).where(pending).returning();
       if (!mail) return whyNotMine(db, id);
       const sending = and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'SENDING'));
       try {
-        await mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.body, messageId: `<mail-${mail.id}-${mail.eventId}@esenzioni.invalid>` });
+        await mailer.send({
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.body,
+          messageId: `<mail-${mail.id}-${mail.eventId}@esenzioni.invalid>`,
+        });
       } catch (e) {
         // not sent: back to PENDING (autocommit), so whoever owns the event next may send it
         await db.update(mailOutbox).set({ status: 'PENDING' }).where(sending);
         throw e;
       }
-      return async (tx) => void (await tx.update(mailOutbox).set({ status: 'SENT', sentAt: new Date(), lastError: null }).where(sending));
+      return async (tx) =>
+        void (await tx
+          .update(mailOutbox)
+          .set({ status: 'SENT', sentAt: new Date(), lastError: null })
+          .where(sending));
     },
     onDead: async (tx, payload, reason) => {
       await tx

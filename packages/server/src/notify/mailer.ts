@@ -26,10 +26,17 @@ export interface SmtpTimeouts {
   socketMs: number;
 }
 
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 20_000,
+};
 
 /** `smtp://user:pass@host:587`, options as query (`?ignoreTLS=true`, `?requireTLS=true`). */
-export function createSmtpMailer(settings: MailSettings, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): Mailer | null {
+export function createSmtpMailer(
+  settings: MailSettings,
+  timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+): Mailer | null {
   if (!settings.smtpUrl) return null;
   const transport = nodemailer.createTransport({
     url: settings.smtpUrl,
@@ -40,7 +47,13 @@ export function createSmtpMailer(settings: MailSettings, timeouts: SmtpTimeouts 
   return {
     send: async (m) => {
       try {
-        await transport.sendMail({ from: settings.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
+        await transport.sendMail({
+          from: settings.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          messageId: m.messageId,
+        });
       } catch (e) {
         throw smtpFailure(e);
       }
@@ -54,18 +67,38 @@ export function createSmtpMailer(settings: MailSettings, timeouts: SmtpTimeouts 
  * 5xx: permanent (the server refuses this message: retrying cannot help); 4xx and network: transient.
  */
 export function smtpFailure(e: unknown): DeliveryError {
-  const { responseCode, code } = (typeof e === 'object' && e !== null ? e : {}) as { responseCode?: unknown; code?: unknown };
-  if (typeof responseCode === 'number' && responseCode >= 500) return new DeliveryError(true, `SMTP ${responseCode}: rifiuto permanente del server di posta`);
-  if (typeof responseCode === 'number' && responseCode >= 400) return new DeliveryError(false, `SMTP ${responseCode}: errore temporaneo del server di posta`);
+  const { responseCode, code } = (typeof e === 'object' && e !== null ? e : {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+  };
+  if (typeof responseCode === 'number' && responseCode >= 500)
+    return new DeliveryError(true, `SMTP ${responseCode}: rifiuto permanente del server di posta`);
+  if (typeof responseCode === 'number' && responseCode >= 400)
+    return new DeliveryError(false, `SMTP ${responseCode}: errore temporaneo del server di posta`);
   const network = typeof code === 'string' && /^[A-Z_]{3,20}$/.test(code) ? code : 'ERRORE';
   return new DeliveryError(false, `SMTP ${network}: server di posta non raggiungibile o senza risposta`);
 }
 
 /** nodemailer's error codes (connection, protocol, envelope, authentication): for the process-level policy. */
-const MAIL_ERROR_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EENVELOPE', 'EMESSAGE', 'EAUTH', 'ENOAUTH', 'ESTREAM']);
+const MAIL_ERROR_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROTOCOL',
+  'EENVELOPE',
+  'EMESSAGE',
+  'EAUTH',
+  'ENOAUTH',
+  'ESTREAM',
+]);
 
 export function isMailError(e: unknown): boolean {
   if (e instanceof DeliveryError) return true;
-  const { code, responseCode } = (typeof e === 'object' && e !== null ? e : {}) as { code?: unknown; responseCode?: unknown };
+  const { code, responseCode } = (typeof e === 'object' && e !== null ? e : {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+  };
   return typeof responseCode === 'number' || (typeof code === 'string' && MAIL_ERROR_CODES.has(code));
 }

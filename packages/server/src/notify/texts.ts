@@ -25,7 +25,8 @@ export function statusText(status: CaseStatus, caseNumber: string, delegator: De
     : `La tua pratica n. ${caseNumber} ${what}.`;
 }
 
-export const viewedText = (caseNumber: string) => `Un operatore ha consultato la tua pratica n. ${caseNumber}.`;
+export const viewedText = (caseNumber: string) =>
+  `Un operatore ha consultato la tua pratica n. ${caseNumber}.`;
 
 export function mailOf(text: string, caseNumber: string): { subject: string; body: string } {
   return {

@@ -11,8 +11,15 @@ import { DomainError } from '@esenzioni/domain';
 
 const durationBody = z
   .object({
-    amount: z.number({ error: 'Durata non valida.' }).int('La durata è un numero intero.').min(1, 'La durata minima è 1.').max(1200).nullable(),
-    unit: z.enum(['DAYS', 'MONTHS', 'YEARS'], { error: 'Unità non valida: DAYS, MONTHS o YEARS.' }).nullable(),
+    amount: z
+      .number({ error: 'Durata non valida.' })
+      .int('La durata è un numero intero.')
+      .min(1, 'La durata minima è 1.')
+      .max(1200)
+      .nullable(),
+    unit: z
+      .enum(['DAYS', 'MONTHS', 'YEARS'], { error: 'Unità non valida: DAYS, MONTHS o YEARS.' })
+      .nullable(),
   })
   .refine((d) => (d.amount === null) === (d.unit === null), {
     message: 'Indicare durata e unità insieme, oppure entrambe vuote per "senza scadenza".',
@@ -20,7 +27,10 @@ const durationBody = z
   });
 
 const durationOut = catalogExemption.extend({
-  duration: z.object({ amount: z.number().int().nullable(), unit: z.enum(['DAYS', 'MONTHS', 'YEARS']).nullable() }),
+  duration: z.object({
+    amount: z.number().int().nullable(),
+    unit: z.enum(['DAYS', 'MONTHS', 'YEARS']).nullable(),
+  }),
 });
 
 // ---- outbox dead letters (issue 9): events that failed for good, seen and retried by the administrator
@@ -47,7 +57,12 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 200: durationOut },
       },
     },
-    (req) => setCodeDuration({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.params.code.toUpperCase(), req.body),
+    (req) =>
+      setCodeDuration(
+        { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id },
+        req.params.code.toUpperCase(),
+        req.body,
+      ),
   );
 };
 
@@ -63,26 +78,51 @@ function registerOutboxAdmin(app: Parameters<FastifyPluginAsyncZod<{ db: Db }>>[
         response: { 200: z.object({ items: z.array(deadLetter) }) },
       },
     },
-    (req) => listDeadLetters({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.query.limit),
+    (req) =>
+      listDeadLetters({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.query.limit),
   );
   app.post(
     '/api/admin/outbox/:id/retry',
-    { schema: { tags: ['amministrazione'], summary: 'Rimette in coda un evento non recapitabile', params: idParams, response: { 200: deadLetter } } },
+    {
+      schema: {
+        tags: ['amministrazione'],
+        summary: 'Rimette in coda un evento non recapitabile',
+        params: idParams,
+        response: { 200: deadLetter },
+      },
+    },
     async (req) => {
-      const retried = await retryDeadLetter({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, Number(req.params.id));
-      req.log.info({ eventId: retried.id, eventType: retried.eventType }, 'outbox: evento non recapitabile rimesso in coda');
+      const retried = await retryDeadLetter(
+        { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id },
+        Number(req.params.id),
+      );
+      req.log.info(
+        { eventId: retried.id, eventType: retried.eventType },
+        'outbox: evento non recapitabile rimesso in coda',
+      );
       return retried;
     },
   );
   app.post(
     '/api/admin/mail-outbox/:id/retry',
-    { schema: { tags: ['amministrazione'], summary: "Rimette in coda l'invio di un'e-mail non recapitabile (DEAD)", params: idParams, response: { 200: deadLetter } } },
+    {
+      schema: {
+        tags: ['amministrazione'],
+        summary: "Rimette in coda l'invio di un'e-mail non recapitabile (DEAD)",
+        params: idParams,
+        response: { 200: deadLetter },
+      },
+    },
     async (req) => {
       const ctx = { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id };
       const eventId = await deadEventOfMail(db, Number(req.params.id));
-      if (eventId === undefined) throw new DomainError('NOT_FOUND', "Nessuna e-mail non recapitabile con questo identificativo.");
+      if (eventId === undefined)
+        throw new DomainError('NOT_FOUND', 'Nessuna e-mail non recapitabile con questo identificativo.');
       const retried = await retryDeadLetter(ctx, eventId);
-      req.log.info({ eventId: retried.id, mailId: req.params.id }, "outbox: invio dell'e-mail rimesso in coda");
+      req.log.info(
+        { eventId: retried.id, mailId: req.params.id },
+        "outbox: invio dell'e-mail rimesso in coda",
+      );
       return retried;
     },
   );

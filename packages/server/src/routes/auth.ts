@@ -3,9 +3,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
-import { DomainError, loginBody, loginResponse, meResponse, profileBody, profileResponse } from '@esenzioni/domain';
+import {
+  DomainError,
+  loginBody,
+  loginResponse,
+  meResponse,
+  profileBody,
+  profileResponse,
+} from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
-import { authenticate, DEVICE_COOKIE, DEVICE_MAX_AGE_MS, normalizeUsername, rateLimitedError } from '../auth/login.js';
+import {
+  authenticate,
+  DEVICE_COOKIE,
+  DEVICE_MAX_AGE_MS,
+  normalizeUsername,
+  rateLimitedError,
+} from '../auth/login.js';
 import { clearUser } from '../auth/throttle.js';
 import {
   createSession,
@@ -41,7 +54,8 @@ const profileOut = (p: ProfileRow) => ({ ...p, id: String(p.id) });
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { db, policy } = options;
   const now = options.now ?? (() => new Date());
-  const secure = (req: FastifyRequest) => (options.cookieSecure === 'auto' ? req.protocol === 'https' : options.cookieSecure);
+  const secure = (req: FastifyRequest) =>
+    options.cookieSecure === 'auto' ? req.protocol === 'https' : options.cookieSecure;
   const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
@@ -54,7 +68,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Accesso con username, password e PIN', body: loginBody, response: { 200: loginResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Accesso con username, password e PIN',
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
       // per source address, before the body is read: a flood never reaches argon2
       config: {
         rateLimit: {
@@ -85,7 +104,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         maxAge: Math.floor(DEVICE_MAX_AGE_MS / 1000),
       });
       return {
-        user: { id: String(u.id), username: u.username, fiscalCode: u.fiscalCode, firstName: u.firstName, lastName: u.lastName },
+        user: {
+          id: String(u.id),
+          username: u.username,
+          fiscalCode: u.fiscalCode,
+          firstName: u.firstName,
+          lastName: u.lastName,
+        },
         profiles: profiles.map(profileOut),
         csrfToken,
       };
@@ -105,8 +130,16 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (req, reply) => {
       const auth = requireSession(req);
       const chosen = (await auth.loadProfiles()).find((p) => String(p.id) === req.body.profileId);
-      if (!chosen) throw new DomainError('PROFILE_UNKNOWN', 'Il profilo scelto non è tra quelli abilitati per questo utente.');
-      const { token, csrfToken } = await rotateSession(db, { sessionId: auth.sessionId, userId: auth.user.id }, chosen.id);
+      if (!chosen)
+        throw new DomainError(
+          'PROFILE_UNKNOWN',
+          'Il profilo scelto non è tra quelli abilitati per questo utente.',
+        );
+      const { token, csrfToken } = await rotateSession(
+        db,
+        { sessionId: auth.sessionId, userId: auth.user.id },
+        chosen.id,
+      );
       setSessionCookie(req, reply, token);
       return { activeProfile: profileOut(chosen), csrfToken };
     },
@@ -119,7 +152,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const auth = requireSession(req);
       const u = auth.user;
       return {
-        user: { id: String(u.id), username: u.username, fiscalCode: u.fiscalCode, firstName: u.firstName, lastName: u.lastName },
+        user: {
+          id: String(u.id),
+          username: u.username,
+          fiscalCode: u.fiscalCode,
+          firstName: u.firstName,
+          lastName: u.lastName,
+        },
         profiles: (await auth.loadProfiles()).map(profileOut),
         activeProfile: auth.activeProfile ? profileOut(auth.activeProfile) : null,
         csrfToken: auth.csrfToken,
@@ -129,7 +168,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Uscita', response: { 204: z.null().describe('Sessione chiusa') } } },
+    {
+      schema: { tags: ['auth'], summary: 'Uscita', response: { 204: z.null().describe('Sessione chiusa') } },
+    },
     async (req, reply) => {
       const auth = requireSession(req);
       await deleteSession(db, auth.sessionId);
@@ -168,7 +209,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (req, reply) => {
       requireActor(req, ['ADMIN']);
       const username = normalizeUsername(req.body.username);
-      const [u] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username)).limit(1);
+      const [u] = await db
+        .select({ id: appUser.id })
+        .from(appUser)
+        .where(eq(appUser.username, username))
+        .limit(1);
       if (!u) throw new DomainError('NOT_FOUND', 'Nessun utente con questo nome utente.');
       await clearUser(db, username, u.id);
       req.log.info({ route: '/api/auth/unlock', userId: u.id }, 'login lock lifted by an administrator');

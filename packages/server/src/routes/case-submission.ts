@@ -26,14 +26,24 @@ import { cancelSentCase } from '../services/cancel-case.js';
 
 const SENDERS: readonly Role[] = ['SPECIALIST', 'ADMIN_OPERATOR'];
 
-export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings }> = async (app, { db, portal }) => {
+export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings }> = async (
+  app,
+  { db, portal },
+) => {
   await registerMultipart(app, portal);
   const tags = ['pratiche'];
-  const ctx = (req: FastifyRequest, roles: readonly Role[]) => ({ db, actor: requireActor(req, roles), correlationId: req.id });
+  const ctx = (req: FastifyRequest, roles: readonly Role[]) => ({
+    db,
+    actor: requireActor(req, roles),
+    correlationId: req.id,
+  });
 
   const onlyCounterSendsFiles = (req: FastifyRequest) => {
     if (requireActor(req, SENDERS).role === 'SPECIALIST') {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Il medico specialista invia la pratica in JSON: il certificato PDF è generato dal sistema.');
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Il medico specialista invia la pratica in JSON: il certificato PDF è generato dal sistema.',
+      );
     }
   };
 
@@ -61,8 +71,16 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
       let detail;
       if (c.actor.role === 'SPECIALIST') detail = await submitSpecialistCase(c, req.body, portal);
       else if (req.uploads) detail = await submitCounterCase(c, req.body, req.uploads, portal);
-      else throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Allegare i documenti scansionati: inviare la pratica come multipart/form-data.');
-      return reply.code(201).header('ETag', `"${detail.version}"`).header('Location', `/api/cases/${detail.caseNumber}`).send(detail);
+      else
+        throw new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Allegare i documenti scansionati: inviare la pratica come multipart/form-data.',
+        );
+      return reply
+        .code(201)
+        .header('ETag', `"${detail.version}"`)
+        .header('Location', `/api/cases/${detail.caseNumber}`)
+        .send(detail);
     },
   );
 
@@ -94,7 +112,12 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
       },
     },
     async (req, reply) => {
-      const detail = await cancelSentCase(ctx(req, SENDERS), req.params.caseNumber, versionFromIfMatch(req.headers['if-match']), req.body);
+      const detail = await cancelSentCase(
+        ctx(req, SENDERS),
+        req.params.caseNumber,
+        versionFromIfMatch(req.headers['if-match']),
+        req.body,
+      );
       return reply.header('ETag', `"${detail.version}"`).send(detail);
     },
   );

@@ -51,8 +51,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   });
   const tags = ['pratiche'];
 
-  app.get('/api/cases', { schema: { tags, summary: 'Ricerca pratiche', querystring: caseSearchQuery, response: { 200: caseList } } }, (req) =>
-    searchCasesUseCase(ctx(req, SEARCHERS), req.query),
+  app.get(
+    '/api/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Ricerca pratiche',
+        querystring: caseSearchQuery,
+        response: { 200: caseList },
+      },
+    },
+    (req) => searchCasesUseCase(ctx(req, SEARCHERS), req.query),
   );
 
   app.get(
@@ -60,42 +69,71 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     {
       schema: { tags, summary: 'Esporta la ricerca in CSV', querystring: caseSearchQuery },
       // up to 10,000 rows each, every one an access-log row: a few a minute per user is all a person needs
-      config: { rateLimit: { max: EXPORTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `export:${req.auth?.user.id ?? req.ip}` } },
+      config: {
+        rateLimit: {
+          max: EXPORTS_PER_MINUTE,
+          timeWindow: 60_000,
+          keyGenerator: (req: FastifyRequest) => `export:${req.auth?.user.id ?? req.ip}`,
+        },
+      },
     },
     async (req, reply) => {
-    const csv = await exportCasesCsv(ctx(req, WORKERS), req.query);
-    return reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="pratiche-${req.query.view}.csv"`)
-      .send(csv);
+      const csv = await exportCasesCsv(ctx(req, WORKERS), req.query);
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="pratiche-${req.query.view}.csv"`)
+        .send(csv);
     },
   );
 
   app.get(
     '/api/cases/:caseNumber',
-    { schema: { tags, summary: 'Dettaglio pratica', params: caseNumberParams, response: { 200: caseDetail } } },
+    {
+      schema: { tags, summary: 'Dettaglio pratica', params: caseNumberParams, response: { 200: caseDetail } },
+    },
     async (req, reply) => withEtag(reply, await getCaseDetail(ctx(req, READERS), req.params.caseNumber)),
   );
 
   app.get(
     '/api/cases/:caseNumber/history',
     { schema: { tags, summary: 'Cronologia', params: caseNumberParams, response: { 200: historyResponse } } },
-    async (req) => ({ items: await getCaseHistory(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']), req.params.caseNumber) }),
+    async (req) => ({
+      items: await getCaseHistory(
+        ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']),
+        req.params.caseNumber,
+      ),
+    }),
   );
 
-  const action = <B>(path: string, summary: string, body: import('zod').ZodType<B>, run: (c: UseCaseContext, n: string, v: number | undefined, b: B) => Promise<CaseDetail>) =>
+  const action = <B>(
+    path: string,
+    summary: string,
+    body: import('zod').ZodType<B>,
+    run: (c: UseCaseContext, n: string, v: number | undefined, b: B) => Promise<CaseDetail>,
+  ) =>
     app.post(
       `/api/cases/:caseNumber/${path}`,
       { schema: { tags, summary, params: caseNumberParams, body, response: { 200: caseDetail } } },
       async (req, reply) =>
-        withEtag(reply, await run(ctx(req, WORKERS), req.params.caseNumber, parseIfMatch(req.headers['if-match']), req.body as B)),
+        withEtag(
+          reply,
+          await run(
+            ctx(req, WORKERS),
+            req.params.caseNumber,
+            parseIfMatch(req.headers['if-match']),
+            req.body as B,
+          ),
+        ),
     );
   action('take-charge', 'Prendi in carico', actionBody, takeCharge);
   action('validate', 'Valida (anche da Inviata, in un solo passaggio)', actionBody, validateCase);
   action('reject', 'Respingi con motivazione', rejectBody, rejectCase);
   action('notes', 'Nota Beneficiario / Nota Interna', notesBody, addCaseNote);
 
-  const sendFile = (reply: FastifyReply, f: { fileName: string; contentType: string; bytes: Uint8Array; sha256: string }) =>
+  const sendFile = (
+    reply: FastifyReply,
+    f: { fileName: string; contentType: string; bytes: Uint8Array; sha256: string },
+  ) =>
     reply
       .header('Content-Type', f.contentType)
       .header('Content-Disposition', `attachment; filename="${f.fileName.replace(/[^\w.-]/g, '_')}"`)
@@ -103,14 +141,31 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       .header('Cache-Control', 'no-store')
       .send(Buffer.from(f.bytes));
 
-  app.get('/api/cases/:caseNumber/certificate', { schema: { tags, summary: 'Scarica certificato', params: caseNumberParams } }, async (req, reply) =>
-    sendFile(reply, await downloadCaseDocument(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']), req.params.caseNumber, { kind: 'CERTIFICATE' })),
+  app.get(
+    '/api/cases/:caseNumber/certificate',
+    { schema: { tags, summary: 'Scarica certificato', params: caseNumberParams } },
+    async (req, reply) =>
+      sendFile(
+        reply,
+        await downloadCaseDocument(
+          ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST']),
+          req.params.caseNumber,
+          { kind: 'CERTIFICATE' },
+        ),
+      ),
   );
 
-  app.get('/api/cases/:caseNumber/attachments/:id', { schema: { tags, summary: 'Scarica allegato', params: attachmentParams } }, async (req, reply) =>
-    sendFile(
-      reply,
-      await downloadCaseDocument(ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'CITIZEN']), req.params.caseNumber, { kind: 'ATTACHMENT', id: Number(req.params.id) }),
-    ),
+  app.get(
+    '/api/cases/:caseNumber/attachments/:id',
+    { schema: { tags, summary: 'Scarica allegato', params: attachmentParams } },
+    async (req, reply) =>
+      sendFile(
+        reply,
+        await downloadCaseDocument(
+          ctx(req, ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'CITIZEN']),
+          req.params.caseNumber,
+          { kind: 'ATTACHMENT', id: Number(req.params.id) },
+        ),
+      ),
   );
 };

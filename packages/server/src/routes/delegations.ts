@@ -1,7 +1,13 @@
 /** Delegations: given online by the delegator or at the counter; listed; revoked with immediate effect. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { delegationBody, delegationList, delegationListQuery, delegationSchema, idParams } from '@esenzioni/domain';
+import {
+  delegationBody,
+  delegationList,
+  delegationListQuery,
+  delegationSchema,
+  idParams,
+} from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { createDelegation } from '../services/create-delegation.js';
@@ -10,7 +16,11 @@ import { revokeDelegation } from '../services/revoke-delegation.js';
 
 export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['deleghe'];
-  const ctx = (req: FastifyRequest) => ({ db, actor: requireActor(req, ['CITIZEN', 'ADMIN_OPERATOR']), correlationId: req.id });
+  const ctx = (req: FastifyRequest) => ({
+    db,
+    actor: requireActor(req, ['CITIZEN', 'ADMIN_OPERATOR']),
+    correlationId: req.id,
+  });
 
   app.post(
     '/api/delegations',
@@ -30,7 +40,8 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     {
       schema: {
         tags,
-        summary: 'Deleghe date e ricevute (cittadino: le proprie; sportello: di un assistito, ?fiscalCode=; solo date o ricevute: ?side=given|received)',
+        summary:
+          'Deleghe date e ricevute (cittadino: le proprie; sportello: di un assistito, ?fiscalCode=; solo date o ricevute: ?side=given|received)',
         querystring: delegationListQuery,
         response: { 200: delegationList },
       },
@@ -40,7 +51,14 @@ export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
 
   app.post(
     '/api/delegations/:id/revoke',
-    { schema: { tags, summary: 'Revoca una delega (effetto immediato)', params: idParams, response: { 200: delegationSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoca una delega (effetto immediato)',
+        params: idParams,
+        response: { 200: delegationSchema },
+      },
+    },
     (req) => revokeDelegation(ctx(req), Number(req.params.id)),
   );
 };

@@ -17,6 +17,13 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (req) =>
-      lookupPerson({ db, actor: requireActor(req, ['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR']), correlationId: req.id }, req.params.fiscalCode),
+      lookupPerson(
+        {
+          db,
+          actor: requireActor(req, ['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR']),
+          correlationId: req.id,
+        },
+        req.params.fiscalCode,
+      ),
   );
 };

@@ -25,20 +25,37 @@ import { getMyCase, listMyCases } from '../services/my-cases.js';
 import { submitCitizenCase } from '../services/submit-citizen-case.js';
 import { cancelMyCase } from '../services/cancel-case.js';
 
-export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings }> = async (app, { db, portal }) => {
+export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings }> = async (
+  app,
+  { db, portal },
+) => {
   await registerMultipart(app, portal);
   const tags = ['cittadino'];
   const ctx = (req: FastifyRequest) => ({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id });
 
   app.get(
     '/api/me/exemptions',
-    { schema: { tags, summary: 'Le mie esenzioni (o di chi mi ha delegato), con validità', querystring: onBehalfOfQuery, response: { 200: myExemptionList } } },
+    {
+      schema: {
+        tags,
+        summary: 'Le mie esenzioni (o di chi mi ha delegato), con validità',
+        querystring: onBehalfOfQuery,
+        response: { 200: myExemptionList },
+      },
+    },
     (req) => listMyExemptions(ctx(req), req.query.onBehalfOf),
   );
 
   app.get(
     '/api/me/exemptions/:id/attestato.pdf',
-    { schema: { tags, summary: 'Attestato di esenzione (PDF) di un’esenzione validata', params: idParams, querystring: onBehalfOfQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Attestato di esenzione (PDF) di un’esenzione validata',
+        params: idParams,
+        querystring: onBehalfOfQuery,
+      },
+    },
     async (req, reply) => {
       const file = await exemptionAttestato(ctx(req), Number(req.params.id), req.query.onBehalfOf);
       return reply
@@ -51,14 +68,27 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
 
   app.get(
     '/api/me/cases',
-    { schema: { tags, summary: 'Le mie pratiche (o di chi mi ha delegato)', querystring: onBehalfOfQuery, response: { 200: myCaseList } } },
+    {
+      schema: {
+        tags,
+        summary: 'Le mie pratiche (o di chi mi ha delegato)',
+        querystring: onBehalfOfQuery,
+        response: { 200: myCaseList },
+      },
+    },
     (req) => listMyCases(ctx(req), req.query.onBehalfOf),
   );
 
   app.get(
     '/api/me/cases/:caseNumber',
     {
-      schema: { tags, summary: 'Dettaglio di una mia pratica (senza nota interna né motivazione codificata)', params: caseNumberParams, querystring: onBehalfOfQuery, response: { 200: caseDetail } },
+      schema: {
+        tags,
+        summary: 'Dettaglio di una mia pratica (senza nota interna né motivazione codificata)',
+        params: caseNumberParams,
+        querystring: onBehalfOfQuery,
+        response: { 200: caseDetail },
+      },
     },
     async (req, reply) => {
       const d = await getMyCase(ctx(req), req.params.caseNumber, req.query.onBehalfOf);
@@ -73,7 +103,8 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
       preValidation: multipartFormHook(portal, (req) => void requireActor(req, ['CITIZEN'])),
       schema: {
         tags,
-        summary: 'Nuova richiesta di esenzione per patologia o invalidità, con certificato e documento d’identità',
+        summary:
+          'Nuova richiesta di esenzione per patologia o invalidità, con certificato e documento d’identità',
         description:
           'multipart/form-data: i campi indicati e i file `certificate` e `identityDocument` (obbligatori) e `documents` (facoltativi): ' +
           `PDF, JPEG o PNG, al massimo ${Math.round(portal.uploadMaxFileBytes / 1048576)} MB ciascuno e ${portal.uploadMaxFiles} in tutto. ` +
@@ -85,9 +116,17 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
     },
     async (req, reply) => {
       const c = ctx(req);
-      if (!req.uploads) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Inviare la richiesta come multipart/form-data con i documenti allegati.');
+      if (!req.uploads)
+        throw new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Inviare la richiesta come multipart/form-data con i documenti allegati.',
+        );
       const d = await submitCitizenCase(c, req.body, req.uploads, portal);
-      return reply.code(201).header('ETag', `"${d.version}"`).header('Location', `/api/me/cases/${d.caseNumber}`).send(d);
+      return reply
+        .code(201)
+        .header('ETag', `"${d.version}"`)
+        .header('Location', `/api/me/cases/${d.caseNumber}`)
+        .send(d);
     },
   );
 
@@ -104,7 +143,13 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
       },
     },
     async (req, reply) => {
-      const d = await cancelMyCase(ctx(req), req.params.caseNumber, versionFromIfMatch(req.headers['if-match']), req.body, req.query.onBehalfOf);
+      const d = await cancelMyCase(
+        ctx(req),
+        req.params.caseNumber,
+        versionFromIfMatch(req.headers['if-match']),
+        req.body,
+        req.query.onBehalfOf,
+      );
       return reply.header('ETag', `"${d.version}"`).send(d);
     },
   );

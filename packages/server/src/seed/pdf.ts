@@ -3,8 +3,10 @@ import { renderPdf as renderDocument, type Pdf } from '../documents/render-pdf.j
 
 export type { Pdf };
 
-export const renderPdf = (info: { Title: string; CreationDate?: Date }, draw: (doc: Pdf) => void): Promise<Buffer> =>
-  renderDocument({ ...info, Author: 'Esenzioni — dati dimostrativi' }, draw);
+export const renderPdf = (
+  info: { Title: string; CreationDate?: Date },
+  draw: (doc: Pdf) => void,
+): Promise<Buffer> => renderDocument({ ...info, Author: 'Esenzioni — dati dimostrativi' }, draw);
 
 /** The mark every demo document carries, so a printout is never mistaken for a real one. */
 export function demoMark(doc: Pdf): void {

@@ -28,14 +28,22 @@ export const activeDelegationWhere = (delegator: string, delegate: string, today
   ) as SQL;
 
 export const delegationNotFound = (fiscalCode: string) =>
-  new DomainError('DELEGATION_NOT_FOUND', `Non risulta una delega in corso di validità da parte di ${fiscalCode}.`);
+  new DomainError(
+    'DELEGATION_NOT_FOUND',
+    `Non risulta una delega in corso di validità da parte di ${fiscalCode}.`,
+  );
 
 export function citizenFiscalCode(actor: Actor): string {
   if (actor.role !== 'CITIZEN' || !actor.fiscalCode) throw forbidden('Funzione riservata al cittadino.');
   return actor.fiscalCode;
 }
 
-export async function resolveActingFor(tx: Tx, actor: Actor, onBehalfOf: string | undefined, now: Date): Promise<ActingFor> {
+export async function resolveActingFor(
+  tx: Tx,
+  actor: Actor,
+  onBehalfOf: string | undefined,
+  now: Date,
+): Promise<ActingFor> {
   const me = citizenFiscalCode(actor);
   if (!onBehalfOf || onBehalfOf === me) return { fiscalCode: me, asDelegate: false };
   const found = await tx

@@ -34,9 +34,20 @@ export async function cancelMyCase(
 }
 
 /** The sender's own cancel: the specialist or counter operator who sent the case. */
-export async function cancelSentCase(ctx: UseCaseContext, caseNumber: string, version: number | undefined, body: CancelBody): Promise<CaseDetail> {
+export async function cancelSentCase(
+  ctx: UseCaseContext,
+  caseNumber: string,
+  version: number | undefined,
+  body: CancelBody,
+): Promise<CaseDetail> {
   const { actor } = ctx;
-  if ((actor.role !== 'SPECIALIST' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode) throw forbidden();
+  if ((actor.role !== 'SPECIALIST' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode)
+    throw forbidden();
   const scope = and(caseScope(actor), eq(exemptionCase.submitterFiscalCode, actor.fiscalCode)) as SQL;
-  return runCaseCommand(ctx, caseNumber, version, { command: 'cancel', action: 'CANCEL', notes: notes(body), scope });
+  return runCaseCommand(ctx, caseNumber, version, {
+    command: 'cancel',
+    action: 'CANCEL',
+    notes: notes(body),
+    scope,
+  });
 }

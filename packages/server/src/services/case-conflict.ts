@@ -24,14 +24,21 @@ import type { Actor } from '../auth/actor.js';
 
 export const lastChangeOf = (c: CaseRow): LastChange | undefined =>
   c.lastActorFiscalCode && c.lastActorRole
-    ? { at: c.updatedAt.toISOString(), actorFiscalCode: c.lastActorFiscalCode, actorRole: c.lastActorRole as Role }
+    ? {
+        at: c.updatedAt.toISOString(),
+        actorFiscalCode: c.lastActorFiscalCode,
+        actorRole: c.lastActorRole as Role,
+      }
     : undefined;
 
 /** "ASL CITTA' DI TORINO" stays as it is; "CN2" becomes "ASL CN2". */
 export const aslLabel = (name: string): string => (/^ASL\b/i.test(name) ? name : `ASL ${name}`);
 
 /** Who changed the case last, told to a citizen: role and structure, never the person. */
-export async function lastActorForCitizen(tx: Tx, c: CaseRow): Promise<{ role: Role; structure: string } | undefined> {
+export async function lastActorForCitizen(
+  tx: Tx,
+  c: CaseRow,
+): Promise<{ role: Role; structure: string } | undefined> {
   if (!c.lastActorRole) return undefined;
   const role = c.lastActorRole as Role;
   if (role === 'CITIZEN') return { role, structure: 'Portale del cittadino' };
@@ -39,7 +46,8 @@ export async function lastActorForCitizen(tx: Tx, c: CaseRow): Promise<{ role: R
   return { role, structure: aslLabel(row?.name ?? c.aslId) };
 }
 
-const byWhom = (who: { role: Role; structure: string } | undefined) => (who ? ` (${ROLE_NAMES[who.role]}, ${who.structure})` : '');
+const byWhom = (who: { role: Role; structure: string } | undefined) =>
+  who ? ` (${ROLE_NAMES[who.role]}, ${who.structure})` : '';
 
 /** 412: the case changed since the version the client saw. */
 export async function versionConflictFor(tx: Tx, actor: Actor, c: CaseRow): Promise<DomainError> {
@@ -54,9 +62,15 @@ export async function versionConflictFor(tx: Tx, actor: Actor, c: CaseRow): Prom
 }
 
 /** 409: the life-cycle does not allow the command from the case's state. */
-export async function transitionRefusedFor(tx: Tx, actor: Actor, c: CaseRow, command: CaseCommand): Promise<DomainError> {
+export async function transitionRefusedFor(
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  command: CaseCommand,
+): Promise<DomainError> {
   const status = c.status as CaseStatus;
-  if (actor.role !== 'CITIZEN') return transitionNotAllowed(c.caseNumber, status, COMMAND_LABELS[command], lastChangeOf(c));
+  if (actor.role !== 'CITIZEN')
+    return transitionNotAllowed(c.caseNumber, status, COMMAND_LABELS[command], lastChangeOf(c));
   const who = await lastActorForCitizen(tx, c);
   return new DomainError(
     'TRANSITION_NOT_ALLOWED',

@@ -1,6 +1,13 @@
 /** Builds the case detail the API returns, from the case row and the catalogues. */
 import { sql } from 'drizzle-orm';
-import type { CaseDetail, CaseStatus, ExemptionFamily, RejectionReason, Role, SubmitterType } from '@esenzioni/domain';
+import type {
+  CaseDetail,
+  CaseStatus,
+  ExemptionFamily,
+  RejectionReason,
+  Role,
+  SubmitterType,
+} from '@esenzioni/domain';
 import { rows, type Tx } from '../db/client.js';
 import type { CaseRow } from '../db/repositories/cases.js';
 
@@ -54,16 +61,22 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
       birthDate: found.birth_date,
     },
     asl: { id: c.aslId, name: found.asl_name ?? c.aslId },
-    district: c.districtId && found.district_name !== null ? { id: c.districtId, name: found.district_name } : null,
+    district:
+      c.districtId && found.district_name !== null ? { id: c.districtId, name: found.district_name } : null,
     submitter: { type: c.submitterType as SubmitterType, fiscalCode: c.submitterFiscalCode },
     exemption: { code: c.exemptionCode, description: found.code_description ?? '' },
-    diagnosis: c.diagnosisCode ? { code: c.diagnosisCode, description: found.diagnosis_description ?? '' } : null,
+    diagnosis: c.diagnosisCode
+      ? { code: c.diagnosisCode, description: found.diagnosis_description ?? '' }
+      : null,
     exemptServices: found.services,
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     validFrom: c.validFrom,
     validUntil: c.validUntil,
-    rejection: c.rejectionReason && c.rejectedAt ? { reason: c.rejectionReason as RejectionReason, at: c.rejectedAt.toISOString() } : null,
+    rejection:
+      c.rejectionReason && c.rejectedAt
+        ? { reason: c.rejectionReason as RejectionReason, at: c.rejectedAt.toISOString() }
+        : null,
     beneficiaryNote: c.beneficiaryNote,
     internalNote: c.internalNote,
     certificate: { available: docs.some((d) => d.kind === 'CERTIFICATE') },
@@ -72,7 +85,11 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
       .map((d) => ({ id: String(d.id), fileName: d.fileName, contentType: d.contentType, size: d.size })),
     lastChange:
       c.lastActorFiscalCode && c.lastActorRole
-        ? { at: c.updatedAt.toISOString(), actorFiscalCode: c.lastActorFiscalCode, actorRole: c.lastActorRole as Role }
+        ? {
+            at: c.updatedAt.toISOString(),
+            actorFiscalCode: c.lastActorFiscalCode,
+            actorRole: c.lastActorRole as Role,
+          }
         : null,
   };
 }

@@ -83,7 +83,12 @@ export async function checkedDocuments(
  * ones createCase would write; its loop holds every document in memory at once, which uploads avoid.)
  * A holder of the budget waits for nothing but its own INSERT, so waiting for it cannot deadlock.
  */
-export async function storeDocuments(tx: Tx, caseId: number, documents: readonly CheckedDocument[], budget: ByteBudget = uploadByteBudget()): Promise<void> {
+export async function storeDocuments(
+  tx: Tx,
+  caseId: number,
+  documents: readonly CheckedDocument[],
+  budget: ByteBudget = uploadByteBudget(),
+): Promise<void> {
   for (const d of documents) {
     await budget.lease(d.size, async (bytes) => {
       await readWhole(d.path, bytes);

@@ -36,9 +36,13 @@ export function minusMonths(isoDate: string, months: number): string {
 /** Not in the future; when `maxAgeMonths` is given, not older than that many months. */
 export function checkCertificateDate(issuedOn: string, today: string, maxAgeMonths: number | null): void {
   if (issuedOn > today) {
-    throw new DomainError('CERTIFICATE_DATE_IN_FUTURE', `La data del certificato (${formatItalianDate(issuedOn)}) non può essere successiva a oggi.`, {
-      issues: [{ field: 'issuedOn', message: 'Data nel futuro.' }],
-    });
+    throw new DomainError(
+      'CERTIFICATE_DATE_IN_FUTURE',
+      `La data del certificato (${formatItalianDate(issuedOn)}) non può essere successiva a oggi.`,
+      {
+        issues: [{ field: 'issuedOn', message: 'Data nel futuro.' }],
+      },
+    );
   }
   if (maxAgeMonths !== null) {
     const oldest = minusMonths(today, maxAgeMonths);
@@ -46,43 +50,72 @@ export function checkCertificateDate(issuedOn: string, today: string, maxAgeMont
       throw new DomainError(
         'CERTIFICATE_TOO_OLD',
         `Il certificato del ${formatItalianDate(issuedOn)} ha più di ${maxAgeMonths} mesi: serve un certificato rilasciato dal ${formatItalianDate(oldest)} in poi.`,
-        { issues: [{ field: 'issuedOn', message: `Certificato più vecchio di ${maxAgeMonths} mesi.` }], maxAgeMonths },
+        {
+          issues: [{ field: 'issuedOn', message: `Certificato più vecchio di ${maxAgeMonths} mesi.` }],
+          maxAgeMonths,
+        },
       );
     }
   }
 }
 
-export async function loadPerson(tx: Tx, fiscalCode: string, aslId?: string | null, field = 'beneficiaryFiscalCode'): Promise<PersonRow> {
+export async function loadPerson(
+  tx: Tx,
+  fiscalCode: string,
+  aslId?: string | null,
+  field = 'beneficiaryFiscalCode',
+): Promise<PersonRow> {
   const [who] = await tx.select().from(person).where(eq(person.fiscalCode, fiscalCode));
   if (!who || !who.residenceAslId || (aslId !== undefined && who.residenceAslId !== aslId)) {
     const where = aslId !== undefined ? "dell'ASL del profilo attivo" : 'della Regione';
-    throw new DomainError('PERSON_UNKNOWN', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti ${where}.`, {
-      issues: [{ field, message: 'Assistito non presente in anagrafe.' }],
-    });
+    throw new DomainError(
+      'PERSON_UNKNOWN',
+      `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti ${where}.`,
+      {
+        issues: [{ field, message: 'Assistito non presente in anagrafe.' }],
+      },
+    );
   }
   return who;
 }
 
 /** The code exists, is of an allowed family, is assignable and in force on `onDate`. */
-export async function loadAssignableCode(tx: Tx, code: string, onDate: string, families: readonly ExemptionFamily[]): Promise<CodeRow> {
+export async function loadAssignableCode(
+  tx: Tx,
+  code: string,
+  onDate: string,
+  families: readonly ExemptionFamily[],
+): Promise<CodeRow> {
   const [row] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, code));
   if (!row) throw exemptionCodeUnknown(code);
   if (!families.includes(row.family as ExemptionFamily)) {
     const allowed = families.map((f) => EXEMPTION_FAMILY_LABELS[f].toLowerCase()).join(', ');
-    throw new DomainError('EXEMPTION_CODE_NOT_ASSIGNABLE', `Il codice ${code} non si richiede con questa procedura (ammesse: ${allowed}).`, {
-      issues: [{ field: 'exemptionCode', message: 'Tipo di esenzione non ammesso.' }],
-    });
+    throw new DomainError(
+      'EXEMPTION_CODE_NOT_ASSIGNABLE',
+      `Il codice ${code} non si richiede con questa procedura (ammesse: ${allowed}).`,
+      {
+        issues: [{ field: 'exemptionCode', message: 'Tipo di esenzione non ammesso.' }],
+      },
+    );
   }
   if (!row.assignable) {
-    throw new DomainError('EXEMPTION_CODE_NOT_ASSIGNABLE', `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`, {
-      issues: [{ field: 'exemptionCode', message: 'Codice non assegnabile.' }],
-    });
+    throw new DomainError(
+      'EXEMPTION_CODE_NOT_ASSIGNABLE',
+      `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`,
+      {
+        issues: [{ field: 'exemptionCode', message: 'Codice non assegnabile.' }],
+      },
+    );
   }
   if (row.validFrom > onDate || (row.validUntil !== null && row.validUntil < onDate)) {
     const window = `dal ${formatItalianDate(row.validFrom)}${row.validUntil ? ` al ${formatItalianDate(row.validUntil)}` : ''}`;
-    throw new DomainError('EXEMPTION_CODE_NOT_IN_FORCE', `Il codice ${code} non era in vigore il ${formatItalianDate(onDate)} (in vigore ${window}).`, {
-      issues: [{ field: 'exemptionCode', message: 'Codice non in vigore alla data del certificato.' }],
-    });
+    throw new DomainError(
+      'EXEMPTION_CODE_NOT_IN_FORCE',
+      `Il codice ${code} non era in vigore il ${formatItalianDate(onDate)} (in vigore ${window}).`,
+      {
+        issues: [{ field: 'exemptionCode', message: 'Codice non in vigore alla data del certificato.' }],
+      },
+    );
   }
   return row;
 }
@@ -94,9 +127,13 @@ export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow>
     .where(or(eq(diagnosis.code, code), eq(diagnosis.codeNoDot, code.replace('.', ''))))
     .limit(1);
   if (!row) {
-    throw new DomainError('DIAGNOSIS_UNKNOWN', `Il codice diagnosi ${code} non è presente nella classificazione ICD-9-CM 2007.`, {
-      issues: [{ field: 'diagnosisCode', message: 'Diagnosi sconosciuta.' }],
-    });
+    throw new DomainError(
+      'DIAGNOSIS_UNKNOWN',
+      `Il codice diagnosi ${code} non è presente nella classificazione ICD-9-CM 2007.`,
+      {
+        issues: [{ field: 'diagnosisCode', message: 'Diagnosi sconosciuta.' }],
+      },
+    );
   }
   return row;
 }
@@ -135,7 +172,10 @@ export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string)
     )
     .limit(1);
   if (open.length) {
-    throw new DomainError('CASE_ALREADY_OPEN', 'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.');
+    throw new DomainError(
+      'CASE_ALREADY_OPEN',
+      'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.',
+    );
   }
 }
 
@@ -148,13 +188,20 @@ export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string)
  */
 export async function checkDocumentedRequest(
   tx: Tx,
-  r: { fiscalCode: string; aslId?: string | null; exemptionCode: string; issuedOn: string; diagnosisCode?: string | null | undefined },
+  r: {
+    fiscalCode: string;
+    aslId?: string | null;
+    exemptionCode: string;
+    issuedOn: string;
+    diagnosisCode?: string | null | undefined;
+  },
   today: string,
   certificateMaxAgeMonths: number,
 ): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
   const who = await loadPerson(tx, r.fiscalCode, r.aslId);
   const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
-  if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily)) checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
+  if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily))
+    checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
   const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
   if (diag) checkConsistency(code, diag);
   await assertNoOpenCase(tx, who.fiscalCode, code.code);

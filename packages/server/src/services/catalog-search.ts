@@ -5,10 +5,14 @@ import type { Db } from '../db/client.js';
 import { diagnosis, exemptionCode } from '../db/schema.js';
 import { escapeLike } from '../db/like.js';
 
-
 export async function searchExemptionCodes(
   db: Db,
-  q: { q?: string | undefined; family?: ExemptionFamily | undefined; assignableOnly?: boolean | undefined; limit: number },
+  q: {
+    q?: string | undefined;
+    family?: ExemptionFamily | undefined;
+    assignableOnly?: boolean | undefined;
+    limit: number;
+  },
 ): Promise<CatalogExemption[]> {
   const conds: SQL[] = [];
   if (q.family) conds.push(eq(exemptionCode.family, q.family));

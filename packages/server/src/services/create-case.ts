@@ -5,7 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { DomainError, exemptionCodeUnknown, todayInRome, type CaseStatus, type Role, type SubmitterType } from '@esenzioni/domain';
+import {
+  DomainError,
+  exemptionCodeUnknown,
+  todayInRome,
+  type CaseStatus,
+  type Role,
+  type SubmitterType,
+} from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { caseCertificate, document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
 import { appendHistory } from '../db/repositories/cases.js';
@@ -38,9 +45,15 @@ export interface NewCase {
 export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; caseNumber: string }> {
   const [who] = await tx.select().from(person).where(eq(person.fiscalCode, input.beneficiaryFiscalCode));
   if (!who || !who.residenceAslId) {
-    throw new DomainError('VALIDATION_FAILED', 'Il beneficiario non risulta tra gli assistiti della Regione.', {
-      issues: [{ field: 'beneficiaryFiscalCode', message: 'Assistito non presente in anagrafe regionale.' }],
-    });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'Il beneficiario non risulta tra gli assistiti della Regione.',
+      {
+        issues: [
+          { field: 'beneficiaryFiscalCode', message: 'Assistito non presente in anagrafe regionale.' },
+        ],
+      },
+    );
   }
   const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, input.exemptionCode));
   if (!code) throw exemptionCodeUnknown(input.exemptionCode);

@@ -10,7 +10,14 @@
  * the answer, and each gets an access-log row committed with the delegation.
  */
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import { DomainError, forbidden, todayInRome, validationFailed, type Delegation, type DelegationBody } from '@esenzioni/domain';
+import {
+  DomainError,
+  forbidden,
+  todayInRome,
+  validationFailed,
+  type Delegation,
+  type DelegationBody,
+} from '@esenzioni/domain';
 import { delegation } from '../db/schema.js';
 import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
@@ -23,14 +30,23 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
     throw forbidden('Le deleghe si registrano dal portale del cittadino o allo sportello.');
   }
   const creator = actor.fiscalCode;
-  const delegator = actor.role === 'CITIZEN' ? (body.delegatorFiscalCode ?? creator) : body.delegatorFiscalCode;
-  if (!delegator) throw validationFailed([{ field: 'delegatorFiscalCode', message: 'Indicare il codice fiscale di chi delega.' }]);
-  if (actor.role === 'CITIZEN' && delegator !== creator) throw forbidden('Il cittadino può delegare solo per sé stesso.');
-  if (delegator === body.delegateFiscalCode) throw validationFailed([{ field: 'delegateFiscalCode', message: 'Delegante e delegato devono essere persone diverse.' }]);
+  const delegator =
+    actor.role === 'CITIZEN' ? (body.delegatorFiscalCode ?? creator) : body.delegatorFiscalCode;
+  if (!delegator)
+    throw validationFailed([
+      { field: 'delegatorFiscalCode', message: 'Indicare il codice fiscale di chi delega.' },
+    ]);
+  if (actor.role === 'CITIZEN' && delegator !== creator)
+    throw forbidden('Il cittadino può delegare solo per sé stesso.');
+  if (delegator === body.delegateFiscalCode)
+    throw validationFailed([
+      { field: 'delegateFiscalCode', message: 'Delegante e delegato devono essere persone diverse.' },
+    ]);
   const now = nowOf(ctx);
   const today = todayInRome(now);
   const validFrom = body.validFrom ?? today;
-  if (validFrom < today) throw validationFailed([{ field: 'validFrom', message: 'La delega non può iniziare nel passato.' }]);
+  if (validFrom < today)
+    throw validationFailed([{ field: 'validFrom', message: 'La delega non può iniziare nel passato.' }]);
   if (body.validUntil && body.validUntil < validFrom) {
     throw validationFailed([{ field: 'validUntil', message: 'La data di fine precede la data di inizio.' }]);
   }
@@ -44,7 +60,9 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
     } else {
       await loadPerson(tx, delegator, undefined, 'delegatorFiscalCode');
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${`${delegator}:${body.delegateFiscalCode}`}))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(727004, hashtext(${`${delegator}:${body.delegateFiscalCode}`}))`,
+    );
     const overlapping = await tx
       .select({ id: delegation.id })
       .from(delegation)
@@ -59,7 +77,10 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
       )
       .limit(1);
     if (overlapping.length) {
-      throw new DomainError('DELEGATION_ALREADY_ACTIVE', 'Esiste già una delega valida tra queste due persone per il periodo indicato: revocarla prima di registrarne una nuova.');
+      throw new DomainError(
+        'DELEGATION_ALREADY_ACTIVE',
+        'Esiste già una delega valida tra queste due persone per il periodo indicato: revocarla prima di registrarne una nuova.',
+      );
     }
     const [row] = await tx
       .insert(delegation)
@@ -75,7 +96,13 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
       .returning();
     if (!row) throw new Error('delegation not created');
     const { views, others } = await delegationViews(tx, [row], today, actor);
-    await recordAccess(tx, actor, 'READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })), ctx.correlationId);
+    await recordAccess(
+      tx,
+      actor,
+      'READ_PERSON',
+      others.map((personFiscalCode) => ({ personFiscalCode })),
+      ctx.correlationId,
+    );
     return views[0]!;
   });
 }

@@ -10,6 +10,12 @@ import type { UseCaseContext } from './context.js';
 export async function createdCaseDetail(tx: Tx, ctx: UseCaseContext, caseId: number): Promise<CaseDetail> {
   const [row] = await tx.select().from(exemptionCase).where(eq(exemptionCase.id, caseId));
   if (!row) throw new Error('created case not found');
-  await recordAccess(tx, ctx.actor, 'SUBMIT', [{ personFiscalCode: row.beneficiaryFiscalCode, caseNumber: row.caseNumber }], ctx.correlationId);
+  await recordAccess(
+    tx,
+    ctx.actor,
+    'SUBMIT',
+    [{ personFiscalCode: row.beneficiaryFiscalCode, caseNumber: row.caseNumber }],
+    ctx.correlationId,
+  );
   return buildCaseDetail(tx, row);
 }

@@ -34,19 +34,39 @@ export function delegationState(d: DelegationRow, today: string): Delegation['st
 
 type Side = 'delegator' | 'delegate';
 
-function mayName(viewer: Actor, d: DelegationRow, side: Side, state: Delegation['state'], residenceAslId: string | null): boolean {
+function mayName(
+  viewer: Actor,
+  d: DelegationRow,
+  side: Side,
+  state: Delegation['state'],
+  residenceAslId: string | null,
+): boolean {
   const code = side === 'delegator' ? d.delegatorFiscalCode : d.delegateFiscalCode;
   if (code === viewer.fiscalCode) return true;
   if (viewer.role === 'ADMIN_OPERATOR') return viewer.aslId !== null && residenceAslId === viewer.aslId;
   if (viewer.role !== 'CITIZEN') return false;
-  return side === 'delegator' && d.delegateFiscalCode === viewer.fiscalCode && (state === 'ACTIVE' || state === 'NOT_YET_VALID');
+  return (
+    side === 'delegator' &&
+    d.delegateFiscalCode === viewer.fiscalCode &&
+    (state === 'ACTIVE' || state === 'NOT_YET_VALID')
+  );
 }
 
-export async function delegationViews(tx: Tx, rows: DelegationRow[], today: string, viewer: Actor): Promise<DelegationViews> {
+export async function delegationViews(
+  tx: Tx,
+  rows: DelegationRow[],
+  today: string,
+  viewer: Actor,
+): Promise<DelegationViews> {
   const codes = [...new Set(rows.flatMap((d) => [d.delegatorFiscalCode, d.delegateFiscalCode]))];
   const people = codes.length
     ? await tx
-        .select({ fiscalCode: person.fiscalCode, firstName: person.firstName, lastName: person.lastName, aslId: person.residenceAslId })
+        .select({
+          fiscalCode: person.fiscalCode,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          aslId: person.residenceAslId,
+        })
         .from(person)
         .where(inArray(person.fiscalCode, codes))
     : [];

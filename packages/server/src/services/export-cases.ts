@@ -51,8 +51,10 @@ export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): P
       );
     }
     const rows = await pageQuery(db, where, q, EXPORT_MAX_ROWS, 0);
-    audit('EXPORT',
-      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })));
+    audit(
+      'EXPORT',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
+    );
     const lines = [HEADER.map(csvCell).join(';')];
     for (const r of rows) {
       lines.push(

@@ -11,26 +11,48 @@ import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
-export async function listDelegations(ctx: UseCaseContext, fiscalCode: string | undefined, side?: 'given' | 'received'): Promise<DelegationList> {
+export async function listDelegations(
+  ctx: UseCaseContext,
+  fiscalCode: string | undefined,
+  side?: 'given' | 'received',
+): Promise<DelegationList> {
   const { actor } = ctx;
   if ((actor.role !== 'CITIZEN' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode) throw forbidden();
   const today = todayInRome(nowOf(ctx));
   return auditedRead(ctx, async (db, audit) => {
     let who = actor.fiscalCode!;
     if (actor.role === 'ADMIN_OPERATOR') {
-      if (!fiscalCode) throw validationFailed([{ field: 'fiscalCode', message: "Indicare il codice fiscale dell'assistito." }]);
+      if (!fiscalCode)
+        throw validationFailed([
+          { field: 'fiscalCode', message: "Indicare il codice fiscale dell'assistito." },
+        ]);
       who = (await loadPerson(db, fiscalCode, actor.aslId)).fiscalCode;
       audit('READ_PERSON', [{ personFiscalCode: who }]);
     }
     const [asDelegator, asDelegate] = await Promise.all([
-      side === 'received' ? [] : db.select().from(delegation).where(eq(delegation.delegatorFiscalCode, who)).orderBy(desc(delegation.id)),
-      side === 'given' ? [] : db.select().from(delegation).where(eq(delegation.delegateFiscalCode, who)).orderBy(desc(delegation.id)),
+      side === 'received'
+        ? []
+        : db
+            .select()
+            .from(delegation)
+            .where(eq(delegation.delegatorFiscalCode, who))
+            .orderBy(desc(delegation.id)),
+      side === 'given'
+        ? []
+        : db
+            .select()
+            .from(delegation)
+            .where(eq(delegation.delegateFiscalCode, who))
+            .orderBy(desc(delegation.id)),
     ]);
     const given = await delegationViews(db, asDelegator, today, actor);
     const received = await delegationViews(db, asDelegate, today, actor);
     // every other person the lists name or identify by fiscal code (issue 9)
     const others = [...new Set([...given.others, ...received.others])].filter((c) => c !== who);
-    audit('READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })));
+    audit(
+      'READ_PERSON',
+      others.map((personFiscalCode) => ({ personFiscalCode })),
+    );
     return { asDelegator: given.views, asDelegate: received.views };
   });
 }

@@ -11,7 +11,10 @@ import { mailOutbox } from '../db/schema.js';
 import type { UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/audited-read.js';
 
-export async function listMailOutbox(ctx: UseCaseContext, q: { status?: MailStatus | undefined; limit: number }) {
+export async function listMailOutbox(
+  ctx: UseCaseContext,
+  q: { status?: MailStatus | undefined; limit: number },
+) {
   if (ctx.actor.role !== 'ADMIN') throw forbidden("La posta in uscita è consultabile dall'amministratore.");
   // each mail names its recipient (address, name in the text): the administrator's read is logged per person
   const rows = await auditedRead(ctx, async (db, audit) => {

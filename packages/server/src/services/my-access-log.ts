@@ -7,8 +7,29 @@
  * period and names the newest operator read whatever the filter: volume cannot push a person's read
  * out of sight.
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { forbidden, type AccessAction, type AccessLogKind, type MyAccessLogPage, type MyAccessLogQuery, type Role } from '@esenzioni/domain';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import {
+  forbidden,
+  type AccessAction,
+  type AccessLogKind,
+  type MyAccessLogPage,
+  type MyAccessLogQuery,
+  type Role,
+} from '@esenzioni/domain';
 import { accessLog, asl, district } from '../db/schema.js';
 import { rows as rawRows } from '../db/client.js';
 import { auditedRead } from '../audit/audited-read.js';
@@ -23,7 +44,10 @@ const MACHINE_ROLES: Role[] = ['GP'];
 const KIND_SQL: Record<AccessLogKind, SQL> = {
   MACHINE: or(isNotNull(accessLog.actorApiKeyId), inArray(accessLog.actorRole, MACHINE_ROLES)) as SQL,
   CITIZEN: and(isNull(accessLog.actorApiKeyId), eq(accessLog.actorRole, 'CITIZEN')) as SQL,
-  OPERATOR: and(isNull(accessLog.actorApiKeyId), notInArray(accessLog.actorRole, ['CITIZEN', ...MACHINE_ROLES])) as SQL,
+  OPERATOR: and(
+    isNull(accessLog.actorApiKeyId),
+    notInArray(accessLog.actorRole, ['CITIZEN', ...MACHINE_ROLES]),
+  ) as SQL,
 };
 
 export function accessKind(r: { apiKeyId: number | null; role: string }): AccessLogKind {
@@ -56,7 +80,11 @@ export async function myAccessLog(ctx: UseCaseContext, q: MyAccessLogQuery): Pro
   return auditedRead(ctx, async (db, audit) => {
     const who = await resolveActingFor(db, actor, q.onBehalfOf, nowOf(ctx));
     const notOwnReads: SQL = who.asDelegate
-      ? (or(isNull(accessLog.actorFiscalCode), ne(accessLog.actorFiscalCode, who.fiscalCode), ne(accessLog.actorRole, 'CITIZEN')) as SQL)
+      ? (or(
+          isNull(accessLog.actorFiscalCode),
+          ne(accessLog.actorFiscalCode, who.fiscalCode),
+          ne(accessLog.actorRole, 'CITIZEN'),
+        ) as SQL)
       : (or(isNull(accessLog.actorUserId), ne(accessLog.actorUserId, userId)) as SQL);
     const inPeriod = and(eq(accessLog.personFiscalCode, who.fiscalCode), notOwnReads, ...periodOf(q)) as SQL;
     const where = q.kind ? (and(inPeriod, KIND_SQL[q.kind]) as SQL) : inPeriod;
@@ -90,7 +118,11 @@ export async function myAccessLog(ctx: UseCaseContext, q: MyAccessLogQuery): Pro
     ]);
     // a delegate reading the delegator's log reads the delegator's data
     if (who.asDelegate) audit('READ_PERSON', [{ personFiscalCode: who.fiscalCode }]);
-    const c = { OPERATOR: Number(counts?.operator ?? 0), MACHINE: Number(counts?.machine ?? 0), CITIZEN: Number(counts?.citizen ?? 0) };
+    const c = {
+      OPERATOR: Number(counts?.operator ?? 0),
+      MACHINE: Number(counts?.machine ?? 0),
+      CITIZEN: Number(counts?.citizen ?? 0),
+    };
     const latest = counts?.latest_operator ? new Date(counts.latest_operator).toISOString() : null;
     return {
       items: page.map((r) => ({

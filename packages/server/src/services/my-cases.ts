@@ -3,7 +3,15 @@
  * what a citizen may read (forCitizen: no internal note, no coded rejection reason). Reads audited.
  */
 import { desc, eq } from 'drizzle-orm';
-import { caseNotFound, todayInRome, type CaseDetail, type CaseStatus, type ExemptionFamily, type MyCaseList, type SubmitterType } from '@esenzioni/domain';
+import {
+  caseNotFound,
+  todayInRome,
+  type CaseDetail,
+  type CaseStatus,
+  type ExemptionFamily,
+  type MyCaseList,
+  type SubmitterType,
+} from '@esenzioni/domain';
 import { exemptionCase, exemptionCode } from '../db/schema.js';
 import { findCase } from '../db/repositories/cases.js';
 import { buildCaseDetail } from './case-detail.js';
@@ -24,7 +32,10 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
       .where(citizenCaseScope(me, who, todayInRome(now)))
       .orderBy(desc(exemptionCase.submittedAt), desc(exemptionCase.id))
       .limit(200);
-    audit('SEARCH', rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })));
+    audit(
+      'SEARCH',
+      rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })),
+    );
     return {
       fiscalCode: who.fiscalCode,
       items: rows.map(({ c, description }) => ({
@@ -40,7 +51,11 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
   });
 }
 
-export async function getMyCase(ctx: UseCaseContext, caseNumber: string, onBehalfOf: string | undefined): Promise<CaseDetail> {
+export async function getMyCase(
+  ctx: UseCaseContext,
+  caseNumber: string,
+  onBehalfOf: string | undefined,
+): Promise<CaseDetail> {
   const me = citizenFiscalCode(ctx.actor);
   const now = nowOf(ctx);
   return auditedRead(ctx, async (db, audit) => {

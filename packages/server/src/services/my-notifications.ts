@@ -30,14 +30,25 @@ async function auditOthers(db: Db, audit: Audit, me: string, rows: Row[]): Promi
     .select({ caseNumber: exemptionCase.caseNumber, fiscalCode: exemptionCase.beneficiaryFiscalCode })
     .from(exemptionCase)
     .where(and(inArray(exemptionCase.caseNumber, caseNumbers), ne(exemptionCase.beneficiaryFiscalCode, me)));
-  audit('READ_PERSON', others.map((o) => ({ personFiscalCode: o.fiscalCode, caseNumber: o.caseNumber })));
+  audit(
+    'READ_PERSON',
+    others.map((o) => ({ personFiscalCode: o.fiscalCode, caseNumber: o.caseNumber })),
+  );
 }
 
-export async function listMyNotifications(ctx: UseCaseContext, limit = 100): Promise<{ unread: number; items: PortalNotification[] }> {
+export async function listMyNotifications(
+  ctx: UseCaseContext,
+  limit = 100,
+): Promise<{ unread: number; items: PortalNotification[] }> {
   const me = citizenFiscalCode(ctx.actor);
   return auditedRead(ctx, async (db, audit) => {
     const [rows, [unread]] = await Promise.all([
-      db.select().from(notification).where(eq(notification.recipientFiscalCode, me)).orderBy(desc(notification.id)).limit(limit),
+      db
+        .select()
+        .from(notification)
+        .where(eq(notification.recipientFiscalCode, me))
+        .orderBy(desc(notification.id))
+        .limit(limit),
       db
         .select({ n: sql<number>`count(*)::int` })
         .from(notification)

@@ -9,7 +9,10 @@ import type { UseCaseContext } from './context.js';
 import { auditedRead, recordDenied } from '../audit/audited-read.js';
 
 const notFound = (fiscalCode: string) =>
-  new DomainError('PERSON_NOT_FOUND', `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`);
+  new DomainError(
+    'PERSON_NOT_FOUND',
+    `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`,
+  );
 
 export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Promise<PersonResponse> {
   const { actor } = ctx;
@@ -36,7 +39,9 @@ export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Pro
       birthDate: p.birthDate,
       residence: {
         asl: p.residenceAslId ? { id: p.residenceAslId, name: row.aslName ?? p.residenceAslId } : null,
-        district: p.residenceDistrictId ? { id: p.residenceDistrictId, name: row.districtName ?? p.residenceDistrictId } : null,
+        district: p.residenceDistrictId
+          ? { id: p.residenceDistrictId, name: row.districtName ?? p.residenceDistrictId }
+          : null,
       },
     };
   });

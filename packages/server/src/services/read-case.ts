@@ -1,6 +1,13 @@
 /** Reading one case: detail, history, certificate and attachments — each read audited. */
 import { and, eq } from 'drizzle-orm';
-import { caseNotFound, documentNotFound, type CaseDetail, type CaseStatus, type HistoryItem, type Role } from '@esenzioni/domain';
+import {
+  caseNotFound,
+  documentNotFound,
+  type CaseDetail,
+  type CaseStatus,
+  type HistoryItem,
+  type Role,
+} from '@esenzioni/domain';
 import { documentBytes, findCase, historyOf } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { document } from '../db/schema.js';
@@ -88,8 +95,9 @@ export async function downloadCaseDocument(
         : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
     const doc = await documentBytes(db, c.id, where!);
     if (!doc) throw documentNotFound();
-    audit(which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT',
-      [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
+    audit(which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT', [
+      { personFiscalCode: c.beneficiaryFiscalCode, caseNumber },
+    ]);
     return { fileName: doc.fileName, contentType: doc.contentType, bytes: doc.bytes, sha256: doc.sha256 };
   });
 }

@@ -39,9 +39,16 @@ const preparedLookup = perDatabase((db: Db) =>
 
 const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
 
-export async function registryLookup(ctx: UseCaseContext, fiscalCode: string, date?: string): Promise<RegistryResponse> {
+export async function registryLookup(
+  ctx: UseCaseContext,
+  fiscalCode: string,
+  date?: string,
+): Promise<RegistryResponse> {
   const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
-  if (!MAY_LOOK_UP.has(role)) throw forbidden('La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.');
+  if (!MAY_LOOK_UP.has(role))
+    throw forbidden(
+      'La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.',
+    );
   const on = date ?? todayInRome();
   return auditedRead(ctx, async (db, audit) => {
     const rows = await preparedLookup(db).execute({ fiscalCode, on });

@@ -3,7 +3,12 @@ import type { CaseDetail, RejectBody } from '@esenzioni/domain';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
-export const rejectCase = (ctx: UseCaseContext, caseNumber: string, version: number | undefined, body: RejectBody): Promise<CaseDetail> =>
+export const rejectCase = (
+  ctx: UseCaseContext,
+  caseNumber: string,
+  version: number | undefined,
+  body: RejectBody,
+): Promise<CaseDetail> =>
   runCaseCommand(ctx, caseNumber, version, {
     command: 'reject',
     action: 'REJECT',

@@ -26,7 +26,11 @@ export async function revokeDelegation(ctx: UseCaseContext, id: number): Promise
       (actor.role === 'CITIZEN'
         ? found.d.delegatorFiscalCode === me || found.d.delegateFiscalCode === me
         : actor.aslId !== null && found.delegatorAsl === actor.aslId);
-    if (!found || !mine) throw new DomainError('DELEGATION_NOT_FOUND', 'La delega indicata non esiste o non è gestibile con il profilo attivo.');
+    if (!found || !mine)
+      throw new DomainError(
+        'DELEGATION_NOT_FOUND',
+        'La delega indicata non esiste o non è gestibile con il profilo attivo.',
+      );
     let row = found.d;
     if (!row.revokedAt) {
       const [updated] = await tx
@@ -37,7 +41,13 @@ export async function revokeDelegation(ctx: UseCaseContext, id: number): Promise
       if (updated) row = updated;
     }
     const { views, others } = await delegationViews(tx, [row], todayInRome(now), actor);
-    await recordAccess(tx, actor, 'READ_PERSON', others.map((personFiscalCode) => ({ personFiscalCode })), ctx.correlationId);
+    await recordAccess(
+      tx,
+      actor,
+      'READ_PERSON',
+      others.map((personFiscalCode) => ({ personFiscalCode })),
+      ctx.correlationId,
+    );
     return views[0]!;
   });
 }

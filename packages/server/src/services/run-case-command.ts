@@ -20,12 +20,7 @@ import {
 } from '@esenzioni/domain';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import {
-  commitTransition,
-  findCase,
-  type CaseRow,
-  type Change,
-} from '../db/repositories/cases.js';
+import { commitTransition, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import { accessRows } from '../audit/access-log.js';
 import { accessLogWriter } from '../audit/access-log-writer.js';
@@ -69,7 +64,8 @@ export async function runCaseCommand(
     assertSegregationOfDuties(actorFiscalCode, spec.command, c);
     if (expectedVersion === undefined) throw preconditionRequired();
     if (expectedVersion !== c.version) throw await versionConflictFor(tx, actor, c);
-    if (!canApply(spec.command, c.status as CaseStatus)) throw await transitionRefusedFor(tx, actor, c, spec.command);
+    if (!canApply(spec.command, c.status as CaseStatus))
+      throw await transitionRefusedFor(tx, actor, c, spec.command);
     const statuses = statusesAfter(spec.command, c.status as CaseStatus);
     const at = nowOf(ctx);
     const finalStatus = statuses[statuses.length - 1] as CaseStatus;
@@ -82,7 +78,13 @@ export async function runCaseCommand(
     const updated = await commitTransition(tx, {
       caseId: c.id,
       expectedVersion: c.version,
-      change: { status: finalStatus, at, actorFiscalCode, actorRole: actor.role, set: { ...notes, ...extra } },
+      change: {
+        status: finalStatus,
+        at,
+        actorFiscalCode,
+        actorRole: actor.role,
+        set: { ...notes, ...extra },
+      },
       history: statuses.map((status, i) => ({
         at,
         actorFiscalCode,
@@ -119,7 +121,12 @@ export async function runCaseCommand(
   const [detail] = await Promise.all([
     buildCaseDetail(ctx.db, updated),
     accessLogWriter(ctx.db).append(
-      accessRows(actor, spec.action, [{ personFiscalCode: updated.beneficiaryFiscalCode, caseNumber }], ctx.correlationId),
+      accessRows(
+        actor,
+        spec.action,
+        [{ personFiscalCode: updated.beneficiaryFiscalCode, caseNumber }],
+        ctx.correlationId,
+      ),
     ),
   ]);
   return detail;

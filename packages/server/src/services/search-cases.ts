@@ -37,8 +37,10 @@ export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery
       pageQuery(db, where, q, q.pageSize, (q.page - 1) * q.pageSize),
     ]);
     if (total === 0) await assertKnownCode(db, q.exemptionCode);
-    audit('SEARCH',
-      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })));
+    audit(
+      'SEARCH',
+      rows.map((r) => ({ personFiscalCode: r.fiscalCode, caseNumber: r.caseNumber })),
+    );
     return {
       total: Math.min(total, COUNT_CAP),
       totalExact: total <= COUNT_CAP,

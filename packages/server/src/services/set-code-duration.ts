@@ -3,7 +3,12 @@
  * regional limits); null means no limit. Applies to validations from now on.
  */
 import { eq } from 'drizzle-orm';
-import { exemptionCodeUnknown, forbidden, type CatalogExemption, type ExemptionFamily } from '@esenzioni/domain';
+import {
+  exemptionCodeUnknown,
+  forbidden,
+  type CatalogExemption,
+  type ExemptionFamily,
+} from '@esenzioni/domain';
 import { exemptionCode } from '../db/schema.js';
 import type { UseCaseContext } from './context.js';
 
@@ -12,8 +17,13 @@ export interface DurationInput {
   unit: 'DAYS' | 'MONTHS' | 'YEARS' | null;
 }
 
-export async function setCodeDuration(ctx: UseCaseContext, code: string, d: DurationInput): Promise<CatalogExemption & { duration: DurationInput }> {
-  if (ctx.actor.role !== 'ADMIN') throw forbidden('Solo l’amministratore può impostare la durata delle esenzioni.');
+export async function setCodeDuration(
+  ctx: UseCaseContext,
+  code: string,
+  d: DurationInput,
+): Promise<CatalogExemption & { duration: DurationInput }> {
+  if (ctx.actor.role !== 'ADMIN')
+    throw forbidden('Solo l’amministratore può impostare la durata delle esenzioni.');
   const [row] = await ctx.db
     .update(exemptionCode)
     .set({ durationAmount: d.amount, durationUnit: d.unit })

@@ -21,7 +21,11 @@ import { createCase } from './create-case.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
-export async function submitSpecialistCase(ctx: UseCaseContext, body: NewCaseBody, settings: PortalSettings): Promise<CaseDetail> {
+export async function submitSpecialistCase(
+  ctx: UseCaseContext,
+  body: NewCaseBody,
+  settings: PortalSettings,
+): Promise<CaseDetail> {
   const { actor } = ctx;
   if (actor.role !== 'SPECIALIST' || !actor.fiscalCode || actor.userId === null) throw forbidden();
   const doctorFiscalCode = actor.fiscalCode;
@@ -49,7 +53,12 @@ export async function submitSpecialistCase(ctx: UseCaseContext, body: NewCaseBod
         name: doctor ? `${doctor.firstName} ${doctor.lastName}` : doctorFiscalCode,
         structure: structure?.name ?? 'Struttura non indicata',
       },
-      beneficiary: { fiscalCode: who.fiscalCode, firstName: who.firstName, lastName: who.lastName, birthDate: who.birthDate },
+      beneficiary: {
+        fiscalCode: who.fiscalCode,
+        firstName: who.firstName,
+        lastName: who.lastName,
+        birthDate: who.birthDate,
+      },
       diagnosis: { code: diag.code, description: diag.description },
       exemption: { code: code.code, description: code.description },
       issuedOn: body.issuedOn,
@@ -65,7 +74,14 @@ export async function submitSpecialistCase(ctx: UseCaseContext, body: NewCaseBod
       submitterRole: 'SPECIALIST',
       internalNote: body.notes ?? null,
       certificate: { issuedOn: body.issuedOn, verificationCode, issuerFiscalCode: doctorFiscalCode },
-      documents: [{ kind: 'CERTIFICATE', fileName: `certificato-${verificationCode}.pdf`, contentType: 'application/pdf', bytes: pdf }],
+      documents: [
+        {
+          kind: 'CERTIFICATE',
+          fileName: `certificato-${verificationCode}.pdf`,
+          contentType: 'application/pdf',
+          bytes: pdf,
+        },
+      ],
       at: now,
     });
     return createdCaseDetail(tx, ctx, created.id);

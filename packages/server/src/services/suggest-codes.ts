@@ -8,7 +8,11 @@ import type { Db } from '../db/client.js';
 import { exemptionCode } from '../db/schema.js';
 import { icdCovers, loadDiagnosis } from './case-rules.js';
 
-export async function suggestCodes(db: Db, diagnosisCode: string, onDate = todayInRome()): Promise<SuggestCodesResponse> {
+export async function suggestCodes(
+  db: Db,
+  diagnosisCode: string,
+  onDate = todayInRome(),
+): Promise<SuggestCodesResponse> {
   const diag = await loadDiagnosis(db, diagnosisCode);
   // the ICD part is a prefix of the diagnosis: narrow in SQL by the 3-character category, decide in code
   const rows = await db

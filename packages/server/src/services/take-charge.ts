@@ -3,5 +3,14 @@ import type { ActionBody, CaseDetail } from '@esenzioni/domain';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
-export const takeCharge = (ctx: UseCaseContext, caseNumber: string, version: number | undefined, body: ActionBody): Promise<CaseDetail> =>
-  runCaseCommand(ctx, caseNumber, version, { command: 'takeCharge', action: 'TAKE_CHARGE', notes: body ?? {} });
+export const takeCharge = (
+  ctx: UseCaseContext,
+  caseNumber: string,
+  version: number | undefined,
+  body: ActionBody,
+): Promise<CaseDetail> =>
+  runCaseCommand(ctx, caseNumber, version, {
+    command: 'takeCharge',
+    action: 'TAKE_CHARGE',
+    notes: body ?? {},
+  });

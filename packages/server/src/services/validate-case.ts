@@ -4,12 +4,23 @@
  * transaction, so the registry lookup shows it at once ("da subito visibile su AURA").
  */
 import { eq } from 'drizzle-orm';
-import { computeValidUntil, todayInRome, type ActionBody, type CaseDetail, type DurationUnit } from '@esenzioni/domain';
+import {
+  computeValidUntil,
+  todayInRome,
+  type ActionBody,
+  type CaseDetail,
+  type DurationUnit,
+} from '@esenzioni/domain';
 import { exemptionCode } from '../db/schema.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
-export const validateCase = (ctx: UseCaseContext, caseNumber: string, version: number | undefined, body: ActionBody): Promise<CaseDetail> =>
+export const validateCase = (
+  ctx: UseCaseContext,
+  caseNumber: string,
+  version: number | undefined,
+  body: ActionBody,
+): Promise<CaseDetail> =>
   runCaseCommand(ctx, caseNumber, version, {
     command: 'validate',
     action: 'VALIDATE',

@@ -57,7 +57,8 @@ export class ByteBudget {
   private take(size: number): Buffer {
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
-      if (this.free[i]!.length >= size && (best < 0 || this.free[i]!.length < this.free[best]!.length)) best = i;
+      if (this.free[i]!.length >= size && (best < 0 || this.free[i]!.length < this.free[best]!.length))
+        best = i;
     }
     return best >= 0 ? this.free.splice(best, 1)[0]! : Buffer.allocUnsafeSlow(size);
   }

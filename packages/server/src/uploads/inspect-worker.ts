@@ -53,9 +53,12 @@ console.log = () => undefined;
 
 async function inspect(req: InspectRequest): Promise<PdfVerdict> {
   const bytes = req.bytes ?? (req.path ? new Uint8Array(await readFile(req.path)) : new Uint8Array());
-  const raw = req.parserOnly ? { activeKind: null, activeName: null, unreadable: false } : scanPdfBytes(bytes);
+  const raw = req.parserOnly
+    ? { activeKind: null, activeName: null, unreadable: false }
+    : scanPdfBytes(bytes);
   if (raw.activeKind) return { ok: false, kind: raw.activeKind, reason: `/${raw.activeName}` };
-  if (raw.unreadable) return { ok: false, kind: 'unreadable', reason: 'flusso compresso illeggibile o oltre i limiti' };
+  if (raw.unreadable)
+    return { ok: false, kind: 'unreadable', reason: 'flusso compresso illeggibile o oltre i limiti' };
   warnings = [];
   return checkPdf(pdfjs, bytes, warnings);
 }

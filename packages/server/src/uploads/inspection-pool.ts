@@ -27,7 +27,11 @@ export interface InspectionLimits {
 }
 
 /** One core stays for the event loop: at most two workers, fewer on a small machine. */
-export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = { workers: Math.max(1, Math.min(2, availableParallelism() - 1)), timeoutMs: 10_000, heapMb: 256 };
+export const DEFAULT_INSPECTION_LIMITS: InspectionLimits = {
+  workers: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  timeoutMs: 10_000,
+  heapMb: 256,
+};
 
 const WORKER_URL = new URL(
   `./inspect-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
@@ -39,7 +43,10 @@ const WORKER_URL = new URL(
  * and cost the worker about 500 MB. Then, under tsx (how the server runs), the worker's TypeScript
  * is loaded through tsx's API; it finds pdf.js on globalThis (pdf.mjs and pdf.worker.mjs set it).
  */
-const PDFJS_URLS = [import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs'), import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')];
+const PDFJS_URLS = [
+  import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs'),
+  import.meta.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+];
 
 function spawn(heapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 };
@@ -48,7 +55,11 @@ function spawn(heapMb: number): Worker {
   const load = WORKER_URL.pathname.endsWith('.ts')
     ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) => tsImport(${entry}, ${entry}))`
     : `import(${entry})`;
-  return new Worker(`import(${lib}).then(() => import(${worker})).then(() => ${load})`, { eval: true, execArgv: [], resourceLimits });
+  return new Worker(`import(${lib}).then(() => import(${worker})).then(() => ${load})`, {
+    eval: true,
+    execArgv: [],
+    resourceLimits,
+  });
 }
 
 interface Task {
@@ -74,7 +85,10 @@ class Slot {
     this.worker = worker;
     this.ready = new Promise<Worker>((resolve, reject) => {
       // a worker that never gets ready must not leave uploads waiting for ever
-      const timer = setTimeout(() => reject(new Error('inspection worker did not start')), STARTUP_TIMEOUT_MS).unref();
+      const timer = setTimeout(
+        () => reject(new Error('inspection worker did not start')),
+        STARTUP_TIMEOUT_MS,
+      ).unref();
       worker.once('message', () => {
         clearTimeout(timer);
         resolve(worker);
@@ -148,10 +162,14 @@ export class InspectionPool {
   inspect(req: Omit<InspectRequest, 'id'>): Promise<PdfVerdict> {
     if (this.queue.length >= MAX_QUEUED_FILES) {
       return Promise.reject(
-        new DomainError('RATE_LIMITED', 'In questo momento ci sono troppi documenti in analisi: riprovare tra qualche minuto.', {
-          retryAfterSeconds: 60,
-          issues: [{ field: 'documents', message: 'Analisi dei documenti momentaneamente sovraccarica.' }],
-        }),
+        new DomainError(
+          'RATE_LIMITED',
+          'In questo momento ci sono troppi documenti in analisi: riprovare tra qualche minuto.',
+          {
+            retryAfterSeconds: 60,
+            issues: [{ field: 'documents', message: 'Analisi dei documenti momentaneamente sovraccarica.' }],
+          },
+        ),
       );
     }
     return new Promise((resolve) => {

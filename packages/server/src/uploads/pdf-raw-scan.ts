@@ -85,7 +85,9 @@ interface StreamSpan {
 }
 
 const decodeName = (raw: string) =>
-  raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
+  raw.includes('#')
+    ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : raw;
 
 const DELIMITER = /[\s()<>[\]{}/%]/;
 
@@ -104,7 +106,7 @@ function skipString(s: string, i: number): number {
 /** The index after the token (string, hex string, comment, array or dictionary) starting at `i`, or -1. */
 function skipComposite(s: string, i: number): number {
   let depth = 0;
-  for (let j = i; j < s.length; ) {
+  for (let j = i; j < s.length;) {
     const c = s[j]!;
     if (c === '(') {
       j = skipString(s, j);
@@ -151,7 +153,7 @@ function parseDict(s: string, i: number): { end: number; entries: Map<string, st
     if (key !== null) entries.set(key, s.slice(valueAt, at).trim());
     key = null;
   };
-  for (let j = i + 2; j < end - 2; ) {
+  for (let j = i + 2; j < end - 2;) {
     const c = s[j]!;
     if (/\s/.test(c)) {
       j++;
@@ -191,7 +193,14 @@ function streamDict(buf: Buffer, floor: number, keywordAt: number): Dict | null 
     const open = at + (/^\s*/.exec(window.slice(at))?.[0].length ?? 0);
     if (!window.startsWith('<<', open)) continue;
     const dict = parseDict(window, open);
-    if (dict && window.slice(dict.end).replace(/%[^\r\n]*/g, '').trim() === '') return dict.entries;
+    if (
+      dict &&
+      window
+        .slice(dict.end)
+        .replace(/%[^\r\n]*/g, '')
+        .trim() === ''
+    )
+      return dict.entries;
   }
   return null;
 }
@@ -206,7 +215,8 @@ function streamSpan(buf: Buffer, floor: number, keywordAt: number, dataStart: nu
   const length = /^\d{1,10}$/.exec(dict?.get('Length') ?? '');
   if (length) {
     const end = dataStart + Number(length[0]);
-    if (end <= buf.length && /^\s*endstream/.test(buf.toString('latin1', end, end + 32))) return { dict, start: dataStart, end };
+    if (end <= buf.length && /^\s*endstream/.test(buf.toString('latin1', end, end + 32)))
+      return { dict, start: dataStart, end };
   }
   const end = buf.indexOf('endstream', dataStart, 'latin1');
   return end < 0 ? null : { dict, start: dataStart, end };
@@ -215,7 +225,8 @@ function streamSpan(buf: Buffer, floor: number, keywordAt: number, dataStart: nu
 const CR = 13;
 const LF = 10;
 
-const isSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x00 || c === CR || c === LF;
+const isSpace = (c: number | undefined) =>
+  c === 0x20 || c === 0x09 || c === 0x0c || c === 0x00 || c === CR || c === LF;
 
 /** Right after a dictionary's `>>` (whitespace and comments between): where the parser expects `stream`. */
 function afterDict(buf: Buffer, at: number): boolean {
@@ -239,14 +250,21 @@ function afterDict(buf: Buffer, at: number): boolean {
  * a keyword is never missed for what follows it on its line.
  */
 function nextStreamKeyword(buf: Buffer, from: number): { at: number; dataStart: number } | null {
-  for (let at = buf.indexOf('stream', from, 'latin1'); at >= 0; at = buf.indexOf('stream', at + 6, 'latin1')) {
+  for (
+    let at = buf.indexOf('stream', from, 'latin1');
+    at >= 0;
+    at = buf.indexOf('stream', at + 6, 'latin1')
+  ) {
     if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
     const next = buf[at + 6];
     if (next !== CR && next !== LF && !afterDict(buf, at)) continue;
     // the data starts after the first end of line (CR LF counts as one), as in pdf.js's skipToNextLine
     let eol = at + 6;
     while (eol < buf.length && buf[eol] !== CR && buf[eol] !== LF) eol++;
-    return { at, dataStart: Math.min(buf.length, eol + 1 + (buf[eol] === CR && buf[eol + 1] === LF ? 1 : 0)) };
+    return {
+      at,
+      dataStart: Math.min(buf.length, eol + 1 + (buf[eol] === CR && buf[eol + 1] === LF ? 1 : 0)),
+    };
   }
   return null;
 }
@@ -265,12 +283,19 @@ function inflateBounded(data: Buffer, limit: number): Decoded {
 }
 
 function asciiHex(data: Buffer): Buffer {
-  const hex = data.toString('latin1').replace(/>[\s\S]*$/, '').replace(/[^0-9A-Fa-f]/g, '');
+  const hex = data
+    .toString('latin1')
+    .replace(/>[\s\S]*$/, '')
+    .replace(/[^0-9A-Fa-f]/g, '');
   return Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
 }
 
 function ascii85(data: Buffer): Buffer {
-  const text = data.toString('latin1').replace(/~>[\s\S]*$/, '').replace(/\s/g, '').replace(/^<~/, '');
+  const text = data
+    .toString('latin1')
+    .replace(/~>[\s\S]*$/, '')
+    .replace(/\s/g, '')
+    .replace(/^<~/, '');
   const out = Buffer.alloc(Math.ceil((text.length * 4) / 5) + text.length * 4);
   let n = 0;
   let group: number[] = [];
@@ -294,7 +319,13 @@ function ascii85(data: Buffer): Buffer {
   return out.subarray(0, n);
 }
 
-const FILTER_NAMES: Record<string, string> = { Fl: 'FlateDecode', AHx: 'ASCIIHexDecode', A85: 'ASCII85Decode', LZW: 'LZWDecode', RL: 'RunLengthDecode' };
+const FILTER_NAMES: Record<string, string> = {
+  Fl: 'FlateDecode',
+  AHx: 'ASCIIHexDecode',
+  A85: 'ASCII85Decode',
+  LZW: 'LZWDecode',
+  RL: 'RunLengthDecode',
+};
 
 /** The stream's filters in order, full names (abbreviations expanded). */
 function filtersOf(dict: Dict): string[] {
@@ -311,13 +342,15 @@ const INDIRECT = /\d+\s+\d+\s+R\b/;
  * A /Filter or /DecodeParms given by reference (`/Filter 9 0 R`, `[9 0 R]`): the parser resolves it,
  * this layer does not, and would read compressed bytes as text. Refused rather than guessed.
  */
-const indirectDecoding = (dict: Dict) => INDIRECT.test(dict.get('Filter') ?? '') || INDIRECT.test(dict.get('DecodeParms') ?? '');
+const indirectDecoding = (dict: Dict) =>
+  INDIRECT.test(dict.get('Filter') ?? '') || INDIRECT.test(dict.get('DecodeParms') ?? '');
 
 /**
  * An object stream: typed /ObjStm, or with /First or /N (pdf.js reads any stream an xref entry
  * points to as one, checking only those two keys, never /Type).
  */
-const isObjectStream = (dict: Dict) => /\/ObjStm\b/.test(nameValue(dict, 'Type')) || dict.has('First') || dict.has('N');
+const isObjectStream = (dict: Dict) =>
+  /\/ObjStm\b/.test(nameValue(dict, 'Type')) || dict.has('First') || dict.has('N');
 
 /** A name-valued entry with its #-escapes decoded (`/Im#61ge` is `/Image` to the parser). */
 const nameValue = (dict: Dict, key: string) => decodeName(dict.get(key) ?? '');
@@ -328,7 +361,9 @@ const nameValue = (dict: Dict, key: string) => decodeName(dict.get(key) ?? '');
  * an image, whatever its /Subtype says: the parser reads it.
  */
 const isImage = (dict: Dict) =>
-  /^\/Image$/.test(nameValue(dict, 'Subtype')) && !isObjectStream(dict) && !/\/XRef\b/.test(nameValue(dict, 'Type'));
+  /^\/Image$/.test(nameValue(dict, 'Subtype')) &&
+  !isObjectStream(dict) &&
+  !/\/XRef\b/.test(nameValue(dict, 'Type'));
 
 interface Predictor {
   predictor: number;
@@ -339,11 +374,16 @@ interface Predictor {
 
 function predictorOf(entries: Dict): Predictor | null {
   const dict = entries.get('DecodeParms') ?? '';
-  const num = (key: string, fallback: number) => Number(new RegExp(`/${key}\\s+(\\d{1,6})`).exec(dict)?.[1] ?? fallback);
+  const num = (key: string, fallback: number) =>
+    Number(new RegExp(`/${key}\\s+(\\d{1,6})`).exec(dict)?.[1] ?? fallback);
   const predictor = num('Predictor', 1);
   if (predictor < 2) return null;
   const bits = num('Colors', 1) * num('BitsPerComponent', 8);
-  return { predictor, bpp: Math.max(1, Math.ceil(bits / 8)), rowBytes: Math.ceil((num('Columns', 1) * bits) / 8) };
+  return {
+    predictor,
+    bpp: Math.max(1, Math.ceil(bits / 8)),
+    rowBytes: Math.ceil((num('Columns', 1) * bits) / 8),
+  };
 }
 
 const paeth = (a: number, b: number, c: number) => {
@@ -370,7 +410,16 @@ function unpredict(data: Buffer, p: Predictor): Buffer {
       const left = c >= bpp ? out[r * rowBytes + c - bpp]! : 0;
       const up = r > 0 ? out[(r - 1) * rowBytes + c]! : 0;
       const upLeft = r > 0 && c >= bpp ? out[(r - 1) * rowBytes + c - bpp]! : 0;
-      const pred = type === 1 ? left : type === 2 ? up : type === 3 ? (left + up) >> 1 : type === 4 ? paeth(left, up, upLeft) : 0;
+      const pred =
+        type === 1
+          ? left
+          : type === 2
+            ? up
+            : type === 3
+              ? (left + up) >> 1
+              : type === 4
+                ? paeth(left, up, upLeft)
+                : 0;
       out[r * rowBytes + c] = (x + pred) & 0xff;
     }
   }
@@ -378,7 +427,12 @@ function unpredict(data: Buffer, p: Predictor): Buffer {
 }
 
 /** Decodes through the filters this layer knows; stops (bytes null) at the first other one. */
-function decodeStream(data: Buffer, filters: readonly string[], predictor: Predictor | null, limit: number): Decoded {
+function decodeStream(
+  data: Buffer,
+  filters: readonly string[],
+  predictor: Predictor | null,
+  limit: number,
+): Decoded {
   let bytes = data;
   let cost = 0;
   for (const f of filters) {
@@ -398,9 +452,12 @@ export function scanPdfBytes(bytes: Uint8Array): RawScan {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // the file is never turned into one string: only the text between streams and the decoded object streams
   const text = (a: number, b: number) => buf.toString('latin1', a, b);
-  const found = (name: string | null): RawScan | null => (name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, unreadable: false } : null);
+  const found = (name: string | null): RawScan | null =>
+    name ? { activeName: name, activeKind: ACTIVE_NAMES.get(name) ?? null, unreadable: false } : null;
   // an encrypted file's streams cannot be decoded here: say it is encrypted rather than unreadable
-  const bomb: RawScan = buf.includes('/Encrypt', 0, 'latin1') ? found('Encrypt')! : { activeName: null, activeKind: null, unreadable: true };
+  const bomb: RawScan = buf.includes('/Encrypt', 0, 'latin1')
+    ? found('Encrypt')!
+    : { activeName: null, activeKind: null, unreadable: true };
   let budget = DECODE_BUDGET;
   let from = 0; // names are read from here up to the next stream's data
   for (let k = nextStreamKeyword(buf, 0); k; k = nextStreamKeyword(buf, from)) {
@@ -428,7 +485,12 @@ export function scanPdfBytes(bytes: Uint8Array): RawScan {
       const limit = Math.min(budget, MAX_STREAM_BYTES) + 1;
       const decoded = decodeStream(buf.subarray(span.start, span.end), filters, predictorOf(dict), limit);
       budget -= decoded.cost;
-      if (budget < 0 || (!decoded.bytes && decoded.overflow) || (decoded.bytes && decoded.bytes.length > MAX_STREAM_BYTES)) return bomb;
+      if (
+        budget < 0 ||
+        (!decoded.bytes && decoded.overflow) ||
+        (decoded.bytes && decoded.bytes.length > MAX_STREAM_BYTES)
+      )
+        return bomb;
       // compressed objects this layer cannot read are not let through on the parser's word alone
       if (objectStream && !decoded.bytes) return bomb;
       if (decoded.bytes && objectStream) {
@@ -438,5 +500,11 @@ export function scanPdfBytes(bytes: Uint8Array): RawScan {
     }
     from = span.end;
   }
-  return found(firstActiveName(text(from, buf.length))) ?? { activeName: null, activeKind: null, unreadable: false };
+  return (
+    found(firstActiveName(text(from, buf.length))) ?? {
+      activeName: null,
+      activeKind: null,
+      unreadable: false,
+    }
+  );
 }

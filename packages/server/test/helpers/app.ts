@@ -45,7 +45,11 @@ export interface Client {
 
 /** Logged in with the user's profiles; to act with one of several profiles use loginWithProfile (profile-login.ts). */
 export async function login(app: FastifyInstance, username: string): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD, pin: PIN } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD, pin: PIN },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   const body = res.json() as { csrfToken: string; profiles: Array<{ id: string; role: string }> };
   const setCookie = res.headers['set-cookie'];
@@ -56,8 +60,12 @@ export async function login(app: FastifyInstance, username: string): Promise<Cli
     csrf: body.csrfToken,
     profiles: body.profiles,
     req: (opts) => {
-      const headers: Record<string, string> = { cookie, ...(opts.headers as Record<string, string> | undefined) };
-      if (opts.method && opts.method !== 'GET' && !('x-csrf-token' in headers)) headers['x-csrf-token'] = body.csrfToken;
+      const headers: Record<string, string> = {
+        cookie,
+        ...(opts.headers as Record<string, string> | undefined),
+      };
+      if (opts.method && opts.method !== 'GET' && !('x-csrf-token' in headers))
+        headers['x-csrf-token'] = body.csrfToken;
       if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;
       const { ifMatch: _omit, ...rest } = opts;
       return app.inject({ ...rest, headers });

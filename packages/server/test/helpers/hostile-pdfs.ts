@@ -17,7 +17,11 @@ interface PdfObject {
 }
 
 /** Writes `objects` with a classic cross-reference table; objects inside object streams are listed in `compressed`. */
-function writePdf(objects: PdfObject[], trailer: string, compressed: Array<{ num: number; objStm: number; index: number }> = []): Buffer {
+function writePdf(
+  objects: PdfObject[],
+  trailer: string,
+  compressed: Array<{ num: number; objStm: number; index: number }> = [],
+): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0]!.length;
   const offsets = new Map<number, number>();
@@ -28,7 +32,12 @@ function writePdf(objects: PdfObject[], trailer: string, compressed: Array<{ num
   for (const o of objects) {
     offsets.set(o.num, offset);
     if (o.stream) {
-      push(Buffer.from(`${o.num} 0 obj\n<<${o.body}/Length ${o.stream.length}>>stream${o.eol ?? '\n'}`, 'latin1'));
+      push(
+        Buffer.from(
+          `${o.num} 0 obj\n<<${o.body}/Length ${o.stream.length}>>stream${o.eol ?? '\n'}`,
+          'latin1',
+        ),
+      );
       push(o.stream);
       push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
     } else push(Buffer.from(`${o.num} 0 obj\n${o.body}\nendobj\n`, 'latin1'));
@@ -37,8 +46,16 @@ function writePdf(objects: PdfObject[], trailer: string, compressed: Array<{ num
   const xrefNum = size - 1;
   if (compressed.length === 0) {
     const lines = ['xref', `0 ${size - 1}`, '0000000000 65535 f '];
-    for (let n = 1; n < size - 1; n++) lines.push(offsets.has(n) ? `${String(offsets.get(n)).padStart(10, '0')} 00000 n ` : '0000000000 00000 f ');
-    push(Buffer.from(`${lines.join('\n')}\ntrailer\n<<${trailer}/Size ${size - 1}>>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
+    for (let n = 1; n < size - 1; n++)
+      lines.push(
+        offsets.has(n) ? `${String(offsets.get(n)).padStart(10, '0')} 00000 n ` : '0000000000 00000 f ',
+      );
+    push(
+      Buffer.from(
+        `${lines.join('\n')}\ntrailer\n<<${trailer}/Size ${size - 1}>>\nstartxref\n${offset}\n%%EOF\n`,
+        'latin1',
+      ),
+    );
     return Buffer.concat(parts);
   }
   // a cross-reference stream: type 1 (offset) for direct objects, type 2 (object stream, index) for the others
@@ -57,7 +74,12 @@ function writePdf(objects: PdfObject[], trailer: string, compressed: Array<{ num
     } else rows.writeUInt16BE(n === 0 ? 65535 : 0, at + 5);
   }
   const xrefAt = offset;
-  push(Buffer.from(`${xrefNum} 0 obj\n<</Type/XRef/Size ${size}/W[1 4 2]${trailer}/Length ${rows.length}>>stream\n`, 'latin1'));
+  push(
+    Buffer.from(
+      `${xrefNum} 0 obj\n<</Type/XRef/Size ${size}/W[1 4 2]${trailer}/Length ${rows.length}>>stream\n`,
+      'latin1',
+    ),
+  );
   push(rows);
   push(Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
@@ -65,14 +87,20 @@ function writePdf(objects: PdfObject[], trailer: string, compressed: Array<{ num
 
 const PAGES = [
   { num: 2, body: '<</Type/Pages/Kids[4 0 R]/Count 1>>' },
-  { num: 4, body: '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 5 0 R/Resources<</Font<</F1 6 0 R>>>>>>' },
+  {
+    num: 4,
+    body: '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 5 0 R/Resources<</Font<</F1 6 0 R>>>>>>',
+  },
   { num: 5, body: '', stream: Buffer.from('BT /F1 18 Tf 72 760 Td (Certificato) Tj ET', 'latin1') },
   { num: 6, body: '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>' },
 ];
 
 /** A small valid one-page PDF; `catalogExtra` goes into the catalog, `extra` objects are added. */
 export function plainPdf(catalogExtra = '', extra: PdfObject[] = [], trailerExtra = ''): Buffer {
-  return writePdf([{ num: 1, body: `<</Type/Catalog/Pages 2 0 R${catalogExtra}>>` }, ...PAGES, ...extra], `/Root 1 0 R${trailerExtra}`);
+  return writePdf(
+    [{ num: 1, body: `<</Type/Catalog/Pages 2 0 R${catalogExtra}>>` }, ...PAGES, ...extra],
+    `/Root 1 0 R${trailerExtra}`,
+  );
 }
 
 /** A valid PDF of exactly `size` bytes (a comment stream pads it). */
@@ -82,7 +110,9 @@ export function validPdfOfSize(size: number): Buffer {
   if (pad < 0) throw new Error(`a valid PDF needs at least ${base} bytes`);
   const out = plainPdf('', [{ num: 7, body: '', stream: Buffer.alloc(pad, 0x20) }]);
   // the /Length digits grow with the padding: shrink the padding by the difference
-  return out.length === size ? out : plainPdf('', [{ num: 7, body: '', stream: Buffer.alloc(pad - (out.length - size), 0x20) }]);
+  return out.length === size
+    ? out
+    : plainPdf('', [{ num: 7, body: '', stream: Buffer.alloc(pad - (out.length - size), 0x20) }]);
 }
 
 const MIB = 1024 * 1024;
@@ -157,7 +187,10 @@ function encode(data: Buffer, how: Encoding): { filter: string; bytes: Buffer } 
     case 'ascii85':
       return { filter: '/Filter/ASCII85Decode', bytes: Buffer.from(ascii85(data), 'latin1') };
     case 'flate-png':
-      return { filter: '/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 8>>', bytes: flatePng(data, 8) };
+      return {
+        filter: '/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 8>>',
+        bytes: flatePng(data, 8),
+      };
   }
 }
 
@@ -165,8 +198,14 @@ function encode(data: Buffer, how: Encoding): { filter: string; bytes: Buffer } 
  * The catalog and its JavaScript open action hidden in an object stream (objects 1 and 3 in
  * object 10), encoded as asked; `before` objects come first in the file.
  */
-export function objStmJavaScript(how: Encoding, opts: { eol?: string; catalogText?: string; before?: PdfObject[] } = {}): Buffer {
-  const objs = [`<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R/Lang(${opts.catalogText ?? 'it'})>>`, '<</S/JavaScript/JS(app.alert(1))>>'];
+export function objStmJavaScript(
+  how: Encoding,
+  opts: { eol?: string; catalogText?: string; before?: PdfObject[] } = {},
+): Buffer {
+  const objs = [
+    `<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R/Lang(${opts.catalogText ?? 'it'})>>`,
+    '<</S/JavaScript/JS(app.alert(1))>>',
+  ];
   let header = '';
   let body = '';
   [1, 3].forEach((num, i) => {
@@ -175,7 +214,12 @@ export function objStmJavaScript(how: Encoding, opts: { eol?: string; catalogTex
   });
   const plain = Buffer.from(header + body, 'latin1');
   const { filter, bytes } = encode(plain, how);
-  const objStm: PdfObject = { num: 10, body: `/Type/ObjStm/N 2/First ${header.length}${filter}`, stream: bytes, ...(opts.eol ? { eol: opts.eol } : {}) };
+  const objStm: PdfObject = {
+    num: 10,
+    body: `/Type/ObjStm/N 2/First ${header.length}${filter}`,
+    stream: bytes,
+    ...(opts.eol ? { eol: opts.eol } : {}),
+  };
   return writePdf([...(opts.before ?? []), ...PAGES, objStm], '/Root 1 0 R', [
     { num: 1, objStm: 10, index: 0 },
     { num: 3, objStm: 10, index: 1 },
@@ -192,13 +236,19 @@ export function deflatedZeros(mib: number, tail = Buffer.alloc(0)): Buffer {
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE((((mib * MIB) % 65521) * 65536 + 1) >>> 0);
   const last = deflateRawSync(Buffer.alloc(0));
-  return Buffer.concat([Buffer.from([0x78, 0xda]), ...Array.from({ length: mib }, () => block), ...(tail.length ? [tail] : [last, adler])]);
+  return Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    ...Array.from({ length: mib }, () => block),
+    ...(tail.length ? [tail] : [last, adler]),
+  ]);
 }
 
 // ------------------------------------------------------------------ AES-256 (PDF 2.0, R6) encryption
 
 function hash2B(password: Buffer, salt: Buffer, udata: Buffer): Buffer {
-  let k = createHash('sha256').update(Buffer.concat([password, salt, udata])).digest();
+  let k = createHash('sha256')
+    .update(Buffer.concat([password, salt, udata]))
+    .digest();
   for (let round = 0; ; round++) {
     const k1 = Buffer.concat(Array.from({ length: 64 }, () => Buffer.concat([password, k, udata])));
     const cipher = createCipheriv('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32));
@@ -206,14 +256,17 @@ function hash2B(password: Buffer, salt: Buffer, udata: Buffer): Buffer {
     const e = Buffer.concat([cipher.update(k1), cipher.final()]);
     let sum = 0;
     for (let i = 0; i < 16; i++) sum += e[i]!;
-    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3]!).update(e).digest();
+    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3]!)
+      .update(e)
+      .digest();
     if (round >= 63 && e[e.length - 1]! <= round - 32) break;
   }
   return k.subarray(0, 32);
 }
 
 function aesNoIv(key: Buffer, data: Buffer, mode: 'aes-256-cbc' | 'aes-256-ecb'): Buffer {
-  const c = mode === 'aes-256-cbc' ? createCipheriv(mode, key, Buffer.alloc(16)) : createCipheriv(mode, key, null);
+  const c =
+    mode === 'aes-256-cbc' ? createCipheriv(mode, key, Buffer.alloc(16)) : createCipheriv(mode, key, null);
   c.setAutoPadding(false);
   return Buffer.concat([c.update(data), c.final()]);
 }
@@ -251,7 +304,11 @@ export function aes256EncryptedJavaScript(): Buffer {
   const objStm = encrypt(deflateSync(Buffer.from(content + objs, 'latin1')));
   const pages = PAGES.map((p) => (p.stream ? { ...p, stream: encrypt(p.stream) } : p));
   return writePdf(
-    [{ num: 9, body: encryptDict }, ...pages, { num: 10, body: `/Type/ObjStm/N 2/First ${content.length}/Filter/FlateDecode`, stream: objStm }],
+    [
+      { num: 9, body: encryptDict },
+      ...pages,
+      { num: 10, body: `/Type/ObjStm/N 2/First ${content.length}/Filter/FlateDecode`, stream: objStm },
+    ],
     `/Root 1 0 R/Encrypt 9 0 R/ID[<${'ab'.repeat(16)}><${'ab'.repeat(16)}>]`,
     [
       { num: 1, objStm: 10, index: 0 },
@@ -272,24 +329,35 @@ export interface HostileFile {
   code: 'DOCUMENT_UNSAFE' | 'DOCUMENT_UNREADABLE';
 }
 
-
 /** Every file of the corpus (built once: some are megabytes). */
 export function hostileCorpus(): HostileFile[] {
   const bomb64 = deflatedZeros(64);
   // 40 streams of ~195 KB, each inflating to ~190 MiB and then failing on garbage
   const broken = deflatedZeros(190, Buffer.from('garbage!'));
-  const forty = Array.from({ length: 40 }, (_, i) => ({ num: 20 + i, body: '/Filter/FlateDecode', stream: broken }));
+  const forty = Array.from({ length: 40 }, (_, i) => ({
+    num: 20 + i,
+    body: '/Filter/FlateDecode',
+    stream: broken,
+  }));
   return [
     { name: 'object stream in ASCIIHex', bytes: objStmJavaScript('asciihex'), code: 'DOCUMENT_UNSAFE' },
     { name: 'object stream in ASCII85', bytes: objStmJavaScript('ascii85'), code: 'DOCUMENT_UNSAFE' },
     { name: 'Flate with a PNG predictor', bytes: objStmJavaScript('flate-png'), code: 'DOCUMENT_UNSAFE' },
-    { name: 'a literal endstream inside compressed data', bytes: objStmJavaScript('flate-endstream', { catalogText: 'endstream' }), code: 'DOCUMENT_UNSAFE' },
+    {
+      name: 'a literal endstream inside compressed data',
+      bytes: objStmJavaScript('flate-endstream', { catalogText: 'endstream' }),
+      code: 'DOCUMENT_UNSAFE',
+    },
     {
       name: 'a 64 MiB stream placed first to exhaust the budget',
       bytes: objStmJavaScript('flate', { before: [{ num: 8, body: '/Filter/FlateDecode', stream: bomb64 }] }),
       code: 'DOCUMENT_UNREADABLE',
     },
-    { name: '`stream\\r` line endings', bytes: objStmJavaScript('flate', { eol: '\r' }), code: 'DOCUMENT_UNSAFE' },
+    {
+      name: '`stream\\r` line endings',
+      bytes: objStmJavaScript('flate', { eol: '\r' }),
+      code: 'DOCUMENT_UNSAFE',
+    },
     {
       name: 'an XFA form with a <script>',
       bytes: plainPdf('/AcroForm 7 0 R', [
@@ -298,29 +366,76 @@ export function hostileCorpus(): HostileFile[] {
       ]),
       code: 'DOCUMENT_UNSAFE',
     },
-    { name: 'an AES-256 encrypted PDF with JavaScript', bytes: aes256EncryptedJavaScript(), code: 'DOCUMENT_UNSAFE' },
-    { name: 'a zip bomb object stream (1 GiB of zeros)', bytes: zipBombObjStm(), code: 'DOCUMENT_UNREADABLE' },
-    { name: 'a zip bomb as the document metadata', bytes: plainPdf('/Metadata 7 0 R', [{ num: 7, body: '/Type/Metadata/Subtype/XML/Filter/FlateDecode', stream: bomb64 }]), code: 'DOCUMENT_UNREADABLE' },
+    {
+      name: 'an AES-256 encrypted PDF with JavaScript',
+      bytes: aes256EncryptedJavaScript(),
+      code: 'DOCUMENT_UNSAFE',
+    },
+    {
+      name: 'a zip bomb object stream (1 GiB of zeros)',
+      bytes: zipBombObjStm(),
+      code: 'DOCUMENT_UNREADABLE',
+    },
+    {
+      name: 'a zip bomb as the document metadata',
+      bytes: plainPdf('/Metadata 7 0 R', [
+        { num: 7, body: '/Type/Metadata/Subtype/XML/Filter/FlateDecode', stream: bomb64 },
+      ]),
+      code: 'DOCUMENT_UNREADABLE',
+    },
     // one `endstream` at the very end: the old scanner searched for it again from each of the 150,000 `stream`
-    { name: '1 MB of "stream\\n"', bytes: Buffer.from(`%PDF-1.4\n${'stream\n'.repeat(Math.floor(MIB / 7))}endstream\n`, 'latin1'), code: 'DOCUMENT_UNREADABLE' },
+    {
+      name: '1 MB of "stream\\n"',
+      bytes: Buffer.from(`%PDF-1.4\n${'stream\n'.repeat(Math.floor(MIB / 7))}endstream\n`, 'latin1'),
+      code: 'DOCUMENT_UNREADABLE',
+    },
     { name: '7.8 MB with 40 broken Flate streams', bytes: plainPdf('', forty), code: 'DOCUMENT_UNREADABLE' },
-    { name: 'a /Launch written #-escaped in a Flate object stream', bytes: launchInObjStm(), code: 'DOCUMENT_UNSAFE' },
+    {
+      name: 'a /Launch written #-escaped in a Flate object stream',
+      bytes: launchInObjStm(),
+      code: 'DOCUMENT_UNSAFE',
+    },
     ...hiddenActionCorpus(),
-    { name: 'an embedded file', bytes: plainPdf('/Names<</EmbeddedFiles<</Names[(a.exe) 7 0 R]>>>>', [{ num: 7, body: '<</Type/Filespec/F(a.exe)/EF<</F 8 0 R>>>>' }, { num: 8, body: '/Type/EmbeddedFile', stream: Buffer.from('MZ') }]), code: 'DOCUMENT_UNSAFE' },
+    {
+      name: 'an embedded file',
+      bytes: plainPdf('/Names<</EmbeddedFiles<</Names[(a.exe) 7 0 R]>>>>', [
+        { num: 7, body: '<</Type/Filespec/F(a.exe)/EF<</F 8 0 R>>>>' },
+        { num: 8, body: '/Type/EmbeddedFile', stream: Buffer.from('MZ') },
+      ]),
+      code: 'DOCUMENT_UNSAFE',
+    },
   ];
 }
 
 function zipBombObjStm(): Buffer {
   const data = deflatedZeros(1024);
-  return writePdf([...PAGES, { num: 1, body: '<</Type/Catalog/Pages 2 0 R>>' }, { num: 10, body: '/Type/ObjStm/N 1/First 4/Filter/FlateDecode', stream: data }], '/Root 1 0 R');
+  return writePdf(
+    [
+      ...PAGES,
+      { num: 1, body: '<</Type/Catalog/Pages 2 0 R>>' },
+      { num: 10, body: '/Type/ObjStm/N 1/First 4/Filter/FlateDecode', stream: data },
+    ],
+    '/Root 1 0 R',
+  );
 }
 
 function launchInObjStm(): Buffer {
   const objs = '1 0 3 46 <</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>\n<</S/L#61unch/F(cmd.exe)>>\n';
-  return writePdf([...PAGES, { num: 10, body: '/Type/ObjStm/N 2/First 9/Filter/FlateDecode', stream: deflateSync(Buffer.from(objs, 'latin1')) }], '/Root 1 0 R', [
-    { num: 1, objStm: 10, index: 0 },
-    { num: 3, objStm: 10, index: 1 },
-  ]);
+  return writePdf(
+    [
+      ...PAGES,
+      {
+        num: 10,
+        body: '/Type/ObjStm/N 2/First 9/Filter/FlateDecode',
+        stream: deflateSync(Buffer.from(objs, 'latin1')),
+      },
+    ],
+    '/Root 1 0 R',
+    [
+      { num: 1, objStm: 10, index: 0 },
+      { num: 3, objStm: 10, index: 1 },
+    ],
+  );
 }
 
 // ------------------------------------------------------------------ actions hidden from a naive stream scanner (issue 9 review)
@@ -355,12 +470,19 @@ function trickDict(trick: ObjStmTrick): { filter: string; extra: PdfObject[]; eo
  * object stream (object 10) hidden by `trick`; `padMib` MiB of zeros before the objects make the
  * object stream a decompression bomb (then the actions are harmless links).
  */
-export function actionsInObjStm(trick: ObjStmTrick, action: keyof typeof ACTIONS | 'URI', padMib = 0): Buffer {
+export function actionsInObjStm(
+  trick: ObjStmTrick,
+  action: keyof typeof ACTIONS | 'URI',
+  padMib = 0,
+): Buffer {
   const act = action === 'URI' ? '<</S/URI/URI(https://example.org/)>>' : ACTIONS[action];
   const objs = `<</O ${act}>>\n${act}\n`;
   const pad = padMib * MIB;
   const header = `11 ${pad} 13 ${pad + objs.indexOf('\n') + 1} `.padEnd(32, ' ');
-  const data = padMib === 0 ? deflateSync(Buffer.from(header + objs, 'latin1')) : deflateAround(Buffer.from(header, 'latin1'), padMib, Buffer.from(objs, 'latin1'));
+  const data =
+    padMib === 0
+      ? deflateSync(Buffer.from(header + objs, 'latin1'))
+      : deflateAround(Buffer.from(header, 'latin1'), padMib, Buffer.from(objs, 'latin1'));
   const { filter, extra, eol } = trickDict(trick);
   const page = { num: 4, body: '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Annots[12 0 R]/AA 11 0 R>>' };
   return writePdf(
@@ -370,7 +492,12 @@ export function actionsInObjStm(trick: ObjStmTrick, action: keyof typeof ACTIONS
       page,
       { num: 12, body: '<</Type/Annot/Subtype/Link/Rect[0 0 595 842]/Border[0 0 0]/A 13 0 R>>' },
       ...extra,
-      { num: 10, body: `/Type/ObjStm/N 2/First ${header.length}${filter}`, stream: data, ...(eol ? { eol } : {}) },
+      {
+        num: 10,
+        body: `/Type/ObjStm/N 2/First ${header.length}${filter}`,
+        stream: data,
+        ...(eol ? { eol } : {}),
+      },
     ],
     '/Root 1 0 R',
     [
@@ -398,12 +525,23 @@ function deflateAround(head: Buffer, mib: number, tail: Buffer): Buffer {
   add(tail);
   const adler = Buffer.alloc(4);
   adler.writeUInt32BE(((b << 16) | a) >>> 0);
-  return Buffer.concat([Buffer.from([0x78, 0xda]), deflateRawSync(head, sync), ...Array.from({ length: mib }, () => zeros), deflateRawSync(tail), adler]);
+  return Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    deflateRawSync(head, sync),
+    ...Array.from({ length: mib }, () => zeros),
+    deflateRawSync(tail),
+    adler,
+  ]);
 }
 
 /** Every trick × Launch, SubmitForm, GoToR, and every trick as a bomb whose objects are harmless. */
 export function hiddenActionCorpus(): HostileFile[] {
-  const tricks: ObjStmTrick[] = ['subtype-image', 'nested-decodeparms', 'indirect-filter', 'text-after-stream'];
+  const tricks: ObjStmTrick[] = [
+    'subtype-image',
+    'nested-decodeparms',
+    'indirect-filter',
+    'text-after-stream',
+  ];
   const actions = ['Launch', 'SubmitForm', 'GoToR'] as const;
   return tricks.flatMap((trick) => [
     ...actions.map((action): HostileFile => ({
@@ -412,6 +550,10 @@ export function hiddenActionCorpus(): HostileFile[] {
       // an indirect filter is refused before its objects are read
       code: trick === 'indirect-filter' ? 'DOCUMENT_UNREADABLE' : 'DOCUMENT_UNSAFE',
     })),
-    { name: `a 64 MiB object stream bomb with ${trick}`, bytes: actionsInObjStm(trick, 'URI', 64), code: 'DOCUMENT_UNREADABLE' },
+    {
+      name: `a 64 MiB object stream bomb with ${trick}`,
+      bytes: actionsInObjStm(trick, 'URI', 64),
+      code: 'DOCUMENT_UNREADABLE',
+    },
   ]);
 }

@@ -19,7 +19,9 @@ export function pdfText(bytes: Uint8Array): string {
       content = raw.slice(start, end);
     }
     for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const pieces = [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'));
+      const pieces = [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) =>
+        Buffer.from(h[1] ?? '', 'hex').toString('latin1'),
+      );
       lines.push(pieces.join(''));
     }
   }

@@ -12,7 +12,14 @@ export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Pr
     db: database.db,
     logger: false,
     portal: { ...DEFAULT_PORTAL_SETTINGS, ...portal },
-    config: { sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000, cookieSecure: false, trustProxy: false, webDist: '/nonexistent', logLevel: 'silent' },
+    config: {
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 12 * 3_600_000,
+      cookieSecure: false,
+      trustProxy: false,
+      webDist: '/nonexistent',
+      logLevel: 'silent',
+    },
   });
   return {
     app,
@@ -25,6 +32,9 @@ export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Pr
 }
 
 /** Logs several users in at once: `const [a, b] = await loginAll(app, 'a', 'b')`. */
-export function loginAll<const T extends readonly string[]>(app: TestWorld['app'], ...usernames: T): Promise<{ [K in keyof T]: Client }> {
+export function loginAll<const T extends readonly string[]>(
+  app: TestWorld['app'],
+  ...usernames: T
+): Promise<{ [K in keyof T]: Client }> {
   return Promise.all(usernames.map((u) => login(app, u))) as Promise<{ [K in keyof T]: Client }>;
 }

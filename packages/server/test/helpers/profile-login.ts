@@ -5,9 +5,17 @@
 import type { FastifyInstance } from 'fastify';
 import { login, type Client } from './app.js';
 
-export async function loginWithProfile(app: FastifyInstance, username: string, profileIndex: number): Promise<Client> {
+export async function loginWithProfile(
+  app: FastifyInstance,
+  username: string,
+  profileIndex: number,
+): Promise<Client> {
   const first = await login(app, username);
-  const r = await first.req({ method: 'POST', url: '/api/auth/profile', payload: { profileId: first.profiles[profileIndex]!.id } });
+  const r = await first.req({
+    method: 'POST',
+    url: '/api/auth/profile',
+    payload: { profileId: first.profiles[profileIndex]!.id },
+  });
   if (r.statusCode !== 200) throw new Error(`profile: ${r.body}`);
   const setCookie = r.headers['set-cookie'];
   const raw = Array.isArray(setCookie) ? setCookie.find((c) => c.startsWith('esz_session=')) : setCookie;
@@ -20,7 +28,11 @@ export async function loginWithProfile(app: FastifyInstance, username: string, p
     req: (opts) =>
       first.req({
         ...opts,
-        headers: { ...(opts.headers as Record<string, string> | undefined), cookie, ...(opts.method && opts.method !== 'GET' ? { 'x-csrf-token': csrf } : {}) },
+        headers: {
+          ...(opts.headers as Record<string, string> | undefined),
+          cookie,
+          ...(opts.method && opts.method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+        },
       }),
   };
 }

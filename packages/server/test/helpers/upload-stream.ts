@@ -17,11 +17,20 @@ export interface FilePart {
 }
 
 /** A multipart body written to `out` part by part, files streamed (never whole in memory). */
-export async function writeMultipart(out: NodeJS.WritableStream, boundary: string, fields: Record<string, string>, files: FilePart[]): Promise<void> {
-  const write = (b: Buffer | string) => (out.write(b) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  for (const [k, v] of Object.entries(fields)) await write(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+export async function writeMultipart(
+  out: NodeJS.WritableStream,
+  boundary: string,
+  fields: Record<string, string>,
+  files: FilePart[],
+): Promise<void> {
+  const write = (b: Buffer | string) =>
+    out.write(b) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  for (const [k, v] of Object.entries(fields))
+    await write(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
   for (const f of files) {
-    await write(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    await write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     await write(f.head);
     let left = (f.size ?? f.head.length) - f.head.length;
     while (left > 0) {
@@ -35,15 +44,30 @@ export async function writeMultipart(out: NodeJS.WritableStream, boundary: strin
 }
 
 export const multipartLength = (boundary: string, fields: Record<string, string>, files: FilePart[]) =>
-  Object.entries(fields).reduce((n, [k, v]) => n + Buffer.byteLength(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`), 0) +
+  Object.entries(fields).reduce(
+    (n, [k, v]) =>
+      n + Buffer.byteLength(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    0,
+  ) +
   files.reduce(
     (n, f) =>
-      n + Buffer.byteLength(`--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`) + (f.size ?? f.head.length) + 2,
+      n +
+      Buffer.byteLength(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ) +
+      (f.size ?? f.head.length) +
+      2,
     0,
   ) +
   Buffer.byteLength(`--${boundary}--\r\n`);
 
-export function upload(port: number, client: Client, url: string, fields: Record<string, string>, files: FilePart[]): Promise<{ status: number; body: string }> {
+export function upload(
+  port: number,
+  client: Client,
+  url: string,
+  fields: Record<string, string>,
+  files: FilePart[],
+): Promise<{ status: number; body: string }> {
   const boundary = `esz${Math.random().toString(16).slice(2)}`;
   return new Promise((resolve, reject) => {
     const req = http.request({
@@ -62,7 +86,9 @@ export function upload(port: number, client: Client, url: string, fields: Record
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     writeMultipart(req, boundary, fields, files).then(() => req.end(), reject);
@@ -74,4 +100,3 @@ export const caseFields = (who: keyof typeof PEOPLE = 'giovanni', exemptionCode 
   exemptionCode,
   issuedOn: todayInRome(),
 });
-

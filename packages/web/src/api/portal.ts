@@ -170,7 +170,10 @@ export type AccessLogFilter = {
 
 /** "Chi ha consultato i miei dati": one page, with the count of each kind of access in the period. */
 export const myAccessLog = (filter: AccessLogFilter, onBehalfOf?: string | null, signal?: AbortSignal) =>
-  get<MyAccessLogPage>(`/api/me/access-log${queryString({ ...filter, onBehalfOf: onBehalfOf ?? undefined })}`, signal);
+  get<MyAccessLogPage>(
+    `/api/me/access-log${queryString({ ...filter, onBehalfOf: onBehalfOf ?? undefined })}`,
+    signal,
+  );
 
 // ---------------------------------------------------------------- notifications
 

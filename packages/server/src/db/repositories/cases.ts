@@ -10,25 +10,35 @@ const ROME = 'Europe/Rome';
 
 export function searchConditions(scope: SQL, q: CaseSearchQuery): SQL {
   const conds: SQL[] = [scope];
-  conds.push(q.status ? eq(exemptionCase.status, q.status) : inArray(exemptionCase.status, [...VIEW_STATUSES[q.view]]));
+  conds.push(
+    q.status ? eq(exemptionCase.status, q.status) : inArray(exemptionCase.status, [...VIEW_STATUSES[q.view]]),
+  );
   if (q.status && !VIEW_STATUSES[q.view].includes(q.status)) conds.push(sql`false`);
   if (q.exemptionCode) {
     // a condition code (048) finds its ICD-9 sub-codes (048.191.1) too; a sub-code finds itself
     const code = q.exemptionCode.toUpperCase();
     conds.push(
       code.includes('.')
-        ? and(eq(exemptionCase.exemptionBaseCode, code.split('.')[0]!), eq(exemptionCase.exemptionCode, code))!
+        ? and(
+            eq(exemptionCase.exemptionBaseCode, code.split('.')[0]!),
+            eq(exemptionCase.exemptionCode, code),
+          )!
         : eq(exemptionCase.exemptionBaseCode, code),
     );
   }
-  if (q.createdFrom) conds.push(gte(exemptionCase.submittedAt, sql`(${q.createdFrom}::date)::timestamp at time zone ${ROME}`));
-  if (q.createdTo) conds.push(lt(exemptionCase.submittedAt, sql`(${q.createdTo}::date + 1)::timestamp at time zone ${ROME}`));
-  if (q.lastName) conds.push(like(exemptionCase.beneficiaryLastNameKey, `${escapeLike(searchKey(q.lastName))}%`));
-  if (q.firstName) conds.push(like(exemptionCase.beneficiaryFirstNameKey, `${escapeLike(searchKey(q.firstName))}%`));
+  if (q.createdFrom)
+    conds.push(gte(exemptionCase.submittedAt, sql`(${q.createdFrom}::date)::timestamp at time zone ${ROME}`));
+  if (q.createdTo)
+    conds.push(
+      lt(exemptionCase.submittedAt, sql`(${q.createdTo}::date + 1)::timestamp at time zone ${ROME}`),
+    );
+  if (q.lastName)
+    conds.push(like(exemptionCase.beneficiaryLastNameKey, `${escapeLike(searchKey(q.lastName))}%`));
+  if (q.firstName)
+    conds.push(like(exemptionCase.beneficiaryFirstNameKey, `${escapeLike(searchKey(q.firstName))}%`));
   if (q.fiscalCode) conds.push(eq(exemptionCase.beneficiaryFiscalCode, q.fiscalCode));
   return and(...conds) as SQL;
 }
-
 
 function orderOf(q: CaseSearchQuery) {
   const sort = q.sort ?? (q.view === 'todo' ? 'submittedAt' : '-submittedAt');
@@ -92,7 +102,12 @@ export const COUNT_CAP = 1_000;
 
 /** Matches up to `cap` + 1, so the caller knows whether the figure is exact. */
 export function countQuery(tx: Tx, where: SQL, cap = COUNT_CAP) {
-  const capped = tx.select({ one: sql`1` }).from(exemptionCase).where(where).limit(cap + 1).as('capped');
+  const capped = tx
+    .select({ one: sql`1` })
+    .from(exemptionCase)
+    .where(where)
+    .limit(cap + 1)
+    .as('capped');
   return tx.select({ n: sql<number>`count(*)::int` }).from(capped);
 }
 
@@ -103,8 +118,17 @@ export async function countCases(tx: Tx, where: SQL, cap = COUNT_CAP): Promise<n
 
 export type CaseRow = typeof exemptionCase.$inferSelect;
 
-export async function findCase(tx: Tx, scope: SQL, caseNumber: string, forUpdate = false): Promise<CaseRow | undefined> {
-  const q = tx.select().from(exemptionCase).where(and(scope, eq(exemptionCase.caseNumber, caseNumber))).limit(1);
+export async function findCase(
+  tx: Tx,
+  scope: SQL,
+  caseNumber: string,
+  forUpdate = false,
+): Promise<CaseRow | undefined> {
+  const q = tx
+    .select()
+    .from(exemptionCase)
+    .where(and(scope, eq(exemptionCase.caseNumber, caseNumber)))
+    .limit(1);
   const r = forUpdate ? await q.for('update') : await q;
   return r[0];
 }
@@ -114,7 +138,12 @@ export async function historyOf(tx: Tx, caseId: number) {
 }
 
 export async function documentBytes(tx: Tx, caseId: number, where: SQL) {
-  const r = await tx.select().from(document).where(and(eq(document.caseId, caseId), where)).orderBy(asc(document.id)).limit(1);
+  const r = await tx
+    .select()
+    .from(document)
+    .where(and(eq(document.caseId, caseId), where))
+    .orderBy(asc(document.id))
+    .limit(1);
   return r[0];
 }
 
@@ -123,7 +152,12 @@ export interface Change {
   at: Date;
   actorFiscalCode: string;
   actorRole: Role;
-  set?: Partial<Pick<CaseRow, 'validFrom' | 'validUntil' | 'rejectionReason' | 'rejectedAt' | 'beneficiaryNote' | 'internalNote'>>;
+  set?: Partial<
+    Pick<
+      CaseRow,
+      'validFrom' | 'validUntil' | 'rejectionReason' | 'rejectedAt' | 'beneficiaryNote' | 'internalNote'
+    >
+  >;
 }
 
 export interface HistoryEntry {
@@ -180,7 +214,15 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
     return sql`${sql.identifier(column.name)} = ${value === null || value === undefined ? null : sql.param(value, column)}`;
   });
   const history = JSON.stringify(
-    t.history.map((h) => [h.at.toISOString(), h.actorFiscalCode, h.actorRole, h.action, h.status, h.beneficiaryNote, h.internalNote]),
+    t.history.map((h) => [
+      h.at.toISOString(),
+      h.actorFiscalCode,
+      h.actorRole,
+      h.action,
+      h.status,
+      h.beneficiaryNote,
+      h.internalNote,
+    ]),
   );
   const result = await rows<Record<string, unknown>>(
     tx,
@@ -209,7 +251,23 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
 
 export async function appendHistory(
   tx: Tx,
-  rows: Array<{ caseId: number; at: Date; actorFiscalCode: string; actorRole: Role; action: string; status: CaseStatus; beneficiaryNote?: string | null; internalNote?: string | null }>,
+  rows: Array<{
+    caseId: number;
+    at: Date;
+    actorFiscalCode: string;
+    actorRole: Role;
+    action: string;
+    status: CaseStatus;
+    beneficiaryNote?: string | null;
+    internalNote?: string | null;
+  }>,
 ): Promise<void> {
-  if (rows.length) await tx.insert(caseHistory).values(rows.map((r) => ({ ...r, beneficiaryNote: r.beneficiaryNote ?? null, internalNote: r.internalNote ?? null })));
+  if (rows.length)
+    await tx.insert(caseHistory).values(
+      rows.map((r) => ({
+        ...r,
+        beneficiaryNote: r.beneficiaryNote ?? null,
+        internalNote: r.internalNote ?? null,
+      })),
+    );
 }

@@ -30,7 +30,11 @@ function check(d: Draft): { ok: true; from: string; to: string } | { ok: false; 
 }
 
 export function AccessLogFilters({ value, onApply }: Props) {
-  const [draft, setDraft] = useState<Draft>({ kind: value.kind, from: formatItalianDate(value.from), to: formatItalianDate(value.to) });
+  const [draft, setDraft] = useState<Draft>({
+    kind: value.kind,
+    from: formatItalianDate(value.from),
+    to: formatItalianDate(value.to),
+  });
   const [errors, setErrors] = useState<Errors>({});
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -54,7 +58,12 @@ export function AccessLogFilters({ value, onApply }: Props) {
     <form className="search-filters" aria-label="Filtri degli accessi" noValidate onSubmit={submit}>
       <div className="row g-3 mt-1">
         <div className="col-12 col-lg-6">
-          <Select id="accessi-tipo" label="Chi ha consultato" value={draft.kind} onChange={(v: string) => set('kind')(v)}>
+          <Select
+            id="accessi-tipo"
+            label="Chi ha consultato"
+            value={draft.kind}
+            onChange={(v: string) => set('kind')(v)}
+          >
             {KIND_CHOICES.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}

@@ -26,7 +26,11 @@ const PAGE_SIZE = 50;
 function Summary({ data, params }: { data: MyAccessLogPage; params: AccessLogParams }) {
   const { counts, latestOperatorReadAt } = data;
   const link = (kind: AccessLogParams['kind'], text: string) =>
-    params.kind === kind ? <strong>{text}</strong> : <Link to={hrefOf({ ...params, kind, page: 1 })}>{text}</Link>;
+    params.kind === kind ? (
+      <strong>{text}</strong>
+    ) : (
+      <Link to={hrefOf({ ...params, kind, page: 1 })}>{text}</Link>
+    );
   return (
     <ul className="list-unstyled mb-3" aria-label="Accessi per tipo nel periodo">
       <li>
@@ -41,7 +45,9 @@ function Summary({ data, params }: { data: MyAccessLogPage; params: AccessLogPar
 
 function emptyText(p: AccessLogParams): string {
   const period = p.from || p.to ? ' nel periodo indicato' : '';
-  return p.kind === 'ALL' ? `Nessun accesso registrato${period}.` : `Nessun accesso di questo tipo${period} («${KIND_LABELS[p.kind]}»).`;
+  return p.kind === 'ALL'
+    ? `Nessun accesso registrato${period}.`
+    : `Nessun accesso di questo tipo${period} («${KIND_LABELS[p.kind]}»).`;
 }
 
 function AccessTable({ data, params }: { data: MyAccessLogPage; params: AccessLogParams }) {
@@ -70,7 +76,11 @@ function AccessTable({ data, params }: { data: MyAccessLogPage; params: AccessLo
                 <td>{ROLE_NAMES[a.role]}</td>
                 <td>
                   {ACCESS_ACTION_LABELS[a.action]}
-                  {a.outcome === 'DENIED' && <span className="d-block small">Tentativo non consentito: i dati non sono stati mostrati</span>}
+                  {a.outcome === 'DENIED' && (
+                    <span className="d-block small">
+                      Tentativo non consentito: i dati non sono stati mostrati
+                    </span>
+                  )}
                 </td>
                 <td>{a.caseNumber ?? '—'}</td>
               </tr>
@@ -99,7 +109,9 @@ export default function AccessLogPage() {
   const key = `${onBehalfOf ?? ''}|${hrefOf(params)}`;
   const { data, error, loading } = useLoad(key, (s) => myAccessLog(filter, onBehalfOf, s));
   const period =
-    params.from || params.to ? ` dal ${params.from ? formatDate(params.from) : 'primo accesso'} al ${params.to ? formatDate(params.to) : 'oggi'}` : '';
+    params.from || params.to
+      ? ` dal ${params.from ? formatDate(params.from) : 'primo accesso'} al ${params.to ? formatDate(params.to) : 'oggi'}`
+      : '';
 
   return (
     <>
@@ -112,7 +124,11 @@ export default function AccessLogPage() {
       </p>
       <BehalfSwitch />
       {/* keyed by the address, so the form shows the filter in force after a link or "Azzera" */}
-      <AccessLogFilters key={hrefOf({ ...params, page: 1 })} value={params} onApply={(p) => void navigate(hrefOf(p))} />
+      <AccessLogFilters
+        key={hrefOf({ ...params, page: 1 })}
+        value={params}
+        onApply={(p) => void navigate(hrefOf(p))}
+      />
       <div aria-live="polite">
         {loading && <Loading />}
         <ErrorAlert error={error} title="Non è stato possibile leggere gli accessi" />

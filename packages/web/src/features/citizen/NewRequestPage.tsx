@@ -278,8 +278,21 @@ export default function NewRequestPage() {
               setFiles: setCertificate,
               required: true,
             },
-            { field: 'identityDocument', id: 'identita-file', label: "Documento d'identità", files: identity, setFiles: setIdentity, required: true },
-            { field: 'documents', id: 'documenti-file', label: 'Altri documenti', files: documents, setFiles: setDocuments },
+            {
+              field: 'identityDocument',
+              id: 'identita-file',
+              label: "Documento d'identità",
+              files: identity,
+              setFiles: setIdentity,
+              required: true,
+            },
+            {
+              field: 'documents',
+              id: 'documenti-file',
+              label: 'Altri documenti',
+              files: documents,
+              setFiles: setDocuments,
+            },
           ]}
         />
         <Button type="submit" color="primary" disabled={busy}>

@@ -8,7 +8,12 @@ import type { AccessLogKind } from '@esenzioni/domain';
 
 export type KindChoice = AccessLogKind | 'ALL';
 
-const SLUGS: Record<KindChoice, string> = { OPERATOR: 'personale', MACHINE: 'automatiche', CITIZEN: 'cittadini', ALL: 'tutti' };
+const SLUGS: Record<KindChoice, string> = {
+  OPERATOR: 'personale',
+  MACHINE: 'automatiche',
+  CITIZEN: 'cittadini',
+  ALL: 'tutti',
+};
 
 export const KIND_LABELS: Record<KindChoice, string> = {
   OPERATOR: 'Personale sanitario e amministrativo',
@@ -32,7 +37,12 @@ export function readParams(sp: URLSearchParams): AccessLogParams {
   const slug = sp.get('tipo');
   const kind = (Object.keys(SLUGS) as KindChoice[]).find((k) => SLUGS[k] === slug) ?? 'OPERATOR';
   const iso = (v: string | null) => (v && ISO.test(v) ? v : '');
-  return { kind, from: iso(sp.get('dal')), to: iso(sp.get('al')), page: Math.max(1, Math.floor(Number(sp.get('pagina'))) || 1) };
+  return {
+    kind,
+    from: iso(sp.get('dal')),
+    to: iso(sp.get('al')),
+    page: Math.max(1, Math.floor(Number(sp.get('pagina'))) || 1),
+  };
 }
 
 export function hrefOf(p: AccessLogParams): string {

@@ -32,7 +32,9 @@ export const DELEGATION_STATE_LABELS: Record<Delegation['state'], string> = {
 type NamedCode = { fiscalCode: string; firstName: string | null; lastName: string | null };
 
 /** The name, or the fiscal code when the server does not give the name (issue 9: a delegate is named to the delegator never). */
-export const personName = (p: NamedCode) => [p.firstName, p.lastName].filter(Boolean).join(' ') || p.fiscalCode;
+export const personName = (p: NamedCode) =>
+  [p.firstName, p.lastName].filter(Boolean).join(' ') || p.fiscalCode;
 
 /** "NOME COGNOME (CODICE)", or the code alone when there is no name. */
-export const personWithCode = (p: NamedCode) => (p.firstName || p.lastName ? `${personName(p)} (${p.fiscalCode})` : p.fiscalCode);
+export const personWithCode = (p: NamedCode) =>
+  p.firstName || p.lastName ? `${personName(p)} (${p.fiscalCode})` : p.fiscalCode;

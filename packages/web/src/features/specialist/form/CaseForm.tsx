@@ -194,8 +194,21 @@ export function CaseForm({ mode, submit, onDone }: Props) {
           errors={errors}
           clearError={clear}
           slots={[
-            { field: 'certificate', id: 'certificato-file', label: 'Certificato', files: certificate, setFiles: setCertificate, required: true },
-            { field: 'documents', id: 'documenti-file', label: 'Altri documenti', files: documents, setFiles: setDocuments },
+            {
+              field: 'certificate',
+              id: 'certificato-file',
+              label: 'Certificato',
+              files: certificate,
+              setFiles: setCertificate,
+              required: true,
+            },
+            {
+              field: 'documents',
+              id: 'documenti-file',
+              label: 'Altri documenti',
+              files: documents,
+              setFiles: setDocuments,
+            },
           ]}
         />
       )}

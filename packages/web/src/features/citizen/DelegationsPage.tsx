@@ -13,12 +13,12 @@ import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
-import { focusFirst, issuesByField, type FieldErrors } from '../specialist/form/issues';
-import { submitErrorText } from '../specialist/form/submitError';
+import { focusFirst, issuesByField, type FieldErrors } from '../case-form/issues';
+import { submitErrorText } from '../case-form/submitError';
 import { ScrollRegion } from './ScrollRegion';
 import { DELEGATION_STATE_LABELS, personName, personWithCode } from './labels';
 import { useLoad } from './useLoad';
-import '../specialist/form/form.css';
+import '../case-form/form.css';
 
 function DelegationTable({
   caption,

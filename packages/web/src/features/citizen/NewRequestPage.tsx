@@ -11,16 +11,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { searchAssignableCodes, submitMyCase, type Diagnosis } from '../../api/portal';
 import { usePageTitle } from '../../ui/usePageTitle';
-import { DateField } from '../specialist/form/DateField';
-import { DiagnosisField } from '../specialist/form/DiagnosisField';
-import { CODE_FIELD_ID, ExemptionCodeField } from '../specialist/form/ExemptionCodeField';
-import { DocumentsFieldset } from '../specialist/form/DocumentsFieldset';
-import { focusFirst, issuesByField, withoutField, type FieldErrors } from '../specialist/form/issues';
-import { submitErrorText } from '../specialist/form/submitError';
-import { fileProblem, tooMany } from '../specialist/form/uploads';
+import { DateField } from '../case-form/DateField';
+import { DiagnosisField } from '../case-form/DiagnosisField';
+import { CODE_FIELD_ID, ExemptionCodeField } from '../case-form/ExemptionCodeField';
+import { DocumentsFieldset } from '../case-form/DocumentsFieldset';
+import { focusFirst, issuesByField, withoutField, type FieldErrors } from '../case-form/issues';
+import { submitErrorText } from '../case-form/submitError';
+import { fileProblem, tooMany } from '../case-form/uploads';
 import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
-import '../specialist/form/form.css';
+import '../case-form/form.css';
 
 type Kind = 'PATHOLOGY' | 'INVALIDITY';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { submitCounterCase } from '../../api/portal';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { Confirmation } from './Confirmation';
-import { CaseForm } from './form/CaseForm';
+import { CaseForm } from '../case-form/CaseForm';
 
 export default function CounterCasePage() {
   usePageTitle('Nuova pratica allo sportello');

@@ -3,9 +3,9 @@
  * the list of results (radio buttons: keyboard and screen-reader friendly).
  */
 import { useEffect, useState } from 'react';
-import { searchDiagnoses, type Diagnosis } from '../../../api/portal';
-import { errorMessage } from '../../../ui/ErrorAlert';
-import { TextField } from '../../../ui/TextField';
+import { searchDiagnoses, type Diagnosis } from '../../api/portal';
+import { errorMessage } from '../../ui/ErrorAlert';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   selected: Diagnosis | null;

@@ -1,5 +1,5 @@
 /** A date typed as gg/mm/aaaa (the way the backoffice asks dates). */
-import { TextField } from '../../../ui/TextField';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   id: string;

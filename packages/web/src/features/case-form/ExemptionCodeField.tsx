@@ -5,9 +5,9 @@
 import type { SuggestCodesResponse } from '@esenzioni/domain';
 import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
 import { useEffect, useState } from 'react';
-import { searchAssignableCodes, suggestCodes } from '../../../api/portal';
+import { searchAssignableCodes, suggestCodes } from '../../api/portal';
 import type { CatalogExemption } from '@esenzioni/domain';
-import { TextField } from '../../../ui/TextField';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   diagnosisCode: string | null;

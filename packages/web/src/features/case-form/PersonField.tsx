@@ -3,10 +3,10 @@ import type { PersonResponse } from '@esenzioni/domain';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
-import { getPerson } from '../../../api/portal';
-import { errorMessage } from '../../../ui/ErrorAlert';
-import { formatDate } from '../../../ui/format';
-import { TextField } from '../../../ui/TextField';
+import { getPerson } from '../../api/portal';
+import { errorMessage } from '../../ui/ErrorAlert';
+import { formatDate } from '../../ui/format';
+import { TextField } from '../../ui/TextField';
 
 interface Props {
   fiscalCode: string;

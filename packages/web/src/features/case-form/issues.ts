@@ -1,5 +1,5 @@
 /** The server's `issues` (problem+json) by field, to show each one next to its control. */
-import { isApiError } from '../../../api/client';
+import { isApiError } from '../../api/client';
 
 export type FieldErrors = Record<string, string>;
 

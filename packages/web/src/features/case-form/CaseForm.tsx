@@ -9,7 +9,7 @@ import { NOTE_MAX_LENGTH } from '@esenzioni/domain/enums';
 import { formatItalianDate, parseItalianDate, todayInRome } from '@esenzioni/domain/validity';
 import { Alert, Button, TextArea } from 'design-react-kit';
 import { useRef, useState, type FormEvent } from 'react';
-import type { CaseFields, CaseFiles, Diagnosis } from '../../../api/portal';
+import type { CaseFields, CaseFiles, Diagnosis } from '../../api/portal';
 import { DateField } from './DateField';
 import { DIAGNOSIS_FIELD_ID, DiagnosisField } from './DiagnosisField';
 import { CODE_FIELD_ID, ExemptionCodeField } from './ExemptionCodeField';

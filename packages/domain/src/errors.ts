@@ -1,9 +1,13 @@
 /**
  * Domain errors: factories with a stable machine code and an Italian title for people.
  * The server maps each code to an HTTP status in one table (server/src/http/problem.ts).
+ *
+ * Every error is built by one factory of this file, one per code: the wording of a code lives in one
+ * place. ESLint refuses `new DomainError(...)` anywhere else; the class stays exported for `instanceof`.
  */
-import type { CaseStatus, Role } from './enums.js';
-import { CASE_STATUS_LABELS } from './enums.js';
+import type { CaseStatus, ExemptionFamily, Role } from './enums.js';
+import { CASE_STATUS_LABELS, EXEMPTION_FAMILY_LABELS, ROLE_NAMES } from './enums.js';
+import { formatItalianDate } from './validity.js';
 
 export const ERROR_TITLES = {
   VALIDATION_FAILED: 'Dati non validi',
@@ -55,13 +59,21 @@ export interface FieldIssue {
   message: string;
 }
 
+/** What a problem response carries beside the title and detail: field issues, Retry-After, state. */
+export interface ErrorExtra {
+  issues?: FieldIssue[];
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly extra: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}) {
+  /** Use the factories below (ESLint refuses `new DomainError` elsewhere). */
+  constructor(code: ErrorCode, detail: string, extra: ErrorExtra = {}) {
     super(`${code}: ${detail}`);
     this.name = 'DomainError';
     this.code = code;
@@ -71,24 +83,246 @@ export class DomainError extends Error {
   }
 }
 
+const make = (code: ErrorCode, detail: string, extra: ErrorExtra = {}) =>
+  new DomainError(code, detail, extra);
+
+/** The issues of one field, as the form shows them next to it. */
+const onField = (field: string, message: string): { issues: FieldIssue[] } => ({
+  issues: [{ field, message }],
+});
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
 
-export const validationFailed = (issues: FieldIssue[]) =>
-  new DomainError('VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
+// ---- request shape --------------------------------------------------------------------------------
 
-export const caseNotFound = (caseNumber: string) =>
-  new DomainError(
-    'CASE_NOT_FOUND',
-    `La pratica ${caseNumber} non esiste o non è di competenza del profilo attivo.`,
+/** 400. `detail` defaults to the issues joined; with no issues, no `issues` member is sent. */
+export const validationFailed = (
+  issues: FieldIssue[],
+  detail = issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+  extra: ErrorExtra = {},
+) => make('VALIDATION_FAILED', detail, issues.length > 0 ? { issues, ...extra } : extra);
+
+export const malformedJson = (detail = 'Il corpo della richiesta non è un JSON valido.') =>
+  make('MALFORMED_JSON', detail);
+
+export const payloadTooLarge = (
+  detail = 'La richiesta supera la dimensione massima consentita.',
+  extra: ErrorExtra = {},
+) => make('PAYLOAD_TOO_LARGE', detail, extra);
+
+export const unsupportedMediaType = (detail = 'Tipo di contenuto non supportato.', extra: ErrorExtra = {}) =>
+  make('UNSUPPORTED_MEDIA_TYPE', detail, extra);
+
+export const rateLimited = (
+  detail = 'Troppe richieste in poco tempo. Riprovare tra qualche istante.',
+  extra: ErrorExtra = {},
+) => make('RATE_LIMITED', detail, extra);
+
+export const notFound = (detail = 'Risorsa non trovata.') => make('NOT_FOUND', detail);
+
+export const internal = (detail = 'Si è verificato un errore imprevisto. Riprovare più tardi.') =>
+  make('INTERNAL', detail);
+
+export const databaseUnavailable = (retryAfterSeconds = 5) =>
+  make(
+    'DATABASE_UNAVAILABLE',
+    'Il servizio è temporaneamente non disponibile. Riprovare tra qualche istante.',
+    {
+      retryAfterSeconds,
+    },
   );
 
+// ---- authentication and profile -------------------------------------------------------------------
+
+export const unauthenticated = (detail = 'Accedere con le proprie credenziali per continuare.') =>
+  make('UNAUTHENTICATED', detail);
+
+export const invalidCredentials = (detail = 'Nome utente, password o PIN non corretti.') =>
+  make('INVALID_CREDENTIALS', detail);
+
+const plural = (n: number, stem: string, one: string, many: string) => `${n} ${stem}${n === 1 ? one : many}`;
+
+export const accountLocked = (retryAfterSeconds: number) => {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return make(
+    'ACCOUNT_LOCKED',
+    `Troppi tentativi di accesso non riusciti. Riprovare tra ${plural(minutes, 'minut', 'o', 'i')}.`,
+    { retryAfterSeconds },
+  );
+};
+
+/** Too many login requests from one place in a short time (429 with Retry-After). */
+export const loginRateLimited = (retryAfterSeconds: number) =>
+  rateLimited(
+    `Troppe richieste di accesso in poco tempo. Riprovare tra ${plural(retryAfterSeconds, 'second', 'o', 'i')}.`,
+    { retryAfterSeconds },
+  );
+
+export const sessionExpired = (detail = 'La sessione è scaduta. Accedere di nuovo.') =>
+  make('SESSION_EXPIRED', detail);
+
+export const csrfTokenInvalid = () =>
+  make('CSRF_TOKEN_INVALID', 'Manca il token anti-CSRF (intestazione X-CSRF-Token) o non è valido.');
+
+export const profileRequired = () => make('PROFILE_REQUIRED', 'Scegliere il profilo con cui operare.');
+
+export const profileUnknown = () =>
+  make('PROFILE_UNKNOWN', 'Il profilo scelto non è tra quelli abilitati per questo utente.');
+
+export const apiKeyInvalid = () => make('API_KEY_INVALID', 'La chiave API non è valida o è stata revocata.');
+
+export const forbidden = (detail = 'Il profilo attivo non consente questa operazione.') =>
+  make('FORBIDDEN', detail);
+
+export const segregationOfDuties = (why: 'beneficiary' | 'submitter') =>
+  make(
+    'SEGREGATION_OF_DUTIES',
+    why === 'beneficiary'
+      ? 'Non è possibile lavorare una pratica di cui si è beneficiari: la pratica deve essere trattata da un altro operatore.'
+      : 'La pratica è stata inserita o inviata da te: la validazione spetta a un altro operatore (separazione dei compiti).',
+  );
+
+// ---- not found ------------------------------------------------------------------------------------
+
+export const caseNotFound = (caseNumber: string) =>
+  make('CASE_NOT_FOUND', `La pratica ${caseNumber} non esiste o non è di competenza del profilo attivo.`);
+
 export const documentNotFound = () =>
-  new DomainError('DOCUMENT_NOT_FOUND', 'Il documento richiesto non è disponibile per questa pratica.');
+  make('DOCUMENT_NOT_FOUND', 'Il documento richiesto non è disponibile per questa pratica.');
+
+export const personNotFound = (fiscalCode: string) =>
+  make(
+    'PERSON_NOT_FOUND',
+    `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`,
+  );
+
+/** Without a delegator: the delegation named by id does not exist or is not the actor's to manage. */
+export const delegationNotFound = (delegatorFiscalCode?: string) =>
+  make(
+    'DELEGATION_NOT_FOUND',
+    delegatorFiscalCode
+      ? `Non risulta una delega in corso di validità da parte di ${delegatorFiscalCode}.`
+      : 'La delega indicata non esiste o non è gestibile con il profilo attivo.',
+  );
+
+export const notificationNotFound = () => make('NOTIFICATION_NOT_FOUND', 'La notifica indicata non esiste.');
+
+export const exemptionNotFound = () =>
+  make(
+    'EXEMPTION_NOT_FOUND',
+    "L'esenzione richiesta non esiste, non è validata o non è consultabile con il profilo attivo.",
+  );
+
+// ---- rules of a request ---------------------------------------------------------------------------
 
 export const exemptionCodeUnknown = (code: string) =>
-  new DomainError('EXEMPTION_CODE_UNKNOWN', `Il codice esenzione «${code}» non è presente nel catalogo.`, {
-    issues: [{ field: 'exemptionCode', message: `Codice esenzione «${code}» sconosciuto` }],
-  });
+  make(
+    'EXEMPTION_CODE_UNKNOWN',
+    `Il codice esenzione «${code}» non è presente nel catalogo.`,
+    onField('exemptionCode', `Codice esenzione «${code}» sconosciuto`),
+  );
+
+/** `allowedFamilies` given: the code's family is not requested this way; else the code is a group. */
+export const exemptionCodeNotAssignable = (code: string, allowedFamilies?: readonly ExemptionFamily[]) =>
+  allowedFamilies
+    ? make(
+        'EXEMPTION_CODE_NOT_ASSIGNABLE',
+        `Il codice ${code} non si richiede con questa procedura (ammesse: ${allowedFamilies
+          .map((f) => EXEMPTION_FAMILY_LABELS[f].toLowerCase())
+          .join(', ')}).`,
+        onField('exemptionCode', 'Tipo di esenzione non ammesso.'),
+      )
+    : make(
+        'EXEMPTION_CODE_NOT_ASSIGNABLE',
+        `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`,
+        onField('exemptionCode', 'Codice non assegnabile.'),
+      );
+
+export const exemptionCodeNotInForce = (
+  code: string,
+  onDate: string,
+  validFrom: string,
+  validUntil: string | null,
+) =>
+  make(
+    'EXEMPTION_CODE_NOT_IN_FORCE',
+    `Il codice ${code} non era in vigore il ${formatItalianDate(onDate)} (in vigore dal ${formatItalianDate(validFrom)}${
+      validUntil ? ` al ${formatItalianDate(validUntil)}` : ''
+    }).`,
+    onField('exemptionCode', 'Codice non in vigore alla data del certificato.'),
+  );
+
+export const diagnosisUnknown = (code: string) =>
+  make(
+    'DIAGNOSIS_UNKNOWN',
+    `Il codice diagnosi ${code} non è presente nella classificazione ICD-9-CM 2007.`,
+    onField('diagnosisCode', 'Diagnosi sconosciuta.'),
+  );
+
+export const exemptionDiagnosisMismatch = (exemptionCode: string, icd9Code: string, diagnosisCode: string) =>
+  make(
+    'EXEMPTION_DIAGNOSIS_MISMATCH',
+    `Il codice esenzione ${exemptionCode} riguarda la diagnosi ICD-9-CM ${icd9Code}: la diagnosi ${diagnosisCode} non è coerente.`,
+    onField('diagnosisCode', 'Diagnosi non coerente con il codice esenzione.'),
+  );
+
+/** `where`: the population searched, e.g. "della Regione"; `field`: the form field of the code. */
+export const personUnknown = (fiscalCode: string, where: string, field: string) =>
+  make(
+    'PERSON_UNKNOWN',
+    `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti ${where}.`,
+    onField(field, 'Assistito non presente in anagrafe.'),
+  );
+
+export const certificateDateInFuture = (issuedOn: string) =>
+  make(
+    'CERTIFICATE_DATE_IN_FUTURE',
+    `La data del certificato (${formatItalianDate(issuedOn)}) non può essere successiva a oggi.`,
+    onField('issuedOn', 'Data nel futuro.'),
+  );
+
+/** `oldest`: the first issue date still accepted. */
+export const certificateTooOld = (issuedOn: string, maxAgeMonths: number, oldest: string) =>
+  make(
+    'CERTIFICATE_TOO_OLD',
+    `Il certificato del ${formatItalianDate(issuedOn)} ha più di ${maxAgeMonths} mesi: serve un certificato rilasciato dal ${formatItalianDate(oldest)} in poi.`,
+    { ...onField('issuedOn', `Certificato più vecchio di ${maxAgeMonths} mesi.`), maxAgeMonths },
+  );
+
+export const caseAlreadyOpen = () =>
+  make(
+    'CASE_ALREADY_OPEN',
+    'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.',
+  );
+
+export const delegationAlreadyActive = () =>
+  make(
+    'DELEGATION_ALREADY_ACTIVE',
+    'Esiste già una delega valida tra queste due persone per il periodo indicato: revocarla prima di registrarne una nuova.',
+  );
+
+// ---- documents ------------------------------------------------------------------------------------
+
+/** `detail` names the file and what was found in it; `issue` is shown next to the form field. */
+export const documentUnsafe = (detail: string, field: string, issue: string) =>
+  make('DOCUMENT_UNSAFE', detail, onField(field, issue));
+
+export const documentUnreadable = (fileName: string, field: string) =>
+  make(
+    'DOCUMENT_UNREADABLE',
+    `Il documento «${fileName}» non è analizzabile (file danneggiato, troppo complesso o non conforme) e non può essere accettato: caricare una scansione o un PDF salvato di nuovo.`,
+    onField(field, 'Documento non analizzabile.'),
+  );
+
+/** `label`: what the document is, e.g. "il certificato medico". */
+export const documentRequired = (label: string, field: string) =>
+  make(
+    'DOCUMENT_REQUIRED',
+    `Allegare ${label} (campo «${field}»).`,
+    onField(field, 'Documento obbligatorio.'),
+  );
+
+// ---- case life-cycle ------------------------------------------------------------------------------
 
 export interface LastChange {
   at: string;
@@ -96,18 +330,35 @@ export interface LastChange {
   actorRole: Role;
 }
 
+/** Who changed a case last, as a citizen is told: role and structure, never the person. */
+export interface LastActorForCitizen {
+  role: Role;
+  structure: string;
+}
+
+const isLastChange = (w: LastChange | LastActorForCitizen): w is LastChange => 'actorFiscalCode' in w;
+
+const citizenWho = (w: LastActorForCitizen) => ` (${ROLE_NAMES[w.role]}, ${w.structure})`;
+
+const whoExtra = (who: LastChange | LastActorForCitizen | undefined) =>
+  !who ? {} : isLastChange(who) ? { lastChange: who } : { lastActor: who };
+
 export const transitionNotAllowed = (
   caseNumber: string,
   from: CaseStatus,
   action: string,
-  lastChange?: LastChange,
+  lastChange?: LastChange | LastActorForCitizen,
 ) =>
-  new DomainError(
+  make(
     'TRANSITION_NOT_ALLOWED',
     `La pratica ${caseNumber} è nello stato «${CASE_STATUS_LABELS[from]}»` +
-      (lastChange ? `, impostato da ${lastChange.actorFiscalCode} (${lastChange.actorRole})` : '') +
+      (!lastChange
+        ? ''
+        : isLastChange(lastChange)
+          ? `, impostato da ${lastChange.actorFiscalCode} (${lastChange.actorRole})`
+          : citizenWho(lastChange)) +
       `: l'operazione «${action}» non è consentita.`,
-    { currentStatus: from, lastChange },
+    { currentStatus: from, ...whoExtra(lastChange) },
   );
 
 /** Someone acted first: say who, and the state they left, so nobody overwrites silently. */
@@ -115,21 +366,23 @@ export const versionConflict = (
   caseNumber: string,
   currentVersion: number,
   currentStatus: CaseStatus,
-  lastChange?: LastChange,
+  lastChange?: LastChange | LastActorForCitizen,
 ) =>
-  new DomainError(
+  make(
     'VERSION_CONFLICT',
-    `La pratica ${caseNumber} è stata modificata da un altro utente` +
-      (lastChange ? ` (${lastChange.actorFiscalCode}, ${lastChange.actorRole})` : '') +
+    `La pratica ${caseNumber} è stata modificata ` +
+      (lastChange && !isLastChange(lastChange) ? 'nel frattempo' : 'da un altro utente') +
+      (!lastChange
+        ? ''
+        : isLastChange(lastChange)
+          ? ` (${lastChange.actorFiscalCode}, ${lastChange.actorRole})`
+          : citizenWho(lastChange)) +
       `: ora è nello stato «${CASE_STATUS_LABELS[currentStatus]}». Ricarica la pratica per vederla.`,
-    { currentVersion, currentStatus, lastChange },
+    { currentVersion, currentStatus, ...whoExtra(lastChange) },
   );
 
 export const preconditionRequired = () =>
-  new DomainError(
+  make(
     'PRECONDITION_REQUIRED',
     "Manca l'intestazione If-Match con la versione della pratica (ETag del dettaglio).",
   );
-
-export const forbidden = (detail = 'Il profilo attivo non consente questa operazione.') =>
-  new DomainError('FORBIDDEN', detail);

@@ -1,40 +1,29 @@
 /**
  * The life-cycle of an exemption case, as the backoffice manual describes it (sections 4–6).
- * A domain expert can read this file: which command is allowed from which state, and where it leads.
+ * A domain expert can read this file and commands.ts (the catalogue: which command is allowed from which
+ * state, and where it leads).
  */
 import type { CaseStatus, Role } from './enums.js';
 import { CASE_STATUSES } from './enums.js';
 import { transitionNotAllowed, type LastChange } from './errors.js';
+import { CASE_COMMANDS, CASE_COMMAND_CATALOGUE, type CaseCommand } from './commands.js';
 
-export const CASE_COMMANDS = ['takeCharge', 'validate', 'reject', 'cancel', 'addNote'] as const;
-export type CaseCommand = (typeof CASE_COMMANDS)[number];
+export { CASE_COMMANDS, type CaseCommand } from './commands.js';
 
-export const COMMAND_LABELS: Record<CaseCommand, string> = {
-  takeCharge: 'Prendi in carico',
-  validate: 'Valida',
-  reject: 'Respingi',
-  cancel: 'Annulla',
-  addNote: 'Salva nota',
-};
+/** The Italian label of each command (the catalogue's). */
+export const COMMAND_LABELS = Object.fromEntries(
+  CASE_COMMANDS.map((c) => [c, CASE_COMMAND_CATALOGUE[c].label]),
+) as Record<CaseCommand, string>;
 
-/** States each command may start from. */
-export const ALLOWED_FROM: Record<CaseCommand, readonly CaseStatus[]> = {
-  takeCharge: ['SUBMITTED'],
-  validate: ['SUBMITTED', 'IN_PROGRESS'],
-  reject: ['SUBMITTED', 'IN_PROGRESS'],
-  cancel: ['SUBMITTED', 'IN_PROGRESS'],
-  addNote: ['SUBMITTED', 'IN_PROGRESS'],
-};
+/** States each command may start from (the catalogue's). */
+export const ALLOWED_FROM = Object.fromEntries(
+  CASE_COMMANDS.map((c) => [c, CASE_COMMAND_CATALOGUE[c].from]),
+) as Record<CaseCommand, readonly CaseStatus[]>;
 
 /** Roles that may issue each command (ASL / ownership checks are done by the service). */
-export const ALLOWED_ROLES: Record<CaseCommand, readonly Role[]> = {
-  takeCharge: ['DISTRICT_OPERATOR'],
-  validate: ['DISTRICT_OPERATOR'],
-  reject: ['DISTRICT_OPERATOR'],
-  // only whoever sent the case or its beneficiary: the service checks who they are
-  cancel: ['SPECIALIST', 'CITIZEN', 'ADMIN_OPERATOR'],
-  addNote: ['DISTRICT_OPERATOR'],
-};
+export const ALLOWED_ROLES = Object.fromEntries(
+  CASE_COMMANDS.map((c) => [c, CASE_COMMAND_CATALOGUE[c].roles]),
+) as Record<CaseCommand, readonly Role[]>;
 
 export const FINAL_STATUSES: readonly CaseStatus[] = ['VALIDATED', 'REJECTED', 'CANCELLED'];
 
@@ -44,24 +33,8 @@ export const isFinal = (s: CaseStatus): boolean => FINAL_STATUSES.includes(s);
  * The states a command passes through, in order: one history row each.
  * Validating a SUBMITTED case records the take-charge and then the validation.
  */
-export function statusesAfter(command: CaseCommand, from: CaseStatus): CaseStatus[] {
-  switch (command) {
-    case 'takeCharge':
-      return ['IN_PROGRESS'];
-    case 'validate':
-      return from === 'SUBMITTED' ? ['IN_PROGRESS', 'VALIDATED'] : ['VALIDATED'];
-    case 'reject':
-      return ['REJECTED'];
-    case 'cancel':
-      return ['CANCELLED'];
-    case 'addNote':
-      return [from];
-    default: {
-      const never: never = command;
-      throw new Error(`unknown command ${String(never)}`);
-    }
-  }
-}
+export const statusesAfter = (command: CaseCommand, from: CaseStatus): CaseStatus[] =>
+  CASE_COMMAND_CATALOGUE[command].to(from);
 
 export const canApply = (command: CaseCommand, from: CaseStatus): boolean =>
   ALLOWED_FROM[command].includes(from);

@@ -5,15 +5,27 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  ACCESS_ACTIONS,
   CASE_STATUSES,
   CASE_STATUS_LABELS,
   ROLES,
+  type AccessAction,
   VIEW_STATUSES,
   type CaseStatus,
   type Role,
 } from '../src/enums.js';
 import { DomainError, isDomainError } from '../src/errors.js';
 import {
+  CASE_COMMAND_CATALOGUE,
+  CASE_COMMAND_ENTRIES,
+  caseCommandEntry,
+  commandOfPath,
+} from '../src/commands.js';
+import { CASE_COMMAND_BODIES } from '../src/command-bodies.js';
+import { EVENT_TYPES, type EventType } from '../src/events.js';
+import {
+  ALLOWED_FROM,
+  ALLOWED_ROLES,
   CASE_COMMANDS,
   COMMAND_LABELS,
   FINAL_STATUSES,
@@ -271,5 +283,99 @@ describe('viewOf: "Pratiche da fare" and "Pratiche chiuse"', () => {
 
   test('an unknown status is refused, not silently put in a view', () => {
     assert.throws(() => viewOf('EXPIRED' as CaseStatus), /unknown status EXPIRED/);
+  });
+});
+
+describe('the command catalogue ties each command to its route, label, roles, access action and event', () => {
+  /** Written out, not derived: renaming a route or an event shows here. */
+  const EXPECTED_ENTRIES: Record<
+    CaseCommand,
+    { path: string; accessAction: AccessAction; emits: EventType | null; exemption: 'issues' | 'ends' | null }
+  > = {
+    takeCharge: {
+      path: 'take-charge',
+      accessAction: 'TAKE_CHARGE',
+      emits: 'case.status-changed',
+      exemption: null,
+    },
+    validate: {
+      path: 'validate',
+      accessAction: 'VALIDATE',
+      emits: 'case.status-changed',
+      exemption: 'issues',
+    },
+    reject: { path: 'reject', accessAction: 'REJECT', emits: 'case.status-changed', exemption: null },
+    cancel: { path: 'cancel', accessAction: 'CANCEL', emits: 'case.status-changed', exemption: null },
+    addNote: { path: 'notes', accessAction: 'ADD_NOTE', emits: null, exemption: null },
+  };
+
+  test('one entry per command, under its own name, in CASE_COMMANDS order', () => {
+    assert.deepEqual(Object.keys(CASE_COMMAND_CATALOGUE).sort(), [...CASE_COMMANDS].sort());
+    assert.deepEqual(
+      CASE_COMMAND_ENTRIES.map((e) => e.command),
+      [...CASE_COMMANDS],
+    );
+    for (const c of CASE_COMMANDS) assert.equal(caseCommandEntry(c).command, c);
+  });
+
+  test('every command has a route path, label, summary, roles, access action, event and body schema', () => {
+    for (const e of CASE_COMMAND_ENTRIES) {
+      const want = EXPECTED_ENTRIES[e.command];
+      assert.equal(e.path, want.path, e.command);
+      assert.match(e.path, /^[a-z]+(-[a-z]+)*$/, `${e.command}: a URL segment`);
+      assert.equal(e.accessAction, want.accessAction, e.command);
+      assert.ok(ACCESS_ACTIONS.includes(e.accessAction), e.command);
+      assert.equal(e.emits, want.emits, e.command);
+      if (e.emits) assert.ok(Object.values(EVENT_TYPES).includes(e.emits), e.command);
+      assert.equal(e.exemption, want.exemption, e.command);
+      assert.ok(e.label.length > 0 && e.summary.length > 0, e.command);
+      assert.ok(e.roles.length > 0 && e.roles.every((r) => ROLES.includes(r)), e.command);
+      assert.ok(CASE_COMMAND_BODIES[e.command], `${e.command}: body schema`);
+    }
+  });
+
+  test('the route set equals the catalogue: paths are distinct and each leads back to its command', () => {
+    const paths = CASE_COMMAND_ENTRIES.map((e) => e.path);
+    assert.equal(new Set(paths).size, paths.length);
+    assert.deepEqual(
+      paths.sort(),
+      Object.values(EXPECTED_ENTRIES)
+        .map((e) => e.path)
+        .sort(),
+    );
+    for (const e of CASE_COMMAND_ENTRIES) assert.equal(commandOfPath(e.path), e.command);
+    assert.equal(commandOfPath('delete'), undefined);
+  });
+
+  test('a command emits an event exactly when it can change the state', () => {
+    for (const e of CASE_COMMAND_ENTRIES) {
+      const changes = e.from.some((s) => e.to(s).at(-1) !== s);
+      assert.equal(e.emits !== null, changes, e.command);
+    }
+  });
+
+  test('only the validation issues an exemption, and it ends in VALIDATED', () => {
+    const issuing = CASE_COMMAND_ENTRIES.filter((e) => e.exemption === 'issues');
+    assert.deepEqual(
+      issuing.map((e) => e.command),
+      ['validate'],
+    );
+    for (const s of issuing[0]!.from) assert.equal(issuing[0]!.to(s).at(-1), 'VALIDATED');
+  });
+
+  test('the life-cycle tables are the catalogue', () => {
+    for (const e of CASE_COMMAND_ENTRIES) {
+      assert.equal(COMMAND_LABELS[e.command], e.label);
+      assert.deepEqual(ALLOWED_FROM[e.command], e.from);
+      assert.deepEqual(ALLOWED_ROLES[e.command], e.roles);
+    }
+  });
+
+  test('the body schemas accept what the forms send and refuse what they must not', () => {
+    assert.equal(CASE_COMMAND_BODIES.takeCharge.safeParse(undefined).success, true);
+    assert.equal(CASE_COMMAND_BODIES.validate.safeParse({ beneficiaryNote: 'ok' }).success, true);
+    assert.equal(CASE_COMMAND_BODIES.reject.safeParse({}).success, false, 'reject needs a reason');
+    assert.equal(CASE_COMMAND_BODIES.addNote.safeParse({}).success, false, 'a note needs some text');
+    assert.equal(CASE_COMMAND_BODIES.cancel.safeParse({}).success, true);
   });
 });

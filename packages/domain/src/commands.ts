@@ -1,0 +1,123 @@
+/**
+ * The catalogue of case commands: one entry per command, tying together the names a case action has
+ * across the tree (the life-cycle command, the route path segment, the button label, the roles, the
+ * access-log action, the registry effect and the outbox event). The routes, runCaseCommand and the web
+ * client are driven by it.
+ *
+ * Free of Zod so that the web bundle can import it: each command's body schema is in
+ * command-bodies.ts, keyed by the same command names (the type checker keeps both complete).
+ */
+import type { AccessAction, CaseStatus, Role } from './enums.js';
+import type { EventType } from './events.js';
+
+export const CASE_COMMANDS = ['takeCharge', 'validate', 'reject', 'cancel', 'addNote'] as const;
+export type CaseCommand = (typeof CASE_COMMANDS)[number];
+
+/** Where a command's route lives: the district's work (/api/cases/:n/…) or the sender's and citizen's. */
+export type CommandSurface = 'district' | 'sender-and-citizen';
+
+export interface CaseCommandEntry<C extends CaseCommand = CaseCommand> {
+  command: C;
+  /** the last segment of POST /api/cases/:caseNumber/<path> (and /api/me/cases/:caseNumber/<path>) */
+  path: string;
+  /** the Italian label of the button, quoted in messages («Valida») */
+  label: string;
+  /** the OpenAPI summary of the district route */
+  summary: string;
+  /** roles that may issue it (ASL, ownership and segregation of duties are checked by the service) */
+  roles: readonly Role[];
+  surface: CommandSurface;
+  /** the access-log action of the detail returned after the command */
+  accessAction: AccessAction;
+  /** the registry effect: 'issues' writes the exemption in the same statement as the new state */
+  exemption: 'issues' | 'ends' | null;
+  /** the states it may start from */
+  from: readonly CaseStatus[];
+  /** the states it passes through from `from`, in order: one history row each (the last is the new state) */
+  to: (from: CaseStatus) => CaseStatus[];
+  /** the outbox event written with the new state when the state changes (null: never changes it) */
+  emits: EventType | null;
+}
+
+const OPEN: readonly CaseStatus[] = ['SUBMITTED', 'IN_PROGRESS'];
+
+export const CASE_COMMAND_CATALOGUE: { readonly [C in CaseCommand]: CaseCommandEntry<C> } = {
+  takeCharge: {
+    command: 'takeCharge',
+    path: 'take-charge',
+    label: 'Prendi in carico',
+    summary: 'Prendi in carico',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'TAKE_CHARGE',
+    exemption: null,
+    from: ['SUBMITTED'],
+    to: () => ['IN_PROGRESS'],
+    emits: 'case.status-changed',
+  },
+  validate: {
+    command: 'validate',
+    path: 'validate',
+    label: 'Valida',
+    summary: 'Valida (anche da Inviata, in un solo passaggio)',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'VALIDATE',
+    exemption: 'issues',
+    from: OPEN,
+    // validating a SUBMITTED case records the take-charge and then the validation
+    to: (from) => (from === 'SUBMITTED' ? ['IN_PROGRESS', 'VALIDATED'] : ['VALIDATED']),
+    emits: 'case.status-changed',
+  },
+  reject: {
+    command: 'reject',
+    path: 'reject',
+    label: 'Respingi',
+    summary: 'Respingi con motivazione',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'REJECT',
+    exemption: null,
+    from: OPEN,
+    to: () => ['REJECTED'],
+    emits: 'case.status-changed',
+  },
+  cancel: {
+    command: 'cancel',
+    path: 'cancel',
+    label: 'Annulla',
+    summary: 'Annulla una pratica inviata (dal medico o dallo sportello che l’ha inviata; If-Match)',
+    // only whoever sent the case or its beneficiary: the service checks who they are
+    roles: ['SPECIALIST', 'CITIZEN', 'ADMIN_OPERATOR'],
+    surface: 'sender-and-citizen',
+    accessAction: 'CANCEL',
+    exemption: null,
+    from: OPEN,
+    to: () => ['CANCELLED'],
+    emits: 'case.status-changed',
+  },
+  addNote: {
+    command: 'addNote',
+    path: 'notes',
+    label: 'Salva nota',
+    summary: 'Nota Beneficiario / Nota Interna',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'ADD_NOTE',
+    exemption: null,
+    from: OPEN,
+    // a note does not change the state
+    to: (from) => [from],
+    emits: null,
+  },
+};
+
+export const caseCommandEntry = <C extends CaseCommand>(command: C): CaseCommandEntry<C> =>
+  CASE_COMMAND_CATALOGUE[command];
+
+/** The entries in CASE_COMMANDS order. */
+export const CASE_COMMAND_ENTRIES: readonly CaseCommandEntry[] = CASE_COMMANDS.map(caseCommandEntry);
+
+/** The command whose route path segment is `path`, if any. */
+export const commandOfPath = (path: string): CaseCommand | undefined =>
+  CASE_COMMAND_ENTRIES.find((e) => e.path === path)?.command;

@@ -1,0 +1,102 @@
+/**
+ * The events written to the outbox table, as a Zod discriminated union on `eventType`. Every writer
+ * builds its event with the builders below (no event name is written anywhere else), and every handler
+ * parses the stored payload with the schema of its type: a payload that does not parse is a dead letter.
+ *
+ * Payloads carry identifiers only (case number, fiscal codes, states): never a diagnosis, a note or a
+ * code description.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, ROLES } from './enums.js';
+
+export const EVENT_TYPES = {
+  caseStatusChanged: 'case.status-changed',
+  caseViewed: 'case.viewed',
+  mailSend: 'mail.send',
+} as const;
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+const caseNumber = z.string().regex(/^\d{18}$/);
+const fiscalCode = z.string().min(1).max(16);
+const status = z.enum(CASE_STATUSES);
+
+/** A case was created (previousStatus null) or changed state: the beneficiary and delegates are told. */
+export const caseStatusChangedPayload = z.object({
+  caseNumber,
+  status,
+  previousStatus: status.nullable(),
+  beneficiaryFiscalCode: fiscalCode,
+  at: z.iso.datetime({ offset: true }),
+  actorFiscalCode: fiscalCode,
+  actorRole: z.enum(ROLES),
+});
+export type CaseStatusChangedPayload = z.infer<typeof caseStatusChangedPayload>;
+
+/** A district operator opened a case: the beneficiary is told, once per case and day (Europe/Rome). */
+export const caseViewedPayload = z.object({
+  caseNumber,
+  beneficiaryFiscalCode: fiscalCode,
+  day: z.iso.date(),
+});
+export type CaseViewedPayload = z.infer<typeof caseViewedPayload>;
+
+/** One mail_outbox row to send. */
+export const mailSendPayload = z.object({ mailId: z.coerce.number().int().positive() });
+export type MailSendPayload = z.infer<typeof mailSendPayload>;
+
+export const OUTBOX_PAYLOADS = {
+  [EVENT_TYPES.caseStatusChanged]: caseStatusChangedPayload,
+  [EVENT_TYPES.caseViewed]: caseViewedPayload,
+  [EVENT_TYPES.mailSend]: mailSendPayload,
+} as const satisfies Record<EventType, z.ZodType>;
+
+export type PayloadOf<T extends EventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
+
+export const outboxEvent = z.discriminatedUnion('eventType', [
+  z.object({ eventType: z.literal(EVENT_TYPES.caseStatusChanged), payload: caseStatusChangedPayload }),
+  z.object({ eventType: z.literal(EVENT_TYPES.caseViewed), payload: caseViewedPayload }),
+  z.object({ eventType: z.literal(EVENT_TYPES.mailSend), payload: mailSendPayload }),
+]);
+export type OutboxEventData = z.infer<typeof outboxEvent>;
+export type OutboxEventOf<T extends EventType> = Extract<OutboxEventData, { eventType: T }>;
+
+export const isEventType = (t: string): t is EventType => Object.hasOwn(OUTBOX_PAYLOADS, t);
+
+// ---------------------------------------------------------------- builders (one per type)
+
+export const caseStatusChanged = (
+  payload: CaseStatusChangedPayload,
+): OutboxEventOf<typeof EVENT_TYPES.caseStatusChanged> => ({
+  eventType: EVENT_TYPES.caseStatusChanged,
+  payload,
+});
+
+export const caseViewed = (payload: CaseViewedPayload): OutboxEventOf<typeof EVENT_TYPES.caseViewed> => ({
+  eventType: EVENT_TYPES.caseViewed,
+  payload,
+});
+
+export const mailSend = (payload: MailSendPayload): OutboxEventOf<typeof EVENT_TYPES.mailSend> => ({
+  eventType: EVENT_TYPES.mailSend,
+  payload,
+});
+
+/**
+ * Why a stored payload does not parse, safe to store and log: the event type and the paths of the
+ * fields in error, never their values (a payload holds fiscal codes).
+ */
+export function payloadProblem(eventType: EventType, error: z.ZodError): string {
+  const fields = [...new Set(error.issues.map((i) => i.path.join('.') || '(payload)'))].slice(0, 5);
+  return `payload non valido per l'evento ${eventType} (campi: ${fields.join(', ')})`;
+}
+
+/** Parses the stored payload of an event of `eventType`: the typed payload, or the safe text of the problem. */
+export function parsePayload<T extends EventType>(
+  eventType: T,
+  payload: unknown,
+): { ok: true; payload: PayloadOf<T> } | { ok: false; problem: string } {
+  const r = OUTBOX_PAYLOADS[eventType].safeParse(payload);
+  return r.success
+    ? { ok: true, payload: r.data as PayloadOf<T> }
+    : { ok: false, problem: payloadProblem(eventType, r.error) };
+}

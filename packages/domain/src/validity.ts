@@ -60,9 +60,30 @@ export function computeValidUntil(
   return byDuration ?? catalogEnd;
 }
 
-/** Is an exemption valid on `date` (all `YYYY-MM-DD`, inclusive)? */
-export const isValidOn = (date: string, validFrom: string, validUntil: string | null): boolean =>
-  validFrom <= date && (validUntil === null || date <= validUntil);
+/**
+ * The one "in force on date D" rule, for every dated row (issued exemption, delegation, catalogue
+ * code): from `validFrom` to `validUntil` inclusive (null: no end), and not revoked. All dates are
+ * `YYYY-MM-DD`. Its SQL twin is `inForceOn` (server/src/db/repositories/in-force.ts).
+ */
+export interface Dated {
+  validFrom: string;
+  validUntil: string | null;
+  /** absent for rows that cannot be revoked (catalogue codes) */
+  revokedAt?: Date | string | null;
+}
+
+export type ValidityState = 'ACTIVE' | 'NOT_YET_VALID' | 'EXPIRED' | 'REVOKED';
+
+/** Where `row` stands on `date`: revoked, not yet started, over, or in force (ACTIVE). */
+export function validityState(row: Dated, date: string): ValidityState {
+  if (row.revokedAt) return 'REVOKED';
+  if (row.validFrom > date) return 'NOT_YET_VALID';
+  if (row.validUntil !== null && row.validUntil < date) return 'EXPIRED';
+  return 'ACTIVE';
+}
+
+/** Is `row` in force on `date` (inclusive at both ends, never when revoked)? */
+export const isInForceOn = (date: string, row: Dated): boolean => validityState(row, date) === 'ACTIVE';
 
 /** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
 const ROME_DATE = new Intl.DateTimeFormat('en-CA', {

@@ -10,11 +10,12 @@ import {
   OPEN_END,
   computeValidUntil,
   formatItalianDate,
-  isValidOn,
+  isInForceOn,
   parseItalianDate,
   todayInRome,
   type DurationUnit,
   type ExemptionDuration,
+  validityState,
 } from '../src/validity.js';
 
 const months = (amount: number): ExemptionDuration => ({ amount, unit: 'MONTHS' });
@@ -89,31 +90,52 @@ describe('computeValidUntil', () => {
   });
 });
 
-describe('isValidOn (all bounds inclusive)', () => {
-  test('closed interval', () => {
-    assert.equal(isValidOn('2024-01-30', '2024-01-31', '2025-01-30'), false);
-    assert.equal(isValidOn('2024-01-31', '2024-01-31', '2025-01-30'), true); // first day
-    assert.equal(isValidOn('2024-07-01', '2024-01-31', '2025-01-30'), true);
-    assert.equal(isValidOn('2025-01-30', '2024-01-31', '2025-01-30'), true); // last day
-    assert.equal(isValidOn('2025-01-31', '2024-01-31', '2025-01-30'), false);
+describe('isInForceOn / validityState: the one "in force on date D" rule (all bounds inclusive)', () => {
+  const row = (validFrom: string, validUntil: string | null, revokedAt: Date | null = null) => ({
+    validFrom,
+    validUntil,
+    revokedAt,
   });
 
-  test('a one-day exemption', () => {
-    assert.equal(isValidOn('2024-02-29', '2024-02-29', '2024-02-29'), true);
-    assert.equal(isValidOn('2024-02-28', '2024-02-29', '2024-02-29'), false);
-    assert.equal(isValidOn('2024-03-01', '2024-02-29', '2024-02-29'), false);
+  test('closed interval: D-1 before, D the first day, D the last day, D+1 after', () => {
+    const r = row('2024-01-31', '2025-01-30');
+    assert.equal(isInForceOn('2024-01-30', r), false);
+    assert.equal(validityState(r, '2024-01-30'), 'NOT_YET_VALID');
+    assert.equal(isInForceOn('2024-01-31', r), true); // first day
+    assert.equal(isInForceOn('2024-07-01', r), true);
+    assert.equal(isInForceOn('2025-01-30', r), true); // last day
+    assert.equal(isInForceOn('2025-01-31', r), false);
+    assert.equal(validityState(r, '2025-01-31'), 'EXPIRED');
+  });
+
+  test('a one-day row', () => {
+    const r = row('2024-02-29', '2024-02-29');
+    assert.equal(isInForceOn('2024-02-29', r), true);
+    assert.equal(isInForceOn('2024-02-28', r), false);
+    assert.equal(isInForceOn('2024-03-01', r), false);
   });
 
   test('open-ended (null)', () => {
-    assert.equal(isValidOn('2024-01-30', '2024-01-31', null), false);
-    assert.equal(isValidOn('2024-01-31', '2024-01-31', null), true);
-    assert.equal(isValidOn('9999-12-31', '2024-01-31', null), true);
+    const r = row('2024-01-31', null);
+    assert.equal(isInForceOn('2024-01-30', r), false);
+    assert.equal(isInForceOn('2024-01-31', r), true);
+    assert.equal(isInForceOn('9999-12-31', r), true);
+    assert.equal(validityState(r, '9999-12-31'), 'ACTIVE');
+  });
+
+  test('revoked: never in force, whatever the dates; rows without revokedAt (catalogue codes) are not revoked', () => {
+    const r = row('2024-01-31', null, new Date('2024-06-01T10:00:00Z'));
+    for (const d of ['2024-01-30', '2024-01-31', '2024-06-01', '2030-01-01']) {
+      assert.equal(isInForceOn(d, r), false, d);
+      assert.equal(validityState(r, d), 'REVOKED', d);
+    }
+    assert.equal(isInForceOn('2024-02-01', { validFrom: '2024-01-31', validUntil: OPEN_END }), true);
   });
 
   test('agrees with computeValidUntil at the boundary', () => {
     const until = computeValidUntil('2024-01-31', months(12), null);
-    assert.equal(isValidOn('2025-01-30', '2024-01-31', until), true);
-    assert.equal(isValidOn('2025-01-31', '2024-01-31', until), false);
+    assert.equal(isInForceOn('2025-01-30', row('2024-01-31', until)), true);
+    assert.equal(isInForceOn('2025-01-31', row('2024-01-31', until)), false);
   });
 });
 

@@ -6,10 +6,15 @@ import { FileField } from './FileField';
 import type { FieldErrors } from './issues';
 import { UPLOAD_HINT } from './uploads';
 
+/** The file field of each kind of document, by the field the server names in its issues. */
+export const DOCUMENT_FIELD_IDS = {
+  certificate: 'certificato-file',
+  identityDocument: 'identita-file',
+  documents: 'documenti-file',
+} as const;
+
 export interface DocumentSlot {
-  /** the form field the server names in its issues: certificate, identityDocument, documents */
-  field: string;
-  id: string;
+  field: keyof typeof DOCUMENT_FIELD_IDS;
   label: string;
   files: File[];
   setFiles: (files: File[]) => void;
@@ -30,8 +35,8 @@ export function DocumentsFieldset({ legend, slots, errors, clearError }: Props) 
       <legend className="h5 px-0">{legend}</legend>
       {slots.map((s) => (
         <FileField
-          key={s.id}
-          id={s.id}
+          key={s.field}
+          id={DOCUMENT_FIELD_IDS[s.field]}
           label={s.label}
           files={s.files}
           onFiles={(f) => {

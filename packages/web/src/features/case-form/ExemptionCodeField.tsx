@@ -1,32 +1,139 @@
 /**
- * "Codice esenzione": the codes suggested for the diagnosis (GET /api/cases/suggest-codes), the first
- * one chosen by default, or another assignable code of the catalogue typed by hand (with suggestions).
+ * "Codice esenzione", in its two uses:
+ * - `use="filter"` (search of cases): free text with suggestions from the whole catalogue, empty or
+ *   «TUTTE» for every code;
+ * - `use="form"` (case forms): the codes suggested for the diagnosis (GET /api/cases/suggest-codes),
+ *   the first one chosen by default, or another assignable code of the catalogue typed by hand (with
+ *   suggestions).
  */
-import type { SuggestCodesResponse } from '@esenzioni/domain';
+import type { CatalogExemption, SuggestCodesResponse } from '@esenzioni/domain';
 import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { searchAssignableCodes, suggestCodes } from '../../api/portal';
-import type { CatalogExemption } from '@esenzioni/domain';
+import { searchCatalog } from '../../api/registry';
 import { TextField } from '../../ui/TextField';
+import { filterQuery, proposedCode, typedByHand } from './exemptionCode';
 
-interface Props {
+interface FilterProps {
+  use: 'filter';
+  value: string;
+  onChange: (code: string) => void;
+  error?: string | null;
+}
+
+interface FormProps {
+  use: 'form';
   diagnosisCode: string | null;
   /** ISO date of the certificate, when valid: codes in force on that day */
   issuedOn?: string;
   value: string;
   onChange: (code: string) => void;
   error?: string | null;
-  /** only this family in the manual search (e.g. INVALIDITY) */
-  family?: string;
 }
 
 export const CODE_FIELD_ID = 'codice-esenzione';
 const OTHER = '__altro__';
+/** the radio button «Altro codice assegnabile», focused when the code is missing */
+export const OTHER_CODE_ID = `codice-${OTHER}`;
 
-export function ExemptionCodeField({ diagnosisCode, issuedOn, value, onChange, error, family }: Props) {
+export function ExemptionCodeField(props: FilterProps | FormProps) {
+  return props.use === 'filter' ? (
+    <CatalogCodeInput
+      id="filtro-codice"
+      label="Codice esenzione patologia/malattia rara"
+      hint="Scrivere il codice o parte della descrizione e scegliere dall'elenco; vuoto = TUTTE."
+      placeholder="TUTTE"
+      value={props.value}
+      onValueChange={props.onChange}
+      error={props.error}
+      search={searchCatalog}
+      query={filterQuery(props.value)}
+      every={<option value="TUTTE">Tutti i codici</option>}
+      listAtOnce
+    />
+  ) : (
+    <SuggestedCodeField {...props} />
+  );
+}
+
+type Search = (q: string, signal: AbortSignal) => Promise<CatalogExemption[]>;
+const searchAssignable: Search = (q, signal) => searchAssignableCodes(q, undefined, signal);
+
+/** A code typed by hand, with the matching codes of the catalogue offered in a datalist. */
+function CatalogCodeInput({
+  id,
+  label,
+  hint,
+  value,
+  onValueChange,
+  error,
+  search,
+  query,
+  placeholder,
+  required,
+  every,
+  listAtOnce,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onValueChange: (v: string) => void;
+  error?: string | null;
+  search: Search;
+  /** what to search for (debounced while typing) */
+  query: string;
+  placeholder?: string;
+  required?: boolean;
+  /** an option before the codes (e.g. «TUTTE») */
+  every?: ReactNode;
+  /** an empty query lists at once (a typed one waits for a pause in the typing) */
+  listAtOnce?: boolean;
+}) {
+  const [options, setOptions] = useState<CatalogExemption[]>([]);
+  const delay = listAtOnce && !query ? 0 : 250;
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const timer = window.setTimeout(() => {
+      search(query, ctrl.signal)
+        .then(setOptions)
+        .catch(() => undefined); // suggestions only: the field works without them
+    }, delay);
+    return () => {
+      window.clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [search, query, delay]);
+
+  return (
+    <>
+      <TextField
+        id={id}
+        label={label}
+        value={value}
+        onValueChange={onValueChange}
+        placeholder={placeholder}
+        list={`${id}-elenco`}
+        autoComplete="off"
+        error={error}
+        hint={hint}
+        required={required}
+        aria-required={required ? 'true' : undefined}
+      />
+      <datalist id={`${id}-elenco`}>
+        {every}
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>{`${o.code} – ${o.description}`}</option>
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+function SuggestedCodeField({ diagnosisCode, issuedOn, value, onChange, error }: FormProps) {
   const [suggested, setSuggested] = useState<{ key: string; data: SuggestCodesResponse | null } | null>(null);
   const [manual, setManual] = useState(false);
-  const [options, setOptions] = useState<CatalogExemption[]>([]);
   const key = diagnosisCode ? `${diagnosisCode}|${issuedOn ?? ''}` : null;
 
   useEffect(() => {
@@ -40,53 +147,34 @@ export function ExemptionCodeField({ diagnosisCode, issuedOn, value, onChange, e
 
   const current = key && suggested?.key === key ? suggested : null;
   const items = current?.data?.items ?? [];
-  const loaded = current !== null;
-  const isSuggested = items.some((i) => i.code === value);
-  const showManual =
-    !diagnosisCode || manual || (loaded && items.length === 0) || (!!value && !isSuggested && loaded);
+  const choice = {
+    diagnosisCode,
+    manual,
+    loaded: current !== null,
+    suggested: items.map((i) => i.code),
+    value,
+  };
+  const showManual = typedByHand(choice);
 
   // the first suggestion is proposed as soon as it arrives (the user can change it)
   useEffect(() => {
-    if (!manual && loaded && items.length > 0 && !items.some((i) => i.code === value))
-      onChange(items[0]!.code);
+    const proposed = proposedCode(choice);
+    if (proposed) onChange(proposed);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
 
-  const q = value.trim();
-  useEffect(() => {
-    if (!showManual) return;
-    const ctrl = new AbortController();
-    const id = window.setTimeout(() => {
-      searchAssignableCodes(q, family, ctrl.signal)
-        .then(setOptions)
-        .catch(() => undefined); // suggestions only
-    }, 250);
-    return () => {
-      window.clearTimeout(id);
-      ctrl.abort();
-    };
-  }, [q, family, showManual]);
-
   const manualField = (
-    <>
-      <TextField
-        id={CODE_FIELD_ID}
-        label={diagnosisCode ? 'Altro codice esenzione assegnabile' : 'Codice esenzione'}
-        value={value}
-        onValueChange={(v) => onChange(v.toUpperCase())}
-        list="codice-esenzione-elenco"
-        autoComplete="off"
-        error={error}
-        hint="Scrivere il codice o parte della descrizione e scegliere dall'elenco dei codici assegnabili."
-        required
-        aria-required="true"
-      />
-      <datalist id="codice-esenzione-elenco">
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>{`${o.code} – ${o.description}`}</option>
-        ))}
-      </datalist>
-    </>
+    <CatalogCodeInput
+      id={CODE_FIELD_ID}
+      label={diagnosisCode ? 'Altro codice esenzione assegnabile' : 'Codice esenzione'}
+      hint="Scrivere il codice o parte della descrizione e scegliere dall'elenco dei codici assegnabili."
+      value={value}
+      onValueChange={(v) => onChange(v.toUpperCase())}
+      error={error}
+      search={searchAssignable}
+      query={value.trim()}
+      required
+    />
   );
 
   if (!diagnosisCode) return <div className="mb-3">{manualField}</div>;
@@ -94,8 +182,8 @@ export function ExemptionCodeField({ diagnosisCode, issuedOn, value, onChange, e
   return (
     <fieldset className="mb-3">
       <legend className="h5 px-0">Codice esenzione</legend>
-      {!loaded && <p className="small">Ricerca dei codici collegati alla diagnosi…</p>}
-      {loaded && items.length === 0 && (
+      {!choice.loaded && <p className="small">Ricerca dei codici collegati alla diagnosi…</p>}
+      {choice.loaded && items.length === 0 && (
         <p className="small">
           Nessun codice di esenzione è collegato a questa diagnosi: indicare un codice assegnabile del
           catalogo.
@@ -127,14 +215,14 @@ export function ExemptionCodeField({ diagnosisCode, issuedOn, value, onChange, e
               className="form-check-input"
               type="radio"
               name="codice"
-              id={`codice-${OTHER}`}
+              id={OTHER_CODE_ID}
               checked={showManual}
               onChange={() => {
                 setManual(true);
                 onChange('');
               }}
             />
-            <label className="form-check-label" htmlFor={`codice-${OTHER}`}>
+            <label className="form-check-label" htmlFor={OTHER_CODE_ID}>
               Altro codice assegnabile
             </label>
           </div>

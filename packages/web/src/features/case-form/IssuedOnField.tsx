@@ -1,28 +1,33 @@
-/** A date typed as gg/mm/aaaa (the way the backoffice asks dates). */
+/** The date of the certificate (or verbale), typed as gg/mm/aaaa (the way the backoffice asks dates). */
 import { TextField } from '../../ui/TextField';
 
+export const ISSUED_ON_FIELD_ID = 'data-certificato';
+
 interface Props {
-  id: string;
   label: string;
   value: string;
   onValueChange: (v: string) => void;
   error?: string | null;
 }
 
-export function DateField({ id, label, value, onValueChange, error }: Props) {
+export function IssuedOnField({ label, value, onValueChange, error }: Props) {
   return (
-    <TextField
-      id={id}
-      label={label}
-      value={value}
-      onValueChange={onValueChange}
-      error={error}
-      hint="Formato gg/mm/aaaa"
-      placeholder="gg/mm/aaaa"
-      inputMode="numeric"
-      autoComplete="off"
-      required
-      aria-required="true"
-    />
+    <div className="row">
+      <div className="col-12 col-md-6">
+        <TextField
+          id={ISSUED_ON_FIELD_ID}
+          label={label}
+          value={value}
+          onValueChange={onValueChange}
+          error={error}
+          hint="Formato gg/mm/aaaa"
+          placeholder="gg/mm/aaaa"
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          aria-required="true"
+        />
+      </div>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { Button, Select } from 'design-react-kit';
 import type { FormEvent } from 'react';
 import { Icon } from '../../ui/Icon';
 import { TextField } from '../../ui/TextField';
-import { ExemptionCodeField } from './ExemptionCodeField';
+import { ExemptionCodeField } from '../case-form/ExemptionCodeField';
 import { type FilterErrors, type FilterField, type Filters } from './filters';
 
 interface Props {
@@ -46,8 +46,9 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
         </div>
         <div className="col-12 col-md-6 col-lg-8">
           <ExemptionCodeField
+            use="filter"
             value={draft.exemptionCode}
-            onValueChange={set('exemptionCode')}
+            onChange={set('exemptionCode')}
             error={errors.exemptionCode}
           />
         </div>

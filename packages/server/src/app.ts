@@ -12,7 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { DomainError } from '@esenzioni/domain';
+import { notFound } from '@esenzioni/domain';
 import type { Db } from './db/client.js';
 import type { Config } from './config.js';
 import { sendProblem, toDomainError } from './http/problem.js';
@@ -171,11 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         .header('Cache-Control', 'no-cache')
         .send(await indexHtml());
     }
-    return sendProblem(
-      reply,
-      req,
-      new DomainError('NOT_FOUND', `Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`),
-    );
+    return sendProblem(reply, req, notFound(`Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`));
   });
   return app;
 }

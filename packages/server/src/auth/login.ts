@@ -29,7 +29,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { DomainError } from '@esenzioni/domain';
+import { accountLocked, invalidCredentials, loginRateLimited, type DomainError } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { appUser, knownDevice, loginAttempt } from '../db/schema.js';
 import { dummyHash, verifySecret, VerifierBusy, withVerifierSlot } from './passwords.js';
@@ -74,20 +74,11 @@ export const normalizeUsername = (u: string) => u.trim().toLowerCase();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function lockedError(retryAfterSeconds: number): DomainError {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new DomainError(
-    'ACCOUNT_LOCKED',
-    `Troppi tentativi di accesso non riusciti. Riprovare tra ${minutes} minut${minutes === 1 ? 'o' : 'i'}.`,
-    { retryAfterSeconds },
-  );
+  return accountLocked(retryAfterSeconds);
 }
 
 export function rateLimitedError(retryAfterSeconds: number): DomainError {
-  return new DomainError(
-    'RATE_LIMITED',
-    `Troppe richieste di accesso in poco tempo. Riprovare tra ${retryAfterSeconds} second${retryAfterSeconds === 1 ? 'o' : 'i'}.`,
-    { retryAfterSeconds },
-  );
+  return loginRateLimited(retryAfterSeconds);
 }
 
 interface UserRow {
@@ -220,8 +211,7 @@ async function failed(
   keys: ReadonlyArray<{ key: string; rule: ThrottleRule }>,
 ): Promise<never> {
   const started = reserved.filter((r) => r.ok && r.startsLock);
-  if (started.length === 0)
-    throw new DomainError('INVALID_CREDENTIALS', 'Nome utente, password o PIN non corretti.');
+  if (started.length === 0) throw invalidCredentials();
   // an address lock says nothing about this user; a username or device lock does
   if (user && started.some((r) => !r.key.startsWith('ip:'))) await deleteUserSessions(db, user.id);
   const windowMs = Math.max(

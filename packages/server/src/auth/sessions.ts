@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lte, or, sql } from 'drizzle-orm';
-import { DomainError } from '@esenzioni/domain';
+import { sessionExpired } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
 import { appUser, asl, district, session, userProfile } from '../db/schema.js';
@@ -169,7 +169,7 @@ export async function rotateSession(
     return true;
   });
   // the session ended meanwhile (logout elsewhere, logout-all, lock-out): no new one
-  if (!rotated) throw new DomainError('SESSION_EXPIRED', 'La sessione è scaduta. Accedere di nuovo.');
+  if (!rotated) throw sessionExpired();
   return { token, csrfToken };
 }
 

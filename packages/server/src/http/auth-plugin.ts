@@ -5,7 +5,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError, type Role } from '@esenzioni/domain';
+import {
+  apiKeyInvalid,
+  csrfTokenInvalid,
+  forbidden,
+  profileRequired,
+  sessionExpired,
+  unauthenticated,
+  type Role,
+} from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { actorOfProfile, type Actor, type RequestAuth } from '../auth/actor.js';
 import { resolveSession, SESSION_COOKIE, type SessionPolicy } from '../auth/sessions.js';
@@ -37,7 +45,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       const key = await findApiKey(opts.db, bearer);
-      if (!key) throw new DomainError('API_KEY_INVALID', 'La chiave API non è valida o è stata revocata.');
+      if (!key) throw apiKeyInvalid();
       req.apiClient = key;
       return;
     }
@@ -50,10 +58,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy
     if (!SAFE_METHODS.has(req.method) && req.auth && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, req.auth.csrfToken)) {
-        throw new DomainError(
-          'CSRF_TOKEN_INVALID',
-          'Manca il token anti-CSRF (intestazione X-CSRF-Token) o non è valido.',
-        );
+        throw csrfTokenInvalid();
       }
     }
   });
@@ -62,9 +67,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy
 /** The logged-in session, or 401. */
 export function requireSession(req: FastifyRequest): RequestAuth {
   if (req.auth) return req.auth;
-  if (req.sessionExpired)
-    throw new DomainError('SESSION_EXPIRED', 'La sessione è scaduta per inattività. Accedere di nuovo.');
-  throw new DomainError('UNAUTHENTICATED', 'Accedere con le proprie credenziali per continuare.');
+  if (req.sessionExpired) throw sessionExpired('La sessione è scaduta per inattività. Accedere di nuovo.');
+  throw unauthenticated();
 }
 
 /** The acting profile (one of `roles`), or 401/403. API clients act as prescribers where `allowApiClient`. */
@@ -81,8 +85,7 @@ export function requireActor(req: FastifyRequest, roles: readonly Role[], allowA
   }
   const auth = requireSession(req);
   const p = auth.activeProfile;
-  if (!p) throw new DomainError('PROFILE_REQUIRED', 'Scegliere il profilo con cui operare.');
-  if (!roles.includes(p.role))
-    throw new DomainError('FORBIDDEN', 'Il profilo attivo non consente questa operazione.');
+  if (!p) throw profileRequired();
+  if (!roles.includes(p.role)) throw forbidden();
   return actorOfProfile(auth.user, p);
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
-import { DomainError } from '@esenzioni/domain';
+import { validationFailed } from '@esenzioni/domain';
 
 /** What the web app needs, and nothing more: its own scripts, styles, fonts and images; data: for inline SVG icons. */
 export const CONTENT_SECURITY_POLICY = {
@@ -48,9 +48,10 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', async (req) => {
     const where = unacceptableText(req);
     if (where) {
-      throw new DomainError('VALIDATION_FAILED', `Il campo «${where}» contiene caratteri non ammessi.`, {
-        issues: [{ field: where, message: 'Caratteri non ammessi (carattere nullo o codifica non valida).' }],
-      });
+      throw validationFailed(
+        [{ field: where, message: 'Caratteri non ammessi (carattere nullo o codifica non valida).' }],
+        `Il campo «${where}» contiene caratteri non ammessi.`,
+      );
     }
   });
 }

@@ -1,7 +1,7 @@
 /** Operational endpoints kept from the public in production, and the client's own correlation id, kept apart. */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from '@esenzioni/domain';
+import { notFound } from '@esenzioni/domain';
 import type { MetricsAccess } from '../config.js';
 
 const sameSecret = (a: string, b: string) => {
@@ -21,7 +21,7 @@ export function guardOperationalRoutes(app: FastifyInstance, access: MetricsAcce
     if (access.kind === 'open') return;
     const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (access.kind === 'token' && bearer && sameSecret(bearer, access.token)) return;
-    throw new DomainError('NOT_FOUND', 'Risorsa non trovata.');
+    throw notFound();
   });
 }
 

@@ -4,7 +4,20 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { pgErrorOf } from '../db/errors.js';
-import { DomainError, ERROR_TITLES, type ErrorCode, type FieldIssue } from '@esenzioni/domain';
+import {
+  databaseUnavailable,
+  DomainError,
+  ERROR_TITLES,
+  internal,
+  malformedJson,
+  notFound,
+  payloadTooLarge,
+  rateLimited,
+  unsupportedMediaType,
+  validationFailed,
+  type ErrorCode,
+  type FieldIssue,
+} from '@esenzioni/domain';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -86,51 +99,46 @@ export function toDomainError(error: FastifyError | Error): DomainError {
       return { field, message: v.message ?? 'Valore non valido.' };
     });
     const detail = issues.map((i) => `${FIELD_NAMES[i.field] ?? i.field}: ${i.message}`).join(' ');
-    return new DomainError('VALIDATION_FAILED', detail, { issues });
+    return validationFailed(issues, detail);
   }
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
-    return new DomainError('MALFORMED_JSON', 'Il corpo della richiesta non è un JSON valido.');
+    return malformedJson();
   }
   if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return new DomainError('MALFORMED_JSON', 'Il corpo JSON della richiesta è vuoto.');
+    return malformedJson('Il corpo JSON della richiesta è vuoto.');
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Tipo di contenuto non supportato.');
+    return unsupportedMediaType();
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-    return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta supera la dimensione massima consentita.');
+    return payloadTooLarge();
   }
-  if (fe.statusCode === 404) return new DomainError('NOT_FOUND', 'Risorsa non trovata.');
+  if (fe.statusCode === 404) return notFound();
   if (
     fe.code === 'FST_ERR_BAD_URL' ||
     fe.code === 'FST_ERR_ASYNC_CONSTRAINT' ||
     fe.code === 'FST_ERR_MAX_PARAM_LENGTH'
   ) {
-    return new DomainError('VALIDATION_FAILED', "L'indirizzo richiesto non è valido.");
+    return validationFailed([], "L'indirizzo richiesto non è valido.");
   }
   // a value the database cannot hold (out-of-range number, malformed text or date): the caller's input, not our fault
   if (pgErrorOf(error)?.code?.startsWith('22')) {
-    return new DomainError(
-      'VALIDATION_FAILED',
+    return validationFailed(
+      [],
       'Un valore della richiesta non è valido (fuori intervallo o in un formato non ammesso).',
     );
   }
   // @fastify/rate-limit's default error (its Retry-After header is already on the reply)
-  if (fe.statusCode === 429)
-    return new DomainError('RATE_LIMITED', 'Troppe richieste in poco tempo. Riprovare tra qualche istante.');
+  if (fe.statusCode === 429) return rateLimited();
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new DomainError('VALIDATION_FAILED', fe.message);
+    return validationFailed([], fe.message);
   }
   // the database is down, restarting, frozen or out of connections: a temporary condition, not a bug
   if (isDatabaseUnavailable(error)) {
-    return new DomainError(
-      'DATABASE_UNAVAILABLE',
-      'Il servizio è temporaneamente non disponibile. Riprovare tra qualche istante.',
-      { retryAfterSeconds: 5 },
-    );
+    return databaseUnavailable(5);
   }
-  return new DomainError('INTERNAL', 'Si è verificato un errore imprevisto. Riprovare più tardi.');
+  return internal();
 }
 
 export { ERROR_TITLES };

@@ -3,7 +3,7 @@
  * sees and retries, and the retention task that deletes processed events.
  */
 import { sql } from 'drizzle-orm';
-import { forbidden, DomainError } from '@esenzioni/domain';
+import { forbidden, notFound } from '@esenzioni/domain';
 import { rows, type Db } from '../db/client.js';
 import type { OutboxStats } from '../http/metrics.js';
 import type { UseCaseContext } from '../services/context.js';
@@ -93,8 +93,7 @@ export async function retryDeadLetter(
            where id = ${id} and dead_at is not null
        returning id, event_type, payload, created_at`,
     );
-    if (!event)
-      throw new DomainError('NOT_FOUND', 'Nessun evento non recapitabile con questo identificativo.');
+    if (!event) throw notFound('Nessun evento non recapitabile con questo identificativo.');
     const handler = handlers[event.event_type];
     if (handler && isExternal(handler) && handler.onRetry) await handler.onRetry(tx, event.payload);
     return {

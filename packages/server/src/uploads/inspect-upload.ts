@@ -5,7 +5,12 @@
  * inspection-pool.ts, inspect-worker.ts). File names are made safe to store.
  */
 import { open } from 'node:fs/promises';
-import { DomainError } from '@esenzioni/domain';
+import {
+  documentUnreadable,
+  documentUnsafe,
+  unsupportedMediaType,
+  type DomainError,
+} from '@esenzioni/domain';
 import { scanPdfBytes, type ActiveKind } from './pdf-raw-scan.js';
 import { inspectionPool, type InspectionPool } from './inspection-pool.js';
 import type { PdfVerdict } from './pdf-safety.js';
@@ -81,20 +86,18 @@ async function headOf(source: UploadSource): Promise<Uint8Array> {
 
 function refusal(verdict: Exclude<PdfVerdict, { ok: true }>, shown: string, field: string): DomainError {
   if (verdict.kind === 'unreadable') {
-    return new DomainError(
-      'DOCUMENT_UNREADABLE',
-      `Il documento «${shown}» non è analizzabile (file danneggiato, troppo complesso o non conforme) e non può essere accettato: caricare una scansione o un PDF salvato di nuovo.`,
-      { issues: [{ field, message: 'Documento non analizzabile.' }] },
-    );
+    return documentUnreadable(shown, field);
   }
   const what = REASONS[verdict.kind];
   const detail =
     verdict.kind === 'encrypted'
       ? `Il PDF «${shown}» è cifrato o protetto da password e non può essere controllato: caricare una copia senza protezione.`
       : `Il PDF «${shown}» contiene contenuti attivi (${what}) e non può essere accettato: caricare una scansione o un PDF senza script né allegati.`;
-  return new DomainError('DOCUMENT_UNSAFE', detail, {
-    issues: [{ field, message: verdict.kind === 'encrypted' ? 'PDF cifrato.' : 'PDF con contenuti attivi.' }],
-  });
+  return documentUnsafe(
+    detail,
+    field,
+    verdict.kind === 'encrypted' ? 'PDF cifrato.' : 'PDF con contenuti attivi.',
+  );
 }
 
 /**
@@ -111,12 +114,9 @@ export async function inspectUpload(
   const type = detectType(await headOf(source));
   const shown = (fileName.split(/[\\/]/).pop() ?? '').replace(/[^\p{L}\p{N} ._-]/gu, '_').slice(0, 100);
   if (!type) {
-    throw new DomainError(
-      'UNSUPPORTED_MEDIA_TYPE',
+    throw unsupportedMediaType(
       `Il file «${shown}» non è un PDF, un'immagine JPEG o PNG: sono ammessi solo questi formati.`,
-      {
-        issues: [{ field, message: 'Formato non ammesso (solo PDF, JPEG, PNG).' }],
-      },
+      { issues: [{ field, message: 'Formato non ammesso (solo PDF, JPEG, PNG).' }] },
     );
   }
   if (type === 'application/pdf') {

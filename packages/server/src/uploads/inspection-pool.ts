@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InspectRequest, InspectResponse } from './inspect-worker.js';
 import type { PdfVerdict } from './pdf-safety.js';
-import { DomainError } from '@esenzioni/domain';
+import { rateLimited } from '@esenzioni/domain';
 
 /**
  * Files waiting for a worker beyond which a new one is refused at once (429, Retry-After) instead of
@@ -162,14 +162,10 @@ export class InspectionPool {
   inspect(req: Omit<InspectRequest, 'id'>): Promise<PdfVerdict> {
     if (this.queue.length >= MAX_QUEUED_FILES) {
       return Promise.reject(
-        new DomainError(
-          'RATE_LIMITED',
-          'In questo momento ci sono troppi documenti in analisi: riprovare tra qualche minuto.',
-          {
-            retryAfterSeconds: 60,
-            issues: [{ field: 'documents', message: 'Analisi dei documenti momentaneamente sovraccarica.' }],
-          },
-        ),
+        rateLimited('In questo momento ci sono troppi documenti in analisi: riprovare tra qualche minuto.', {
+          retryAfterSeconds: 60,
+          issues: [{ field: 'documents', message: 'Analisi dei documenti momentaneamente sovraccarica.' }],
+        }),
       );
     }
     return new Promise((resolve) => {

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { DomainError } from '@esenzioni/domain';
+import { DomainError, payloadTooLarge, validationFailed } from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
 import { DEFAULT_INSPECTION_LIMITS, inspectionPool } from './inspection-pool.js';
 import { uploadByteBudget } from './byte-budget.js';
@@ -61,31 +61,26 @@ function limitError(code: string, settings: PortalSettings): DomainError | null 
   switch (code) {
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new DomainError(
-        'PAYLOAD_TOO_LARGE',
+      return payloadTooLarge(
         `Si possono allegare al massimo ${settings.uploadMaxFiles} documenti per pratica.`,
         {
           issues: [{ field: 'documents', message: `Al massimo ${settings.uploadMaxFiles} documenti.` }],
         },
       );
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new DomainError(
-        'PAYLOAD_TOO_LARGE',
-        `Ogni documento può pesare al massimo ${mb(settings.uploadMaxFileBytes)} MB.`,
-        {
-          issues: [{ field: 'documents', message: `File oltre ${mb(settings.uploadMaxFileBytes)} MB.` }],
-        },
-      );
+      return payloadTooLarge(`Ogni documento può pesare al massimo ${mb(settings.uploadMaxFileBytes)} MB.`, {
+        issues: [{ field: 'documents', message: `File oltre ${mb(settings.uploadMaxFileBytes)} MB.` }],
+      });
     case 'FST_FIELDS_LIMIT':
-      return new DomainError('PAYLOAD_TOO_LARGE', 'La richiesta contiene troppi campi.');
+      return payloadTooLarge('La richiesta contiene troppi campi.');
     default:
       return null;
   }
 }
 
 const unreadableForm = () =>
-  new DomainError(
-    'VALIDATION_FAILED',
+  validationFailed(
+    [],
     'Il modulo inviato (multipart/form-data) non è leggibile o è incompleto: inviarlo di nuovo.',
   );
 
@@ -146,8 +141,7 @@ export async function readMultipartForm(
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
-        if (part.valueTruncated)
-          throw new DomainError('PAYLOAD_TOO_LARGE', `Il campo «${part.fieldname}» è troppo lungo.`);
+        if (part.valueTruncated) throw payloadTooLarge(`Il campo «${part.fieldname}» è troppo lungo.`);
         if (fields[part.fieldname] === undefined && typeof part.value === 'string')
           fields[part.fieldname] = part.value;
         continue;

@@ -1,6 +1,6 @@
 /**
  * Case number: year (4) + ASL id (6 = region 3 + ASL 3) + yearly progressive per ASL (8).
- * `202401021100000023` = 2024, ASL CN2 `010211`, 23rd case (DOMAIN.md §2.4).
+ * `202401021100000023` = 2024, ASL CN2 `010211`, 23rd case (docs/domain.md §2.4).
  */
 export const CASE_NUMBER_PATTERN = /^(\d{4})(\d{6})(\d{8})$/;
 export const MAX_PROGRESSIVE = 99_999_999;

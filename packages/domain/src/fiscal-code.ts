@@ -1,5 +1,5 @@
 /**
- * Codice fiscale (persone fisiche), DM 23/12/1976 n. 13813 — see DOMAIN.md §3.
+ * Codice fiscale (persone fisiche), DM 23/12/1976 n. 13813 — see docs/domain.md §3.
  * Syntax, check character and omocodia are checked here; whether the code exists only the registry knows.
  */
 import { todayInRome } from './validity.js';

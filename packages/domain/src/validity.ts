@@ -1,5 +1,5 @@
 /**
- * Validity of an issued exemption (DOMAIN.md §1.3): from the validation date; until the date given by
+ * Validity of an issued exemption (docs/domain.md §1.3): from the validation date; until the date given by
  * a per-code duration when the admin set one, capped by the catalogue's end of validity for the code;
  * open-ended (null) otherwise.
  */

@@ -1,5 +1,5 @@
 /**
- * Case number = year (4) + ASL id (6) + yearly progressive per ASL (8) — DOMAIN.md §2.4, GLOSSARY.md.
+ * Case number = year (4) + ASL id (6) + yearly progressive per ASL (8) — docs/domain.md §2.4, GLOSSARY.md.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ describe('examples', () => {
     assert.equal(formatCaseNumber(2024, '010211', 23), '202401021100000023');
   });
 
-  test('202201030100000002 = 2022 / 010301 (Città di Torino) / 2nd case (DOMAIN.md §2.4)', () => {
+  test('202201030100000002 = 2022 / 010301 (Città di Torino) / 2nd case (docs/domain.md §2.4)', () => {
     assert.deepEqual(parseCaseNumber('202201030100000002'), { year: 2022, aslId: '010301', progressive: 2 });
   });
 

@@ -1,5 +1,5 @@
 /**
- * Codice fiscale: check-character tables, omocodia, validation and decoding (DOMAIN.md §3).
+ * Codice fiscale: check-character tables, omocodia, validation and decoding (docs/domain.md §3).
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,7 +43,7 @@ const TODAY = new Date('2025-06-15T10:00:00Z');
 
 // ------------------------------------------------------------------ check character tables
 
-/** DOMAIN.md §3, written out again here (not imported) so a wrong table in the code is caught. */
+/** docs/domain.md §3, written out again here (not imported) so a wrong table in the code is caught. */
 const ODD_TABLE: Record<string, number> = {
   '0': 1, '1': 0, '2': 5, '3': 7, '4': 9, '5': 13, '6': 15, '7': 17, '8': 19, '9': 21,
   A: 1, B: 0, C: 5, D: 7, E: 9, F: 13, G: 15, H: 17, I: 19, J: 21, K: 2, L: 4, M: 18,
@@ -55,7 +55,7 @@ const EVEN_TABLE: Record<string, number> = Object.fromEntries(
 );
 const letter = (n: number) => String.fromCharCode(65 + n);
 
-describe('checkCharacter: tables of DOMAIN.md §3', () => {
+describe('checkCharacter: tables of docs/domain.md §3', () => {
   // neutral filler worth 0: 'B' at odd positions (ODD['B'] = 0), '0' at even positions (EVEN['0'] = 0);
   // one character under test then makes the check character equal to its table value.
   const neutral = (i: number): string => (i % 2 === 0 ? 'B' : '0');
@@ -78,7 +78,7 @@ describe('checkCharacter: tables of DOMAIN.md §3', () => {
   }
 
   test('sums all fifteen positions modulo 26', () => {
-    // worked by hand: RSSMRA80A01H501 → U (DOMAIN.md §3)
+    // worked by hand: RSSMRA80A01H501 → U (docs/domain.md §3)
     assert.equal(checkCharacter('RSSMRA80A01H501'), 'U');
     assert.equal(checkCharacter('FRNSST75D50A717'), 'N');
     // 15 × 'Z' = 8 × ODD(Z)=23 + 7 × EVEN(Z)=25 = 359 = 13 × 26 + 21 → V
@@ -90,9 +90,9 @@ describe('checkCharacter: tables of DOMAIN.md §3', () => {
 
 describe('fiscalCodeProblem / isValidFiscalCode', () => {
   const valid: [string, string][] = [
-    ['RSSMRA80A01H501U', 'Mario Rossi, Roma 1/1/1980 (DOMAIN.md §3)'],
-    ['FRNSST75D50A717N', 'woman, day 10 + 40 (DOMAIN.md §3)'],
-    ['RSSMRA80A01H50MM', 'omocodic level 1 of RSSMRA80A01H501U (DOMAIN.md §3)'],
+    ['RSSMRA80A01H501U', 'Mario Rossi, Roma 1/1/1980 (docs/domain.md §3)'],
+    ['FRNSST75D50A717N', 'woman, day 10 + 40 (docs/domain.md §3)'],
+    ['RSSMRA80A01H50MM', 'omocodic level 1 of RSSMRA80A01H501U (docs/domain.md §3)'],
     ['RSSMRA48R11H501A', 'born 1948'],
     ['RSSMRA48R11H50MS', 'omocodic level 1 of RSSMRA48R11H501A'],
   ];
@@ -264,7 +264,7 @@ describe('decodeFiscalCode', () => {
 // ------------------------------------------------------------------ omocodia
 
 describe('omocodia', () => {
-  test('substitution table and positions of DOMAIN.md §3', () => {
+  test('substitution table and positions of docs/domain.md §3', () => {
     assert.equal(OMOCODIA_LETTERS, 'LMNPQRSTUV');
     assert.deepEqual(
       OMOCODIA_POSITIONS.map((p) => p + 1),

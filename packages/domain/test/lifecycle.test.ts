@@ -1,5 +1,5 @@
 /**
- * The case life-cycle as a table (GLOSSARY.md, DOMAIN.md §2): every command × every status.
+ * The case life-cycle as a table (GLOSSARY.md, docs/domain.md §2): every command × every status.
  * The expected table is written out here, not derived from ALLOWED_FROM, so a change in the code shows.
  */
 import { describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Validity of an issued exemption (DOMAIN.md §1.3) and the date helpers used by the UI.
+ * Validity of an issued exemption (docs/domain.md §1.3) and the date helpers used by the UI.
  * Convention of the code: the exemption holds up to the day before the anniversary; an anniversary
  * that does not exist (31 → a 30-day month, 29 February → a common year) falls on the last day of
  * that month, as art. 2963 c.c. does for terms.

@@ -1,6 +1,6 @@
 /**
  * The catalogue import: counts per family computed here from the CSV files with a deliberately naive
- * reader (not the product's parser), spot checks from DOMAIN.md, and idempotency.
+ * reader (not the product's parser), spot checks from docs/domain.md, and idempotency.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,7 +93,7 @@ test('ASLs and diagnoses are all loaded', async () => {
   );
 });
 
-test('spot checks from DOMAIN.md', async () => {
+test('spot checks from docs/domain.md', async () => {
   const [d] = await rows<{ description: string; code_nodot: string }>(
     database.db,
     sql`select description, code_nodot from diagnosis where code = '296.0'`,

@@ -153,7 +153,7 @@ const ROUTES: Record<string, RouteRule> = {
     mutates: true,
     request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: {} }),
   },
-  // the regional registry answers any prescriber or pharmacy in the region, by design (DOMAIN.md §2.6)
+  // the regional registry answers any prescriber or pharmacy in the region, by design (docs/domain.md §2.6)
   'GET /api/registry/exemptions': {
     allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
     request: () => ({ query: { fiscalCode: FOREIGN.fiscalCode } }),

@@ -1,5 +1,5 @@
 /**
- * The "attestato di esenzione" the citizen downloads for a validated exemption (DOMAIN.md §1.3,
+ * The "attestato di esenzione" the citizen downloads for a validated exemption (docs/domain.md §1.3,
  * §2.5): ASL, beneficiary, exemption in coded form with its description, validity, case number.
  */
 import { EXEMPTION_FAMILY_LABELS, formatItalianDate, type ExemptionFamily } from '@esenzioni/domain';

@@ -1,6 +1,6 @@
 /**
  * What notifications and e-mails say. Never a diagnosis, an exemption code or its description:
- * only the case number and what happened (DOMAIN.md §6, coded form).
+ * only the case number and what happened (docs/domain.md §6, coded form).
  */
 import type { CaseStatus } from '@esenzioni/domain';
 

@@ -1,6 +1,6 @@
 /**
  * Computes the codice fiscale of a (demo) person from name, surname, birth date, sex and Belfiore code
- * (DM 23/12/1976, DOMAIN.md §3), with the check character from the domain package. Omocodia is handled
+ * (DM 23/12/1976, docs/domain.md §3), with the check character from the domain package. Omocodia is handled
  * by the caller (omocodicLevel) when two demo people collide.
  */
 import { checkCharacter } from '@esenzioni/domain';

@@ -1,5 +1,5 @@
 /**
- * Annullamento (DOMAIN.md §2.3) while the case is SUBMITTED or IN_PROGRESS: by its beneficiary (or
+ * Annullamento (docs/domain.md §2.3) while the case is SUBMITTED or IN_PROGRESS: by its beneficiary (or
  * their delegate, delegation re-checked in the same statement that loads the case), or by whoever
  * sent it (the specialist, the counter operator). Anyone else does not find the case.
  */

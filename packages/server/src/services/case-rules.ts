@@ -1,5 +1,5 @@
 /**
- * The rules a new case must satisfy, whoever sends it (DOMAIN.md §1.3, §2.3): certificate date,
+ * The rules a new case must satisfy, whoever sends it (docs/domain.md §1.3, §2.3): certificate date,
  * person known to the region, exemption code assignable and in force on the certificate date and
  * consistent with the diagnosis, no other open case for the same person and code.
  */

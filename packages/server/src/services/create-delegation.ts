@@ -1,7 +1,7 @@
 /**
  * A delegation: given online by the delegator for themselves, or entered at the counter by an
  * operator for two residents of the operator's ASL (signed paper delegation and ID documents seen
- * at the counter, DOMAIN.md §1.3). One delegation in force per pair.
+ * at the counter, docs/domain.md §1.3). One delegation in force per pair.
  *
  * Online, the delegate is a fiscal code and nothing more (issue 9): the answer is the same whether or
  * not the code belongs to someone known to the region, and it never carries the delegate's name

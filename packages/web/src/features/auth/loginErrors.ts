@@ -1,6 +1,6 @@
 import { isApiError } from '../../api/client';
 import { formatTime } from '../../ui/format';
-import { errorMessage } from '../../ui/ErrorAlert';
+import { errorMessage } from '../../ui/errorMessage';
 
 export interface LoginFields {
   username: string;

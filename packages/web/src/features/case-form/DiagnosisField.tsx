@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { searchDiagnoses, type Diagnosis } from '../../api/portal';
-import { errorMessage } from '../../ui/ErrorAlert';
+import { errorMessage } from '../../ui/errorMessage';
 import { TextField } from '../../ui/TextField';
 
 interface Props {

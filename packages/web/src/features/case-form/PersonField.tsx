@@ -4,7 +4,7 @@ import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@e
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { getPerson } from '../../api/portal';
-import { errorMessage } from '../../ui/ErrorAlert';
+import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
 import { TextField } from '../../ui/TextField';
 

@@ -1,5 +1,5 @@
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../ui/ErrorAlert';
+import { errorMessage } from '../../ui/errorMessage';
 
 /** The sentence above the form after a refused submission (the details go next to the fields). */
 export function submitErrorText(e: unknown): string {

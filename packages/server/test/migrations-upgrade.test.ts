@@ -112,13 +112,13 @@ const ASL = '010211';
 const DISTRICT = '010211-BRA';
 const caseNumber = (n: number) => `2024${ASL}${String(n).padStart(8, '0')}`;
 const STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'VALIDATED', 'REJECTED', 'CANCELLED'] as const;
-/** the cronologia action that leads to each status */
+/** the cronologia action that leads to each status (the case command's name, as the code writes it) */
 const HISTORY_ACTION: Record<(typeof STATUSES)[number], string> = {
-  SUBMITTED: 'SUBMIT',
-  IN_PROGRESS: 'TAKE_CHARGE',
-  VALIDATED: 'VALIDATE',
-  REJECTED: 'REJECT',
-  CANCELLED: 'CANCEL',
+  SUBMITTED: 'submit',
+  IN_PROGRESS: 'takeCharge',
+  VALIDATED: 'validate',
+  REJECTED: 'reject',
+  CANCELLED: 'cancel',
 };
 
 /** Legacy access-log rows, hashed as the code before keyed hashes did (plain sha256 chain, key_id null). */
@@ -192,7 +192,7 @@ const FIXTURES: Fixture[] = [
       ...STATUSES.map(
         (_, i) =>
           `insert into case_history (case_id, at, actor_fiscal_code, actor_role, action, status)
-           values (${i + 1}, '2024-05-23T10:37:42Z', 'AAAAAA00A11B000J', 'SPECIALIST', 'SUBMIT', 'SUBMITTED')`,
+           values (${i + 1}, '2024-05-23T10:37:42Z', 'AAAAAA00A11B000J', 'SPECIALIST', '${HISTORY_ACTION.SUBMITTED}', 'SUBMITTED')`,
       ),
       ...STATUSES.slice(1).map(
         (status, j) =>

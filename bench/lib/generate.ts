@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCharacter } from '@esenzioni/domain';
+import { checkCharacter, type Role } from '@esenzioni/domain';
 import type { Database } from '../../packages/server/src/db/client.js';
 import { migrateDatabase } from '../../packages/server/src/db/client.js';
 import { importCatalogues } from '../../packages/server/src/catalog/import.js';
@@ -386,7 +386,7 @@ async function benchUsers(database: Database): Promise<BenchCredentials> {
   const pin = '864209';
   const [passwordHash, pinHash] = await Promise.all([hashSecret(password), hashSecret(pin)]);
   const db = database.db;
-  const users = [
+  const users: Array<{ username: string; fiscalCode: string; role: Role; aslId: string }> = [
     {
       username: 'bench.op',
       fiscalCode: benchFiscalCode('BNCPRT80A01L219'),

@@ -21,6 +21,44 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
+import {
+  ACCESS_ACTIONS,
+  CASE_COMMANDS,
+  CASE_STATUSES,
+  EXEMPTION_FAMILIES,
+  MAIL_STATUSES,
+  NOTIFICATION_KINDS,
+  REJECTION_REASONS,
+  ROLES,
+  SUBMITTER_TYPES,
+  type DurationUnit,
+} from '@esenzioni/domain';
+
+// ------------------------------------------------------------------ closed vocabularies
+// Every column below that holds one of these is typed with it (`enum:`), and the database refuses any
+// other value with a named CHECK constraint (migration 0011_enum_checks); test/enum-checks.test.ts keeps
+// the constraints equal to these arrays, so a new value needs a migration.
+
+/** What a case_history row records: the submission, or the command that was run. */
+export const HISTORY_ACTIONS = ['submit', ...CASE_COMMANDS] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** CERTIFICATE: the pathology certificate; ATTACHMENT: a document uploaded with the request. */
+export const DOCUMENT_KINDS = ['CERTIFICATE', 'ATTACHMENT'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DURATION_UNITS = ['DAYS', 'MONTHS', 'YEARS'] as const satisfies readonly DurationUnit[];
+// every unit of the domain is listed (the line above checks the converse)
+const everyDurationUnit: Record<DurationUnit, true> = { DAYS: true, MONTHS: true, YEARS: true };
+void everyDurationUnit;
+
+/** SUCCESS, BAD_CREDENTIALS, or LOCKED (refused before verification). */
+export const LOGIN_OUTCOMES = ['SUCCESS', 'BAD_CREDENTIALS', 'LOCKED'] as const;
+export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
+
+/** OK: the data was returned; DENIED: the attempt was refused. */
+export const ACCESS_OUTCOMES = ['OK', 'DENIED'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -85,7 +123,7 @@ export const userProfile = pgTable(
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => appUser.id),
-    role: varchar('role', { length: 32 }).notNull(),
+    role: varchar('role', { length: 32, enum: ROLES }).notNull(),
     aslId: varchar('asl_id', { length: 6 }).references(() => asl.id),
     districtId: varchar('district_id', { length: 16 }).references(() => district.id),
   },
@@ -117,8 +155,8 @@ export const loginAttempt = pgTable(
     at: ts('at').notNull().defaultNow(),
     success: boolean('success').notNull(),
     ip: text('ip'),
-    /** SUCCESS, BAD_CREDENTIALS or LOCKED (refused before verification); null on rows before 0009 */
-    outcome: varchar('outcome', { length: 16 }),
+    /** null on rows before 0009 */
+    outcome: varchar('outcome', { length: 16, enum: LOGIN_OUTCOMES }),
   },
   (t) => [
     index('login_attempt_username_at_idx').on(t.username, t.at),
@@ -168,7 +206,7 @@ export const exemptionCode = pgTable(
     baseCode: varchar('base_code', { length: 20 }).notNull(),
     icd9Code: varchar('icd9_code', { length: 10 }),
     description: text('description').notNull(),
-    family: varchar('family', { length: 16 }).notNull(),
+    family: varchar('family', { length: 16, enum: EXEMPTION_FAMILIES }).notNull(),
     typeCode: varchar('type_code', { length: 8 }).notNull(),
     typeLabel: text('type_label').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
@@ -178,7 +216,7 @@ export const exemptionCode = pgTable(
     status: varchar('status', { length: 16 }).notNull(),
     /** duration of an issued exemption, set by the admin; null = no limit */
     durationAmount: integer('duration_amount'),
-    durationUnit: varchar('duration_unit', { length: 8 }),
+    durationUnit: varchar('duration_unit', { length: 8, enum: DURATION_UNITS }),
     source: text('source').notNull(),
   },
   (t) => [index('exemption_code_base_idx').on(t.baseCode), index('exemption_code_family_idx').on(t.family)],
@@ -234,7 +272,7 @@ export const exemptionCase = pgTable(
     /** upper case, no accents, for prefix search */
     beneficiaryFirstNameKey: text('beneficiary_first_name_key').notNull(),
     beneficiaryLastNameKey: text('beneficiary_last_name_key').notNull(),
-    submitterType: varchar('submitter_type', { length: 16 }).notNull(),
+    submitterType: varchar('submitter_type', { length: 16, enum: SUBMITTER_TYPES }).notNull(),
     submitterFiscalCode: varchar('submitter_fiscal_code', { length: 16 }).notNull(),
     submitterUserId: bigint('submitter_user_id', { mode: 'number' }),
     exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
@@ -243,19 +281,19 @@ export const exemptionCase = pgTable(
       .notNull()
       .generatedAlwaysAs(sql`split_part(exemption_code, '.', 1)`),
     diagnosisCode: varchar('diagnosis_code', { length: 10 }),
-    family: varchar('family', { length: 16 }).notNull(),
-    status: varchar('status', { length: 16 }).notNull(),
+    family: varchar('family', { length: 16, enum: EXEMPTION_FAMILIES }).notNull(),
+    status: varchar('status', { length: 16, enum: CASE_STATUSES }).notNull(),
     version: integer('version').notNull().default(1),
     submittedAt: ts('submitted_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     validFrom: date('valid_from', { mode: 'string' }),
     validUntil: date('valid_until', { mode: 'string' }),
-    rejectionReason: varchar('rejection_reason', { length: 32 }),
+    rejectionReason: varchar('rejection_reason', { length: 32, enum: REJECTION_REASONS }),
     rejectedAt: ts('rejected_at'),
     beneficiaryNote: text('beneficiary_note'),
     internalNote: text('internal_note'),
     lastActorFiscalCode: varchar('last_actor_fiscal_code', { length: 16 }),
-    lastActorRole: varchar('last_actor_role', { length: 32 }),
+    lastActorRole: varchar('last_actor_role', { length: 32, enum: ROLES }),
   },
   (t) => [
     uniqueIndex('exemption_case_number_uq').on(t.caseNumber),
@@ -292,9 +330,9 @@ export const caseHistory = pgTable(
       .references(() => exemptionCase.id),
     at: ts('at').notNull(),
     actorFiscalCode: varchar('actor_fiscal_code', { length: 16 }).notNull(),
-    actorRole: varchar('actor_role', { length: 32 }).notNull(),
-    action: varchar('action', { length: 32 }).notNull(),
-    status: varchar('status', { length: 16 }).notNull(),
+    actorRole: varchar('actor_role', { length: 32, enum: ROLES }).notNull(),
+    action: varchar('action', { length: 32, enum: HISTORY_ACTIONS }).notNull(),
+    status: varchar('status', { length: 16, enum: CASE_STATUSES }).notNull(),
     beneficiaryNote: text('beneficiary_note'),
     internalNote: text('internal_note'),
   },
@@ -308,8 +346,7 @@ export const document = pgTable(
     caseId: bigint('case_id', { mode: 'number' })
       .notNull()
       .references(() => exemptionCase.id),
-    /** CERTIFICATE (pathology certificate) | ATTACHMENT (uploaded by the citizen) */
-    kind: varchar('kind', { length: 16 }).notNull(),
+    kind: varchar('kind', { length: 16, enum: DOCUMENT_KINDS }).notNull(),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
@@ -327,7 +364,7 @@ export const registryExemption = pgTable(
     id: id(),
     fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
     exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
-    family: varchar('family', { length: 16 }).notNull(),
+    family: varchar('family', { length: 16, enum: EXEMPTION_FAMILIES }).notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
     caseId: bigint('case_id', { mode: 'number' }),
@@ -347,10 +384,10 @@ export const accessLog = pgTable(
     actorUserId: bigint('actor_user_id', { mode: 'number' }),
     actorFiscalCode: varchar('actor_fiscal_code', { length: 16 }),
     actorApiKeyId: bigint('actor_api_key_id', { mode: 'number' }),
-    actorRole: varchar('actor_role', { length: 32 }).notNull(),
+    actorRole: varchar('actor_role', { length: 32, enum: ROLES }).notNull(),
     actorAslId: varchar('actor_asl_id', { length: 6 }),
     actorDistrictId: varchar('actor_district_id', { length: 16 }),
-    action: varchar('action', { length: 32 }).notNull(),
+    action: varchar('action', { length: 32, enum: ACCESS_ACTIONS }).notNull(),
     personFiscalCode: varchar('person_fiscal_code', { length: 16 }).notNull(),
     caseNumber: char('case_number', { length: 18 }),
     correlationId: text('correlation_id').notNull(),
@@ -358,8 +395,8 @@ export const accessLog = pgTable(
     chain: smallint('chain').notNull().default(0),
     prevHash: varchar('prev_hash', { length: 64 }).notNull(),
     hash: varchar('hash', { length: 64 }).notNull(),
-    /** OK: the data was returned; DENIED: the attempt was refused (hashed with the row) */
-    outcome: varchar('outcome', { length: 8 }).notNull().default('OK'),
+    /** hashed with the row */
+    outcome: varchar('outcome', { length: 8, enum: ACCESS_OUTCOMES }).notNull().default('OK'),
     /** the HMAC key that hashed the row; null: a row from before keyed hashes (plain sha256) */
     keyId: varchar('key_id', { length: 32 }),
   },
@@ -430,7 +467,7 @@ export const delegation = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     createdByUserId: bigint('created_by_user_id', { mode: 'number' }),
     createdByFiscalCode: varchar('created_by_fiscal_code', { length: 16 }).notNull(),
-    createdByRole: varchar('created_by_role', { length: 32 }).notNull(),
+    createdByRole: varchar('created_by_role', { length: 32, enum: ROLES }).notNull(),
     revokedAt: ts('revoked_at'),
     revokedByFiscalCode: varchar('revoked_by_fiscal_code', { length: 16 }),
   },
@@ -466,7 +503,7 @@ export const notification = pgTable(
     id: id(),
     eventId: bigint('event_id', { mode: 'number' }).notNull(),
     recipientFiscalCode: varchar('recipient_fiscal_code', { length: 16 }).notNull(),
-    kind: varchar('kind', { length: 32 }).notNull(),
+    kind: varchar('kind', { length: 32, enum: NOTIFICATION_KINDS }).notNull(),
     caseNumber: char('case_number', { length: 18 }),
     text: text('text').notNull(),
     dedupeKey: text('dedupe_key'),
@@ -493,8 +530,7 @@ export const mailOutbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    /** PENDING | SENT | KEPT | DEAD */
-    status: varchar('status', { length: 16 }).notNull().default('PENDING'),
+    status: varchar('status', { length: 16, enum: MAIL_STATUSES }).notNull().default('PENDING'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
     /** why it was not delivered: SMTP code and class with a fixed text, never the server's words (0008) */

@@ -87,7 +87,7 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
       code: c.code,
       baseCode: c.baseCode,
       description: c.description,
-      family: c.family as ExemptionFamily,
+      family: c.family,
       validUntil: c.validUntil,
       weight: w.weight,
       diagnoses,

@@ -20,12 +20,6 @@ export async function chooseProfile(profileId: string): Promise<{ activeProfile:
   return { activeProfile: res.activeProfile };
 }
 
-/** Ends every session of the user (other browsers and devices too). */
-export async function logoutAll(): Promise<void> {
-  await post<void>('/api/auth/logout-all');
-  setCsrfToken(null);
-}
-
 export async function logout(): Promise<void> {
   await post<void>('/api/auth/logout');
   setCsrfToken(null);

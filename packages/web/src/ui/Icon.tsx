@@ -1,5 +1,5 @@
 /** A bootstrap-italia icon from the locally served sprite (no external request, no lazy chunk). */
-export const SPRITE = '/bootstrap-italia/svg/sprites.svg';
+const SPRITE = '/bootstrap-italia/svg/sprites.svg';
 
 interface Props {
   name: string;

@@ -1,6 +1,6 @@
 /** A labelled text input (design-react-kit Input) with its error next to it, announced with the field. */
 import { Input } from 'design-react-kit';
-import type { InputHTMLAttributes, Ref } from 'react';
+import type { InputHTMLAttributes } from 'react';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'size' | 'type'> {
   type?: 'text' | 'password' | 'search' | 'tel' | 'email';
@@ -11,7 +11,6 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' |
   error?: string | null;
   /** A short hint read with the field (e.g. the date format). */
   hint?: string;
-  inputRef?: Ref<HTMLInputElement>;
   wrapperClassName?: string;
 }
 
@@ -22,7 +21,6 @@ export function TextField({
   onValueChange,
   error,
   hint,
-  inputRef,
   wrapperClassName,
   ...rest
 }: Props) {
@@ -35,7 +33,6 @@ export function TextField({
       id={id}
       label={label}
       value={value}
-      innerRef={inputRef}
       onChange={(e: React.ChangeEvent<HTMLInputElement>) => onValueChange(e.target.value)}
       aria-invalid={error ? true : undefined}
       aria-describedby={describedBy}
@@ -57,4 +54,14 @@ export function TextField({
       }
     />
   );
+}
+
+/** A fiscal code: typed in capitals, without spelling check or the browser's suggestions. */
+export function FiscalCodeField(props: Props) {
+  return <TextField autoComplete="off" autoCapitalize="characters" spellCheck={false} {...props} />;
+}
+
+/** A date typed as gg/mm/aaaa (numeric keyboard, without the browser's suggestions). */
+export function DateTextField(props: Props) {
+  return <TextField placeholder="gg/mm/aaaa" inputMode="numeric" autoComplete="off" {...props} />;
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { canOpen, homePath } from '../../app/roles';
 import { useSession } from '../../app/session';
+import { SummaryAlert } from '../../ui/SummaryAlert';
 import { TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { loginErrorMessage, validateLogin, type LoginFieldErrors, type LoginFields } from './loginErrors';
@@ -61,14 +62,7 @@ export default function LoginPage() {
             La sessione è scaduta o è stata chiusa: accedere di nuovo.
           </Alert>
         )}
-        <div ref={alertRef} tabIndex={-1} aria-live="assertive">
-          {failure && (
-            <Alert fade={false} color="danger">
-              <strong className="d-block">{failure.title}</strong>
-              {failure.text}
-            </Alert>
-          )}
-        </div>
+        <SummaryAlert summaryRef={alertRef} title={failure?.title ?? ''} text={failure?.text ?? null} />
         <form noValidate onSubmit={(e) => void submit(e)} aria-label="Accesso">
           <TextField
             id="login-username"

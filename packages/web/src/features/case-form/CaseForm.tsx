@@ -11,7 +11,8 @@ import type { CaseFields, CaseFiles, Diagnosis } from '../../api/portal';
 import { DIAGNOSIS_FIELD_ID, DiagnosisField } from './DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from './DocumentsFieldset';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from './ExemptionCodeField';
-import { NOTES_FIELD_ID, NotesField, SubmitButton, SubmitSummary } from './FormParts';
+import { NOTES_FIELD_ID, NotesField, SubmitButton } from './FormParts';
+import { SummaryAlert } from '../../ui/SummaryAlert';
 import { ISSUED_ON_FIELD_ID, IssuedOnField } from './IssuedOnField';
 import { PERSON_FIELD_ID, PersonField } from './PersonField';
 import { useSubmission } from './useSubmission';
@@ -78,7 +79,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
       onSubmit={onSubmit}
       aria-label={counter ? 'Nuova pratica allo sportello' : 'Nuovo certificato di patologia'}
     >
-      <SubmitSummary summaryRef={form.summaryRef} title="Pratica non inviata" text={form.summary} />
+      <SummaryAlert summaryRef={form.summaryRef} title="Pratica non inviata" text={form.summary} />
       <PersonField
         fiscalCode={cf}
         onFiscalCodeChange={setCf}

@@ -1,29 +1,6 @@
-/** The parts every case form shows the same way: the sentence above it, the notes, the send button. */
+/** The parts every case form shows the same way: the notes and the send button. */
 import { NOTE_MAX_LENGTH } from '@esenzioni/domain/enums';
-import { Alert, Button, TextArea } from 'design-react-kit';
-import type { RefObject } from 'react';
-
-/** Where the sentence after a refused submission appears (and is focused and announced). */
-export function SubmitSummary({
-  summaryRef,
-  title,
-  text,
-}: {
-  summaryRef: RefObject<HTMLDivElement | null>;
-  title: string;
-  text: string | null;
-}) {
-  return (
-    <div ref={summaryRef} tabIndex={-1} aria-live="assertive">
-      {text && (
-        <Alert fade={false} color="danger">
-          <strong className="d-block">{title}</strong>
-          {text}
-        </Alert>
-      )}
-    </div>
-  );
-}
+import { Button, TextArea } from 'design-react-kit';
 
 export const NOTES_FIELD_ID = 'note-pratica';
 

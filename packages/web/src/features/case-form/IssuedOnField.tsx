@@ -1,5 +1,5 @@
 /** The date of the certificate (or verbale), typed as gg/mm/aaaa (the way the backoffice asks dates). */
-import { TextField } from '../../ui/TextField';
+import { DateTextField } from '../../ui/TextField';
 
 export const ISSUED_ON_FIELD_ID = 'data-certificato';
 
@@ -14,16 +14,13 @@ export function IssuedOnField({ label, value, onValueChange, error }: Props) {
   return (
     <div className="row">
       <div className="col-12 col-md-6">
-        <TextField
+        <DateTextField
           id={ISSUED_ON_FIELD_ID}
           label={label}
           value={value}
           onValueChange={onValueChange}
           error={error}
           hint="Formato gg/mm/aaaa"
-          placeholder="gg/mm/aaaa"
-          inputMode="numeric"
-          autoComplete="off"
           required
           aria-required="true"
         />

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { getPerson } from '../../api/portal';
 import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
-import { TextField } from '../../ui/TextField';
+import { FiscalCodeField } from '../../ui/TextField';
 
 interface Props {
   fiscalCode: string;
@@ -47,7 +47,7 @@ export function PersonField({ fiscalCode, onFiscalCodeChange, person, onPerson, 
       <legend className="h5 px-0">Assistito</legend>
       <div className="row g-2 align-items-start">
         <div className="col-12 col-md-7">
-          <TextField
+          <FiscalCodeField
             id={PERSON_FIELD_ID}
             label="Codice fiscale dell'assistito"
             value={fiscalCode}
@@ -63,9 +63,6 @@ export function PersonField({ fiscalCode, onFiscalCodeChange, person, onPerson, 
               }
             }}
             error={shown}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
             required
             aria-required="true"
           />

@@ -3,7 +3,7 @@
  * PDF, JPEG or PNG only (by the first bytes, not the name), at most 10 MB each and 5 in all.
  */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES = 5;
+const MAX_FILES = 5;
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 export const UPLOAD_HINT = 'Formati ammessi: PDF, JPEG o PNG; al massimo 10 MB per file e 5 file in tutto.';
 

@@ -1,10 +1,10 @@
 import { CASE_STATUS_LABELS, VIEW_STATUSES } from '@esenzioni/domain/enums';
 import { Button, Select } from 'design-react-kit';
-import type { FormEvent } from 'react';
+import { Fragment, type ComponentProps, type FormEvent } from 'react';
 import { Icon } from '../../ui/Icon';
-import { TextField } from '../../ui/TextField';
+import { DateTextField, FiscalCodeField, TextField } from '../../ui/TextField';
 import { ExemptionCodeField } from '../case-form/ExemptionCodeField';
-import { type FilterErrors, type FilterField, type Filters } from './filters';
+import { FIELD_IDS, type FilterErrors, type FilterField, type Filters } from './filters';
 
 interface Props {
   draft: Filters;
@@ -13,6 +13,22 @@ interface Props {
   onSearch: () => void;
   onReset: () => void;
 }
+
+const NameField = (props: ComponentProps<typeof TextField>) => <TextField autoComplete="off" {...props} />;
+
+/** The filters typed as text, in the order of the form (a new line after the dates on wide screens). */
+const TEXT_FILTERS: {
+  field: Exclude<FilterField, 'status' | 'exemptionCode'>;
+  label: string;
+  Field: typeof TextField;
+  breakAfter?: boolean;
+}[] = [
+  { field: 'createdFrom', label: 'Data creazione da', Field: DateTextField },
+  { field: 'createdTo', label: 'Data creazione a', Field: DateTextField, breakAfter: true },
+  { field: 'lastName', label: 'Cognome Beneficiario', Field: NameField },
+  { field: 'firstName', label: 'Nome Beneficiario', Field: NameField },
+  { field: 'fiscalCode', label: 'Codice fiscale Beneficiario', Field: FiscalCodeField },
+];
 
 export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props) {
   const set = (k: FilterField) => (v: string) => onChange({ ...draft, [k]: v });
@@ -31,7 +47,7 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
     >
       <div className="row g-3 mt-1">
         <div className="col-12 col-md-6 col-lg-4">
-          <Select id="filtro-stato" label="Stato" value={draft.status} onChange={set('status')}>
+          <Select id={FIELD_IDS.status} label="Stato" value={draft.status} onChange={set('status')}>
             {[
               <option key="" value="">
                 TUTTE
@@ -52,63 +68,20 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
             error={errors.exemptionCode}
           />
         </div>
-        <div className="col-12 col-md-6 col-lg-4">
-          <TextField
-            id="filtro-da"
-            label="Data creazione da"
-            placeholder="gg/mm/aaaa"
-            inputMode="numeric"
-            value={draft.createdFrom}
-            onValueChange={set('createdFrom')}
-            error={errors.createdFrom}
-            autoComplete="off"
-          />
-        </div>
-        <div className="col-12 col-md-6 col-lg-4">
-          <TextField
-            id="filtro-a"
-            label="Data creazione a"
-            placeholder="gg/mm/aaaa"
-            inputMode="numeric"
-            value={draft.createdTo}
-            onValueChange={set('createdTo')}
-            error={errors.createdTo}
-            autoComplete="off"
-          />
-        </div>
-        <div className="w-100 d-none d-lg-block" />
-        <div className="col-12 col-md-6 col-lg-4">
-          <TextField
-            id="filtro-cognome"
-            label="Cognome Beneficiario"
-            value={draft.lastName}
-            onValueChange={set('lastName')}
-            error={errors.lastName}
-            autoComplete="off"
-          />
-        </div>
-        <div className="col-12 col-md-6 col-lg-4">
-          <TextField
-            id="filtro-nome"
-            label="Nome Beneficiario"
-            value={draft.firstName}
-            onValueChange={set('firstName')}
-            error={errors.firstName}
-            autoComplete="off"
-          />
-        </div>
-        <div className="col-12 col-md-6 col-lg-4">
-          <TextField
-            id="filtro-cf"
-            label="Codice fiscale Beneficiario"
-            value={draft.fiscalCode}
-            onValueChange={set('fiscalCode')}
-            error={errors.fiscalCode}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-          />
-        </div>
+        {TEXT_FILTERS.map(({ field, label, Field, breakAfter }) => (
+          <Fragment key={field}>
+            <div className="col-12 col-md-6 col-lg-4">
+              <Field
+                id={FIELD_IDS[field]}
+                label={label}
+                value={draft[field]}
+                onValueChange={set(field)}
+                error={errors[field]}
+              />
+            </div>
+            {breakAfter && <div className="w-100 d-none d-lg-block" />}
+          </Fragment>
+        ))}
       </div>
       <div className="d-flex flex-wrap gap-2 justify-content-end actions-bar">
         <Button

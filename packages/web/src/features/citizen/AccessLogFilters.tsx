@@ -2,7 +2,7 @@
 import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
 import { Button, Select } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
-import { TextField } from '../../ui/TextField';
+import { DateTextField } from '../../ui/TextField';
 import { KIND_CHOICES, KIND_LABELS, type AccessLogParams, type KindChoice } from './accessLogParams';
 
 interface Props {
@@ -72,24 +72,18 @@ export function AccessLogFilters({ value, onApply }: Props) {
           </Select>
         </div>
         <div className="col-12 col-md-6 col-lg-3">
-          <TextField
+          <DateTextField
             id="accessi-dal"
             label="Dal"
-            placeholder="gg/mm/aaaa"
-            inputMode="numeric"
-            autoComplete="off"
             value={draft.from}
             onValueChange={set('from')}
             error={errors.from ?? null}
           />
         </div>
         <div className="col-12 col-md-6 col-lg-3">
-          <TextField
+          <DateTextField
             id="accessi-al"
             label="Al"
-            placeholder="gg/mm/aaaa"
-            inputMode="numeric"
-            autoComplete="off"
             value={draft.to}
             onValueChange={set('to')}
             error={errors.to ?? null}

@@ -11,7 +11,7 @@ import { createDelegation, listDelegations, revokeDelegation } from '../../api/p
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { TextField } from '../../ui/TextField';
+import { FiscalCodeField, TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { focusFirst, issuesByField, type FieldErrors } from '../case-form/issues';
 import { submitErrorText } from '../case-form/submitError';
@@ -209,16 +209,13 @@ export default function DelegationsPage() {
           </div>
         )}
         <div className="col-12 col-md-6">
-          <TextField
+          <FiscalCodeField
             id="delega-cf"
             label="Codice fiscale della persona delegata"
             value={cf}
             onValueChange={setCf}
             error={errors.delegateFiscalCode}
             hint="Per riservatezza il nome della persona delegata non viene mostrato: verifica il codice fiscale."
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
             required
             aria-required="true"
           />

@@ -9,11 +9,12 @@ import { Alert } from 'design-react-kit';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { submitMyCase, type Diagnosis } from '../../api/portal';
+import { SummaryAlert } from '../../ui/SummaryAlert';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { DiagnosisField } from '../case-form/DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from '../case-form/DocumentsFieldset';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from '../case-form/ExemptionCodeField';
-import { NotesField, SubmitButton, SubmitSummary } from '../case-form/FormParts';
+import { NotesField, SubmitButton } from '../case-form/FormParts';
 import { INVALIDITY_CODE_ID, InvalidityCodeField } from '../case-form/InvalidityCodeField';
 import { ISSUED_ON_FIELD_ID, IssuedOnField } from '../case-form/IssuedOnField';
 import { useSubmission } from '../case-form/useSubmission';
@@ -107,7 +108,7 @@ export default function NewRequestPage() {
       </p>
       <BehalfSwitch />
       <form className="case-form" noValidate onSubmit={onSubmit} aria-label="Nuova richiesta di esenzione">
-        <SubmitSummary summaryRef={form.summaryRef} title="Richiesta non inviata" text={form.summary} />
+        <SummaryAlert summaryRef={form.summaryRef} title="Richiesta non inviata" text={form.summary} />
         <fieldset className="mb-3">
           <legend className="h5 px-0">Tipo di esenzione</legend>
           {(

@@ -10,7 +10,7 @@ import { lookupRegistry } from '../../api/registry';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { TextField } from '../../ui/TextField';
+import { DateTextField, FiscalCodeField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 
 export default function RegistryPage() {
@@ -66,27 +66,21 @@ export default function RegistryPage() {
         className="row g-3 mt-2"
       >
         <div className="col-12 col-md-6">
-          <TextField
+          <FiscalCodeField
             id="verifica-cf"
             label="Codice fiscale assistito"
             value={cf}
             onValueChange={setCf}
             error={errors.cf}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
           />
         </div>
         <div className="col-12 col-md-3">
-          <TextField
+          <DateTextField
             id="verifica-data"
             label="Data di riferimento"
-            placeholder="gg/mm/aaaa"
             value={date}
             onValueChange={setDate}
             error={errors.date}
-            inputMode="numeric"
-            autoComplete="off"
           />
         </div>
         <div className="col-12 col-md-3 d-flex align-items-start">

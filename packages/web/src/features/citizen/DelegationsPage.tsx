@@ -15,6 +15,7 @@ import { FiscalCodeField, TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { focusFirst, issuesByField, type FieldErrors } from '../case-form/issues';
 import { submitErrorText } from '../case-form/submitError';
+import { DATE_FORMAT_PROBLEM, idsWithErrors } from '../case-form/validation';
 import { ScrollRegion } from './ScrollRegion';
 import { DELEGATION_STATE_LABELS, personName, personWithCode } from './labels';
 import { useLoad } from './useLoad';
@@ -85,6 +86,12 @@ function DelegationTable({
   );
 }
 
+const FOCUS_ORDER = [
+  ['delegateFiscalCode', 'delega-cf'],
+  ['validFrom', 'delega-dal'],
+  ['validUntil', 'delega-al'],
+] as const;
+
 export default function DelegationsPage() {
   usePageTitle('Deleghe');
   const { data, error, loading, reload } = useLoad('me', (s) => listDelegations(s));
@@ -112,15 +119,11 @@ export default function DelegationsPage() {
     if (problem) e.delegateFiscalCode = FISCAL_CODE_MESSAGES[problem];
     const isoFrom = from.trim() ? parseItalianDate(from) : undefined;
     const isoUntil = until.trim() ? parseItalianDate(until) : undefined;
-    if (isoFrom === null) e.validFrom = 'Data non valida: usare il formato gg/mm/aaaa.';
-    if (isoUntil === null) e.validUntil = 'Data non valida: usare il formato gg/mm/aaaa.';
+    if (isoFrom === null) e.validFrom = DATE_FORMAT_PROBLEM;
+    if (isoUntil === null) e.validUntil = DATE_FORMAT_PROBLEM;
     setErrors(e);
     if (Object.keys(e).length) {
-      focusFirst([
-        e.delegateFiscalCode && 'delega-cf',
-        e.validFrom && 'delega-dal',
-        e.validUntil && 'delega-al',
-      ]);
+      focusFirst(idsWithErrors(e, FOCUS_ORDER));
       return;
     }
     setBusy(true);
@@ -144,11 +147,7 @@ export default function DelegationsPage() {
       const byField = issuesByField(err);
       setErrors(byField);
       setFormError(submitErrorText(err));
-      focusFirst([
-        byField.delegateFiscalCode && 'delega-cf',
-        byField.validFrom && 'delega-dal',
-        byField.validUntil && 'delega-al',
-      ]);
+      focusFirst(idsWithErrors(byField, FOCUS_ORDER));
     } finally {
       setBusy(false);
     }

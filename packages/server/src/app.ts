@@ -51,6 +51,10 @@ export interface AppDeps {
   logger?: boolean | object;
   /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
   portal?: PortalSettings;
+  /** the clock of sessions (idle timeout, absolute lifetime), logins and use cases; tests move it. Default: the system clock */
+  clock?: () => Date;
+  /** where the logger writes (default: stdout); tests capture the lines with it */
+  logStream?: { write(line: string): void };
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -63,8 +67,13 @@ const REDACT = [
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestTimeout = deps.config.requestTimeoutMs ?? 120_000;
+  const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACT },
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: REDACT,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
     // the correlation id names access-log rows: always the server's own, never one a client chose
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -141,15 +150,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, {
     db: deps.db,
     policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
+    clock,
   });
 
   registerHealth(app, deps.db);
 
-  const opts = { db: deps.db };
+  const opts = { db: deps.db, now: clock };
   await app.register(authRoutes, {
     db: deps.db,
     policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
     cookieSecure: deps.config.cookieSecure,
+    now: clock,
   });
   await app.register(caseRoutes, opts);
   await app.register(registryRoutes, opts);

@@ -28,10 +28,15 @@
  *   for security review, see purge.ts). The throttle rows are the only state the decision reads.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { accountLocked, invalidCredentials, loginRateLimited, type DomainError } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
-import { appUser, knownDevice, loginAttempt } from '../db/schema.js';
+import type { LoginOutcome } from '../db/schema.js';
+import {
+  deviceUsers,
+  findLoginUser,
+  recordLoginAttempt,
+  rememberDeviceOf,
+} from '../db/repositories/accounts.js';
 import { dummyHash, verifySecret, VerifierBusy, withVerifierSlot } from './passwords.js';
 import { deleteUserSessions } from './sessions.js';
 import {
@@ -88,29 +93,6 @@ interface UserRow {
   active: boolean;
 }
 
-async function findUser(db: Db, username: string): Promise<UserRow | undefined> {
-  const [user] = await db
-    .select({
-      id: appUser.id,
-      passwordHash: appUser.passwordHash,
-      pinHash: appUser.pinHash,
-      active: appUser.active,
-    })
-    .from(appUser)
-    .where(eq(appUser.username, username))
-    .limit(1);
-  return user;
-}
-
-/** Which users the device token was issued to (none: unknown or forged token). */
-async function deviceUsers(db: Db, deviceHash: string): Promise<number[]> {
-  const found = await db
-    .select({ userId: knownDevice.userId })
-    .from(knownDevice)
-    .where(eq(knownDevice.tokenHash, deviceHash));
-  return found.map((r) => r.userId);
-}
-
 /** The keys an attempt is counted on: its own device key if known, else the username and the address. */
 function throttleKeys(
   username: string,
@@ -136,12 +118,10 @@ async function record(
   db: Db,
   username: string,
   ip: string | undefined,
-  outcome: string,
+  outcome: LoginOutcome,
   now: Date,
 ): Promise<void> {
-  await db
-    .insert(loginAttempt)
-    .values({ username, at: now, success: outcome === 'SUCCESS', ip: ip ?? null, outcome });
+  await recordLoginAttempt(db, { username, ip, outcome, at: now });
 }
 
 /**
@@ -157,16 +137,13 @@ async function rememberDevice(
 ): Promise<string> {
   const keep = token !== undefined && issuedTo.length > 0;
   const deviceToken = keep ? token : randomBytes(32).toString('base64url');
-  await db
-    .insert(knownDevice)
-    .values({ tokenHash: sha256(deviceToken), userId, createdAt: now, lastUsedAt: now })
-    .onConflictDoUpdate({ target: [knownDevice.tokenHash, knownDevice.userId], set: { lastUsedAt: now } });
+  await rememberDeviceOf(db, sha256(deviceToken), userId, now);
   return deviceToken;
 }
 
 export async function authenticate(db: Db, input: LoginInput, now: Date = new Date()): Promise<LoginResult> {
   const username = normalizeUsername(input.username);
-  const user = await findUser(db, username);
+  const user = await findLoginUser(db, username);
   const deviceHash = input.deviceToken ? sha256(input.deviceToken) : null;
   const issuedTo = deviceHash ? await deviceUsers(db, deviceHash) : [];
   const known =

@@ -9,9 +9,8 @@
  * - throttle rows whose window and lock are over;
  * - known devices unused for DEVICE_MAX_AGE_MS (their cookie has expired too).
  */
-import { inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { knownDevice, loginAttempt } from '../db/schema.js';
+import { deleteDevicesUnusedSince, deleteLoginAttemptsBefore } from '../db/repositories/accounts.js';
 import type { MaintenanceTask } from '../jobs/maintenance-task.js';
 import { DEVICE_MAX_AGE_MS, LOCKOUT_WINDOW_MS } from './login.js';
 import { purgeExpiredSessions, type SessionPolicy } from './sessions.js';
@@ -27,26 +26,11 @@ export interface AuthPurgeOptions {
 
 /** Deletes up to ATTEMPT_BATCH attempts older than the retention; the next run takes the rest. */
 export async function purgeLoginAttempts(db: Db, retentionDays: number, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  const oldest = db
-    .select({ id: loginAttempt.id })
-    .from(loginAttempt)
-    .where(lt(loginAttempt.at, cutoff))
-    .limit(ATTEMPT_BATCH);
-  const gone = await db
-    .delete(loginAttempt)
-    .where(inArray(loginAttempt.id, oldest))
-    .returning({ id: loginAttempt.id });
-  return gone.length;
+  return deleteLoginAttemptsBefore(db, new Date(now.getTime() - retentionDays * 86_400_000), ATTEMPT_BATCH);
 }
 
 export async function purgeKnownDevices(db: Db, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - DEVICE_MAX_AGE_MS);
-  const gone = await db
-    .delete(knownDevice)
-    .where(lt(knownDevice.lastUsedAt, cutoff))
-    .returning({ userId: knownDevice.userId });
-  return gone.length;
+  return deleteDevicesUnusedSince(db, new Date(now.getTime() - DEVICE_MAX_AGE_MS));
 }
 
 export function authMaintenanceTasks(

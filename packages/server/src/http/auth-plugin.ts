@@ -36,33 +36,35 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; policy: SessionPolicy }) => {
-  app.decorateRequest('auth', null);
-  app.decorateRequest('apiClient', null);
-  app.decorateRequest('sessionExpired', false);
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (bearer) {
-      const key = await findApiKey(opts.db, bearer);
-      if (!key) throw apiKeyInvalid();
-      req.apiClient = key;
-      return;
-    }
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      const found = await resolveSession(opts.db, token, opts.policy);
-      if (found.kind === 'ok') req.auth = found.auth;
-      else if (found.kind === 'expired') req.sessionExpired = true;
-    }
-    if (!SAFE_METHODS.has(req.method) && req.auth && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
-      const sent = req.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, req.auth.csrfToken)) {
-        throw csrfTokenInvalid();
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { db: Db; policy: SessionPolicy; clock?: () => Date }) => {
+    app.decorateRequest('auth', null);
+    app.decorateRequest('apiClient', null);
+    app.decorateRequest('sessionExpired', false);
+    app.addHook('onRequest', async (req) => {
+      if (!req.url.startsWith('/api/')) return;
+      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      if (bearer) {
+        const key = await findApiKey(opts.db, bearer);
+        if (!key) throw apiKeyInvalid();
+        req.apiClient = key;
+        return;
       }
-    }
-  });
-});
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) {
+        const found = await resolveSession(opts.db, token, opts.policy, opts.clock?.() ?? new Date());
+        if (found.kind === 'ok') req.auth = found.auth;
+        else if (found.kind === 'expired') req.sessionExpired = true;
+      }
+      if (!SAFE_METHODS.has(req.method) && req.auth && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !sameToken(sent, req.auth.csrfToken)) {
+          throw csrfTokenInvalid();
+        }
+      }
+    });
+  },
+);
 
 /** The logged-in session, or 401. */
 export function requireSession(req: FastifyRequest): RequestAuth {

@@ -5,9 +5,10 @@ import { catalogExemption } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { setCodeDuration } from '../services/set-code-duration.js';
+import type { Clock } from '../services/context.js';
 import { deadEventOfMail, listDeadLetters, retryDeadLetter } from '../jobs/outbox-admin.js';
 import { idParams } from '@esenzioni/domain';
-import { DomainError } from '@esenzioni/domain';
+import { notFound } from '@esenzioni/domain';
 
 const durationBody = z
   .object({
@@ -44,7 +45,7 @@ const deadLetter = z.object({
   deadAt: z.string(),
 });
 
-export const adminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   registerOutboxAdmin(app, db);
   app.put(
     '/api/admin/exemption-codes/:code/duration',
@@ -59,7 +60,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     },
     (req) =>
       setCodeDuration(
-        { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id },
+        { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id, now },
         req.params.code.toUpperCase(),
         req.body,
       ),
@@ -116,8 +117,7 @@ function registerOutboxAdmin(app: Parameters<FastifyPluginAsyncZod<{ db: Db }>>[
     async (req) => {
       const ctx = { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id };
       const eventId = await deadEventOfMail(db, Number(req.params.id));
-      if (eventId === undefined)
-        throw new DomainError('NOT_FOUND', 'Nessuna e-mail non recapitabile con questo identificativo.');
+      if (eventId === undefined) throw notFound('Nessuna e-mail non recapitabile con questo identificativo.');
       const retried = await retryDeadLetter(ctx, eventId);
       req.log.info(
         { eventId: retried.id, mailId: req.params.id },

@@ -2,14 +2,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import {
-  DomainError,
+  invalidCredentials,
   loginBody,
   loginResponse,
   meResponse,
+  notFound,
   profileBody,
   profileResponse,
+  profileUnknown,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import {
@@ -30,14 +31,14 @@ import {
   type SessionPolicy,
 } from '../auth/sessions.js';
 import { requireActor, requireSession } from '../http/auth-plugin.js';
-import { appUser } from '../db/schema.js';
+import { findUserById, findUserIdByUsername } from '../db/repositories/accounts.js';
 import type { ProfileRow } from '../auth/actor.js';
 
 export interface AuthRoutesOptions {
   db: Db;
   policy: SessionPolicy;
   cookieSecure: boolean | 'auto';
-  /** the login's clock (tests inject one); default: the system clock */
+  /** the clock of logins and sessions (tests inject one); default: the system clock */
   now?: () => Date;
   /** login requests per source address per minute (@fastify/rate-limit, per process); default 30 */
   loginRatePerMinute?: number;
@@ -84,16 +85,17 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (req, reply) => {
+      const at = now();
       const { userId, deviceToken } = await authenticate(
         db,
         { ...req.body, ip: req.ip, deviceToken: req.cookies[DEVICE_COOKIE] },
-        now(),
+        at,
       );
       const profiles = await loadProfiles(db, userId);
       const only = profiles.length === 1 ? profiles[0] : undefined;
-      const { token, csrfToken } = await createSession(db, userId, only?.id ?? null, policy);
-      const [u] = await db.select().from(appUser).where(eq(appUser.id, userId));
-      if (!u) throw new DomainError('INVALID_CREDENTIALS', 'Utente non trovato.');
+      const { token, csrfToken } = await createSession(db, userId, only?.id ?? null, policy, at);
+      const u = await findUserById(db, userId);
+      if (!u) throw invalidCredentials('Utente non trovato.');
       setSessionCookie(req, reply, token);
       // sent only to the auth routes: it says nothing to the rest of the API
       reply.setCookie(DEVICE_COOKIE, deviceToken, {
@@ -130,15 +132,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (req, reply) => {
       const auth = requireSession(req);
       const chosen = (await auth.loadProfiles()).find((p) => String(p.id) === req.body.profileId);
-      if (!chosen)
-        throw new DomainError(
-          'PROFILE_UNKNOWN',
-          'Il profilo scelto non è tra quelli abilitati per questo utente.',
-        );
+      if (!chosen) throw profileUnknown();
       const { token, csrfToken } = await rotateSession(
         db,
         { sessionId: auth.sessionId, userId: auth.user.id },
         chosen.id,
+        now(),
       );
       setSessionCookie(req, reply, token);
       return { activeProfile: profileOut(chosen), csrfToken };
@@ -209,14 +208,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (req, reply) => {
       requireActor(req, ['ADMIN']);
       const username = normalizeUsername(req.body.username);
-      const [u] = await db
-        .select({ id: appUser.id })
-        .from(appUser)
-        .where(eq(appUser.username, username))
-        .limit(1);
-      if (!u) throw new DomainError('NOT_FOUND', 'Nessun utente con questo nome utente.');
-      await clearUser(db, username, u.id);
-      req.log.info({ route: '/api/auth/unlock', userId: u.id }, 'login lock lifted by an administrator');
+      const userId = await findUserIdByUsername(db, username);
+      if (userId === undefined) throw notFound('Nessun utente con questo nome utente.');
+      await clearUser(db, username, userId);
+      req.log.info({ route: '/api/auth/unlock', userId }, 'login lock lifted by an administrator');
       return reply.code(204).send(null);
     },
   );

@@ -13,13 +13,15 @@ import { requireActor } from '../http/auth-plugin.js';
 import { createDelegation } from '../services/create-delegation.js';
 import { listDelegations } from '../services/list-delegations.js';
 import { revokeDelegation } from '../services/revoke-delegation.js';
+import type { Clock } from '../services/context.js';
 
-export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   const tags = ['deleghe'];
   const ctx = (req: FastifyRequest) => ({
     db,
     actor: requireActor(req, ['CITIZEN', 'ADMIN_OPERATOR']),
     correlationId: req.id,
+    now,
   });
 
   app.post(

@@ -4,8 +4,9 @@ import { myAccessLogPage, myAccessLogQuery } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { myAccessLog } from '../services/my-access-log.js';
+import type { Clock } from '../services/context.js';
 
-export const meRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const meRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   app.get(
     '/api/me/access-log',
     {
@@ -18,6 +19,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) =
         response: { 200: myAccessLogPage },
       },
     },
-    (req) => myAccessLog({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id }, req.query),
+    (req) =>
+      myAccessLog({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id, now }, req.query),
   );
 };

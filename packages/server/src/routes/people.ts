@@ -4,8 +4,9 @@ import { fiscalCodeParams, personResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { lookupPerson } from '../services/person-lookup.js';
+import type { Clock } from '../services/context.js';
 
-export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   app.get(
     '/api/people/:fiscalCode',
     {
@@ -22,6 +23,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
           db,
           actor: requireActor(req, ['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR']),
           correlationId: req.id,
+          now,
         },
         req.params.fiscalCode,
       ),

@@ -5,8 +5,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import {
-  DomainError,
-  cancelBody,
+  CASE_COMMAND_BODIES,
+  CASE_COMMAND_CATALOGUE,
   caseDetail,
   caseNumberParams,
   citizenCaseFields,
@@ -14,6 +14,7 @@ import {
   myCaseList,
   myExemptionList,
   onBehalfOfQuery,
+  unsupportedMediaType,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import type { PortalSettings } from '../config.js';
@@ -24,14 +25,20 @@ import { listMyExemptions, exemptionAttestato } from '../services/my-exemptions.
 import { getMyCase, listMyCases } from '../services/my-cases.js';
 import { submitCitizenCase } from '../services/submit-citizen-case.js';
 import { cancelMyCase } from '../services/cancel-case.js';
+import type { Clock } from '../services/context.js';
 
-export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings }> = async (
+export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings; now?: Clock }> = async (
   app,
-  { db, portal },
+  { db, portal, now },
 ) => {
   await registerMultipart(app, portal);
   const tags = ['cittadino'];
-  const ctx = (req: FastifyRequest) => ({ db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id });
+  const ctx = (req: FastifyRequest) => ({
+    db,
+    actor: requireActor(req, ['CITIZEN']),
+    correlationId: req.id,
+    now,
+  });
 
   app.get(
     '/api/me/exemptions',
@@ -117,10 +124,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
     async (req, reply) => {
       const c = ctx(req);
       if (!req.uploads)
-        throw new DomainError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          'Inviare la richiesta come multipart/form-data con i documenti allegati.',
-        );
+        throw unsupportedMediaType('Inviare la richiesta come multipart/form-data con i documenti allegati.');
       const d = await submitCitizenCase(c, req.body, req.uploads, portal);
       return reply
         .code(201)
@@ -131,14 +135,14 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
   );
 
   app.post(
-    '/api/me/cases/:caseNumber/cancel',
+    `/api/me/cases/:caseNumber/${CASE_COMMAND_CATALOGUE.cancel.path}`,
     {
       schema: {
         tags,
         summary: 'Annulla una mia pratica ancora Inviata o In lavorazione (If-Match)',
         params: caseNumberParams,
         querystring: onBehalfOfQuery,
-        body: cancelBody,
+        body: CASE_COMMAND_BODIES.cancel,
         response: { 200: caseDetail },
       },
     },

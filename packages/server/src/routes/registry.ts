@@ -4,8 +4,9 @@ import { registryQuery, registryResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { registryLookup } from '../services/registry-lookup.js';
+import type { Clock } from '../services/context.js';
 
-export const registryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   app.get(
     '/api/registry/exemptions',
     {
@@ -19,7 +20,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     (req) =>
       registryLookup(
-        { db, actor: requireActor(req, ['GP', 'DISTRICT_OPERATOR'], true), correlationId: req.id },
+        { db, actor: requireActor(req, ['GP', 'DISTRICT_OPERATOR'], true), correlationId: req.id, now },
         req.query.fiscalCode,
         req.query.date,
       ),

@@ -1,12 +1,18 @@
-/** What every use case receives: the database, the acting user and the request's correlation id. */
+/** What every use case receives: the database, the acting user, the request's correlation id and the clock. */
 import type { Db } from '../db/client.js';
 import type { Actor } from '../auth/actor.js';
+
+/**
+ * The time source of use cases, sessions and logins: buildApp's `clock` (default: the system clock),
+ * injected so that tests move time instead of waiting for it.
+ */
+export type Clock = () => Date;
 
 export interface UseCaseContext {
   db: Db;
   actor: Actor;
   correlationId: string;
-  now?: () => Date;
+  now?: Clock;
 }
 
 export const nowOf = (ctx: UseCaseContext): Date => (ctx.now ? ctx.now() : new Date());

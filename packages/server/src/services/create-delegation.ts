@@ -9,16 +9,15 @@
  * could ever act on it. At the counter both people are residents the operator may look up, named in
  * the answer, and each gets an access-log row committed with the delegation.
  */
-import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import {
-  DomainError,
+  delegationAlreadyActive,
   forbidden,
   todayInRome,
   validationFailed,
   type Delegation,
   type DelegationBody,
 } from '@esenzioni/domain';
-import { delegation } from '../db/schema.js';
+import { insertDelegation, lockPair, overlapsExisting } from '../db/repositories/delegations.js';
 import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
 import { recordAccess } from '../audit/access-log.js';
@@ -60,41 +59,19 @@ export async function createDelegation(ctx: UseCaseContext, body: DelegationBody
     } else {
       await loadPerson(tx, delegator, undefined, 'delegatorFiscalCode');
     }
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(727004, hashtext(${`${delegator}:${body.delegateFiscalCode}`}))`,
-    );
-    const overlapping = await tx
-      .select({ id: delegation.id })
-      .from(delegation)
-      .where(
-        and(
-          eq(delegation.delegatorFiscalCode, delegator),
-          eq(delegation.delegateFiscalCode, body.delegateFiscalCode),
-          isNull(delegation.revokedAt),
-          or(isNull(delegation.validUntil), gte(delegation.validUntil, validFrom)),
-          validUntil ? lte(delegation.validFrom, validUntil) : undefined,
-        ),
-      )
-      .limit(1);
-    if (overlapping.length) {
-      throw new DomainError(
-        'DELEGATION_ALREADY_ACTIVE',
-        'Esiste già una delega valida tra queste due persone per il periodo indicato: revocarla prima di registrarne una nuova.',
-      );
+    await lockPair(tx, delegator, body.delegateFiscalCode);
+    if (await overlapsExisting(tx, delegator, body.delegateFiscalCode, validFrom, validUntil)) {
+      throw delegationAlreadyActive();
     }
-    const [row] = await tx
-      .insert(delegation)
-      .values({
-        delegatorFiscalCode: delegator,
-        delegateFiscalCode: body.delegateFiscalCode,
-        validFrom,
-        validUntil,
-        createdByUserId: actor.userId,
-        createdByFiscalCode: creator,
-        createdByRole: actor.role,
-      })
-      .returning();
-    if (!row) throw new Error('delegation not created');
+    const row = await insertDelegation(tx, {
+      delegatorFiscalCode: delegator,
+      delegateFiscalCode: body.delegateFiscalCode,
+      validFrom,
+      validUntil,
+      createdByUserId: actor.userId,
+      createdByFiscalCode: creator,
+      createdByRole: actor.role,
+    });
     const { views, others } = await delegationViews(tx, [row], today, actor);
     await recordAccess(
       tx,

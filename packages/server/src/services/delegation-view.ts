@@ -11,25 +11,16 @@
  * - at the counter, residents of the operator's ASL (whom the counter may look up anyway); others
  *   by fiscal code only.
  */
-import { inArray } from 'drizzle-orm';
-import type { Delegation } from '@esenzioni/domain';
+import { validityState, type Delegation } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { delegation, person } from '../db/schema.js';
+import type { DelegationRow } from '../db/repositories/delegations.js';
+import { namesOf } from '../db/repositories/people.js';
 import type { Actor } from '../auth/actor.js';
-
-export type DelegationRow = typeof delegation.$inferSelect;
 
 export interface DelegationViews {
   views: Delegation[];
   /** the other people (not the viewer) whose fiscal code or name the views carry: one access-log row each */
   others: string[];
-}
-
-export function delegationState(d: DelegationRow, today: string): Delegation['state'] {
-  if (d.revokedAt) return 'REVOKED';
-  if (d.validFrom > today) return 'NOT_YET_VALID';
-  if (d.validUntil !== null && d.validUntil < today) return 'EXPIRED';
-  return 'ACTIVE';
 }
 
 type Side = 'delegator' | 'delegate';
@@ -59,17 +50,7 @@ export async function delegationViews(
   viewer: Actor,
 ): Promise<DelegationViews> {
   const codes = [...new Set(rows.flatMap((d) => [d.delegatorFiscalCode, d.delegateFiscalCode]))];
-  const people = codes.length
-    ? await tx
-        .select({
-          fiscalCode: person.fiscalCode,
-          firstName: person.firstName,
-          lastName: person.lastName,
-          aslId: person.residenceAslId,
-        })
-        .from(person)
-        .where(inArray(person.fiscalCode, codes))
-    : [];
+  const people = await namesOf(tx, codes);
   const byCode = new Map(people.map((p) => [p.fiscalCode, p]));
   const shown = (d: DelegationRow, side: Side, state: Delegation['state']) => {
     const fiscalCode = side === 'delegator' ? d.delegatorFiscalCode : d.delegateFiscalCode;
@@ -78,7 +59,7 @@ export async function delegationViews(
     return { fiscalCode, firstName: named ? p.firstName : null, lastName: named ? p.lastName : null };
   };
   const views = rows.map((d) => {
-    const state = delegationState(d, today);
+    const state = validityState(d, today); // the shared "in force on date D" rule
     return {
       id: String(d.id),
       delegator: shown(d, 'delegator', state),

@@ -3,9 +3,8 @@
  * of a resident of the operator's ASL. Names as delegation-view.ts allows; every other person in the
  * answer gets a READ_PERSON access-log row.
  */
-import { desc, eq } from 'drizzle-orm';
 import { forbidden, todayInRome, validationFailed, type DelegationList } from '@esenzioni/domain';
-import { delegation } from '../db/schema.js';
+import { delegationsOf } from '../db/repositories/delegations.js';
 import { auditedRead } from '../audit/audited-read.js';
 import { loadPerson } from './case-rules.js';
 import { delegationViews } from './delegation-view.js';
@@ -30,20 +29,8 @@ export async function listDelegations(
       audit('READ_PERSON', [{ personFiscalCode: who }]);
     }
     const [asDelegator, asDelegate] = await Promise.all([
-      side === 'received'
-        ? []
-        : db
-            .select()
-            .from(delegation)
-            .where(eq(delegation.delegatorFiscalCode, who))
-            .orderBy(desc(delegation.id)),
-      side === 'given'
-        ? []
-        : db
-            .select()
-            .from(delegation)
-            .where(eq(delegation.delegateFiscalCode, who))
-            .orderBy(desc(delegation.id)),
+      side === 'received' ? [] : delegationsOf(db, who, 'given'),
+      side === 'given' ? [] : delegationsOf(db, who, 'received'),
     ]);
     const given = await delegationViews(db, asDelegator, today, actor);
     const received = await delegationViews(db, asDelegate, today, actor);

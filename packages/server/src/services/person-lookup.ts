@@ -2,28 +2,16 @@
  * "Who is this person?" for the specialist's certificate form and the counter: the registry's
  * personal data, audited. Operators see only residents of their own ASL; anyone else is not found.
  */
-import { eq } from 'drizzle-orm';
-import { DomainError, forbidden, type PersonResponse } from '@esenzioni/domain';
-import { asl, district, person } from '../db/schema.js';
+import { forbidden, personNotFound as notFound, type PersonResponse } from '@esenzioni/domain';
+import { findPersonWithResidence } from '../db/repositories/people.js';
 import type { UseCaseContext } from './context.js';
 import { auditedRead, recordDenied } from '../audit/audited-read.js';
-
-const notFound = (fiscalCode: string) =>
-  new DomainError(
-    'PERSON_NOT_FOUND',
-    `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti consultabili con il profilo attivo.`,
-  );
 
 export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Promise<PersonResponse> {
   const { actor } = ctx;
   if (!['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR'].includes(actor.role)) throw forbidden();
   return auditedRead(ctx, async (db, audit) => {
-    const [row] = await db
-      .select({ p: person, aslName: asl.name, districtName: district.name })
-      .from(person)
-      .leftJoin(asl, eq(asl.id, person.residenceAslId))
-      .leftJoin(district, eq(district.id, person.residenceDistrictId))
-      .where(eq(person.fiscalCode, fiscalCode));
+    const row = await findPersonWithResidence(db, fiscalCode);
     if (!row || !row.p.residenceAslId) throw notFound(fiscalCode);
     if (actor.role !== 'SPECIALIST' && (!actor.aslId || row.p.residenceAslId !== actor.aslId)) {
       // a real person outside the operator's ASL: the attempt is logged (DENIED), the answer stays "not found"

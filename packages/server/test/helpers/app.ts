@@ -11,7 +11,9 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(overrides: { sessionIdleMs?: number } = {}): Promise<TestWorld> {
+export async function startWorld(
+  overrides: { sessionIdleMs?: number; sessionMaxMs?: number; clock?: () => Date } = {},
+): Promise<TestWorld> {
   const database = await openTestDatabase();
   await seedFixtures(database.db);
   const app = await buildApp({
@@ -19,12 +21,14 @@ export async function startWorld(overrides: { sessionIdleMs?: number } = {}): Pr
     logger: false,
     config: {
       sessionIdleMs: overrides.sessionIdleMs ?? 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
+      sessionMaxMs: overrides.sessionMaxMs ?? 12 * 3_600_000,
       cookieSecure: false,
       trustProxy: false,
       webDist: '/nonexistent',
       logLevel: 'silent',
     },
+    // sessions, logins and use cases read this clock: tests move it instead of waiting
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   return {
     app,

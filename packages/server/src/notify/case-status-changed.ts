@@ -2,30 +2,16 @@
  * 'case.status-changed' (written by createCase and runCaseCommand): tells the beneficiary, and the
  * delegate who sent the case or acted on it while their delegation is still in force.
  */
-import { eq } from 'drizzle-orm';
-import { todayInRome, type CaseStatus } from '@esenzioni/domain';
-import { delegation, exemptionCase } from '../db/schema.js';
-import type { OutboxHandler } from '../jobs/outbox-handler.js';
-import { activeDelegationWhere } from '../services/acting-for.js';
+import { EVENT_TYPES, todayInRome } from '@esenzioni/domain';
+import { recipientsOfCase } from '../db/repositories/cases.js';
+import { hasActiveDelegation } from '../db/repositories/delegations.js';
 import { deliver } from './deliver.js';
 import { statusText } from './texts.js';
+import { typedHandler } from './typed-handler.js';
 
-export const CASE_STATUS_CHANGED = 'case.status-changed';
-
-export const onCaseStatusChanged: OutboxHandler = async (tx, payload, event) => {
-  const caseNumber = String(payload.caseNumber ?? '');
-  const status = payload.status as CaseStatus;
-  // only the columns the texts and recipients need (the outbox drains hundreds of these a second)
-  const [c] = await tx
-    .select({
-      beneficiaryFiscalCode: exemptionCase.beneficiaryFiscalCode,
-      beneficiaryFirstName: exemptionCase.beneficiaryFirstName,
-      beneficiaryLastName: exemptionCase.beneficiaryLastName,
-      submitterType: exemptionCase.submitterType,
-      submitterFiscalCode: exemptionCase.submitterFiscalCode,
-    })
-    .from(exemptionCase)
-    .where(eq(exemptionCase.caseNumber, caseNumber));
+export const onCaseStatusChanged = typedHandler(EVENT_TYPES.caseStatusChanged, async (tx, payload, event) => {
+  const { caseNumber, status } = payload;
+  const c = await recipientsOfCase(tx, caseNumber);
   if (!c) return;
   const beneficiary = c.beneficiaryFiscalCode;
   await deliver(tx, {
@@ -37,18 +23,12 @@ export const onCaseStatusChanged: OutboxHandler = async (tx, payload, event) => 
     mail: true,
   });
   const delegates = new Set<string>();
-  if (payload.actorRole === 'CITIZEN' && typeof payload.actorFiscalCode === 'string')
-    delegates.add(payload.actorFiscalCode);
+  if (payload.actorRole === 'CITIZEN') delegates.add(payload.actorFiscalCode);
   if (c.submitterType === 'DELEGATE') delegates.add(c.submitterFiscalCode);
   delegates.delete(beneficiary);
   const today = todayInRome();
   for (const delegate of delegates) {
-    const active = await tx
-      .select({ id: delegation.id })
-      .from(delegation)
-      .where(activeDelegationWhere(beneficiary, delegate, today))
-      .limit(1);
-    if (!active.length) continue;
+    if (!(await hasActiveDelegation(tx, beneficiary, delegate, today))) continue;
     await deliver(tx, {
       eventId: event.id,
       recipientFiscalCode: delegate,
@@ -61,4 +41,4 @@ export const onCaseStatusChanged: OutboxHandler = async (tx, payload, event) => 
       mail: true,
     });
   }
-};
+});

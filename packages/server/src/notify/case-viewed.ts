@@ -2,15 +2,13 @@
  * "Un operatore ha consultato la tua pratica" (CSI notification B9): when a district operator opens a
  * case, the beneficiary is told, at most once per case and day (Europe/Rome). In-app only.
  */
-import { eq } from 'drizzle-orm';
-import { todayInRome } from '@esenzioni/domain';
+import { EVENT_TYPES, caseViewed, todayInRome } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { notification, outbox } from '../db/schema.js';
-import type { OutboxHandler } from '../jobs/outbox-handler.js';
+import { notificationWithKeyExists } from '../db/repositories/notifications.js';
+import { appendEvent } from '../db/repositories/outbox.js';
 import { deliver } from './deliver.js';
 import { viewedText } from './texts.js';
-
-export const CASE_VIEWED = 'case.viewed';
+import { typedHandler } from './typed-handler.js';
 
 const dedupeKeyOf = (caseNumber: string, day: string) => `case-viewed:${caseNumber}:${day}`;
 
@@ -21,27 +19,21 @@ export async function emitCaseViewed(
   at: Date,
 ): Promise<void> {
   const day = todayInRome(at);
-  const done = await tx
-    .select({ id: notification.id })
-    .from(notification)
-    .where(eq(notification.dedupeKey, dedupeKeyOf(c.caseNumber, day)))
-    .limit(1);
-  if (done.length) return;
-  await tx.insert(outbox).values({
-    eventType: CASE_VIEWED,
-    payload: { caseNumber: c.caseNumber, beneficiaryFiscalCode: c.beneficiaryFiscalCode, day },
-  });
+  if (await notificationWithKeyExists(tx, dedupeKeyOf(c.caseNumber, day))) return;
+  await appendEvent(
+    tx,
+    caseViewed({ caseNumber: c.caseNumber, beneficiaryFiscalCode: c.beneficiaryFiscalCode, day }),
+  );
 }
 
-export const onCaseViewed: OutboxHandler = async (tx, payload, event) => {
-  const caseNumber = String(payload.caseNumber ?? '');
+export const onCaseViewed = typedHandler(EVENT_TYPES.caseViewed, async (tx, payload, event) => {
   await deliver(tx, {
     eventId: event.id,
-    recipientFiscalCode: String(payload.beneficiaryFiscalCode ?? ''),
+    recipientFiscalCode: payload.beneficiaryFiscalCode,
     kind: 'CASE_VIEWED',
-    caseNumber,
-    text: viewedText(caseNumber),
-    dedupeKey: dedupeKeyOf(caseNumber, String(payload.day ?? '')),
+    caseNumber: payload.caseNumber,
+    text: viewedText(payload.caseNumber),
+    dedupeKey: dedupeKeyOf(payload.caseNumber, payload.day),
     mail: false,
   });
-};
+});

@@ -1,14 +1,18 @@
 /** The outbox handlers of notifications and e-mail, given the mailer (null: e-mails are kept, not sent). */
-import type { OutboxHandlers } from '../jobs/outbox-handler.js';
-import { CASE_STATUS_CHANGED, onCaseStatusChanged } from './case-status-changed.js';
-import { CASE_VIEWED, onCaseViewed } from './case-viewed.js';
-import { MAIL_SEND, mailSendHandler } from './mail-send.js';
+import { EVENT_TYPES, type EventType } from '@esenzioni/domain';
+import type { ExternalDelivery, OutboxHandler } from '../jobs/outbox-handler.js';
+import { onCaseStatusChanged } from './case-status-changed.js';
+import { onCaseViewed } from './case-viewed.js';
+import { mailSendHandler } from './mail-send.js';
 import type { Mailer } from './mailer.js';
 
-export function notificationHandlers(mailer: Mailer | null): OutboxHandlers {
+/** One handler per event type of the domain's union: a new event type does not compile without one. */
+export function notificationHandlers(
+  mailer: Mailer | null,
+): Record<EventType, OutboxHandler | ExternalDelivery> {
   return {
-    [CASE_STATUS_CHANGED]: onCaseStatusChanged,
-    [CASE_VIEWED]: onCaseViewed,
-    [MAIL_SEND]: mailSendHandler(mailer),
+    [EVENT_TYPES.caseStatusChanged]: onCaseStatusChanged,
+    [EVENT_TYPES.caseViewed]: onCaseViewed,
+    [EVENT_TYPES.mailSend]: mailSendHandler(mailer),
   };
 }

@@ -14,21 +14,29 @@
  * SENDING by a process that died mid-send is never sent again automatically (it might have been
  * delivered): the event becomes a dead letter after its last attempt and the administrator retries it.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { EVENT_TYPES, parsePayload } from '@esenzioni/domain';
 import { DeliveryError } from '../jobs/outbox-handler.js';
-import { mailOutbox } from '../db/schema.js';
 import type { ExternalDelivery } from '../jobs/outbox-handler.js';
+import { mailStatus, moveMail } from '../db/repositories/notifications.js';
 import type { Db } from '../db/client.js';
 import type { Mailer } from './mailer.js';
+import { payloadOf } from './typed-handler.js';
 
-export const MAIL_SEND = 'mail.send';
+export const MAIL_SEND = EVENT_TYPES.mailSend;
 
-const mailIdOf = (payload: Record<string, unknown>) => Number(payload.mailId);
+/** The mail row of the event; a payload that does not parse is a permanent failure (dead letter). */
+const mailIdOf = (payload: unknown) => payloadOf(MAIL_SEND, payload).mailId;
+
+/** The mail row of a dead or retried event, if its payload names one (a bad payload has none to update). */
+const mailIdIfAny = (payload: unknown) => {
+  const r = parsePayload(MAIL_SEND, payload);
+  return r.ok ? r.payload.mailId : undefined;
+};
 
 /** The row was not PENDING: SENT, KEPT, DEAD or gone (nothing to do), or SENDING (another process). */
 async function whyNotMine(db: Db, id: number): Promise<undefined> {
-  const [mail] = await db.select({ status: mailOutbox.status }).from(mailOutbox).where(eq(mailOutbox.id, id));
-  if (mail?.status === 'SENDING') throw new DeliveryError(false, 'invio già in corso in un altro processo');
+  if ((await mailStatus(db, id)) === 'SENDING')
+    throw new DeliveryError(false, 'invio già in corso in un altro processo');
   return undefined;
 }
 
@@ -39,20 +47,14 @@ export function mailSendHandler(mailer: Mailer | null): ExternalDelivery {
       ? {}
       : {
           inTransaction: async (tx, payload) =>
-            void (await tx
-              .update(mailOutbox)
-              .set({ status: 'KEPT' })
-              .where(and(eq(mailOutbox.id, mailIdOf(payload)), eq(mailOutbox.status, 'PENDING')))),
+            void (await moveMail(tx, mailIdOf(payload), 'PENDING', { status: 'KEPT' })),
         }),
     deliver: async (db, payload) => {
       const id = mailIdOf(payload);
-      const pending = and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'PENDING'));
-      if (!mailer)
-        return async (tx) => void (await tx.update(mailOutbox).set({ status: 'KEPT' }).where(pending));
+      if (!mailer) return async (tx) => void (await moveMail(tx, id, 'PENDING', { status: 'KEPT' }));
       // the compare-and-set that makes this process the only sender
-      const [mail] = await db.update(mailOutbox).set({ status: 'SENDING' }).where(pending).returning();
+      const mail = await moveMail(db, id, 'PENDING', { status: 'SENDING' });
       if (!mail) return whyNotMine(db, id);
-      const sending = and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'SENDING'));
       try {
         await mailer.send({
           to: mail.toAddress,
@@ -62,27 +64,21 @@ export function mailSendHandler(mailer: Mailer | null): ExternalDelivery {
         });
       } catch (e) {
         // not sent: back to PENDING (autocommit), so whoever owns the event next may send it
-        await db.update(mailOutbox).set({ status: 'PENDING' }).where(sending);
+        await moveMail(db, id, 'SENDING', { status: 'PENDING' });
         throw e;
       }
       return async (tx) =>
-        void (await tx
-          .update(mailOutbox)
-          .set({ status: 'SENT', sentAt: new Date(), lastError: null })
-          .where(sending));
+        void (await moveMail(tx, id, 'SENDING', { status: 'SENT', sentAt: new Date(), lastError: null }));
     },
     onDead: async (tx, payload, reason) => {
-      await tx
-        .update(mailOutbox)
-        .set({ status: 'DEAD', lastError: reason })
-        // SENDING too: left by a process that died mid-send, only the administrator may send it again
-        .where(and(eq(mailOutbox.id, mailIdOf(payload)), inArray(mailOutbox.status, ['PENDING', 'SENDING'])));
+      const id = mailIdIfAny(payload);
+      // SENDING too: left by a process that died mid-send, only the administrator may send it again
+      if (id !== undefined)
+        await moveMail(tx, id, ['PENDING', 'SENDING'], { status: 'DEAD', lastError: reason });
     },
     onRetry: async (tx, payload) => {
-      await tx
-        .update(mailOutbox)
-        .set({ status: 'PENDING', lastError: null })
-        .where(and(eq(mailOutbox.id, mailIdOf(payload)), eq(mailOutbox.status, 'DEAD')));
+      const id = mailIdIfAny(payload);
+      if (id !== undefined) await moveMail(tx, id, 'DEAD', { status: 'PENDING', lastError: null });
     },
   };
 }

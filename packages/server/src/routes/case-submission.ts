@@ -1,28 +1,25 @@
 /**
  * Sending cases (issue 4): the specialist's certificate (JSON), the counter's case with scanned
- * documents (multipart), the code suggestions for the certificate form, and the sender's cancel.
+ * documents (multipart) and the code suggestions for the certificate form. The sender's cancel is a
+ * command of the catalogue, registered with the others in routes/cases.ts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import {
-  DomainError,
-  cancelBody,
   caseDetail,
-  caseNumberParams,
   newCaseBody,
   suggestCodesQuery,
   suggestCodesResponse,
+  unsupportedMediaType,
   type Role,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import type { PortalSettings } from '../config.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { versionFromIfMatch } from '../http/if-match.js';
 import { multipartFormHook, registerMultipart, submissionRateLimit } from '../uploads/multipart-form.js';
 import { submitSpecialistCase } from '../services/submit-specialist-case.js';
 import { submitCounterCase } from '../services/submit-counter-case.js';
 import { suggestCodes } from '../services/suggest-codes.js';
-import { cancelSentCase } from '../services/cancel-case.js';
 
 const SENDERS: readonly Role[] = ['SPECIALIST', 'ADMIN_OPERATOR'];
 
@@ -40,8 +37,7 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
 
   const onlyCounterSendsFiles = (req: FastifyRequest) => {
     if (requireActor(req, SENDERS).role === 'SPECIALIST') {
-      throw new DomainError(
-        'UNSUPPORTED_MEDIA_TYPE',
+      throw unsupportedMediaType(
         'Il medico specialista invia la pratica in JSON: il certificato PDF è generato dal sistema.',
       );
     }
@@ -72,8 +68,7 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
       if (c.actor.role === 'SPECIALIST') detail = await submitSpecialistCase(c, req.body, portal);
       else if (req.uploads) detail = await submitCounterCase(c, req.body, req.uploads, portal);
       else
-        throw new DomainError(
-          'UNSUPPORTED_MEDIA_TYPE',
+        throw unsupportedMediaType(
           'Allegare i documenti scansionati: inviare la pratica come multipart/form-data.',
         );
       return reply
@@ -97,28 +92,6 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{ db: Db; portal: Porta
     async (req) => {
       requireActor(req, ['SPECIALIST', 'ADMIN_OPERATOR', 'DISTRICT_OPERATOR', 'CITIZEN']);
       return suggestCodes(db, req.query.diagnosisCode, req.query.issuedOn);
-    },
-  );
-
-  app.post(
-    '/api/cases/:caseNumber/cancel',
-    {
-      schema: {
-        tags,
-        summary: 'Annulla una pratica inviata (dal medico o dallo sportello che l’ha inviata; If-Match)',
-        params: caseNumberParams,
-        body: cancelBody,
-        response: { 200: caseDetail },
-      },
-    },
-    async (req, reply) => {
-      const detail = await cancelSentCase(
-        ctx(req, SENDERS),
-        req.params.caseNumber,
-        versionFromIfMatch(req.headers['if-match']),
-        req.body,
-      );
-      return reply.header('ETag', `"${detail.version}"`).send(detail);
     },
   );
 };

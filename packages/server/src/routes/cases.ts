@@ -2,26 +2,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  actionBody,
+  CASE_COMMAND_BODIES,
+  CASE_COMMAND_ENTRIES,
   attachmentParams,
   caseDetail,
   caseList,
   caseNumberParams,
   caseSearchQuery,
   historyResponse,
-  notesBody,
-  rejectBody,
+  type CaseCommand,
+  type CaseCommandBody,
   type CaseDetail,
   type Role,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
+import { versionFromIfMatch } from '../http/if-match.js';
 import { searchCasesUseCase } from '../services/search-cases.js';
 import { downloadCaseDocument, getCaseDetail, getCaseHistory } from '../services/read-case.js';
 import { takeCharge } from '../services/take-charge.js';
 import { validateCase } from '../services/validate-case.js';
 import { rejectCase } from '../services/reject-case.js';
 import { addCaseNote } from '../services/add-case-note.js';
+import { cancelSentCase } from '../services/cancel-case.js';
 import { exportCasesCsv } from '../services/export-cases.js';
 import type { UseCaseContext } from '../services/context.js';
 
@@ -29,14 +32,29 @@ const READERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIA
 /** The search list names each sender's fiscal code: staff only (a citizen has /api/me/cases, issue 9). */
 const SEARCHERS: readonly Role[] = ['DISTRICT_OPERATOR', 'ADMIN_OPERATOR', 'SPECIALIST'];
 const WORKERS: readonly Role[] = ['DISTRICT_OPERATOR'];
+/** The sender's cancel here; the citizen's is /api/me/cases/:caseNumber/cancel (routes/portal.ts). */
+const SENDERS: readonly Role[] = ['SPECIALIST', 'ADMIN_OPERATOR'];
 /** CSV exports per user per minute (each up to 10,000 rows, each row an access-log row) */
 export const EXPORTS_PER_MINUTE = 30;
 
-/** `"7"` or `W/"7"` → 7; anything else → undefined (428). */
-export function parseIfMatch(header: string | undefined): number | undefined {
-  const m = header?.match(/^(?:W\/)?"(\d+)"$/);
-  return m ? Number(m[1]) : undefined;
-}
+type CommandUseCase<C extends CaseCommand> = (
+  ctx: UseCaseContext,
+  caseNumber: string,
+  version: number | undefined,
+  body: CaseCommandBody<C>,
+) => Promise<CaseDetail>;
+
+/**
+ * The use case and the roles of POST /api/cases/:caseNumber/<path> for each command of the catalogue:
+ * a command added to the catalogue does not compile until it is given its route here.
+ */
+const COMMAND_ROUTES: { [C in CaseCommand]: { roles: readonly Role[]; run: CommandUseCase<C> } } = {
+  takeCharge: { roles: WORKERS, run: takeCharge },
+  validate: { roles: WORKERS, run: validateCase },
+  reject: { roles: WORKERS, run: rejectCase },
+  addNote: { roles: WORKERS, run: addCaseNote },
+  cancel: { roles: SENDERS, run: cancelSentCase },
+};
 
 const withEtag = (reply: FastifyReply, d: CaseDetail) => {
   reply.header('ETag', `"${d.version}"`);
@@ -105,30 +123,35 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     }),
   );
 
-  const action = <B>(
-    path: string,
-    summary: string,
-    body: import('zod').ZodType<B>,
-    run: (c: UseCaseContext, n: string, v: number | undefined, b: B) => Promise<CaseDetail>,
-  ) =>
+  // one route per command of the catalogue: path, summary, body schema and use case from one entry
+  for (const entry of CASE_COMMAND_ENTRIES) {
+    const route = COMMAND_ROUTES[entry.command] as {
+      roles: readonly Role[];
+      run: CommandUseCase<CaseCommand>;
+    };
     app.post(
-      `/api/cases/:caseNumber/${path}`,
-      { schema: { tags, summary, params: caseNumberParams, body, response: { 200: caseDetail } } },
+      `/api/cases/:caseNumber/${entry.path}`,
+      {
+        schema: {
+          tags,
+          summary: entry.summary,
+          params: caseNumberParams,
+          body: CASE_COMMAND_BODIES[entry.command],
+          response: { 200: caseDetail },
+        },
+      },
       async (req, reply) =>
         withEtag(
           reply,
-          await run(
-            ctx(req, WORKERS),
+          await route.run(
+            ctx(req, route.roles),
             req.params.caseNumber,
-            parseIfMatch(req.headers['if-match']),
-            req.body as B,
+            versionFromIfMatch(req.headers['if-match']),
+            req.body as CaseCommandBody<CaseCommand>,
           ),
         ),
     );
-  action('take-charge', 'Prendi in carico', actionBody, takeCharge);
-  action('validate', 'Valida (anche da Inviata, in un solo passaggio)', actionBody, validateCase);
-  action('reject', 'Respingi con motivazione', rejectBody, rejectCase);
-  action('notes', 'Nota Beneficiario / Nota Interna', notesBody, addCaseNote);
+  }
 
   const sendFile = (
     reply: FastifyReply,

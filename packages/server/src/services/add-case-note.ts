@@ -1,5 +1,5 @@
 /** Nota Beneficiario / Nota Interna on an open case, without changing its state. */
-import type { CaseDetail, NotesBody } from '@esenzioni/domain';
+import { CASE_COMMAND_CATALOGUE, type CaseCommandBody, type CaseDetail } from '@esenzioni/domain';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
@@ -7,6 +7,6 @@ export const addCaseNote = (
   ctx: UseCaseContext,
   caseNumber: string,
   version: number | undefined,
-  body: NotesBody,
+  body: CaseCommandBody<'addNote'>,
 ): Promise<CaseDetail> =>
-  runCaseCommand(ctx, caseNumber, version, { command: 'addNote', action: 'ADD_NOTE', notes: body });
+  runCaseCommand(ctx, caseNumber, version, { entry: CASE_COMMAND_CATALOGUE.addNote, notes: body });

@@ -3,14 +3,21 @@
  * their delegate, delegation re-checked in the same statement that loads the case), or by whoever
  * sent it (the specialist, the counter operator). Anyone else does not find the case.
  */
-import { and, eq, type SQL } from 'drizzle-orm';
-import { forbidden, todayInRome, type CancelBody, type CaseDetail } from '@esenzioni/domain';
-import { exemptionCase } from '../db/schema.js';
-import { caseScope } from '../db/repositories/scope.js';
-import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from './acting-for.js';
+import {
+  CASE_COMMAND_CATALOGUE,
+  forbidden,
+  todayInRome,
+  type CaseCommandBody,
+  type CaseDetail,
+} from '@esenzioni/domain';
+import { citizenCaseScope } from '../db/repositories/delegations.js';
+import { senderScope } from '../db/repositories/scope.js';
+import { citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { forCitizen } from './read-case.js';
 import { runCaseCommand } from './run-case-command.js';
 import { nowOf, type UseCaseContext } from './context.js';
+
+type CancelBody = CaseCommandBody<'cancel'>;
 
 const notes = (body: CancelBody) => (body?.beneficiaryNote ? { beneficiaryNote: body.beneficiaryNote } : {});
 
@@ -25,8 +32,7 @@ export async function cancelMyCase(
   const now = nowOf(ctx);
   const who = await resolveActingFor(ctx.db, ctx.actor, onBehalfOf, now);
   const detail = await runCaseCommand({ ...ctx, now: () => now }, caseNumber, version, {
-    command: 'cancel',
-    action: 'CANCEL',
+    entry: CASE_COMMAND_CATALOGUE.cancel,
     notes: notes(body),
     scope: citizenCaseScope(me, who, todayInRome(now)),
   });
@@ -41,12 +47,11 @@ export async function cancelSentCase(
   body: CancelBody,
 ): Promise<CaseDetail> {
   const { actor } = ctx;
-  if ((actor.role !== 'SPECIALIST' && actor.role !== 'ADMIN_OPERATOR') || !actor.fiscalCode)
-    throw forbidden();
-  const scope = and(caseScope(actor), eq(exemptionCase.submitterFiscalCode, actor.fiscalCode)) as SQL;
+  if (actor.role !== 'SPECIALIST' && actor.role !== 'ADMIN_OPERATOR') throw forbidden();
+  const scope = senderScope(actor);
+  if (!scope) throw forbidden();
   return runCaseCommand(ctx, caseNumber, version, {
-    command: 'cancel',
-    action: 'CANCEL',
+    entry: CASE_COMMAND_CATALOGUE.cancel,
     notes: notes(body),
     scope,
   });

@@ -4,22 +4,19 @@
  * operator's identity (issue 9 §3, Garante 2015 §5.2): they are told the role and the structure (the
  * case's ASL), or that the change came from the citizen portal.
  */
-import { eq } from 'drizzle-orm';
 import {
-  CASE_STATUS_LABELS,
   COMMAND_LABELS,
-  DomainError,
-  ROLE_NAMES,
   transitionNotAllowed,
   versionConflict,
   type CaseCommand,
   type CaseStatus,
+  type DomainError,
+  type LastActorForCitizen,
   type LastChange,
   type Role,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { asl } from '../db/schema.js';
-import type { CaseRow } from '../db/repositories/cases.js';
+import { aslNameOf, type CaseRow } from '../db/repositories/cases.js';
 import type { Actor } from '../auth/actor.js';
 
 export const lastChangeOf = (c: CaseRow): LastChange | undefined =>
@@ -35,30 +32,20 @@ export const lastChangeOf = (c: CaseRow): LastChange | undefined =>
 export const aslLabel = (name: string): string => (/^ASL\b/i.test(name) ? name : `ASL ${name}`);
 
 /** Who changed the case last, told to a citizen: role and structure, never the person. */
-export async function lastActorForCitizen(
-  tx: Tx,
-  c: CaseRow,
-): Promise<{ role: Role; structure: string } | undefined> {
+export async function lastActorForCitizen(tx: Tx, c: CaseRow): Promise<LastActorForCitizen | undefined> {
   if (!c.lastActorRole) return undefined;
   const role = c.lastActorRole as Role;
   if (role === 'CITIZEN') return { role, structure: 'Portale del cittadino' };
-  const [row] = await tx.select({ name: asl.name }).from(asl).where(eq(asl.id, c.aslId));
-  return { role, structure: aslLabel(row?.name ?? c.aslId) };
+  return { role, structure: aslLabel((await aslNameOf(tx, c.aslId)) ?? c.aslId) };
 }
 
-const byWhom = (who: { role: Role; structure: string } | undefined) =>
-  who ? ` (${ROLE_NAMES[who.role]}, ${who.structure})` : '';
+/** What the actor may be told of who changed the case last. */
+const lastChangeFor = async (tx: Tx, actor: Actor, c: CaseRow) =>
+  actor.role === 'CITIZEN' ? lastActorForCitizen(tx, c) : lastChangeOf(c);
 
 /** 412: the case changed since the version the client saw. */
 export async function versionConflictFor(tx: Tx, actor: Actor, c: CaseRow): Promise<DomainError> {
-  const status = c.status as CaseStatus;
-  if (actor.role !== 'CITIZEN') return versionConflict(c.caseNumber, c.version, status, lastChangeOf(c));
-  const who = await lastActorForCitizen(tx, c);
-  return new DomainError(
-    'VERSION_CONFLICT',
-    `La pratica ${c.caseNumber} è stata modificata nel frattempo${byWhom(who)}: ora è nello stato «${CASE_STATUS_LABELS[status]}». Ricarica la pratica per vederla.`,
-    { currentVersion: c.version, currentStatus: status, ...(who ? { lastActor: who } : {}) },
-  );
+  return versionConflict(c.caseNumber, c.version, c.status as CaseStatus, await lastChangeFor(tx, actor, c));
 }
 
 /** 409: the life-cycle does not allow the command from the case's state. */
@@ -68,13 +55,10 @@ export async function transitionRefusedFor(
   c: CaseRow,
   command: CaseCommand,
 ): Promise<DomainError> {
-  const status = c.status as CaseStatus;
-  if (actor.role !== 'CITIZEN')
-    return transitionNotAllowed(c.caseNumber, status, COMMAND_LABELS[command], lastChangeOf(c));
-  const who = await lastActorForCitizen(tx, c);
-  return new DomainError(
-    'TRANSITION_NOT_ALLOWED',
-    `La pratica ${c.caseNumber} è nello stato «${CASE_STATUS_LABELS[status]}»${byWhom(who)}: l'operazione «${COMMAND_LABELS[command]}» non è consentita.`,
-    { currentStatus: status, ...(who ? { lastActor: who } : {}) },
+  return transitionNotAllowed(
+    c.caseNumber,
+    c.status as CaseStatus,
+    COMMAND_LABELS[command],
+    await lastChangeFor(tx, actor, c),
   );
 }

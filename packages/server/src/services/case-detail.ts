@@ -1,5 +1,4 @@
 /** Builds the case detail the API returns, from the case row and the catalogues. */
-import { sql } from 'drizzle-orm';
 import type {
   CaseDetail,
   CaseStatus,
@@ -8,43 +7,8 @@ import type {
   Role,
   SubmitterType,
 } from '@esenzioni/domain';
-import { rows, type Tx } from '../db/client.js';
-import type { CaseRow } from '../db/repositories/cases.js';
-
-interface DetailLookups {
-  asl_name: string | null;
-  district_name: string | null;
-  code_description: string | null;
-  diagnosis_description: string | null;
-  birth_date: string | null;
-  services: Array<{ code: string | null; description: string; example: boolean }>;
-  documents: Array<{ id: number; kind: string; fileName: string; contentType: string; size: number }>;
-}
-
-/**
- * What the detail adds to the case row (names from the catalogues, the birth date, the services the
- * code exempts, the documents) in one statement: a detail follows every read and every action.
- */
-async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> {
-  const [row] = await rows<DetailLookups>(
-    tx,
-    sql`select
-      (select name from asl where id = ${c.aslId}) as asl_name,
-      (select name from district where id = ${c.districtId}) as district_name,
-      (select description from exemption_code where code = ${c.exemptionCode}) as code_description,
-      (select description from diagnosis where code = ${c.diagnosisCode}) as diagnosis_description,
-      (select birth_date from person where fiscal_code = ${c.beneficiaryFiscalCode}) as birth_date,
-      (select coalesce(json_agg(json_build_object('code', s.service_code, 'description', s.description, 'example', s.example)
-                                order by s.position, s.id), '[]'::json)
-         from exempt_service s
-        where s.exemption_code in (${c.exemptionCode}, (select base_code from exemption_code where code = ${c.exemptionCode}))) as services,
-      (select coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'fileName', d.file_name,
-                                                  'contentType', d.content_type, 'size', d.size) order by d.id), '[]'::json)
-         from document d
-        where d.case_id = ${c.id}) as documents`,
-  );
-  return row!;
-}
+import type { Tx } from '../db/client.js';
+import { detailLookups, type CaseRow } from '../db/repositories/cases.js';
 
 export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
   const found = await detailLookups(tx, c);

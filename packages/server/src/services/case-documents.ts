@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { DomainError } from '@esenzioni/domain';
+import { documentRequired, validationFailed } from '@esenzioni/domain';
 import type { UploadedFile } from '../uploads/multipart-form.js';
 import { inspectUpload, type AllowedType } from '../uploads/inspect-upload.js';
 import { uploadByteBudget, type ByteBudget } from '../uploads/byte-budget.js';
 import type { Tx } from '../db/client.js';
-import { document } from '../db/schema.js';
+import { insertDocument } from '../db/repositories/documents.js';
 import type { NewDocument } from './create-case.js';
 
 /** File fields of the submission forms. */
@@ -40,25 +40,21 @@ export async function checkedDocuments(
 ): Promise<CheckedDocument[]> {
   for (const f of files) {
     if (!(allowed as readonly string[]).includes(f.field)) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
+      throw validationFailed(
+        [{ field: f.field, message: 'Campo file non previsto.' }],
         `Il campo file «${f.field}» non è previsto: usare ${allowed.join(', ')}.`,
-        {
-          issues: [{ field: f.field, message: 'Campo file non previsto.' }],
-        },
       );
     }
     if (SINGLE.includes(f.field as FileField) && files.filter((o) => o.field === f.field).length > 1) {
-      throw new DomainError('VALIDATION_FAILED', `Allegare un solo file nel campo «${f.field}».`, {
-        issues: [{ field: f.field, message: 'Un solo file.' }],
-      });
+      throw validationFailed(
+        [{ field: f.field, message: 'Un solo file.' }],
+        `Allegare un solo file nel campo «${f.field}».`,
+      );
     }
   }
   for (const field of required) {
     if (!files.some((f) => f.field === field)) {
-      throw new DomainError('DOCUMENT_REQUIRED', `Allegare ${FILE_FIELDS[field]} (campo «${field}»).`, {
-        issues: [{ field, message: 'Documento obbligatorio.' }],
-      });
+      throw documentRequired(FILE_FIELDS[field], field);
     }
   }
   const checked: CheckedDocument[] = [];
@@ -92,12 +88,11 @@ export async function storeDocuments(
   for (const d of documents) {
     await budget.lease(d.size, async (bytes) => {
       await readWhole(d.path, bytes);
-      await tx.insert(document).values({
+      await insertDocument(tx, {
         caseId,
         kind: d.kind,
         fileName: d.fileName,
         contentType: d.contentType,
-        size: bytes.byteLength,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         bytes,
       });

@@ -3,21 +3,31 @@
  * person known to the region, exemption code assignable and in force on the certificate date and
  * consistent with the diagnosis, no other open case for the same person and code.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import {
-  DomainError,
-  EXEMPTION_FAMILY_LABELS,
+  caseAlreadyOpen,
+  certificateDateInFuture,
+  certificateTooOld,
+  diagnosisUnknown,
+  exemptionCodeNotAssignable,
+  exemptionCodeNotInForce,
   exemptionCodeUnknown,
-  formatItalianDate,
+  exemptionDiagnosisMismatch,
+  personUnknown,
+  segregationOfDuties,
   type CaseCommand,
   type ExemptionFamily,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { diagnosis, exemptionCase, exemptionCode, person } from '../db/schema.js';
+import { lockAndFindOpenCase } from '../db/repositories/cases.js';
+import {
+  findDiagnosis,
+  findExemptionCode,
+  type CodeRow,
+  type DiagnosisRow,
+} from '../db/repositories/catalogue.js';
+import { findPerson, type PersonRow } from '../db/repositories/people.js';
 
-export type CodeRow = typeof exemptionCode.$inferSelect;
-export type DiagnosisRow = typeof diagnosis.$inferSelect;
-export type PersonRow = typeof person.$inferSelect;
+export type { CodeRow, DiagnosisRow, PersonRow };
 
 /** Pathology certificates (chronic and rare diseases). */
 export const PATHOLOGY_FAMILIES: readonly ExemptionFamily[] = ['CHRONIC', 'RARE'];
@@ -35,27 +45,10 @@ export function minusMonths(isoDate: string, months: number): string {
 
 /** Not in the future; when `maxAgeMonths` is given, not older than that many months. */
 export function checkCertificateDate(issuedOn: string, today: string, maxAgeMonths: number | null): void {
-  if (issuedOn > today) {
-    throw new DomainError(
-      'CERTIFICATE_DATE_IN_FUTURE',
-      `La data del certificato (${formatItalianDate(issuedOn)}) non può essere successiva a oggi.`,
-      {
-        issues: [{ field: 'issuedOn', message: 'Data nel futuro.' }],
-      },
-    );
-  }
+  if (issuedOn > today) throw certificateDateInFuture(issuedOn);
   if (maxAgeMonths !== null) {
     const oldest = minusMonths(today, maxAgeMonths);
-    if (issuedOn < oldest) {
-      throw new DomainError(
-        'CERTIFICATE_TOO_OLD',
-        `Il certificato del ${formatItalianDate(issuedOn)} ha più di ${maxAgeMonths} mesi: serve un certificato rilasciato dal ${formatItalianDate(oldest)} in poi.`,
-        {
-          issues: [{ field: 'issuedOn', message: `Certificato più vecchio di ${maxAgeMonths} mesi.` }],
-          maxAgeMonths,
-        },
-      );
-    }
+    if (issuedOn < oldest) throw certificateTooOld(issuedOn, maxAgeMonths, oldest);
   }
 }
 
@@ -65,15 +58,12 @@ export async function loadPerson(
   aslId?: string | null,
   field = 'beneficiaryFiscalCode',
 ): Promise<PersonRow> {
-  const [who] = await tx.select().from(person).where(eq(person.fiscalCode, fiscalCode));
+  const who = await findPerson(tx, fiscalCode);
   if (!who || !who.residenceAslId || (aslId !== undefined && who.residenceAslId !== aslId)) {
-    const where = aslId !== undefined ? "dell'ASL del profilo attivo" : 'della Regione';
-    throw new DomainError(
-      'PERSON_UNKNOWN',
-      `Il codice fiscale ${fiscalCode} non risulta tra gli assistiti ${where}.`,
-      {
-        issues: [{ field, message: 'Assistito non presente in anagrafe.' }],
-      },
+    throw personUnknown(
+      fiscalCode,
+      aslId !== undefined ? "dell'ASL del profilo attivo" : 'della Regione',
+      field,
     );
   }
   return who;
@@ -86,55 +76,19 @@ export async function loadAssignableCode(
   onDate: string,
   families: readonly ExemptionFamily[],
 ): Promise<CodeRow> {
-  const [row] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, code));
+  const row = await findExemptionCode(tx, code);
   if (!row) throw exemptionCodeUnknown(code);
-  if (!families.includes(row.family as ExemptionFamily)) {
-    const allowed = families.map((f) => EXEMPTION_FAMILY_LABELS[f].toLowerCase()).join(', ');
-    throw new DomainError(
-      'EXEMPTION_CODE_NOT_ASSIGNABLE',
-      `Il codice ${code} non si richiede con questa procedura (ammesse: ${allowed}).`,
-      {
-        issues: [{ field: 'exemptionCode', message: 'Tipo di esenzione non ammesso.' }],
-      },
-    );
-  }
-  if (!row.assignable) {
-    throw new DomainError(
-      'EXEMPTION_CODE_NOT_ASSIGNABLE',
-      `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`,
-      {
-        issues: [{ field: 'exemptionCode', message: 'Codice non assegnabile.' }],
-      },
-    );
-  }
+  if (!families.includes(row.family as ExemptionFamily)) throw exemptionCodeNotAssignable(code, families);
+  if (!row.assignable) throw exemptionCodeNotAssignable(code);
   if (row.validFrom > onDate || (row.validUntil !== null && row.validUntil < onDate)) {
-    const window = `dal ${formatItalianDate(row.validFrom)}${row.validUntil ? ` al ${formatItalianDate(row.validUntil)}` : ''}`;
-    throw new DomainError(
-      'EXEMPTION_CODE_NOT_IN_FORCE',
-      `Il codice ${code} non era in vigore il ${formatItalianDate(onDate)} (in vigore ${window}).`,
-      {
-        issues: [{ field: 'exemptionCode', message: 'Codice non in vigore alla data del certificato.' }],
-      },
-    );
+    throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);
   }
   return row;
 }
 
 export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow> {
-  const [row] = await tx
-    .select()
-    .from(diagnosis)
-    .where(or(eq(diagnosis.code, code), eq(diagnosis.codeNoDot, code.replace('.', ''))))
-    .limit(1);
-  if (!row) {
-    throw new DomainError(
-      'DIAGNOSIS_UNKNOWN',
-      `Il codice diagnosi ${code} non è presente nella classificazione ICD-9-CM 2007.`,
-      {
-        issues: [{ field: 'diagnosisCode', message: 'Diagnosi sconosciuta.' }],
-      },
-    );
-  }
+  const row = await findDiagnosis(tx, code);
+  if (!row) throw diagnosisUnknown(code);
   return row;
 }
 
@@ -146,11 +100,7 @@ export function icdCovers(icdPart: string, diagnosisCode: string): boolean {
 
 export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
   if (code.icd9Code && !icdCovers(code.icd9Code, diag.code)) {
-    throw new DomainError(
-      'EXEMPTION_DIAGNOSIS_MISMATCH',
-      `Il codice esenzione ${code.code} riguarda la diagnosi ICD-9-CM ${code.icd9Code}: la diagnosi ${diag.code} non è coerente.`,
-      { issues: [{ field: 'diagnosisCode', message: 'Diagnosi non coerente con il codice esenzione.' }] },
-    );
+    throw exemptionDiagnosisMismatch(code.code, code.icd9Code, diag.code);
   }
 }
 
@@ -159,24 +109,7 @@ export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
  * submissions for the same pair until commit, so both cannot pass the check.
  */
 export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${`${fiscalCode}:${code}`}))`);
-  const open = await tx
-    .select({ id: exemptionCase.id })
-    .from(exemptionCase)
-    .where(
-      and(
-        eq(exemptionCase.beneficiaryFiscalCode, fiscalCode),
-        eq(exemptionCase.exemptionCode, code),
-        inArray(exemptionCase.status, ['SUBMITTED', 'IN_PROGRESS']),
-      ),
-    )
-    .limit(1);
-  if (open.length) {
-    throw new DomainError(
-      'CASE_ALREADY_OPEN',
-      'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.',
-    );
-  }
+  if (await lockAndFindOpenCase(tx, fiscalCode, code)) throw caseAlreadyOpen();
 }
 
 /**
@@ -223,16 +156,7 @@ export function assertSegregationOfDuties(
   c: { beneficiaryFiscalCode: string; submitterFiscalCode: string },
 ): void {
   if (!CASE_WORK.includes(command)) return;
-  if (c.beneficiaryFiscalCode === actorFiscalCode) {
-    throw new DomainError(
-      'SEGREGATION_OF_DUTIES',
-      'Non è possibile lavorare una pratica di cui si è beneficiari: la pratica deve essere trattata da un altro operatore.',
-    );
-  }
-  if (command === 'validate' && c.submitterFiscalCode === actorFiscalCode) {
-    throw new DomainError(
-      'SEGREGATION_OF_DUTIES',
-      'La pratica è stata inserita o inviata da te: la validazione spetta a un altro operatore (separazione dei compiti).',
-    );
-  }
+  if (c.beneficiaryFiscalCode === actorFiscalCode) throw segregationOfDuties('beneficiary');
+  if (command === 'validate' && c.submitterFiscalCode === actorFiscalCode)
+    throw segregationOfDuties('submitter');
 }

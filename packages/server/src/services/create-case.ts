@@ -4,18 +4,21 @@
  * counter, citizen) check their own rules first; this checks what holds for all of them.
  */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import {
-  DomainError,
+  caseStatusChanged,
   exemptionCodeUnknown,
+  validationFailed,
   todayInRome,
   type CaseStatus,
   type Role,
   type SubmitterType,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { caseCertificate, document, exemptionCase, exemptionCode, outbox, person } from '../db/schema.js';
-import { appendHistory } from '../db/repositories/cases.js';
+import { appendHistory, insertCase, insertCertificate } from '../db/repositories/cases.js';
+import { findExemptionCode } from '../db/repositories/catalogue.js';
+import { insertDocument } from '../db/repositories/documents.js';
+import { appendEvent } from '../db/repositories/outbox.js';
+import { findPerson } from '../db/repositories/people.js';
 import { nextCaseNumber } from '../db/repositories/case-numbers.js';
 import { searchKey } from '../catalog/search-key.js';
 
@@ -43,55 +46,46 @@ export interface NewCase {
 }
 
 export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; caseNumber: string }> {
-  const [who] = await tx.select().from(person).where(eq(person.fiscalCode, input.beneficiaryFiscalCode));
+  const who = await findPerson(tx, input.beneficiaryFiscalCode);
   if (!who || !who.residenceAslId) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw validationFailed(
+      [{ field: 'beneficiaryFiscalCode', message: 'Assistito non presente in anagrafe regionale.' }],
       'Il beneficiario non risulta tra gli assistiti della Regione.',
-      {
-        issues: [
-          { field: 'beneficiaryFiscalCode', message: 'Assistito non presente in anagrafe regionale.' },
-        ],
-      },
     );
   }
-  const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, input.exemptionCode));
+  const code = await findExemptionCode(tx, input.exemptionCode);
   if (!code) throw exemptionCodeUnknown(input.exemptionCode);
   const at = input.at ?? new Date();
   const year = Number(todayInRome(at).slice(0, 4));
   const caseNumber = await nextCaseNumber(tx, who.residenceAslId, year);
   const status: CaseStatus = 'SUBMITTED';
-  const [created] = await tx
-    .insert(exemptionCase)
-    .values({
-      caseNumber,
-      aslId: who.residenceAslId,
-      districtId: who.residenceDistrictId,
-      beneficiaryFiscalCode: who.fiscalCode,
-      beneficiaryFirstName: who.firstName,
-      beneficiaryLastName: who.lastName,
-      beneficiaryFirstNameKey: searchKey(who.firstName),
-      beneficiaryLastNameKey: searchKey(who.lastName),
-      submitterType: input.submitterType,
-      submitterFiscalCode: input.submitterFiscalCode,
-      submitterUserId: input.submitterUserId ?? null,
-      exemptionCode: code.code,
-      diagnosisCode: input.diagnosisCode ?? null,
-      family: code.family,
-      status,
-      version: 1,
-      submittedAt: at,
-      updatedAt: at,
-      beneficiaryNote: input.beneficiaryNote ?? null,
-      internalNote: input.internalNote ?? null,
-      lastActorFiscalCode: input.submitterFiscalCode,
-      lastActorRole: input.submitterRole,
-    })
-    .returning({ id: exemptionCase.id });
-  if (!created) throw new Error('case not created');
+  const id = await insertCase(tx, {
+    caseNumber,
+    aslId: who.residenceAslId,
+    districtId: who.residenceDistrictId,
+    beneficiaryFiscalCode: who.fiscalCode,
+    beneficiaryFirstName: who.firstName,
+    beneficiaryLastName: who.lastName,
+    beneficiaryFirstNameKey: searchKey(who.firstName),
+    beneficiaryLastNameKey: searchKey(who.lastName),
+    submitterType: input.submitterType,
+    submitterFiscalCode: input.submitterFiscalCode,
+    submitterUserId: input.submitterUserId ?? null,
+    exemptionCode: code.code,
+    diagnosisCode: input.diagnosisCode ?? null,
+    family: code.family,
+    status,
+    version: 1,
+    submittedAt: at,
+    updatedAt: at,
+    beneficiaryNote: input.beneficiaryNote ?? null,
+    internalNote: input.internalNote ?? null,
+    lastActorFiscalCode: input.submitterFiscalCode,
+    lastActorRole: input.submitterRole,
+  });
   await appendHistory(tx, [
     {
-      caseId: created.id,
+      caseId: id,
       at,
       actorFiscalCode: input.submitterFiscalCode,
       actorRole: input.submitterRole,
@@ -102,27 +96,26 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
     },
   ]);
   if (input.certificate) {
-    await tx.insert(caseCertificate).values({
-      caseId: created.id,
+    await insertCertificate(tx, {
+      caseId: id,
       issuedOn: input.certificate.issuedOn,
       verificationCode: input.certificate.verificationCode ?? null,
       issuerFiscalCode: input.certificate.issuerFiscalCode ?? null,
     });
   }
   for (const d of input.documents ?? []) {
-    await tx.insert(document).values({
-      caseId: created.id,
+    await insertDocument(tx, {
+      caseId: id,
       kind: d.kind,
       fileName: d.fileName,
       contentType: d.contentType,
-      size: d.bytes.byteLength,
       sha256: createHash('sha256').update(d.bytes).digest('hex'),
       bytes: d.bytes,
     });
   }
-  await tx.insert(outbox).values({
-    eventType: 'case.status-changed',
-    payload: {
+  await appendEvent(
+    tx,
+    caseStatusChanged({
       caseNumber,
       status,
       previousStatus: null,
@@ -130,7 +123,7 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
       at: at.toISOString(),
       actorFiscalCode: input.submitterFiscalCode,
       actorRole: input.submitterRole,
-    },
-  });
-  return { id: created.id, caseNumber };
+    }),
+  );
+  return { id, caseNumber };
 }

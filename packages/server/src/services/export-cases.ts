@@ -7,7 +7,7 @@ import {
   SUBMITTER_TYPE_LABELS,
   formatItalianDate,
   todayInRome,
-  DomainError,
+  validationFailed,
   type CaseSearchQuery,
   type CaseStatus,
   type SubmitterType,
@@ -45,8 +45,8 @@ export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): P
     const total = await countCases(db, where, EXPORT_MAX_ROWS);
     if (total === 0) await assertKnownCode(db, q.exemptionCode);
     if (total > EXPORT_MAX_ROWS) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
+      throw validationFailed(
+        [],
         `La ricerca restituisce più di ${EXPORT_MAX_ROWS.toLocaleString('it-IT')} pratiche: restringere i filtri per esportarle.`,
       );
     }

@@ -2,7 +2,6 @@
  * The citizen's cases: their own, or a delegator's while the delegation is in force. The detail is
  * what a citizen may read (forCitizen: no internal note, no coded rejection reason). Reads audited.
  */
-import { desc, eq } from 'drizzle-orm';
 import {
   caseNotFound,
   todayInRome,
@@ -12,10 +11,10 @@ import {
   type MyCaseList,
   type SubmitterType,
 } from '@esenzioni/domain';
-import { exemptionCase, exemptionCode } from '../db/schema.js';
-import { findCase } from '../db/repositories/cases.js';
+import { casesWithDescription, findCase } from '../db/repositories/cases.js';
+import { citizenCaseScope } from '../db/repositories/delegations.js';
 import { buildCaseDetail } from './case-detail.js';
-import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from './acting-for.js';
+import { citizenFiscalCode, resolveActingFor } from './acting-for.js';
 import { forCitizen } from './read-case.js';
 import { nowOf, type UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/audited-read.js';
@@ -25,13 +24,7 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
   const now = nowOf(ctx);
   return auditedRead(ctx, async (db, audit) => {
     const who = await resolveActingFor(db, ctx.actor, onBehalfOf, now);
-    const rows = await db
-      .select({ c: exemptionCase, description: exemptionCode.description })
-      .from(exemptionCase)
-      .leftJoin(exemptionCode, eq(exemptionCode.code, exemptionCase.exemptionCode))
-      .where(citizenCaseScope(me, who, todayInRome(now)))
-      .orderBy(desc(exemptionCase.submittedAt), desc(exemptionCase.id))
-      .limit(200);
+    const rows = await casesWithDescription(db, citizenCaseScope(me, who, todayInRome(now)), 200);
     audit(
       'SEARCH',
       rows.map((r) => ({ personFiscalCode: r.c.beneficiaryFiscalCode, caseNumber: r.c.caseNumber })),

@@ -3,19 +3,21 @@
  * A delegate's notification names the delegator and the state of their case: each such row returned
  * is a read of another person's data, with its access-log row (issue 9).
  */
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { DomainError, type PortalNotification } from '@esenzioni/domain';
-import { exemptionCase, notification } from '../db/schema.js';
+import { notificationNotFound, type PortalNotification } from '@esenzioni/domain';
+import {
+  markRead,
+  notificationsOf,
+  othersCases,
+  type NotificationRow as Row,
+} from '../db/repositories/notifications.js';
 import { auditedRead, type Audit } from '../audit/audited-read.js';
 import type { Db } from '../db/client.js';
 import { citizenFiscalCode } from './acting-for.js';
 import { nowOf, type UseCaseContext } from './context.js';
 
-type Row = typeof notification.$inferSelect;
-
 const view = (n: Row): PortalNotification => ({
   id: String(n.id),
-  kind: n.kind as PortalNotification['kind'],
+  kind: n.kind,
   caseNumber: n.caseNumber,
   text: n.text,
   createdAt: n.createdAt.toISOString(),
@@ -26,10 +28,7 @@ const view = (n: Row): PortalNotification => ({
 async function auditOthers(db: Db, audit: Audit, me: string, rows: Row[]): Promise<void> {
   const caseNumbers = [...new Set(rows.flatMap((n) => (n.caseNumber ? [n.caseNumber] : [])))];
   if (!caseNumbers.length) return;
-  const others = await db
-    .select({ caseNumber: exemptionCase.caseNumber, fiscalCode: exemptionCase.beneficiaryFiscalCode })
-    .from(exemptionCase)
-    .where(and(inArray(exemptionCase.caseNumber, caseNumbers), ne(exemptionCase.beneficiaryFiscalCode, me)));
+  const others = await othersCases(db, caseNumbers, me);
   audit(
     'READ_PERSON',
     others.map((o) => ({ personFiscalCode: o.fiscalCode, caseNumber: o.caseNumber })),
@@ -42,32 +41,17 @@ export async function listMyNotifications(
 ): Promise<{ unread: number; items: PortalNotification[] }> {
   const me = citizenFiscalCode(ctx.actor);
   return auditedRead(ctx, async (db, audit) => {
-    const [rows, [unread]] = await Promise.all([
-      db
-        .select()
-        .from(notification)
-        .where(eq(notification.recipientFiscalCode, me))
-        .orderBy(desc(notification.id))
-        .limit(limit),
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(notification)
-        .where(and(eq(notification.recipientFiscalCode, me), isNull(notification.readAt))),
-    ]);
+    const { rows, unread } = await notificationsOf(db, me, limit);
     await auditOthers(db, audit, me, rows);
-    return { unread: Number(unread?.n ?? 0), items: rows.map(view) };
+    return { unread, items: rows.map(view) };
   });
 }
 
 export async function markNotificationRead(ctx: UseCaseContext, id: number): Promise<PortalNotification> {
   const me = citizenFiscalCode(ctx.actor);
   return auditedRead(ctx, async (db, audit) => {
-    const [row] = await db
-      .update(notification)
-      .set({ readAt: sql`coalesce(${notification.readAt}, ${nowOf(ctx).toISOString()}::timestamptz)` })
-      .where(and(eq(notification.id, id), eq(notification.recipientFiscalCode, me)))
-      .returning();
-    if (!row) throw new DomainError('NOTIFICATION_NOT_FOUND', 'La notifica indicata non esiste.');
+    const row = await markRead(db, id, me, nowOf(ctx));
+    if (!row) throw notificationNotFound();
     await auditOthers(db, audit, me, [row]);
     return view(row);
   });

@@ -1,5 +1,4 @@
 /** Reading one case: detail, history, certificate and attachments — each read audited. */
-import { and, eq } from 'drizzle-orm';
 import {
   caseNotFound,
   documentNotFound,
@@ -8,9 +7,9 @@ import {
   type HistoryItem,
   type Role,
 } from '@esenzioni/domain';
-import { documentBytes, findCase, historyOf } from '../db/repositories/cases.js';
+import { findCase, historyOf } from '../db/repositories/cases.js';
+import { findDocument } from '../db/repositories/documents.js';
 import { caseScope } from '../db/repositories/scope.js';
-import { document } from '../db/schema.js';
 import { buildCaseDetail } from './case-detail.js';
 import { aslLabel } from './case-conflict.js';
 import { emitCaseViewed } from '../notify/case-viewed.js';
@@ -89,11 +88,7 @@ export async function downloadCaseDocument(
   return auditedRead(ctx, async (db, audit) => {
     const c = await findCase(db, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    const where =
-      which.kind === 'CERTIFICATE'
-        ? eq(document.kind, 'CERTIFICATE')
-        : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
-    const doc = await documentBytes(db, c.id, where!);
+    const doc = await findDocument(db, c.id, which);
     if (!doc) throw documentNotFound();
     audit(which.kind === 'CERTIFICATE' ? 'DOWNLOAD_CERTIFICATE' : 'DOWNLOAD_ATTACHMENT', [
       { personFiscalCode: c.beneficiaryFiscalCode, caseNumber },

@@ -1,5 +1,5 @@
 /** Respingimento (manual §6): the reason is mandatory and internal; the beneficiary note is what the citizen reads. */
-import type { CaseDetail, RejectBody } from '@esenzioni/domain';
+import { CASE_COMMAND_CATALOGUE, type CaseCommandBody, type CaseDetail } from '@esenzioni/domain';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
@@ -7,11 +7,10 @@ export const rejectCase = (
   ctx: UseCaseContext,
   caseNumber: string,
   version: number | undefined,
-  body: RejectBody,
+  body: CaseCommandBody<'reject'>,
 ): Promise<CaseDetail> =>
   runCaseCommand(ctx, caseNumber, version, {
-    command: 'reject',
-    action: 'REJECT',
+    entry: CASE_COMMAND_CATALOGUE.reject,
     notes: body,
     finalSet: async (_tx, _c, at) => ({ rejectionReason: body.reason, rejectedAt: at }),
   });

@@ -2,26 +2,25 @@
  * The one path every case action takes, in one transaction: load the case in the actor's scope,
  * check the version the client saw (If-Match), check the life-cycle allows the command, compare-and-set
  * the new state with one history row per state passed through, the outbox event and, for a
- * validation, the registry row (one statement: commitTransition). Nothing is written unless all of it is. The access-log row of the detail returned is written after the commit,
- * before the response.
+ * validation, the registry row (one statement: commitTransition). Nothing is written unless all of it
+ * is. The access-log row of the detail returned is written after the commit, before the response.
+ *
+ * What the command is (roles, label, states, access action, registry effect, event) comes from its
+ * entry in the domain's catalogue (CASE_COMMAND_CATALOGUE); the use case adds only what is its own.
  */
 import {
-  ALLOWED_ROLES,
-  COMMAND_LABELS,
-  canApply,
   caseNotFound,
+  caseStatusChanged,
   forbidden,
   preconditionRequired,
-  statusesAfter,
-  type AccessAction,
   type CaseCommand,
+  type CaseCommandEntry,
   type CaseDetail,
   type CaseStatus,
 } from '@esenzioni/domain';
-import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { commitTransition, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
-import { caseScope } from '../db/repositories/scope.js';
+import { caseScope, type CaseScope } from '../db/repositories/scope.js';
 import { accessRows } from '../audit/access-log.js';
 import { accessLogWriter } from '../audit/access-log-writer.js';
 import { buildCaseDetail } from './case-detail.js';
@@ -34,16 +33,14 @@ export interface CommandNotes {
   internalNote?: string | undefined;
 }
 
-export interface CommandSpec {
-  command: CaseCommand;
-  action: AccessAction;
+export interface CommandSpec<C extends CaseCommand = CaseCommand> {
+  /** the command's entry in the domain catalogue */
+  entry: CaseCommandEntry<C>;
   notes: CommandNotes;
-  /** extra columns for the final state (validity, rejection) */
+  /** extra columns for the final state (validity, rejection), read in the command's transaction */
   finalSet?: (tx: Tx, c: CaseRow, at: Date) => Promise<Change['set']>;
   /** which cases the actor may act on, when narrower or other than caseScope (a delegate, the sender) */
-  scope?: SQL;
-  /** a validation: the exemption enters the registry in the same statement as the new state */
-  issuesExemption?: boolean;
+  scope?: CaseScope;
 }
 
 export async function runCaseCommand(
@@ -53,28 +50,29 @@ export async function runCaseCommand(
   spec: CommandSpec,
 ): Promise<CaseDetail> {
   const { actor } = ctx;
-  if (!ALLOWED_ROLES[spec.command].includes(actor.role) || !actor.fiscalCode) {
-    throw forbidden(`Il profilo attivo non consente l'operazione «${COMMAND_LABELS[spec.command]}».`);
+  const { entry } = spec;
+  if (!entry.roles.includes(actor.role) || !actor.fiscalCode) {
+    throw forbidden(`Il profilo attivo non consente l'operazione «${entry.label}».`);
   }
   const actorFiscalCode = actor.fiscalCode;
   const updated = await ctx.db.transaction(async (tx) => {
     const scope = spec.scope ?? caseScope(actor);
     const c = await findCase(tx, scope, caseNumber);
     if (!c) throw caseNotFound(caseNumber);
-    assertSegregationOfDuties(actorFiscalCode, spec.command, c);
+    assertSegregationOfDuties(actorFiscalCode, entry.command, c);
     if (expectedVersion === undefined) throw preconditionRequired();
     if (expectedVersion !== c.version) throw await versionConflictFor(tx, actor, c);
-    if (!canApply(spec.command, c.status as CaseStatus))
-      throw await transitionRefusedFor(tx, actor, c, spec.command);
-    const statuses = statusesAfter(spec.command, c.status as CaseStatus);
+    const from = c.status as CaseStatus;
+    if (!entry.from.includes(from)) throw await transitionRefusedFor(tx, actor, c, entry.command);
+    const statuses = entry.to(from);
     const at = nowOf(ctx);
-    const finalStatus = statuses[statuses.length - 1] as CaseStatus;
+    const last = statuses.length - 1;
+    const finalStatus = statuses[last]!;
     const notes = {
       ...(spec.notes.beneficiaryNote ? { beneficiaryNote: spec.notes.beneficiaryNote } : {}),
       ...(spec.notes.internalNote ? { internalNote: spec.notes.internalNote } : {}),
     };
     const extra = spec.finalSet ? await spec.finalSet(tx, c, at) : {};
-    const last = statuses.length - 1;
     const updated = await commitTransition(tx, {
       caseId: c.id,
       expectedVersion: c.version,
@@ -89,25 +87,26 @@ export async function runCaseCommand(
         at,
         actorFiscalCode,
         actorRole: actor.role,
-        action: i === last ? spec.command : 'takeCharge',
+        // a validation from SUBMITTED records the take-charge first
+        action: i === last ? entry.command : 'takeCharge',
         status,
         // the notes belong to the last step
         beneficiaryNote: i === last ? (notes.beneficiaryNote ?? null) : null,
         internalNote: i === last ? (notes.internalNote ?? null) : null,
       })),
       event:
-        finalStatus === c.status
+        entry.emits === null || finalStatus === from
           ? null
-          : {
+          : caseStatusChanged({
               caseNumber,
               status: finalStatus,
-              previousStatus: c.status,
+              previousStatus: from,
               beneficiaryFiscalCode: c.beneficiaryFiscalCode,
               at: at.toISOString(),
               actorFiscalCode,
               actorRole: actor.role,
-            },
-      issueExemption: spec.issuesExemption === true,
+            }),
+      issueExemption: entry.exemption === 'issues',
     });
     if (!updated) {
       // someone committed between our read and our write: report what they did
@@ -123,7 +122,7 @@ export async function runCaseCommand(
     accessLogWriter(ctx.db).append(
       accessRows(
         actor,
-        spec.action,
+        entry.accessAction,
         [{ personFiscalCode: updated.beneficiaryFiscalCode, caseNumber }],
         ctx.correlationId,
       ),

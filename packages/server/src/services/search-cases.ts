@@ -1,5 +1,4 @@
 /** "Pratiche da fare" / "Pratiche chiuse": a page of cases in the actor's scope, each read audited. */
-import { eq, or } from 'drizzle-orm';
 import {
   exemptionCodeUnknown,
   type CaseList,
@@ -8,8 +7,13 @@ import {
   type SubmitterType,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { exemptionCode } from '../db/schema.js';
-import { COUNT_CAP, countCases, pageQuery, searchConditions } from '../db/repositories/cases.js';
+import {
+  COUNT_CAP,
+  countCases,
+  isKnownCodeOrBase,
+  pageQuery,
+  searchConditions,
+} from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
 import type { UseCaseContext } from './context.js';
 import { auditedRead } from '../audit/audited-read.js';
@@ -20,13 +24,7 @@ import { auditedRead } from '../audit/audited-read.js';
  */
 export async function assertKnownCode(db: Tx, code: string | undefined): Promise<void> {
   if (!code) return;
-  const upper = code.toUpperCase();
-  const found = await db
-    .select({ code: exemptionCode.code })
-    .from(exemptionCode)
-    .where(or(eq(exemptionCode.code, upper), eq(exemptionCode.baseCode, upper)))
-    .limit(1);
-  if (!found.length) throw exemptionCodeUnknown(code);
+  if (!(await isKnownCodeOrBase(db, code.toUpperCase()))) throw exemptionCodeUnknown(code);
 }
 
 export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {

@@ -3,10 +3,15 @@
  * certificate PDF with a verification code, stored as the case's CERTIFICATE document, and a
  * SUBMITTED case through createCase, all in one transaction.
  */
-import { eq } from 'drizzle-orm';
-import { DomainError, forbidden, todayInRome, type CaseDetail, type NewCaseBody } from '@esenzioni/domain';
+import {
+  forbidden,
+  todayInRome,
+  validationFailed,
+  type CaseDetail,
+  type NewCaseBody,
+} from '@esenzioni/domain';
 import type { PortalSettings } from '../config.js';
-import { appUser, asl } from '../db/schema.js';
+import { certificateIssuer } from '../db/repositories/cases.js';
 import { newVerificationCode, renderCertificatePdf } from '../documents/certificate-pdf.js';
 import {
   PATHOLOGY_FAMILIES,
@@ -31,9 +36,10 @@ export async function submitSpecialistCase(
   const doctorFiscalCode = actor.fiscalCode;
   const doctorId = actor.userId;
   if (!body.diagnosisCode) {
-    throw new DomainError('VALIDATION_FAILED', 'Indicare la diagnosi (codice ICD-9-CM).', {
-      issues: [{ field: 'diagnosisCode', message: 'Diagnosi obbligatoria.' }],
-    });
+    throw validationFailed(
+      [{ field: 'diagnosisCode', message: 'Diagnosi obbligatoria.' }],
+      'Indicare la diagnosi (codice ICD-9-CM).',
+    );
   }
   const diagnosisCode = body.diagnosisCode;
   const now = nowOf(ctx);
@@ -44,14 +50,13 @@ export async function submitSpecialistCase(
     const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PATHOLOGY_FAMILIES);
     checkConsistency(code, diag);
     await assertNoOpenCase(tx, who.fiscalCode, code.code);
-    const [doctor] = await tx.select().from(appUser).where(eq(appUser.id, doctorId));
-    const [structure] = actor.aslId ? await tx.select().from(asl).where(eq(asl.id, actor.aslId)) : [];
+    const issuer = await certificateIssuer(tx, doctorId, actor.aslId);
     const verificationCode = newVerificationCode();
     const pdf = await renderCertificatePdf({
       doctor: {
         fiscalCode: doctorFiscalCode,
-        name: doctor ? `${doctor.firstName} ${doctor.lastName}` : doctorFiscalCode,
-        structure: structure?.name ?? 'Struttura non indicata',
+        name: issuer.name ?? doctorFiscalCode,
+        structure: issuer.structure ?? 'Struttura non indicata',
       },
       beneficiary: {
         fiscalCode: who.fiscalCode,

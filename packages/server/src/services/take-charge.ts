@@ -1,5 +1,5 @@
 /** Presa in carico (manual §4): INVIATA → IN LAVORAZIONE. */
-import type { ActionBody, CaseDetail } from '@esenzioni/domain';
+import { CASE_COMMAND_CATALOGUE, type CaseCommandBody, type CaseDetail } from '@esenzioni/domain';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
@@ -7,10 +7,6 @@ export const takeCharge = (
   ctx: UseCaseContext,
   caseNumber: string,
   version: number | undefined,
-  body: ActionBody,
+  body: CaseCommandBody<'takeCharge'>,
 ): Promise<CaseDetail> =>
-  runCaseCommand(ctx, caseNumber, version, {
-    command: 'takeCharge',
-    action: 'TAKE_CHARGE',
-    notes: body ?? {},
-  });
+  runCaseCommand(ctx, caseNumber, version, { entry: CASE_COMMAND_CATALOGUE.takeCharge, notes: body ?? {} });

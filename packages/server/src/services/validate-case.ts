@@ -3,15 +3,15 @@
  * per-code duration or the catalogue's end, open-ended otherwise; the registry row is written in the same
  * transaction, so the registry lookup shows it at once ("da subito visibile su AURA").
  */
-import { eq } from 'drizzle-orm';
 import {
+  CASE_COMMAND_CATALOGUE,
   computeValidUntil,
   todayInRome,
-  type ActionBody,
+  type CaseCommandBody,
   type CaseDetail,
   type DurationUnit,
 } from '@esenzioni/domain';
-import { exemptionCode } from '../db/schema.js';
+import { findExemptionCode } from '../db/repositories/catalogue.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
 
@@ -19,14 +19,13 @@ export const validateCase = (
   ctx: UseCaseContext,
   caseNumber: string,
   version: number | undefined,
-  body: ActionBody,
+  body: CaseCommandBody<'validate'>,
 ): Promise<CaseDetail> =>
   runCaseCommand(ctx, caseNumber, version, {
-    command: 'validate',
-    action: 'VALIDATE',
+    entry: CASE_COMMAND_CATALOGUE.validate,
     notes: body ?? {},
     finalSet: async (tx, c, at) => {
-      const [code] = await tx.select().from(exemptionCode).where(eq(exemptionCode.code, c.exemptionCode));
+      const code = await findExemptionCode(tx, c.exemptionCode);
       const validFrom = todayInRome(at);
       const duration =
         code?.durationAmount && code.durationUnit
@@ -34,5 +33,4 @@ export const validateCase = (
           : null;
       return { validFrom, validUntil: computeValidUntil(validFrom, duration, code?.validUntil ?? null) };
     },
-    issuesExemption: true,
   });

@@ -1,5 +1,6 @@
-import type { ActionBody, CaseDetail, CaseList, HistoryItem, NotesBody, RejectBody } from '@esenzioni/domain';
-import { get, post, queryString } from './client';
+import type { CaseCommand, CaseCommandBody, CaseDetail, CaseList, HistoryItem } from '@esenzioni/domain';
+import { CASE_COMMAND_CATALOGUE } from '@esenzioni/domain/commands';
+import { post, get, queryString } from './client';
 
 export type CaseSearchParams = Record<string, string | undefined>;
 
@@ -20,17 +21,24 @@ export const getCase = (caseNumber: string, signal?: AbortSignal) =>
 export const getHistory = async (caseNumber: string, signal?: AbortSignal) =>
   (await get<{ items: HistoryItem[] }>(`${base(caseNumber)}/history`, signal)).items;
 
-export const takeCharge = (c: CaseDetail, body?: ActionBody) =>
-  post<CaseDetail>(`${base(c.caseNumber)}/take-charge`, body ?? {}, c.version);
+/** Where a command is sent: the staff route, or the citizen's own (acting for a delegator when given). */
+export type CommandRoute = { as: 'staff' } | { as: 'citizen'; onBehalfOf?: string | null };
 
-export const validateCase = (c: CaseDetail, body?: ActionBody) =>
-  post<CaseDetail>(`${base(c.caseNumber)}/validate`, body ?? {}, c.version);
+/** POST …/<path> of the command, from the domain catalogue (the same entry the server registers). */
+export function commandUrl(caseNumber: string, command: CaseCommand, route: CommandRoute = { as: 'staff' }) {
+  const path = CASE_COMMAND_CATALOGUE[command].path;
+  if (route.as === 'staff') return `${base(caseNumber)}/${path}`;
+  return `/api/me/cases/${encodeURIComponent(caseNumber)}/${path}${queryString({ onBehalfOf: route.onBehalfOf ?? undefined })}`;
+}
 
-export const rejectCase = (c: CaseDetail, body: RejectBody) =>
-  post<CaseDetail>(`${base(c.caseNumber)}/reject`, body, c.version);
-
-export const saveNotes = (c: CaseDetail, body: NotesBody) =>
-  post<CaseDetail>(`${base(c.caseNumber)}/notes`, body, c.version);
+/** Runs a case command with If-Match: the version the user saw. */
+export const runCommand = <C extends CaseCommand>(
+  caseNumber: string,
+  command: C,
+  version: number,
+  body: CaseCommandBody<C>,
+  route?: CommandRoute,
+) => post<CaseDetail>(commandUrl(caseNumber, command, route), body ?? {}, version);
 
 export const certificateUrl = (caseNumber: string) => `${base(caseNumber)}/certificate`;
 export const attachmentUrl = (caseNumber: string, id: string) =>

@@ -19,7 +19,8 @@ import type {
   Problem,
   SuggestCodesResponse,
 } from '@esenzioni/domain';
-import { ApiError, get, post, queryString, request } from './client';
+import { ApiError, get, post, queryString } from './client';
+import { runCommand } from './cases';
 
 export interface Diagnosis {
   code: string;
@@ -150,14 +151,9 @@ export const myCases = (onBehalfOf?: string | null, signal?: AbortSignal) =>
 export const myCase = (caseNumber: string, onBehalfOf?: string | null, signal?: AbortSignal) =>
   get<CaseDetail>(`/api/me/cases/${enc(caseNumber)}${behalf(onBehalfOf)}`, signal);
 
-export const cancelMyCase = async (c: CaseDetail, onBehalfOf?: string | null) =>
-  (
-    await request<CaseDetail>(`/api/me/cases/${enc(c.caseNumber)}/cancel${behalf(onBehalfOf)}`, {
-      method: 'POST',
-      body: {},
-      version: c.version,
-    })
-  ).data;
+/** The citizen's cancel: the catalogue's command, on the citizen's route. */
+export const cancelMyCase = (c: CaseDetail, onBehalfOf?: string | null) =>
+  runCommand(c.caseNumber, 'cancel', c.version, {}, { as: 'citizen', onBehalfOf });
 
 export type AccessLogFilter = {
   kind?: AccessLogKind | undefined;

@@ -1,8 +1,25 @@
-/** SQL for exemption cases: search, detail, history, compare-and-set transitions. */
-import { and, asc, desc, eq, getTableColumns, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import { VIEW_STATUSES, type CaseSearchQuery, type CaseStatus, type Role } from '@esenzioni/domain';
+/**
+ * SQL for exemption cases: search, detail, history, creation, compare-and-set transitions, and what
+ * the notifications and conflict messages read of a case.
+ */
+import { and, asc, desc, eq, getTableColumns, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  VIEW_STATUSES,
+  type CaseSearchQuery,
+  type CaseStatus,
+  type OutboxEventOf,
+  type Role,
+} from '@esenzioni/domain';
 import { rows, type Tx } from '../client.js';
-import { asl, caseHistory, district, document, exemptionCase } from '../schema.js';
+import {
+  asl,
+  caseCertificate,
+  caseHistory,
+  district,
+  exemptionCase,
+  exemptionCode,
+  type HistoryAction,
+} from '../schema.js';
 import { searchKey } from '../../catalog/search-key.js';
 import { escapeLike } from '../like.js';
 
@@ -137,16 +154,6 @@ export async function historyOf(tx: Tx, caseId: number) {
   return tx.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
 }
 
-export async function documentBytes(tx: Tx, caseId: number, where: SQL) {
-  const r = await tx
-    .select()
-    .from(document)
-    .where(and(eq(document.caseId, caseId), where))
-    .orderBy(asc(document.id))
-    .limit(1);
-  return r[0];
-}
-
 export interface Change {
   status: CaseStatus;
   at: Date;
@@ -164,7 +171,7 @@ export interface HistoryEntry {
   at: Date;
   actorFiscalCode: string;
   actorRole: Role;
-  action: string;
+  action: HistoryAction;
   status: CaseStatus;
   beneficiaryNote: string | null;
   internalNote: string | null;
@@ -177,7 +184,7 @@ export interface Transition {
   /** one row per state passed through, in order */
   history: HistoryEntry[];
   /** the outbox event, when the state changed */
-  event: Record<string, unknown> | null;
+  event: OutboxEventOf<'case.status-changed'> | null;
   /** the case is validated: its exemption enters the registry (validity from the new row) */
   issueExemption: boolean;
 }
@@ -241,7 +248,7 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
         from upd where ${t.issueExemption}
     ), ev as (
       insert into outbox (event_type, payload)
-      select 'case.status-changed', ${t.event === null ? null : JSON.stringify(t.event)}::jsonb
+      select ${t.event?.eventType ?? null}, ${t.event === null ? null : JSON.stringify(t.event.payload)}::jsonb
         from upd where ${t.event !== null}
     )
     select * from upd`,
@@ -256,7 +263,7 @@ export async function appendHistory(
     at: Date;
     actorFiscalCode: string;
     actorRole: Role;
-    action: string;
+    action: HistoryAction;
     status: CaseStatus;
     beneficiaryNote?: string | null;
     internalNote?: string | null;
@@ -270,4 +277,135 @@ export async function appendHistory(
         internalNote: r.internalNote ?? null,
       })),
     );
+}
+
+export async function findCaseById(tx: Tx, id: number): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(exemptionCase).where(eq(exemptionCase.id, id));
+  return row;
+}
+
+export type NewCaseRow = typeof exemptionCase.$inferInsert;
+
+export async function insertCase(tx: Tx, values: NewCaseRow): Promise<number> {
+  const [created] = await tx.insert(exemptionCase).values(values).returning({ id: exemptionCase.id });
+  if (!created) throw new Error('case not created');
+  return created.id;
+}
+
+export async function insertCertificate(
+  tx: Tx,
+  c: { caseId: number; issuedOn: string; verificationCode: string | null; issuerFiscalCode: string | null },
+): Promise<void> {
+  await tx.insert(caseCertificate).values(c);
+}
+
+/**
+ * Is a case of `fiscalCode` for `code` open (SUBMITTED or IN_PROGRESS)? The advisory lock serialises
+ * two submissions for the same pair until commit, so both cannot pass the check.
+ */
+export async function lockAndFindOpenCase(tx: Tx, fiscalCode: string, code: string): Promise<boolean> {
+  await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${`${fiscalCode}:${code}`}))`);
+  const open = await tx
+    .select({ id: exemptionCase.id })
+    .from(exemptionCase)
+    .where(
+      and(
+        eq(exemptionCase.beneficiaryFiscalCode, fiscalCode),
+        eq(exemptionCase.exemptionCode, code),
+        inArray(exemptionCase.status, ['SUBMITTED', 'IN_PROGRESS']),
+      ),
+    )
+    .limit(1);
+  return open.length > 0;
+}
+
+/** The ASL's name, or undefined when it is not in the table. */
+export async function aslNameOf(tx: Tx, aslId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ name: asl.name }).from(asl).where(eq(asl.id, aslId));
+  return row?.name;
+}
+
+/** Only the columns the notification texts and recipients need (the outbox drains hundreds a second). */
+export async function recipientsOfCase(tx: Tx, caseNumber: string) {
+  const [c] = await tx
+    .select({
+      beneficiaryFiscalCode: exemptionCase.beneficiaryFiscalCode,
+      beneficiaryFirstName: exemptionCase.beneficiaryFirstName,
+      beneficiaryLastName: exemptionCase.beneficiaryLastName,
+      submitterType: exemptionCase.submitterType,
+      submitterFiscalCode: exemptionCase.submitterFiscalCode,
+    })
+    .from(exemptionCase)
+    .where(eq(exemptionCase.caseNumber, caseNumber));
+  return c;
+}
+
+/** A citizen's (or their delegator's) cases in `scope`, newest first, with the code's description. */
+export async function casesWithDescription(tx: Tx, scope: SQL, limit: number) {
+  return tx
+    .select({ c: exemptionCase, description: exemptionCode.description })
+    .from(exemptionCase)
+    .leftJoin(exemptionCode, eq(exemptionCode.code, exemptionCase.exemptionCode))
+    .where(scope)
+    .orderBy(desc(exemptionCase.submittedAt), desc(exemptionCase.id))
+    .limit(limit);
+}
+
+/** Does the catalogue know `code`, as a code or as a condition (base) code? */
+export async function isKnownCodeOrBase(tx: Tx, code: string): Promise<boolean> {
+  const found = await tx
+    .select({ code: exemptionCode.code })
+    .from(exemptionCode)
+    .where(or(eq(exemptionCode.code, code), eq(exemptionCode.baseCode, code)))
+    .limit(1);
+  return found.length > 0;
+}
+
+export interface DetailLookups {
+  asl_name: string | null;
+  district_name: string | null;
+  code_description: string | null;
+  diagnosis_description: string | null;
+  birth_date: string | null;
+  services: Array<{ code: string | null; description: string; example: boolean }>;
+  documents: Array<{ id: number; kind: string; fileName: string; contentType: string; size: number }>;
+}
+
+/**
+ * What the detail adds to the case row (names from the catalogues, the birth date, the services the
+ * code exempts, the documents) in one statement: a detail follows every read and every action.
+ */
+export async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> {
+  const [row] = await rows<DetailLookups>(
+    tx,
+    sql`select
+      (select name from asl where id = ${c.aslId}) as asl_name,
+      (select name from district where id = ${c.districtId}) as district_name,
+      (select description from exemption_code where code = ${c.exemptionCode}) as code_description,
+      (select description from diagnosis where code = ${c.diagnosisCode}) as diagnosis_description,
+      (select birth_date from person where fiscal_code = ${c.beneficiaryFiscalCode}) as birth_date,
+      (select coalesce(json_agg(json_build_object('code', s.service_code, 'description', s.description, 'example', s.example)
+                                order by s.position, s.id), '[]'::json)
+         from exempt_service s
+        where s.exemption_code in (${c.exemptionCode}, (select base_code from exemption_code where code = ${c.exemptionCode}))) as services,
+      (select coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'fileName', d.file_name,
+                                                  'contentType', d.content_type, 'size', d.size) order by d.id), '[]'::json)
+         from document d
+        where d.case_id = ${c.id}) as documents`,
+  );
+  return row!;
+}
+
+/** Who issues a specialist's certificate: the doctor's name and their structure's (the profile's ASL). */
+export async function certificateIssuer(
+  tx: Tx,
+  userId: number,
+  aslId: string | null,
+): Promise<{ name: string | null; structure: string | null }> {
+  const [row] = await rows<{ name: string | null; structure: string | null }>(
+    tx,
+    sql`select (select first_name || ' ' || last_name from app_user where id = ${userId}) as name,
+               (select name from asl where id = ${aslId}) as structure`,
+  );
+  return row ?? { name: null, structure: null };
 }

@@ -6,7 +6,10 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { exemptionCase } from '../schema.js';
 
-export function caseScope(actor: Actor): SQL {
+/** A condition on exemption_case, built here and passed through by the services. */
+export type CaseScope = SQL;
+
+export function caseScope(actor: Actor): CaseScope {
   switch (actor.role) {
     case 'DISTRICT_OPERATOR':
     case 'ADMIN_OPERATOR': {
@@ -26,4 +29,10 @@ export function caseScope(actor: Actor): SQL {
       throw new Error(`unknown role ${String(never)}`);
     }
   }
+}
+
+/** The cases the actor sent (the sender's cancel), within their scope; null without a fiscal code. */
+export function senderScope(actor: Actor): CaseScope | null {
+  if (!actor.fiscalCode) return null;
+  return and(caseScope(actor), eq(exemptionCase.submitterFiscalCode, actor.fiscalCode)) as SQL;
 }

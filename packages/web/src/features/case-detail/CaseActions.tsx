@@ -1,49 +1,55 @@
-/** Only the buttons the state and the role allow (availableCommands). */
+/** Only the buttons the state and the role allow (availableCommands), one per command of the catalogue. */
 import type { CaseCommand } from '@esenzioni/domain';
 import { Button } from 'design-react-kit';
 import { Icon } from '../../ui/Icon';
+import type { DistrictCommand } from './commandRun';
 
 interface Props {
   commands: CaseCommand[];
   busy: CaseCommand | null;
-  onTakeCharge: () => void;
-  onValidate: () => void;
-  onReject: () => void;
-  onSaveNotes: () => void;
+  /** the reject button opens the dialog that asks the reason; the others run at once */
+  onCommand: (command: DistrictCommand) => void;
 }
 
-export function CaseActions({ commands, busy, onTakeCharge, onValidate, onReject, onSaveNotes }: Props) {
-  const has = (c: CaseCommand) => commands.includes(c);
-  if (!['takeCharge', 'validate', 'reject', 'addNote'].some((c) => has(c as CaseCommand))) return null;
+/** The buttons in the order the bar shows them (the manual's detail screen). */
+const BUTTONS: ReadonlyArray<{
+  command: DistrictCommand;
+  text: string;
+  busyText?: string;
+  color: 'primary' | 'danger' | 'success';
+  outline: boolean;
+}> = [
+  { command: 'addNote', text: 'Salva note', busyText: 'Salvataggio…', color: 'primary', outline: true },
+  { command: 'reject', text: 'Respingi', color: 'danger', outline: true },
+  {
+    command: 'takeCharge',
+    text: 'Prendi in carico',
+    busyText: 'Presa in carico…',
+    color: 'primary',
+    outline: true,
+  },
+  { command: 'validate', text: 'Valida', busyText: 'Validazione…', color: 'success', outline: false },
+];
+
+export function CaseActions({ commands, busy, onCommand }: Props) {
+  const shown = BUTTONS.filter((b) => commands.includes(b.command));
+  if (!shown.length) return null;
   const disabled = busy !== null;
   return (
     <div className="d-flex flex-wrap gap-2 actions-bar mb-4" role="group" aria-label="Azioni sulla pratica">
-      {has('addNote') && (
-        <Button color="primary" outline onClick={onSaveNotes} disabled={disabled}>
-          {busy === 'addNote' ? 'Salvataggio…' : 'Salva note'}
-        </Button>
-      )}
-      {has('reject') && (
-        <Button color="danger" outline onClick={onReject} disabled={disabled}>
-          Respingi
-        </Button>
-      )}
-      {has('takeCharge') && (
-        <Button color="primary" outline onClick={onTakeCharge} disabled={disabled}>
-          {busy === 'takeCharge' ? 'Presa in carico…' : 'Prendi in carico'}
-        </Button>
-      )}
-      {has('validate') && (
+      {shown.map((b) => (
         <Button
-          color="success"
-          onClick={onValidate}
+          key={b.command}
+          color={b.color}
+          outline={b.outline}
+          onClick={() => onCommand(b.command)}
           disabled={disabled}
-          className="d-inline-flex align-items-center gap-1"
+          className={b.command === 'validate' ? 'd-inline-flex align-items-center gap-1' : undefined}
         >
-          <Icon name="it-check" size="sm" color="white" />
-          {busy === 'validate' ? 'Validazione…' : 'Valida'}
+          {b.command === 'validate' && <Icon name="it-check" size="sm" color="white" />}
+          {busy === b.command && b.busyText ? b.busyText : b.text}
         </Button>
-      )}
+      ))}
     </div>
   );
 }

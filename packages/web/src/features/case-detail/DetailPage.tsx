@@ -98,10 +98,11 @@ export default function DetailPage() {
           <CaseActions
             commands={commands}
             busy={busy}
-            onTakeCharge={() => void run('takeCharge')}
-            onValidate={() => void run('validate')}
-            onReject={() => setRejectOpen(true)}
-            onSaveNotes={saveNotes}
+            onCommand={(command) => {
+              if (command === 'addNote') saveNotes();
+              else if (command === 'reject') setRejectOpen(true);
+              else void run(command);
+            }}
           />
           <RejectDialog
             caseNumber={detail.caseNumber}

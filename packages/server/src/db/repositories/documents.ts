@@ -1,0 +1,40 @@
+/** SQL for the documents of a case: storing them with the case, reading one back for a download. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../client.js';
+import { document } from '../schema.js';
+
+export type DocumentRow = typeof document.$inferSelect;
+
+export interface NewDocumentRow {
+  caseId: number;
+  kind: 'CERTIFICATE' | 'ATTACHMENT';
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+export async function insertDocument(tx: Tx, d: NewDocumentRow): Promise<void> {
+  await tx.insert(document).values({ ...d, size: d.bytes.byteLength });
+}
+
+/** The case's certificate, or one of its attachments by id. */
+export type WhichDocument = { kind: 'CERTIFICATE' } | { kind: 'ATTACHMENT'; id: number };
+
+export async function findDocument(
+  tx: Tx,
+  caseId: number,
+  which: WhichDocument,
+): Promise<DocumentRow | undefined> {
+  const where =
+    which.kind === 'CERTIFICATE'
+      ? eq(document.kind, 'CERTIFICATE')
+      : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
+  const [row] = await tx
+    .select()
+    .from(document)
+    .where(and(eq(document.caseId, caseId), where))
+    .orderBy(asc(document.id))
+    .limit(1);
+  return row;
+}

@@ -9,13 +9,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkCharacter, type Role } from '@esenzioni/domain';
+import { checkCharacter, REJECTION_REASONS, type Role } from '@esenzioni/domain';
 import type { Database } from '../../packages/server/src/db/client.js';
 import { migrateDatabase } from '../../packages/server/src/db/client.js';
 import { importCatalogues } from '../../packages/server/src/catalog/import.js';
 import { hashSecret } from '../../packages/server/src/auth/passwords.js';
 import { createApiKey } from '../../packages/server/src/auth/api-keys.js';
-import { appUser, userProfile } from '../../packages/server/src/db/schema.js';
+import {
+  appUser,
+  caseHistory,
+  exemptionCase,
+  registryExemption,
+  userProfile,
+} from '../../packages/server/src/db/schema.js';
+import {
+  insertSelectSql,
+  REGISTRY_FROM_CASE,
+  validUntilSql,
+} from '../../packages/server/src/db/repositories/case-rows.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES, firstNamePart, surnamePart } from './names.js';
 import { REPO_ROOT, sqlOf, type Sql } from './sql.js';
 
@@ -76,6 +87,17 @@ export interface GenerateResult {
 
 export const DEFAULT_CREDENTIALS_FILE = path.join(REPO_ROOT, 'bench', 'results', '.bench-credentials.json');
 const BIG_TABLES = ['exemption_case', 'case_history', 'person', 'registry_exemption'];
+
+/** The (Rome) day a validated case was validated: its validity starts then, as in the product. */
+const VALIDATED_ON = `(z.upd at time zone 'Europe/Rome')::date`;
+
+/**
+ * Durations an administrator sets (tumours, 048: five years), so that validity goes through the
+ * domain's rule (case-rows.ts validUntilSql) with a duration as well as without.
+ */
+export const BENCH_DURATIONS: ReadonlyArray<readonly [string, number, 'DAYS' | 'MONTHS' | 'YEARS']> = [
+  ['048', 5, 'YEARS'],
+];
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const arr = (xs: readonly string[]) => `array[${xs.map(lit).join(',')}]::text[]`;
@@ -268,6 +290,10 @@ async function load(
   );
 
   // ---------------------------------------------------------------- cases, one calendar year at a time
+  for (const [code, amount, unit] of BENCH_DURATIONS)
+    await s.exec(
+      `update exemption_code set duration_amount = ${amount}, duration_unit = ${lit(unit)} where code = ${lit(code)}`,
+    );
   const codeSlots = arr(slots(CODE_WEIGHTS));
   const now = new Date();
   const windowStart = new Date(now.getTime() - 3650 * 86_400_000);
@@ -283,12 +309,43 @@ async function load(
       log,
       `cases ${year} (${n.toLocaleString('en')}, ${(((idOffset + n) / C) * 100).toFixed(0)}%)`,
       () =>
-        s.exec(`
-        insert into exemption_case (id, case_number, asl_id, district_id, beneficiary_fiscal_code, beneficiary_first_name,
-          beneficiary_last_name, beneficiary_first_name_key, beneficiary_last_name_key, submitter_type, submitter_fiscal_code,
-          exemption_code, diagnosis_code, family, status, version, submitted_at, updated_at, valid_from, valid_until,
-          rejection_reason, rejected_at, internal_note, last_actor_fiscal_code, last_actor_role)
-        with x as materialized (
+        s.exec(
+          insertSelectSql(
+            exemptionCase,
+            {
+              id: `${idOffset} + row_number() over (order by z.sub_at, z.g)`,
+              caseNumber: `'${year}' || z.asl_id || lpad((row_number() over (partition by z.asl_id order by z.sub_at, z.g))::text, 8, '0')`,
+              aslId: 'z.asl_id',
+              districtId: 'z.district_id',
+              beneficiaryFiscalCode: 'z.fiscal_code',
+              beneficiaryFirstName: 'z.first_name',
+              beneficiaryLastName: 'z.last_name',
+              // the generated names are upper-case ASCII: their search keys are themselves
+              beneficiaryFirstNameKey: 'z.first_name',
+              beneficiaryLastNameKey: 'z.last_name',
+              submitterType: `case when z.r3 < 0.8 then 'DOCTOR' else 'CITIZEN' end`,
+              submitterFiscalCode: 'case when z.r3 < 0.8 then z.doctor else z.fiscal_code end',
+              exemptionCode: 'z.code',
+              diagnosisCode: 'z.icd9_code',
+              family: 'z.family',
+              status: 'z.status',
+              // one per history row written below
+              version: `case z.status when 'SUBMITTED' then 1 when 'IN_PROGRESS' then 2 when 'CANCELLED' then 2 else 3 end
+                + case when z.status in ('VALIDATED', 'REJECTED') and z.r1 < 0.4 then 1 else 0 end`,
+              submittedAt: 'z.sub_at',
+              updatedAt: 'z.upd',
+              validFrom: `case when z.status = 'VALIDATED' then ${VALIDATED_ON} end`,
+              validUntil: `case when z.status = 'VALIDATED' then ${validUntilSql(VALIDATED_ON, 'c')} end`,
+              rejectionReason: `case when z.status = 'REJECTED' then (${arr(REJECTION_REASONS)})[1 + floor(z.r1 * ${REJECTION_REASONS.length})::int] end`,
+              rejectedAt: `case when z.status = 'REJECTED' then z.upd end`,
+              internalNote: `case when z.status in ('VALIDATED', 'REJECTED') and z.r1 < 0.4 then 'Verificata documentazione allegata.' end`,
+              lastActorFiscalCode: `case when z.status = 'SUBMITTED' then case when z.r3 < 0.8 then z.doctor else z.fiscal_code end
+                when z.status = 'CANCELLED' then z.fiscal_code else z.doctor end`,
+              lastActorRole: `case when z.status = 'SUBMITTED' then case when z.r3 < 0.8 then 'SPECIALIST' else 'CITIZEN' end
+                when z.status = 'CANCELLED' then 'CITIZEN' else 'DISTRICT_OPERATOR' end`,
+            },
+            'from z join exemption_code c on c.code = z.code',
+            `x as materialized (
           select g, 1 + floor(random() * ${P})::int as pn, 1 + floor(random() * ${doctors})::int as dn,
             timestamptz ${lit(from.toISOString())} + random() * (timestamptz ${lit(to.toISOString())} - timestamptz ${lit(from.toISOString())}) as sub_at,
             random() as r1, random() as r2, random() as r3, floor(random() * 1000)::int as cslot
@@ -303,29 +360,26 @@ async function load(
           select y.*, p.fiscal_code, p.first_name, p.last_name, p.asl_id, p.district_id, d.fiscal_code as doctor, e.family, e.icd9_code,
             case when y.status = 'SUBMITTED' then y.sub_at else least(now(), y.sub_at + (1 + y.r3 * 40) * interval '1 day') end as upd
           from y join bench_people p on p.n = y.pn join bench_people d on d.n = y.dn join exemption_code e on e.code = y.code
-        )
-        select ${idOffset} + row_number() over (order by z.sub_at, z.g),
-          '${year}' || z.asl_id || lpad((row_number() over (partition by z.asl_id order by z.sub_at, z.g))::text, 8, '0'),
-          z.asl_id, z.district_id, z.fiscal_code, z.first_name, z.last_name, z.first_name, z.last_name,
-          case when z.r3 < 0.8 then 'DOCTOR' else 'CITIZEN' end,
-          case when z.r3 < 0.8 then z.doctor else z.fiscal_code end,
-          z.code, z.icd9_code, z.family, z.status,
-          case z.status when 'SUBMITTED' then 1 when 'IN_PROGRESS' then 2 when 'CANCELLED' then 2 else 3 end,
-          z.sub_at, z.upd,
-          case when z.status = 'VALIDATED' then (z.upd at time zone 'Europe/Rome')::date end,
-          case when z.status = 'VALIDATED' and z.code = '048' then (z.upd at time zone 'Europe/Rome')::date + interval '5 years' end,
-          case when z.status = 'REJECTED' then (array['INSUFFICIENT_REQUIREMENTS','INCORRECT_DOCUMENTATION','INSUFFICIENT_DOCUMENTATION','OTHER'])[1 + floor(z.r1 * 4)::int] end,
-          case when z.status = 'REJECTED' then z.upd end,
-          case when z.status in ('VALIDATED', 'REJECTED') and z.r1 < 0.4 then 'Verificata documentazione allegata.' end,
-          case when z.status = 'SUBMITTED' then case when z.r3 < 0.8 then z.doctor else z.fiscal_code end
-               when z.status = 'CANCELLED' then z.fiscal_code else z.doctor end,
-          case when z.status = 'SUBMITTED' then case when z.r3 < 0.8 then 'SPECIALIST' else 'CITIZEN' end
-               when z.status = 'CANCELLED' then 'CITIZEN' else 'DISTRICT_OPERATOR' end
-        from z`),
+        )`,
+          ),
+        ),
     );
-    await s.exec(`
-      insert into case_history (case_id, at, actor_fiscal_code, actor_role, action, status, internal_note)
-      select id, submitted_at, submitter_fiscal_code, case when submitter_type = 'DOCTOR' then 'SPECIALIST' else 'CITIZEN' end, 'submit', 'SUBMITTED', null
+    await s.exec(
+      insertSelectSql(
+        caseHistory,
+        {
+          caseId: 'h.case_id',
+          at: 'h.at',
+          actorFiscalCode: 'h.actor_fiscal_code',
+          actorRole: 'h.actor_role',
+          action: 'h.action',
+          status: 'h.status',
+          internalNote: 'h.internal_note',
+        },
+        `from (
+      select id as case_id, submitted_at as at, submitter_fiscal_code as actor_fiscal_code,
+             case when submitter_type = 'DOCTOR' then 'SPECIALIST' else 'CITIZEN' end as actor_role,
+             'submit' as action, 'SUBMITTED' as status, null as internal_note
         from exemption_case where id > ${idOffset}
       union all
       select id, submitted_at + (updated_at - submitted_at) / 2, last_actor_fiscal_code, 'DISTRICT_OPERATOR', 'takeCharge', 'IN_PROGRESS', null
@@ -337,7 +391,10 @@ async function load(
       select id, updated_at, last_actor_fiscal_code, last_actor_role,
              case status when 'VALIDATED' then 'validate' when 'REJECTED' then 'reject' else 'cancel' end, status, null
         from exemption_case where id > ${idOffset} and status in ('VALIDATED', 'REJECTED', 'CANCELLED')
-      order by 1, 2`);
+    ) h
+    order by h.case_id, h.at`,
+      ),
+    );
     idOffset += n;
   }
   await s.exec(`select setval(pg_get_serial_sequence('exemption_case', 'id'), ${idOffset})`);
@@ -355,19 +412,31 @@ async function load(
         )
       )[0]?.n ?? 0;
     const fromCases = Math.min(v, R);
-    await s.exec(`
-      insert into registry_exemption (fiscal_code, exemption_code, family, valid_from, valid_until, case_id, asl_id, created_at)
-      select beneficiary_fiscal_code, exemption_code, family, valid_from, valid_until, id, asl_id, updated_at
-      from exemption_case where status = 'VALIDATED' and random() < ${v ? fromCases / v : 0}`);
+    await s.exec(
+      insertSelectSql(
+        registryExemption,
+        { ...REGISTRY_FROM_CASE, createdAt: 'updated_at' },
+        `from exemption_case where status = 'VALIDATED' and random() < ${v ? fromCases / v : 0}`,
+      ),
+    );
     const have =
       (await s.query<{ n: number }>('select count(*)::int as n from registry_exemption'))[0]?.n ?? 0;
     if (have < R) {
       // income exemptions, issued without a case (self-declaration at the ASL desk)
-      await s.exec(`
-        insert into registry_exemption (fiscal_code, exemption_code, family, valid_from, valid_until, asl_id, created_at)
-        select p.fiscal_code, (array['E01','E02','E03','E04'])[1 + floor(random() * 4)::int], 'INCOME',
-               (date '2016-04-01' + floor(random() * 3000)::int), null, p.asl_id, now()
-        from (select 1 + floor(random() * ${P})::int as pn from generate_series(1, ${R - have})) g join bench_people p on p.n = g.pn`);
+      await s.exec(
+        insertSelectSql(
+          registryExemption,
+          {
+            fiscalCode: 'p.fiscal_code',
+            exemptionCode: `(array['E01','E02','E03','E04'])[1 + floor(random() * 4)::int]`,
+            family: `'INCOME'`,
+            validFrom: `(date '2016-04-01' + floor(random() * 3000)::int)`,
+            aslId: 'p.asl_id',
+            createdAt: 'now()',
+          },
+          `from (select 1 + floor(random() * ${P})::int as pn from generate_series(1, ${R - have})) g join bench_people p on p.n = g.pn`,
+        ),
+      );
     }
   });
 

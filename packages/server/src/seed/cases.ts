@@ -5,7 +5,6 @@
  */
 import {
   REJECTION_REASONS,
-  todayInRome,
   type CaseStatus,
   type RejectionReason,
   type Role,
@@ -163,9 +162,3 @@ export function planCase(req: CaseRequest, at: Date, actors: Actors, now: Date, 
     attachments: req.attachments ?? [],
   };
 }
-
-/** Validity of a validated case starts on the (Rome) day of its validation. */
-export const validationDay = (c: PlannedCase): string | null => {
-  const v = c.events.find((e) => e.status === 'VALIDATED');
-  return v ? todayInRome(v.at) : null;
-};

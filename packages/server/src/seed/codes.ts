@@ -4,6 +4,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { ExemptionFamily } from '@esenzioni/domain';
+import type { CodeValidity } from '../db/repositories/case-rows.js';
 import type { Tx } from '../db/client.js';
 import { diagnosis, exemptionCode } from '../db/schema.js';
 
@@ -40,12 +41,11 @@ const WANTED: readonly Wanted[] = [
   { code: 'E04', weight: 4 },
 ];
 
-export interface DemoCode {
+export interface DemoCode extends CodeValidity {
   code: string;
   baseCode: string;
   description: string;
   family: ExemptionFamily;
-  validUntil: string | null;
   weight: number;
   diagnoses: { code: string; description: string; sex?: 'F' | 'M' }[];
 }
@@ -89,6 +89,8 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
       description: c.description,
       family: c.family,
       validUntil: c.validUntil,
+      durationAmount: c.durationAmount,
+      durationUnit: c.durationUnit,
       weight: w.weight,
       diagnoses,
     });

@@ -4,12 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { computeValidUntil, formatCaseNumber, todayInRome } from '@esenzioni/domain';
+import { formatCaseNumber, todayInRome } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { caseCounter, caseHistory, document, exemptionCase, registryExemption } from '../db/schema.js';
-import { searchKey } from '../catalog/search-key.js';
+import { caseRowOf, historyRowOf, registryRowOf } from '../db/repositories/case-rows.js';
 import type { AttachmentName, DemoFile } from './attachments.js';
-import { validationDay, type PlannedCase } from './cases.js';
+import type { PlannedCase } from './cases.js';
 import { renderPathologyCertificate } from './certificate-pdf.js';
 import type { Rng } from './prng.js';
 
@@ -51,48 +51,34 @@ export interface PersistContext {
   rng: Rng;
 }
 
+/** The case row the history of `c` leaves (db/repositories/case-rows.ts: the product's shape). */
+export const demoCaseRow = (c: NumberedCase) =>
+  caseRowOf(
+    {
+      caseNumber: c.caseNumber,
+      beneficiary: {
+        fiscalCode: c.person.fiscalCode,
+        firstName: c.person.firstName,
+        lastName: c.person.lastName,
+        aslId: c.person.residenceAslId,
+        districtId: c.person.residenceDistrictId,
+      },
+      submitter: { type: c.submitterType, fiscalCode: c.submitterFiscalCode, userId: c.submitterUserId },
+      code: c.code,
+      diagnosisCode: c.diagnosis?.code ?? null,
+      rejectionReason: c.rejectionReason,
+    },
+    c.events,
+  );
+
 export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistContext): Promise<number> {
   const ids = new Map<string, number>();
+  const rows = new Map(cases.map((c) => [c.caseNumber, demoCaseRow(c)]));
+  const rowOf = (c: NumberedCase) => rows.get(c.caseNumber) ?? demoCaseRow(c);
   await chunks(cases, async (batch) => {
     const inserted = await tx
       .insert(exemptionCase)
-      .values(
-        batch.map((c) => {
-          const last = c.events[c.events.length - 1] ?? c.events[0];
-          const lastNote = (k: 'beneficiaryNote' | 'internalNote') =>
-            c.events.reduce<string | null>((acc, e) => e[k] ?? acc, null);
-          const validFrom = validationDay(c);
-          return {
-            caseNumber: c.caseNumber,
-            aslId: c.person.residenceAslId,
-            districtId: c.person.residenceDistrictId,
-            beneficiaryFiscalCode: c.person.fiscalCode,
-            beneficiaryFirstName: c.person.firstName,
-            beneficiaryLastName: c.person.lastName,
-            beneficiaryFirstNameKey: searchKey(c.person.firstName),
-            beneficiaryLastNameKey: searchKey(c.person.lastName),
-            submitterType: c.submitterType,
-            submitterFiscalCode: c.submitterFiscalCode,
-            submitterUserId: c.submitterUserId,
-            exemptionCode: c.code.code,
-            diagnosisCode: c.diagnosis?.code ?? null,
-            family: c.code.family,
-            status: c.status,
-            version: c.events.length,
-            submittedAt: submittedAt(c),
-            updatedAt: last?.at ?? submittedAt(c),
-            validFrom,
-            // durations are null in the demo catalogue, so only the code's own end date can apply
-            validUntil: validFrom ? computeValidUntil(validFrom, null, c.code.validUntil) : null,
-            rejectionReason: c.rejectionReason,
-            rejectedAt: c.status === 'REJECTED' ? (last?.at ?? null) : null,
-            beneficiaryNote: lastNote('beneficiaryNote'),
-            internalNote: lastNote('internalNote'),
-            lastActorFiscalCode: last?.actorFiscalCode ?? null,
-            lastActorRole: last?.actorRole ?? null,
-          };
-        }),
-      )
+      .values(batch.map(rowOf))
       .returning({ id: exemptionCase.id, caseNumber: exemptionCase.caseNumber });
     for (const r of inserted) ids.set(r.caseNumber, r.id);
   });
@@ -102,7 +88,7 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
     return id;
   };
 
-  const history = cases.flatMap((c) => c.events.map((e) => ({ caseId: idOf(c), ...e })));
+  const history = cases.flatMap((c) => c.events.map((e) => historyRowOf(idOf(c), e)));
   await chunks(history, (b) => tx.insert(caseHistory).values(b));
 
   const docs: (typeof document.$inferInsert)[] = [];
@@ -152,22 +138,11 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
   }
   await chunks(docs, (b) => tx.insert(document).values(b));
 
+  // created when the case was validated, as the product writes it in the validation's statement
   const registry = cases.flatMap((c) => {
-    const validFrom = validationDay(c);
-    if (c.status !== 'VALIDATED' || !validFrom) return [];
-    const at = c.events[c.events.length - 1]?.at ?? new Date();
-    return [
-      {
-        fiscalCode: c.person.fiscalCode,
-        exemptionCode: c.code.code,
-        family: c.code.family,
-        validFrom,
-        validUntil: computeValidUntil(validFrom, null, c.code.validUntil),
-        caseId: idOf(c),
-        aslId: c.person.residenceAslId,
-        createdAt: at,
-      },
-    ];
+    const row = rowOf(c);
+    const entry = registryRowOf({ ...row, id: idOf(c) }, row.updatedAt);
+    return entry ? [entry] : [];
   });
   await chunks(registry, (b) => tx.insert(registryExemption).values(b));
   return docs.length;

@@ -8,6 +8,7 @@ import { canOpen, homePath } from '../../app/roles';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Icon } from '../../ui/Icon';
+import { Radio } from '../../ui/Radio';
 import { SERVICE_NAME, usePageTitle } from '../../ui/usePageTitle';
 
 const location = (p: Profile) => p.districtName ?? p.aslName ?? 'Regione Piemonte';
@@ -45,22 +46,18 @@ export default function ProfilePage() {
         <fieldset>
           <legend className="h5 px-0">Profilo di accesso</legend>
           {profiles.map((p) => (
-            <div className="form-check" key={p.id}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="profilo"
-                id={`profilo-${p.id}`}
-                value={p.id}
-                checked={selected === p.id}
-                onChange={() => setSelected(p.id)}
-              />
-              <label className="form-check-label" htmlFor={`profilo-${p.id}`}>
-                <span className="fw-semibold d-block">{ROLE_NAMES[p.role]}</span>
-                <span className="d-block">ASL: {p.aslName ?? 'Regione Piemonte'}</span>
-                <span className="d-block">Collocazione: {location(p)}</span>
-              </label>
-            </div>
+            <Radio
+              key={p.id}
+              name="profilo"
+              id={`profilo-${p.id}`}
+              value={p.id}
+              checked={selected === p.id}
+              onChange={() => setSelected(p.id)}
+            >
+              <span className="fw-semibold d-block">{ROLE_NAMES[p.role]}</span>
+              <span className="d-block">ASL: {p.aslName ?? 'Regione Piemonte'}</span>
+              <span className="d-block">Collocazione: {location(p)}</span>
+            </Radio>
           ))}
         </fieldset>
       </div>

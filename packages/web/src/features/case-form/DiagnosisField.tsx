@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { searchDiagnoses, type Diagnosis } from '../../api/portal';
 import { errorMessage } from '../../ui/errorMessage';
+import { Radio } from '../../ui/Radio';
 import { TextField } from '../../ui/TextField';
 
 interface Props {
@@ -69,20 +70,17 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
           className="diagnosis-list border rounded p-2 mb-2"
         >
           {list.map((d) => (
-            <div className="form-check my-1" key={d.code}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="diagnosi"
-                id={`diagnosi-${d.code}`}
-                value={d.code}
-                checked={selected?.code === d.code}
-                onChange={() => onSelect(d)}
-              />
-              <label className="form-check-label" htmlFor={`diagnosi-${d.code}`}>
-                <span className="fw-semibold">{d.code}</span> {d.description}
-              </label>
-            </div>
+            <Radio
+              key={d.code}
+              name="diagnosi"
+              id={`diagnosi-${d.code}`}
+              value={d.code}
+              checked={selected?.code === d.code}
+              onChange={() => onSelect(d)}
+              className="my-1"
+            >
+              <span className="fw-semibold">{d.code}</span> {d.description}
+            </Radio>
           ))}
         </div>
       )}

@@ -11,6 +11,7 @@ import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
 import { useEffect, useState, type ReactNode } from 'react';
 import { searchAssignableCodes, suggestCodes } from '../../api/portal';
 import { searchCatalog } from '../../api/registry';
+import { Radio } from '../../ui/Radio';
 import { TextField } from '../../ui/TextField';
 import { filterQuery, proposedCode, typedByHand } from './exemptionCode';
 
@@ -192,40 +193,33 @@ function SuggestedCodeField({ diagnosisCode, issuedOn, value, onChange, error }:
       {items.length > 0 && (
         <div role="radiogroup" aria-label="Codici suggeriti per la diagnosi" className="mb-2">
           {items.map((i) => (
-            <div className="form-check my-1" key={i.code}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="codice"
-                id={`codice-${i.code}`}
-                checked={!showManual && value === i.code}
-                onChange={() => {
-                  setManual(false);
-                  onChange(i.code);
-                }}
-              />
-              <label className="form-check-label" htmlFor={`codice-${i.code}`}>
-                <span className="fw-semibold">{i.code}</span> {i.description}{' '}
-                <span className="small">({EXEMPTION_FAMILY_LABELS[i.family]}, suggerito)</span>
-              </label>
-            </div>
-          ))}
-          <div className="form-check my-1">
-            <input
-              className="form-check-input"
-              type="radio"
+            <Radio
+              key={i.code}
               name="codice"
-              id={OTHER_CODE_ID}
-              checked={showManual}
+              id={`codice-${i.code}`}
+              checked={!showManual && value === i.code}
               onChange={() => {
-                setManual(true);
-                onChange('');
+                setManual(false);
+                onChange(i.code);
               }}
-            />
-            <label className="form-check-label" htmlFor={OTHER_CODE_ID}>
-              Altro codice assegnabile
-            </label>
-          </div>
+              className="my-1"
+            >
+              <span className="fw-semibold">{i.code}</span> {i.description}{' '}
+              <span className="small">({EXEMPTION_FAMILY_LABELS[i.family]}, suggerito)</span>
+            </Radio>
+          ))}
+          <Radio
+            name="codice"
+            id={OTHER_CODE_ID}
+            checked={showManual}
+            onChange={() => {
+              setManual(true);
+              onChange('');
+            }}
+            className="my-1"
+          >
+            Altro codice assegnabile
+          </Radio>
         </div>
       )}
       {showManual && manualField}

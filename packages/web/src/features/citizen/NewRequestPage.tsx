@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { submitMyCase, type Diagnosis } from '../../api/portal';
 import { SummaryAlert } from '../../ui/SummaryAlert';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { Radio } from '../../ui/Radio';
 import { DiagnosisField } from '../case-form/DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from '../case-form/DocumentsFieldset';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from '../case-form/ExemptionCodeField';
@@ -117,23 +118,20 @@ export default function NewRequestPage() {
               ['INVALIDITY', 'Per invalidità'],
             ] as const
           ).map(([value, label]) => (
-            <div className="form-check form-check-inline" key={value}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="tipo"
-                id={`tipo-${value}`}
-                checked={kind === value}
-                onChange={() => {
-                  setKind(value);
-                  setCode('');
-                  form.setErrors({});
-                }}
-              />
-              <label className="form-check-label" htmlFor={`tipo-${value}`}>
-                {label}
-              </label>
-            </div>
+            <Radio
+              key={value}
+              name="tipo"
+              id={`tipo-${value}`}
+              checked={kind === value}
+              onChange={() => {
+                setKind(value);
+                setCode('');
+                form.setErrors({});
+              }}
+              className="form-check-inline"
+            >
+              {label}
+            </Radio>
           ))}
         </fieldset>
         {kind === 'PATHOLOGY' ? (

@@ -186,3 +186,76 @@ describe('"Un operatore ha consultato la tua pratica"', () => {
     assert.equal(await viewed(), 2);
   });
 });
+
+describe('an event whose payload does not parse', () => {
+  test('is a dead letter at once, its error naming the event type and fields, never a value; the others are delivered', async () => {
+    const { sql } = await import('drizzle-orm');
+    const { rows } = await import('../src/db/client.js');
+    const { EVENT_TYPES } = await import('@esenzioni/domain');
+    const logged: string[] = [];
+    const log = {
+      info: (o: object, m?: string) => void logged.push(JSON.stringify(o) + (m ?? '')),
+      warn: (o: object, m?: string) => void logged.push(JSON.stringify(o) + (m ?? '')),
+      error: (o: object, m?: string) => void logged.push(JSON.stringify(o) + (m ?? '')),
+    };
+    await drain();
+    const insert = async (eventType: string, payload: unknown) =>
+      (
+        await rows<{ id: number }>(
+          w.database.db,
+          sql`insert into outbox (event_type, payload) values (${eventType}, ${JSON.stringify(payload)}::jsonb) returning id`,
+        )
+      )[0]!.id;
+    const bad = {
+      status: await insert(EVENT_TYPES.caseStatusChanged, {
+        caseNumber,
+        status: 'ARCHIVED',
+        previousStatus: null,
+        beneficiaryFiscalCode: L,
+        at: new Date().toISOString(),
+        actorFiscalCode: L,
+        actorRole: 'CITIZEN',
+      }),
+      viewed: await insert(EVENT_TYPES.caseViewed, { caseNumber, beneficiaryFiscalCode: L }),
+      mail: await insert(EVENT_TYPES.mailSend, { mailId: L }),
+    };
+    // a good event beside them: one bad payload holds up nobody
+    const good = await insert(EVENT_TYPES.caseViewed, {
+      caseNumber,
+      beneficiaryFiscalCode: L,
+      day: '2031-01-01',
+    });
+    const notificationsBefore = await countRows(w.database.db, 'notification');
+    while ((await processOutboxOnce(w.database.db, undefined, { log })) > 0);
+
+    const outcome = async (id: number) =>
+      (
+        await rows<{ dead: boolean; processed: boolean; attempts: number; last_error: string | null }>(
+          w.database.db,
+          sql`select dead_at is not null as dead, processed_at is not null as processed, attempts, last_error
+                from outbox where id = ${id}`,
+        )
+      )[0]!;
+    const expected: Record<keyof typeof bad, string> = {
+      status: "payload non valido per l'evento case.status-changed (campi: status)",
+      viewed: "payload non valido per l'evento case.viewed (campi: day)",
+      mail: "payload non valido per l'evento mail.send (campi: mailId)",
+    };
+    for (const [name, id] of Object.entries(bad) as Array<[keyof typeof bad, number]>) {
+      const o = await outcome(id);
+      assert.deepEqual(
+        o,
+        { dead: true, processed: false, attempts: 1, last_error: expected[name] },
+        `${name}: dead at the first attempt, not retried`,
+      );
+    }
+    assert.deepEqual(await outcome(good), { dead: false, processed: true, attempts: 1, last_error: null });
+    assert.equal(
+      await countRows(w.database.db, 'notification'),
+      notificationsBefore + 1,
+      'only the good one',
+    );
+    assert.ok(logged.length > 0, 'the dead letters are logged');
+    for (const line of logged) assert.ok(!line.includes(L), `no fiscal code in the log: ${line}`);
+  });
+});

@@ -40,6 +40,21 @@ export default tseslint.config(
     },
   },
   {
+    // a domain error is built by its factory (one per code, packages/domain/src/errors.ts), never inline
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['packages/domain/src/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='DomainError']",
+          message:
+            'Build domain errors with their factory in packages/domain/src/errors.ts (one per error code), not new DomainError(...).',
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/web/**/*.tsx', 'packages/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

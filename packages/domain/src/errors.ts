@@ -3,7 +3,8 @@
  * The server maps each code to an HTTP status in one table (server/src/http/problem.ts).
  *
  * Every error is built by one factory of this file, one per code: the wording of a code lives in one
- * place. ESLint refuses `new DomainError(...)` anywhere else; the class stays exported for `instanceof`.
+ * place. The constructor wants a key only this module holds, and ESLint refuses `new DomainError(...)`
+ * anywhere else; the class stays exported for `instanceof` and as a type.
  */
 import type { CaseStatus, ExemptionFamily, Role } from './enums.js';
 import { CASE_STATUS_LABELS, EXEMPTION_FAMILY_LABELS, ROLE_NAMES } from './enums.js';
@@ -66,14 +67,18 @@ export interface ErrorExtra {
   [key: string]: unknown;
 }
 
+/** Held by this module only: without it the constructor cannot be called (nor typechecked). */
+const FACTORY: unique symbol = Symbol('DomainError factory');
+
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly extra: Record<string, unknown>;
 
-  /** Use the factories below (ESLint refuses `new DomainError` elsewhere). */
-  constructor(code: ErrorCode, detail: string, extra: ErrorExtra = {}) {
+  /** Use the factories below. */
+  constructor(key: typeof FACTORY, code: ErrorCode, detail: string, extra: ErrorExtra = {}) {
+    if (key !== FACTORY) throw new TypeError('DomainError: build it with a factory of errors.ts');
     super(`${code}: ${detail}`);
     this.name = 'DomainError';
     this.code = code;
@@ -84,7 +89,7 @@ export class DomainError extends Error {
 }
 
 const make = (code: ErrorCode, detail: string, extra: ErrorExtra = {}) =>
-  new DomainError(code, detail, extra);
+  new DomainError(FACTORY, code, detail, extra);
 
 /** The issues of one field, as the form shows them next to it. */
 const onField = (field: string, message: string): { issues: FieldIssue[] } => ({

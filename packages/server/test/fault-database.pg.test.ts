@@ -16,7 +16,7 @@ import { buildApp } from '../src/app.js';
 import { openDatabase, rows, type Database, type DatabaseTimeouts } from '../src/db/client.js';
 import { toDomainError } from '../src/http/problem.js';
 import { openTestDatabase } from './helpers/db.js';
-import { seedFixtures, USERS } from './helpers/fixtures.js';
+import { USERS } from './helpers/fixtures.js';
 import { login, type Client } from './helpers/app.js';
 
 // PostgreSQL only: scripts/test-server.sh runs *.pg.test.ts in its PostgreSQL pass, never on PGlite
@@ -108,8 +108,7 @@ describe('the process survives PostgreSQL faults', () => {
   const lost: string[] = [];
 
   before(async () => {
-    base = await openTestDatabase();
-    await seedFixtures(base.db);
+    base = await openTestDatabase({ fixtures: true });
     const target = new URL(POSTGRES!);
     proxy = new FreezableProxy({ host: target.hostname, port: Number(target.port || 5432) });
     await proxy.listen();

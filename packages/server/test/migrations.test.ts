@@ -8,7 +8,7 @@ import { pgErrorOf } from '../src/db/errors.js';
 const appendOnly = (e: unknown) => /append-only/.test(pgErrorOf(e)?.message ?? '');
 
 test('migrations apply: the access log refuses UPDATE and DELETE, cases carry their autovacuum settings and covering search indexes', async () => {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase({ template: false });
   try {
     const t = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from access_log`);
     assert.equal(t[0]?.n, 0);

@@ -60,6 +60,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite data directory, or 'memory://' */
   dataDir?: string;
+  /** PGlite: start from this dumped data directory (dumpDataDir), e.g. a test template */
+  loadDataDir?: Blob;
   poolSize?: number;
   timeouts?: DatabaseTimeouts;
   /** where connection losses are reported (default: console.error); never crashes the process */
@@ -97,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   ]);
   const client = await PGlite.create(dataDir, {
     parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   kinds.set(db, 'pglite');

@@ -1,9 +1,9 @@
-/** An app on a fresh test database with fixtures, and a logged-in client helper for inject(). */
+/** An app on a test database with fixtures (a copy of the template, db.ts), and a logged-in client helper for inject(). */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from './db.js';
-import { PASSWORD, PIN, seedFixtures } from './fixtures.js';
+import { PASSWORD, PIN } from './fixtures.js';
 
 export interface TestWorld {
   app: FastifyInstance;
@@ -14,8 +14,7 @@ export interface TestWorld {
 export async function startWorld(
   overrides: { sessionIdleMs?: number; sessionMaxMs?: number; clock?: () => Date } = {},
 ): Promise<TestWorld> {
-  const database = await openTestDatabase();
-  await seedFixtures(database.db);
+  const database = await openTestDatabase({ fixtures: true });
   const app = await buildApp({
     db: database.db,
     logger: false,

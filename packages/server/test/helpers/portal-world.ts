@@ -3,11 +3,9 @@ import { buildApp } from '../../src/app.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from '../../src/config.js';
 import { login, type Client, type TestWorld } from './app.js';
 import { openTestDatabase } from './db.js';
-import { seedFixtures } from './fixtures.js';
 
 export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Promise<TestWorld> {
-  const database = await openTestDatabase();
-  await seedFixtures(database.db);
+  const database = await openTestDatabase({ fixtures: true });
   const app = await buildApp({
     db: database.db,
     logger: false,

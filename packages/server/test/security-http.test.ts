@@ -259,7 +259,7 @@ test('a stalled request body is answered 408 and closed once the request timeout
   const app = await buildApp({
     db: world.database.db,
     logger: false,
-    config: { ...baseConfig, trustProxy: false, requestTimeoutMs: 300 },
+    config: { ...baseConfig, trustProxy: false, requestTimeoutMs: 150 },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   try {
@@ -282,7 +282,7 @@ test('a stalled request body is answered 408 and closed once the request timeout
       });
     });
     const ms = Date.now() - started;
-    console.log(`stalled body: answered and closed after ${ms} ms (request timeout 300 ms)`);
+    console.log(`stalled body: answered and closed after ${ms} ms (request timeout 150 ms)`);
     assert.match(answer, /^HTTP\/1\.1 408/);
     assert.ok(ms < 5_000);
   } finally {

@@ -19,7 +19,6 @@ import { ScrollRegion } from './ScrollRegion';
 import { hrefOf, KIND_LABELS, readParams, type AccessLogParams } from './accessLogParams';
 import { useOnBehalfOf } from './behalf';
 import { useLoad } from './useLoad';
-import '../case-form/form.css';
 
 const PAGE_SIZE = 50;
 

@@ -6,6 +6,7 @@ import { listDelegations } from '../../api/portal';
 import { useSession } from '../../app/session';
 import { useOnBehalfOf } from './behalf';
 import { personWithCode } from './labels';
+import './BehalfSwitch.css';
 
 export function BehalfSwitch() {
   const user = useSession().session?.user;

@@ -19,7 +19,6 @@ import { DATE_FORMAT_PROBLEM, idsWithErrors } from '../case-form/validation';
 import { ScrollRegion } from './ScrollRegion';
 import { DELEGATION_STATE_LABELS, personName, personWithCode } from './labels';
 import { useLoad } from './useLoad';
-import '../case-form/form.css';
 
 function DelegationTable({
   caption,

@@ -11,7 +11,6 @@ import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import { STATUS_COLORS } from './labels';
 import { useLoad } from './useLoad';
-import '../case-form/form.css';
 
 export default function MyCasesPage() {
   usePageTitle('Le mie pratiche');

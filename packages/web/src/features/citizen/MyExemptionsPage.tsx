@@ -11,7 +11,6 @@ import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import { EXEMPTION_STATE_COLORS, EXEMPTION_STATE_LABELS } from './labels';
 import { useLoad } from './useLoad';
-import '../case-form/form.css';
 
 export default function MyExemptionsPage() {
   usePageTitle('Le mie esenzioni');

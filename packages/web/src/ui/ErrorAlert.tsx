@@ -1,9 +1,6 @@
 import { Alert } from 'design-react-kit';
 import { errorMessage } from './errorMessage';
 
-// features/case-detail imports errorMessage from here
-export { errorMessage };
-
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   return (

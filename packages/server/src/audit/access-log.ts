@@ -15,6 +15,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AccessAction } from '@esenzioni/domain';
 import { rows, type Tx } from '../db/client.js';
+import type { AccessOutcome } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { auditKeys, type HmacKey } from './keys.js';
 
@@ -44,7 +45,8 @@ export interface AccessRowContent {
   outcome: AccessOutcome;
 }
 
-export type AccessOutcome = 'OK' | 'DENIED';
+/** OK or DENIED: the column's vocabulary (db/schema.ts ACCESS_OUTCOMES). */
+export type { AccessOutcome };
 
 /**
  * A row's keyed hash: HMAC-SHA256 of a JSON array (unambiguous whatever a field contains) of the

@@ -15,7 +15,6 @@ import {
   GENESIS_HASH,
   keyedRowHash,
   legacyRowHash,
-  type AccessOutcome,
   type AccessRowContent,
 } from './access-log.js';
 import { databaseIdentity, loadAnchors } from './anchor.js';
@@ -132,7 +131,7 @@ async function verifyChain(
     for (const r of batch) {
       count++;
       if (r.prevHash !== prev) return fail(r.id, 'prev_hash non corrisponde alla riga precedente');
-      const content: AccessRowContent = { ...r, outcome: r.outcome as AccessOutcome };
+      const content: AccessRowContent = r;
       let expected: string;
       if (r.keyId === null) {
         // a row from before keyed hashes: accepted only ahead of every keyed row of its chain

@@ -9,11 +9,9 @@ import {
   transitionNotAllowed,
   versionConflict,
   type CaseCommand,
-  type CaseStatus,
   type DomainError,
   type LastActorForCitizen,
   type LastChange,
-  type Role,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { aslNameOf, type CaseRow } from '../db/repositories/cases.js';
@@ -24,7 +22,7 @@ export const lastChangeOf = (c: CaseRow): LastChange | undefined =>
     ? {
         at: c.updatedAt.toISOString(),
         actorFiscalCode: c.lastActorFiscalCode,
-        actorRole: c.lastActorRole as Role,
+        actorRole: c.lastActorRole,
       }
     : undefined;
 
@@ -34,7 +32,7 @@ export const aslLabel = (name: string): string => (/^ASL\b/i.test(name) ? name :
 /** Who changed the case last, told to a citizen: role and structure, never the person. */
 export async function lastActorForCitizen(tx: Tx, c: CaseRow): Promise<LastActorForCitizen | undefined> {
   if (!c.lastActorRole) return undefined;
-  const role = c.lastActorRole as Role;
+  const role = c.lastActorRole;
   if (role === 'CITIZEN') return { role, structure: 'Portale del cittadino' };
   return { role, structure: aslLabel((await aslNameOf(tx, c.aslId)) ?? c.aslId) };
 }
@@ -45,7 +43,7 @@ const lastChangeFor = async (tx: Tx, actor: Actor, c: CaseRow) =>
 
 /** 412: the case changed since the version the client saw. */
 export async function versionConflictFor(tx: Tx, actor: Actor, c: CaseRow): Promise<DomainError> {
-  return versionConflict(c.caseNumber, c.version, c.status as CaseStatus, await lastChangeFor(tx, actor, c));
+  return versionConflict(c.caseNumber, c.version, c.status, await lastChangeFor(tx, actor, c));
 }
 
 /** 409: the life-cycle does not allow the command from the case's state. */
@@ -57,7 +55,7 @@ export async function transitionRefusedFor(
 ): Promise<DomainError> {
   return transitionNotAllowed(
     c.caseNumber,
-    c.status as CaseStatus,
+    c.status,
     COMMAND_LABELS[command],
     await lastChangeFor(tx, actor, c),
   );

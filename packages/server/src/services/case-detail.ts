@@ -1,12 +1,5 @@
 /** Builds the case detail the API returns, from the case row and the catalogues. */
-import type {
-  CaseDetail,
-  CaseStatus,
-  ExemptionFamily,
-  RejectionReason,
-  Role,
-  SubmitterType,
-} from '@esenzioni/domain';
+import type { CaseDetail } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { detailLookups, type CaseRow } from '../db/repositories/cases.js';
 
@@ -15,8 +8,8 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
   const docs = found.documents;
   return {
     caseNumber: c.caseNumber,
-    family: c.family as ExemptionFamily,
-    status: c.status as CaseStatus,
+    family: c.family,
+    status: c.status,
     version: c.version,
     beneficiary: {
       fiscalCode: c.beneficiaryFiscalCode,
@@ -27,7 +20,7 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
     asl: { id: c.aslId, name: found.asl_name ?? c.aslId },
     district:
       c.districtId && found.district_name !== null ? { id: c.districtId, name: found.district_name } : null,
-    submitter: { type: c.submitterType as SubmitterType, fiscalCode: c.submitterFiscalCode },
+    submitter: { type: c.submitterType, fiscalCode: c.submitterFiscalCode },
     exemption: { code: c.exemptionCode, description: found.code_description ?? '' },
     diagnosis: c.diagnosisCode
       ? { code: c.diagnosisCode, description: found.diagnosis_description ?? '' }
@@ -39,7 +32,7 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
     validUntil: c.validUntil,
     rejection:
       c.rejectionReason && c.rejectedAt
-        ? { reason: c.rejectionReason as RejectionReason, at: c.rejectedAt.toISOString() }
+        ? { reason: c.rejectionReason, at: c.rejectedAt.toISOString() }
         : null,
     beneficiaryNote: c.beneficiaryNote,
     internalNote: c.internalNote,
@@ -52,7 +45,7 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
         ? {
             at: c.updatedAt.toISOString(),
             actorFiscalCode: c.lastActorFiscalCode,
-            actorRole: c.lastActorRole as Role,
+            actorRole: c.lastActorRole,
           }
         : null,
   };

@@ -78,7 +78,7 @@ export async function loadAssignableCode(
 ): Promise<CodeRow> {
   const row = await findExemptionCode(tx, code);
   if (!row) throw exemptionCodeUnknown(code);
-  if (!families.includes(row.family as ExemptionFamily)) throw exemptionCodeNotAssignable(code, families);
+  if (!families.includes(row.family)) throw exemptionCodeNotAssignable(code, families);
   if (!row.assignable) throw exemptionCodeNotAssignable(code);
   if (row.validFrom > onDate || (row.validUntil !== null && row.validUntil < onDate)) {
     throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);
@@ -133,7 +133,7 @@ export async function checkDocumentedRequest(
 ): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
   const who = await loadPerson(tx, r.fiscalCode, r.aslId);
   const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
-  if (PATHOLOGY_FAMILIES.includes(code.family as ExemptionFamily))
+  if (PATHOLOGY_FAMILIES.includes(code.family))
     checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
   const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
   if (diag) checkConsistency(code, diag);

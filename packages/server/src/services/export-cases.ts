@@ -9,8 +9,6 @@ import {
   todayInRome,
   validationFailed,
   type CaseSearchQuery,
-  type CaseStatus,
-  type SubmitterType,
 } from '@esenzioni/domain';
 import { countCases, pageQuery, searchConditions } from '../db/repositories/cases.js';
 import { caseScope } from '../db/repositories/scope.js';
@@ -65,10 +63,10 @@ export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): P
           r.lastName,
           r.firstName,
           r.fiscalCode,
-          SUBMITTER_TYPE_LABELS[r.submitterType as SubmitterType] ?? r.submitterType,
+          SUBMITTER_TYPE_LABELS[r.submitterType] ?? r.submitterType,
           r.submitterFiscalCode,
           r.exemptionCode,
-          CASE_STATUS_LABELS[r.status as CaseStatus] ?? r.status,
+          CASE_STATUS_LABELS[r.status] ?? r.status,
           formatItalianDate(todayInRome(r.submittedAt)),
         ]
           .map(csvCell)

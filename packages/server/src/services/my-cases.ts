@@ -2,15 +2,7 @@
  * The citizen's cases: their own, or a delegator's while the delegation is in force. The detail is
  * what a citizen may read (forCitizen: no internal note, no coded rejection reason). Reads audited.
  */
-import {
-  caseNotFound,
-  todayInRome,
-  type CaseDetail,
-  type CaseStatus,
-  type ExemptionFamily,
-  type MyCaseList,
-  type SubmitterType,
-} from '@esenzioni/domain';
+import { caseNotFound, todayInRome, type CaseDetail, type MyCaseList } from '@esenzioni/domain';
 import { casesWithDescription, findCase } from '../db/repositories/cases.js';
 import { citizenCaseScope } from '../db/repositories/delegations.js';
 import { buildCaseDetail } from './case-detail.js';
@@ -33,10 +25,10 @@ export async function listMyCases(ctx: UseCaseContext, onBehalfOf: string | unde
       fiscalCode: who.fiscalCode,
       items: rows.map(({ c, description }) => ({
         caseNumber: c.caseNumber,
-        status: c.status as CaseStatus,
-        family: c.family as ExemptionFamily,
+        status: c.status,
+        family: c.family,
         exemption: { code: c.exemptionCode, description: description ?? '' },
-        submitter: { type: c.submitterType as SubmitterType },
+        submitter: { type: c.submitterType },
         submittedAt: c.submittedAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
       })),

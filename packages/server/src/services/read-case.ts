@@ -1,12 +1,5 @@
 /** Reading one case: detail, history, certificate and attachments — each read audited. */
-import {
-  caseNotFound,
-  documentNotFound,
-  type CaseDetail,
-  type CaseStatus,
-  type HistoryItem,
-  type Role,
-} from '@esenzioni/domain';
+import { caseNotFound, documentNotFound, type CaseDetail, type HistoryItem } from '@esenzioni/domain';
 import { findCase, historyOf } from '../db/repositories/cases.js';
 import { findDocument } from '../db/repositories/documents.js';
 import { caseScope } from '../db/repositories/scope.js';
@@ -65,8 +58,8 @@ export async function getCaseHistory(ctx: UseCaseContext, caseNumber: string): P
     audit('READ_HISTORY', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
     return rows.map((h) => ({
       at: h.at.toISOString(),
-      actor: { fiscalCode: h.actorFiscalCode, role: h.actorRole as Role },
-      status: h.status as CaseStatus,
+      actor: { fiscalCode: h.actorFiscalCode, role: h.actorRole },
+      status: h.status,
       beneficiaryNote: h.beneficiaryNote,
       internalNote: h.internalNote,
     }));

@@ -16,7 +16,6 @@ import {
   type CaseCommand,
   type CaseCommandEntry,
   type CaseDetail,
-  type CaseStatus,
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { commitTransition, findCase, type CaseRow, type Change } from '../db/repositories/cases.js';
@@ -62,7 +61,7 @@ export async function runCaseCommand(
     assertSegregationOfDuties(actorFiscalCode, entry.command, c);
     if (expectedVersion === undefined) throw preconditionRequired();
     if (expectedVersion !== c.version) throw await versionConflictFor(tx, actor, c);
-    const from = c.status as CaseStatus;
+    const from = c.status;
     if (!entry.from.includes(from)) throw await transitionRefusedFor(tx, actor, c, entry.command);
     const statuses = entry.to(from);
     const at = nowOf(ctx);

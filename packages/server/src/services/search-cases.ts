@@ -1,11 +1,5 @@
 /** "Pratiche da fare" / "Pratiche chiuse": a page of cases in the actor's scope, each read audited. */
-import {
-  exemptionCodeUnknown,
-  type CaseList,
-  type CaseSearchQuery,
-  type CaseStatus,
-  type SubmitterType,
-} from '@esenzioni/domain';
+import { exemptionCodeUnknown, type CaseList, type CaseSearchQuery } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import {
   COUNT_CAP,
@@ -49,9 +43,9 @@ export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery
         asl: { id: r.aslId, name: r.aslName },
         district: r.districtId ? { id: r.districtId, name: r.districtName ?? '' } : null,
         beneficiary: { fiscalCode: r.fiscalCode, firstName: r.firstName, lastName: r.lastName },
-        submitter: { type: r.submitterType as SubmitterType, fiscalCode: r.submitterFiscalCode },
+        submitter: { type: r.submitterType, fiscalCode: r.submitterFiscalCode },
         exemptionCode: r.exemptionCode,
-        status: r.status as CaseStatus,
+        status: r.status,
         submittedAt: r.submittedAt.toISOString(),
       })),
     };

@@ -9,7 +9,6 @@ import {
   todayInRome,
   type CaseCommandBody,
   type CaseDetail,
-  type DurationUnit,
 } from '@esenzioni/domain';
 import { findExemptionCode } from '../db/repositories/catalogue.js';
 import { runCaseCommand } from './run-case-command.js';
@@ -29,7 +28,7 @@ export const validateCase = (
       const validFrom = todayInRome(at);
       const duration =
         code?.durationAmount && code.durationUnit
-          ? { amount: code.durationAmount, unit: code.durationUnit as DurationUnit }
+          ? { amount: code.durationAmount, unit: code.durationUnit }
           : null;
       return { validFrom, validUntil: computeValidUntil(validFrom, duration, code?.validUntil ?? null) };
     },

@@ -3,7 +3,7 @@
  * sees and retries, and the retention task that deletes processed events.
  */
 import { sql } from 'drizzle-orm';
-import { forbidden, notFound } from '@esenzioni/domain';
+import { EVENT_TYPES, forbidden, notFound } from '@esenzioni/domain';
 import { rows, type Db } from '../db/client.js';
 import type { OutboxStats } from '../http/metrics.js';
 import type { UseCaseContext } from '../services/context.js';
@@ -111,7 +111,7 @@ export async function retryDeadLetter(
 export async function deadEventOfMail(db: Db, mailId: number): Promise<number | undefined> {
   const [event] = await rows<{ id: number }>(
     db,
-    sql`select id from outbox where dead_at is not null and event_type = 'mail.send' and payload->>'mailId' = ${String(mailId)} order by id desc limit 1`,
+    sql`select id from outbox where dead_at is not null and event_type = ${EVENT_TYPES.mailSend} and payload->>'mailId' = ${String(mailId)} order by id desc limit 1`,
   );
   return event ? Number(event.id) : undefined;
 }

@@ -60,13 +60,13 @@ export const outboxEvent = z.discriminatedUnion('eventType', [
 export type OutboxEventData = z.infer<typeof outboxEvent>;
 export type OutboxEventOf<T extends EventType> = Extract<OutboxEventData, { eventType: T }>;
 
+export type CaseStatusChangedEvent = OutboxEventOf<typeof EVENT_TYPES.caseStatusChanged>;
+
 export const isEventType = (t: string): t is EventType => Object.hasOwn(OUTBOX_PAYLOADS, t);
 
 // ---------------------------------------------------------------- builders (one per type)
 
-export const caseStatusChanged = (
-  payload: CaseStatusChangedPayload,
-): OutboxEventOf<typeof EVENT_TYPES.caseStatusChanged> => ({
+export const caseStatusChanged = (payload: CaseStatusChangedPayload): CaseStatusChangedEvent => ({
   eventType: EVENT_TYPES.caseStatusChanged,
   payload,
 });

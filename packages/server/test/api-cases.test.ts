@@ -382,3 +382,19 @@ describe('the detail in one statement', () => {
     );
   });
 });
+
+describe('the command routes are the catalogue', () => {
+  test('POST /api/cases/{caseNumber}/<path> exists for exactly the commands of the catalogue, with their summaries', async () => {
+    const { CASE_COMMAND_ENTRIES } = await import('@esenzioni/domain');
+    const doc = (await w.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
+    const prefix = '/api/cases/{caseNumber}/';
+    const commandRoutes = Object.entries(doc.paths)
+      .filter(([p, ops]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/') && ops.post)
+      .map(([p, ops]) => [p.slice(prefix.length), ops.post!.summary]);
+    assert.deepEqual(commandRoutes.sort(), CASE_COMMAND_ENTRIES.map((e) => [e.path, e.summary]).sort());
+    // the citizen's cancel: the same path segment under /api/me
+    assert.ok(doc.paths['/api/me/cases/{caseNumber}/cancel']?.post);
+  });
+});

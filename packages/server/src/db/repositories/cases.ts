@@ -5,9 +5,9 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   VIEW_STATUSES,
+  type CaseStatusChangedEvent,
   type CaseSearchQuery,
   type CaseStatus,
-  type OutboxEventOf,
   type Role,
 } from '@esenzioni/domain';
 import { rows, type Tx } from '../client.js';
@@ -184,7 +184,7 @@ export interface Transition {
   /** one row per state passed through, in order */
   history: HistoryEntry[];
   /** the outbox event, when the state changed */
-  event: OutboxEventOf<'case.status-changed'> | null;
+  event: CaseStatusChangedEvent | null;
   /** the case is validated: its exemption enters the registry (validity from the new row) */
   issueExemption: boolean;
 }

@@ -12,17 +12,20 @@
  * at random and holds only that chain's lock. Each chain is still linear and verifiable on its own.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { AccessAction } from '@esenzioni/domain';
-import { rows, type Tx } from '../db/client.js';
+import type { Tx } from '../db/client.js';
+import {
+  insertChainRows,
+  lastChainHash,
+  lockChain,
+  type ChainRowValues,
+} from '../db/repositories/access-log.js';
 import type { AccessOutcome } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { auditKeys, type HmacKey } from './keys.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHAIN_COUNT = 16;
-/** Serialises writers of one chain (transaction-scoped advisory lock: class, chain). */
-const CHAIN_LOCK_CLASS = 727_002;
 
 export interface AccessEntry {
   personFiscalCode: string;
@@ -120,49 +123,24 @@ export function accessRows(
   }));
 }
 
-/**
- * Takes the chain's lock (transaction-scoped) and sets how the transaction commits, in one round
- * trip: durably by default — if the server or the role runs with `synchronous_commit = off`, this
- * transaction still waits for the WAL flush (stronger settings, e.g. remote_apply, are kept) — or,
- * only if asked (AUDIT_READS_SYNCHRONOUS=false), without waiting. The last hash must then be read in
- * a statement of its own, whose snapshot is taken after the lock is held.
- */
-export async function lockChain(tx: Tx, chain: number, asynchronousCommit = false): Promise<void> {
-  await tx.execute(
-    asynchronousCommit
-      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`
-      : sql`select set_config('synchronous_commit',
-                case current_setting('synchronous_commit') when 'off' then 'on' else current_setting('synchronous_commit') end, true),
-              pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`,
-  );
-}
+/** The chain's lock and commit mode, one round trip (the SQL: db/repositories/access-log.ts). */
+export { lockChain };
 
 /**
- * Appends rows to a chain whose lock the transaction holds, each hashed on the previous one. The rows
- * travel as one JSON parameter (one INSERT whatever their number, no per-value query building);
- * `ordinality` keeps their order, so ids follow the chain.
+ * Appends rows to a chain whose lock the transaction holds, each hashed on the previous one: two
+ * statements, the last hash then one INSERT of every row (db/repositories/access-log.ts).
  */
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
-  const [last] = await rows<{ hash: string }>(
-    tx,
-    sql`select hash from access_log where chain = ${chain} order by id desc limit 1`,
-  );
-  let prev = last?.hash ?? GENESIS_HASH;
+  let prev = (await lastChainHash(tx, chain)) ?? GENESIS_HASH;
   const key = auditKeys().hmac;
-  const values = contents.map((r) => {
+  const values = contents.map((r): ChainRowValues => {
     const hash = keyedRowHash(key, prev, chain, r);
     const row = [...rowFields(r), prev, hash, r.outcome, key.id];
     prev = hash;
     return row;
   });
-  await tx.execute(sql`
-    insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
-      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash, outcome, key_id)
-    select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
-      v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12, v->>13, v->>14
-    from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
-    order by n`);
+  await insertChainRows(tx, chain, values);
 }
 
 /**

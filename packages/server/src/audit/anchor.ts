@@ -14,9 +14,9 @@
 import { sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../db/client.js';
-import { auditAnchor } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { chainHeads as chainHeadRows } from '../db/repositories/access-log.js';
+import { insertAnchor, instanceIdentity, storedAnchors } from '../db/repositories/audit-anchor.js';
 import { CHAIN_COUNT, GENESIS_HASH } from './access-log.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 
@@ -50,11 +50,7 @@ export interface DatabaseIdentity {
 }
 
 export async function databaseIdentity(db: Db): Promise<DatabaseIdentity> {
-  const [r] = await rows<DatabaseIdentity & { instances: number }>(
-    db,
-    sql`select (select id from audit_instance order by created_at limit 1) as instance, current_database() as database,
-          (select count(*) from audit_instance)::int as instances`,
-  );
+  const r = await instanceIdentity(db);
   // the migration allows one row; more means someone went around it to disown the exported anchors
   if (r && Number(r.instances) !== 1)
     throw new Error(`audit_instance deve avere una riga, ne ha ${r.instances}`);
@@ -62,13 +58,7 @@ export async function databaseIdentity(db: Db): Promise<DatabaseIdentity> {
 }
 
 export async function chainHeads(db: Db): Promise<ChainHead[]> {
-  const found = await rows<{ chain: number; id: number | null; hash: string | null }>(
-    db,
-    sql`select c.chain::int as chain, l.id, l.hash
-        from generate_series(0, ${CHAIN_COUNT - 1}) as c(chain)
-        left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
-        order by c.chain`,
-  );
+  const found = await chainHeadRows(db, CHAIN_COUNT);
   return found.map((r) => ({ chain: r.chain, lastId: r.id ?? 0, lastHash: r.hash ?? GENESIS_HASH }));
 }
 
@@ -91,7 +81,7 @@ export async function writeAnchor(
   const payload = JSON.stringify(parsed);
   const signature = sign(null, Buffer.from(payload), signer.privateKey).toString('base64');
   const anchor: SignedAnchor = { keyId: signer.id, payload, signature };
-  await db.insert(auditAnchor).values({ at: now, keyId: signer.id, payload, signature });
+  await insertAnchor(db, { at: now, keyId: signer.id, payload, signature });
   fs.mkdirSync(path.dirname(keys.anchorFile), { recursive: true });
   fs.appendFileSync(keys.anchorFile, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
   return { ...anchor, parsed };
@@ -125,7 +115,7 @@ export async function loadAnchors(
   instance: string,
   keys: AuditKeys = auditKeys(),
 ): Promise<LoadedAnchors> {
-  const stored = await db.select().from(auditAnchor).orderBy(auditAnchor.id);
+  const stored = await storedAnchors(db);
   const checked = stored.map((a) => {
     const c = checkAnchor(a, `audit_anchor id=${a.id}`, keys);
     return c.ok && c.payload.instance !== instance

@@ -7,9 +7,8 @@
  * file (its lines naming this database's audit_instance); one with a bad signature or an unknown key
  * is itself a break.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accessLog } from '../db/schema.js';
+import { chainRowsAfter } from '../db/repositories/access-log.js';
 import {
   CHAIN_COUNT,
   GENESIS_HASH,
@@ -121,12 +120,7 @@ async function verifyChain(
     failure: { ok: false, rows: count, brokenAtId: id, reason },
   });
   for (;;) {
-    const batch = await db
-      .select()
-      .from(accessLog)
-      .where(and(eq(accessLog.chain, chain), gt(accessLog.id, lastId)))
-      .orderBy(asc(accessLog.id))
-      .limit(batchSize);
+    const batch = await chainRowsAfter(db, chain, lastId, batchSize);
     if (batch.length === 0) break;
     for (const r of batch) {
       count++;

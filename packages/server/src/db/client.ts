@@ -253,3 +253,8 @@ export async function rows<T>(db: Tx, query: ReturnType<typeof sql>): Promise<T[
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** `select 1`: the database answers (readiness probe, http/health.ts). */
+export async function ping(db: Tx): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,7 +1,6 @@
 /** Liveness (/healthz: the process answers) and readiness (/readyz: the database answers, quickly). */
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { ping, type Db } from '../db/client.js';
 
 /**
  * How long /readyz waits for `select 1`: a load balancer must learn within a second or two that the
@@ -15,7 +14,7 @@ export async function databaseAnswers(db: Db, timeoutMs = READY_TIMEOUT_MS): Pro
   const late = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const probe = db.execute(sql`select 1`).then(
+  const probe = ping(db).then(
     () => true,
     () => false,
   );

@@ -83,6 +83,7 @@ export function templateHash(): string {
   const sources = [
     ...filesUnder(MIGRATIONS_FOLDER),
     ...filesUnder(path.join(SERVER, 'src/catalog')),
+    path.join(SERVER, 'src/db/repositories/catalogue-import.ts'),
     ...filesUnder(DEFAULT_DATA_DIR).filter((f) => f.endsWith('.csv')),
     path.join(SERVER, 'src/auth/passwords.ts'),
     path.join(SERVER, 'src/db/schema.ts'),

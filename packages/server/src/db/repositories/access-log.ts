@@ -1,12 +1,15 @@
 /**
- * SQL reading the access log about one person ("Chi ha consultato i miei dati"): a page of accesses,
- * filtered by period and kind, and the count of each kind in the period. Writing the log is
- * audit/access-log.ts.
+ * SQL of the access log. Reading it about one person ("Chi ha consultato i miei dati"): a page of
+ * accesses, filtered by period and kind, and the count of each kind in the period. Its hash chains
+ * (end of file): the chain's lock, its last hash, the batched insert, the rows in chain order and
+ * the chains' heads. The hashing, the HMAC keys and the choice of chain are audit/access-log.ts.
  */
 import {
   and,
+  asc,
   desc,
   eq,
+  gt,
   gte,
   inArray,
   isNotNull,
@@ -114,4 +117,84 @@ export async function accessesToPerson(tx: Tx, q: AccessQuery) {
     latestOperator: counts?.latest_operator ? new Date(counts.latest_operator) : null,
   };
   return { counts: c, page };
+}
+
+// ---- The hash chains: written by audit/access-log.ts, checked by audit/verify.ts and anchor.ts ----
+
+/** Serialises writers of one chain (transaction-scoped advisory lock: class, chain). */
+const CHAIN_LOCK_CLASS = 727_002;
+
+/**
+ * Takes the chain's lock (transaction-scoped) and sets how the transaction commits, in one round
+ * trip: durably by default — if the server or the role runs with `synchronous_commit = off`, this
+ * transaction still waits for the WAL flush (stronger settings, e.g. remote_apply, are kept) — or,
+ * only if asked (AUDIT_READS_SYNCHRONOUS=false), without waiting. The last hash must then be read in
+ * a statement of its own, whose snapshot is taken after the lock is held.
+ */
+export async function lockChain(tx: Tx, chain: number, asynchronousCommit = false): Promise<void> {
+  await tx.execute(
+    asynchronousCommit
+      ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`
+      : sql`select set_config('synchronous_commit',
+                case current_setting('synchronous_commit') when 'off' then 'on' else current_setting('synchronous_commit') end, true),
+              pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${chain})`,
+  );
+}
+
+/** The hash of the chain's newest row (none: the chain is empty); read once its lock is held. */
+export async function lastChainHash(tx: Tx, chain: number): Promise<string | undefined> {
+  const [last] = await rows<{ hash: string }>(
+    tx,
+    sql`select hash from access_log where chain = ${chain} order by id desc limit 1`,
+  );
+  return last?.hash;
+}
+
+/**
+ * One row as inserted, by position: at (ISO), actor_user_id, actor_fiscal_code, actor_api_key_id,
+ * actor_role, actor_asl_id, actor_district_id, action, person_fiscal_code, case_number,
+ * correlation_id, prev_hash, hash, outcome, key_id.
+ */
+export type ChainRowValues = readonly (string | number | null)[];
+
+/**
+ * Appends rows, already hashed in order, to a chain whose lock the transaction holds. The rows
+ * travel as one JSON parameter (one INSERT whatever their number, no per-value query building);
+ * `ordinality` keeps their order, so ids follow the chain.
+ */
+export async function insertChainRows(tx: Tx, chain: number, values: ChainRowValues[]): Promise<void> {
+  await tx.execute(sql`
+    insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
+      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash, outcome, key_id)
+    select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
+      v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12, v->>13, v->>14
+    from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
+    order by n`);
+}
+
+/** Up to `limit` rows of a chain after row `afterId`, in id (chain) order: the verifier's pages. */
+export function chainRowsAfter(db: Tx, chain: number, afterId: number, limit: number) {
+  return db
+    .select()
+    .from(accessLog)
+    .where(and(eq(accessLog.chain, chain), gt(accessLog.id, afterId)))
+    .orderBy(asc(accessLog.id))
+    .limit(limit);
+}
+
+/**
+ * The newest row of each chain 0 … chainCount − 1 (id and hash null: the chain is empty), in one
+ * statement: one snapshot, a consistent checkpoint since each chain's rows commit in id order.
+ */
+export function chainHeads(
+  db: Tx,
+  chainCount: number,
+): Promise<{ chain: number; id: number | null; hash: string | null }[]> {
+  return rows(
+    db,
+    sql`select c.chain::int as chain, l.id, l.hash
+        from generate_series(0, ${chainCount - 1}) as c(chain)
+        left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
+        order by c.chain`,
+  );
 }

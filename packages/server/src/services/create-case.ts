@@ -15,12 +15,12 @@ import {
 } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import { appendHistory, insertCase, insertCertificate } from '../db/repositories/cases.js';
+import { caseRowOf, type HistoryStep } from '../db/repositories/case-rows.js';
 import { findExemptionCode } from '../db/repositories/catalogue.js';
 import { insertDocument } from '../db/repositories/documents.js';
 import { appendEvent } from '../db/repositories/outbox.js';
 import { findPerson } from '../db/repositories/people.js';
 import { nextCaseNumber } from '../db/repositories/case-numbers.js';
-import { searchKey } from '../catalog/search-key.js';
 
 export interface NewDocument {
   kind: 'CERTIFICATE' | 'ATTACHMENT';
@@ -59,42 +59,38 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
   const year = Number(todayInRome(at).slice(0, 4));
   const caseNumber = await nextCaseNumber(tx, who.residenceAslId, year);
   const status: CaseStatus = 'SUBMITTED';
-  const id = await insertCase(tx, {
-    caseNumber,
-    aslId: who.residenceAslId,
-    districtId: who.residenceDistrictId,
-    beneficiaryFiscalCode: who.fiscalCode,
-    beneficiaryFirstName: who.firstName,
-    beneficiaryLastName: who.lastName,
-    beneficiaryFirstNameKey: searchKey(who.firstName),
-    beneficiaryLastNameKey: searchKey(who.lastName),
-    submitterType: input.submitterType,
-    submitterFiscalCode: input.submitterFiscalCode,
-    submitterUserId: input.submitterUserId ?? null,
-    exemptionCode: code.code,
-    diagnosisCode: input.diagnosisCode ?? null,
-    family: code.family,
+  const submission: HistoryStep = {
+    at,
+    actorFiscalCode: input.submitterFiscalCode,
+    actorRole: input.submitterRole,
+    action: 'submit',
     status,
-    version: 1,
-    submittedAt: at,
-    updatedAt: at,
     beneficiaryNote: input.beneficiaryNote ?? null,
     internalNote: input.internalNote ?? null,
-    lastActorFiscalCode: input.submitterFiscalCode,
-    lastActorRole: input.submitterRole,
-  });
-  await appendHistory(tx, [
+  };
+  // the row every writer of cases builds (the seed and the bench too): case-rows.ts
+  const row = caseRowOf(
     {
-      caseId: id,
-      at,
-      actorFiscalCode: input.submitterFiscalCode,
-      actorRole: input.submitterRole,
-      action: 'submit',
-      status,
-      beneficiaryNote: input.beneficiaryNote ?? null,
-      internalNote: input.internalNote ?? null,
+      caseNumber,
+      beneficiary: {
+        fiscalCode: who.fiscalCode,
+        firstName: who.firstName,
+        lastName: who.lastName,
+        aslId: who.residenceAslId,
+        districtId: who.residenceDistrictId,
+      },
+      submitter: {
+        type: input.submitterType,
+        fiscalCode: input.submitterFiscalCode,
+        userId: input.submitterUserId ?? null,
+      },
+      code,
+      diagnosisCode: input.diagnosisCode ?? null,
     },
-  ]);
+    [submission],
+  );
+  const id = await insertCase(tx, row);
+  await appendHistory(tx, [{ caseId: id, ...submission }]);
   if (input.certificate) {
     await insertCertificate(tx, {
       caseId: id,

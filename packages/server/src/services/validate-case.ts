@@ -5,11 +5,11 @@
  */
 import {
   CASE_COMMAND_CATALOGUE,
-  computeValidUntil,
   todayInRome,
   type CaseCommandBody,
   type CaseDetail,
 } from '@esenzioni/domain';
+import { issuedValidity } from '../db/repositories/case-rows.js';
 import { findExemptionCode } from '../db/repositories/catalogue.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from './context.js';
@@ -23,13 +23,14 @@ export const validateCase = (
   runCaseCommand(ctx, caseNumber, version, {
     entry: CASE_COMMAND_CATALOGUE.validate,
     notes: body ?? {},
-    finalSet: async (tx, c, at) => {
-      const code = await findExemptionCode(tx, c.exemptionCode);
-      const validFrom = todayInRome(at);
-      const duration =
-        code?.durationAmount && code.durationUnit
-          ? { amount: code.durationAmount, unit: code.durationUnit }
-          : null;
-      return { validFrom, validUntil: computeValidUntil(validFrom, duration, code?.validUntil ?? null) };
-    },
+    finalSet: async (tx, c, at) =>
+      // the domain's rule fed with the code's catalogue row, as every writer of cases (case-rows.ts)
+      issuedValidity(
+        todayInRome(at),
+        (await findExemptionCode(tx, c.exemptionCode)) ?? {
+          validUntil: null,
+          durationAmount: null,
+          durationUnit: null,
+        },
+      ),
   });

@@ -47,7 +47,8 @@ test(`one worker processes ${EVENTS} case.status-changed events at ≥ ${TARGET_
   const db = w.database.db;
   await db.execute(sql`insert into outbox (event_type, payload)
     select 'case.status-changed', jsonb_build_object('caseNumber', ${caseNumber}::text, 'status', 'VALIDATED', 'previousStatus', 'IN_PROGRESS',
-                                                     'actorRole', 'DISTRICT_OPERATOR', 'actorFiscalCode', ${USERS.opTorino.fiscalCode}::text)
+                                                     'actorRole', 'DISTRICT_OPERATOR', 'actorFiscalCode', ${USERS.opTorino.fiscalCode}::text,
+                                                     'beneficiaryFiscalCode', ${PEOPLE.lucia.fiscalCode}::text, 'at', ${new Date().toISOString()}::text)
       from generate_series(1, ${EVENTS})`);
   await db.execute(sql`analyze outbox`);
   const handlers = notificationHandlers(null);

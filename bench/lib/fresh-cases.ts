@@ -4,6 +4,8 @@
  * residents of the ASL, hypertension 031, case numbers continuing the ASL's counter for this year, one
  * "submit" history row each), so every run starts from the same supply however many ran before.
  */
+import { caseHistory, exemptionCase } from '../../packages/server/src/db/schema.js';
+import { insertSelectSql } from '../../packages/server/src/db/repositories/case-rows.js';
 import type { Target } from './target.js';
 
 export async function topUpSubmitted(target: Target, aslId: string, wanted: number): Promise<number> {
@@ -21,23 +23,51 @@ export async function topUpSubmitted(target: Target, aslId: string, wanted: numb
     [aslId, year, missing],
   );
   const base = Number(counter?.last ?? missing) - missing;
+  const insertCases = insertSelectSql(
+    exemptionCase,
+    {
+      caseNumber: `$3::text || $1 || lpad(($4 + p.rn)::text, 8, '0')`,
+      aslId: '$1',
+      districtId: 'p.district_id',
+      beneficiaryFiscalCode: 'p.fiscal_code',
+      beneficiaryFirstName: 'p.first_name',
+      beneficiaryLastName: 'p.last_name',
+      // the generated names are upper-case ASCII: their search keys are themselves
+      beneficiaryFirstNameKey: 'p.first_name',
+      beneficiaryLastNameKey: 'p.last_name',
+      submitterType: `'DOCTOR'`,
+      submitterFiscalCode: 'doc.fiscal_code',
+      exemptionCode: 'e.code',
+      diagnosisCode: 'e.icd9_code',
+      family: 'e.family',
+      status: `'SUBMITTED'`,
+      version: '1',
+      submittedAt: `now() - random() * interval '30 days'`,
+      updatedAt: 'now()',
+      lastActorFiscalCode: 'doc.fiscal_code',
+      lastActorRole: `'SPECIALIST'`,
+    },
+    `from p, doc, exemption_code e where e.code = '031'
+       returning id, submitted_at, submitter_fiscal_code`,
+  );
   await target.sql(
-    `with p as (
+    insertSelectSql(
+      caseHistory,
+      {
+        caseId: 'id',
+        at: 'submitted_at',
+        actorFiscalCode: 'submitter_fiscal_code',
+        actorRole: `'SPECIALIST'`,
+        action: `'submit'`,
+        status: `'SUBMITTED'`,
+      },
+      'from ins',
+      `p as (
        select fiscal_code, first_name, last_name, residence_district_id as district_id, row_number() over () as rn
          from (select * from person where residence_asl_id = $1 order by random() limit $2) r
      ), doc as (select fiscal_code from person where residence_asl_id <> $1 limit 1),
-     ins as (
-       insert into exemption_case (case_number, asl_id, district_id, beneficiary_fiscal_code, beneficiary_first_name,
-         beneficiary_last_name, beneficiary_first_name_key, beneficiary_last_name_key, submitter_type, submitter_fiscal_code,
-         exemption_code, diagnosis_code, family, status, version, submitted_at, updated_at, last_actor_fiscal_code, last_actor_role)
-       select $3::text || $1 || lpad(($4 + p.rn)::text, 8, '0'), $1, p.district_id, p.fiscal_code, p.first_name,
-         p.last_name, p.first_name, p.last_name, 'DOCTOR', doc.fiscal_code,
-         e.code, e.icd9_code, e.family, 'SUBMITTED', 1, now() - random() * interval '30 days', now(), doc.fiscal_code, 'SPECIALIST'
-         from p, doc, exemption_code e where e.code = '031'
-       returning id, submitted_at, submitter_fiscal_code
-     )
-     insert into case_history (case_id, at, actor_fiscal_code, actor_role, action, status)
-     select id, submitted_at, submitter_fiscal_code, 'SPECIALIST', 'submit', 'SUBMITTED' from ins`,
+     ins as (${insertCases})`,
+    ),
     [aslId, missing, String(year), base],
   );
   return missing;

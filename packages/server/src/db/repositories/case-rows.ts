@@ -185,8 +185,9 @@ export type ColumnSql<T> = { [K in RequiredKeys<T>]: string } & {
 };
 
 /**
- * `insert into <table> (<columns>) [with …] select <expressions> from …`, the columns named from the
- * schema. `tail` is everything after the select list (from, where, order by).
+ * `[with …] insert into <table> (<columns>) select <expressions> …`, the columns named from the
+ * schema (the with clause at the top, where a data-modifying one must be). `tail` is everything after
+ * the select list (from, where, order by, returning).
  */
 export function insertSelectSql<T extends PgTable>(
   table: T,
@@ -204,8 +205,8 @@ export function insertSelectSql<T extends PgTable>(
     names.push(column.name);
     values.push(`${expr} as ${column.name}`);
   }
-  return `insert into ${getTableName(table)} (${names.join(', ')})
-${withClause ? `with ${withClause}\n` : ''}select ${values.join(',\n  ')}
+  return `${withClause ? `with ${withClause}\n` : ''}insert into ${getTableName(table)} (${names.join(', ')})
+select ${values.join(',\n  ')}
 ${tail}`;
 }
 

@@ -1,7 +1,10 @@
 /** Manual §3–5 — the detail of a case and its cronologia; « Indietro returns to the search as it was. */
-import { loginApi } from './support/auth';
+import { request as apiRequest } from '@playwright/test';
+import { todayInRome } from '../packages/domain/src/validity';
+import { loginApi, PASSWORD, PIN } from './support/auth';
 import { getCase, searchAll } from './support/cases';
-import { checkScreen, expect, test } from './support/fixtures';
+import { BASE_URL, checkScreen, expect, test } from './support/fixtures';
+import { pdfFile, pngFile } from './support/portal';
 import { COL, SearchPage } from './support/search-page';
 import { historyDialog } from './support/detail-page';
 
@@ -97,7 +100,8 @@ test.describe('Dettaglio pratica e cronologia', () => {
         break;
       }
     }
-    test.skip(!withAttachments, 'the seed has no case with attachments in this ASL');
+    // none in the seed of this ASL (or all taken by other specs): the demo citizen sends one
+    withAttachments ??= await citizenCaseWithAttachments();
     await page.goto(`/pratiche/${withAttachments}`);
     const toggle = page.getByRole('button', { name: /Scarica allegati/ });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -117,3 +121,32 @@ test.describe('Dettaglio pratica e cronologia', () => {
     await checkScreen(page, '03-pratica-inesistente');
   });
 });
+
+/**
+ * A request the demo citizen (NELLO TRENTASEI, ASL Città di Torino) sends through the API with an
+ * identity document and another attachment. Code C01 is used only here.
+ */
+async function citizenCaseWithAttachments(): Promise<string> {
+  const ctx = await apiRequest.newContext({ baseURL: BASE_URL });
+  try {
+    const login = await ctx.post('/api/auth/login', {
+      data: { username: 'cittadino', password: PASSWORD, pin: PIN },
+    });
+    expect(login.status(), await login.text()).toBe(200);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const res = await ctx.post('/api/me/cases', {
+      headers: { 'X-CSRF-Token': csrfToken },
+      multipart: {
+        exemptionCode: 'C01',
+        issuedOn: todayInRome(),
+        certificate: pdfFile('verbale-invalidita.pdf', 'Verbale di invalidita'),
+        identityDocument: pngFile('documento-identita.png'),
+        documents: pdfFile('referto.pdf', 'Referto'),
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { caseNumber: string }).caseNumber;
+  } finally {
+    await ctx.dispose();
+  }
+}

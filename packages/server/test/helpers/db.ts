@@ -4,7 +4,7 @@
  *
  * Migrating, importing the ~27,000 catalogue rows and hashing the fixture passwords (argon2) took most
  * of the suite's time when every file did it. They are done once into a template, keyed by a hash of
- * everything they depend on (migrations, fixtures, catalogue import and data, password hashing), and
+ * everything they depend on (migrations, src/db, fixtures, catalogue import and data, password hashing), and
  * every file starts from a copy:
  * - PGlite: the template's data directory, dumped to a tarball in a cache directory, is loaded into each
  *   file's in-memory database (`loadDataDir`): faster than a fresh in-memory database, whose initdb
@@ -83,10 +83,10 @@ export function templateHash(): string {
   const sources = [
     ...filesUnder(MIGRATIONS_FOLDER),
     ...filesUnder(path.join(SERVER, 'src/catalog')),
-    path.join(SERVER, 'src/db/repositories/catalogue-import.ts'),
+    // the schema and the repositories, the catalogue import's SQL among them
+    ...filesUnder(path.join(SERVER, 'src/db')),
     ...filesUnder(DEFAULT_DATA_DIR).filter((f) => f.endsWith('.csv')),
     path.join(SERVER, 'src/auth/passwords.ts'),
-    path.join(SERVER, 'src/db/schema.ts'),
     path.join(HERE, 'fixtures.ts'),
     path.join(HERE, 'db.ts'),
     path.resolve(SERVER, '../../package-lock.json'), // the PGlite version: the tarball's format

@@ -212,6 +212,12 @@ async function ensurePostgresTemplate(url: string, kind: TemplateKind): Promise<
     await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount) return name;
+    // only the holder of the lock builds: a database left half-built by a builder that died is garbage
+    const orphans = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'esz\\_building\\_%'`,
+    );
+    for (const { datname } of orphans.rows)
+      await admin.query(`drop database if exists ${datname} with (force)`);
     const building = `esz_building_${randomBytes(6).toString('hex')}`;
     await admin.query(`create database ${building}`);
     try {

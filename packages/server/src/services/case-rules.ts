@@ -12,6 +12,7 @@ import {
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
   exemptionDiagnosisMismatch,
+  isInForceOn,
   personUnknown,
   segregationOfDuties,
   type CaseCommand,
@@ -80,7 +81,7 @@ export async function loadAssignableCode(
   if (!row) throw exemptionCodeUnknown(code);
   if (!families.includes(row.family)) throw exemptionCodeNotAssignable(code, families);
   if (!row.assignable) throw exemptionCodeNotAssignable(code);
-  if (row.validFrom > onDate || (row.validUntil !== null && row.validUntil < onDate)) {
+  if (!isInForceOn(onDate, row)) {
     throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);
   }
   return row;

@@ -28,14 +28,12 @@ import { clientCorrelationId, guardOperationalRoutes } from './http/operational.
 import { registerHardening } from './http/hardening.js';
 import rateLimit from '@fastify/rate-limit';
 import { authRoutes } from './routes/auth.js';
-import { caseRoutes } from './routes/cases.js';
+import { caseRoutes } from './routes/cases/index.js';
 import { registryRoutes } from './routes/registry.js';
-import { meRoutes } from './routes/me.js';
+import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
-import { caseSubmissionRoutes } from './routes/case-submission.js';
 import { peopleRoutes } from './routes/people.js';
-import { portalRoutes } from './routes/portal.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
@@ -162,15 +160,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieSecure: deps.config.cookieSecure,
     now: clock,
   });
-  await app.register(caseRoutes, opts);
+  const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
+  // one plugin per URL prefix (routes/<prefix>.ts or routes/<prefix>/index.ts)
+  await app.register(caseRoutes, { ...opts, portal });
+  await app.register(meRoutes, { ...opts, portal });
   await app.register(registryRoutes, opts);
-  await app.register(meRoutes, opts);
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
-  const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
-  await app.register(caseSubmissionRoutes, { ...opts, portal });
   await app.register(peopleRoutes, opts);
-  await app.register(portalRoutes, { ...opts, portal });
   await app.register(delegationRoutes, opts);
   await app.register(notificationRoutes, opts);
 

@@ -136,7 +136,7 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
     assert.ok(res.body.startsWith('\uFEFFN. Pratica;ASL;'));
     assert.equal(res.body.trim().split('\r\n').length, 6);
     assert.equal(await countRows(w.database.db, 'access_log', "action = 'EXPORT'"), before + 5);
-    const { csvCell } = await import('../src/services/export-cases.js');
+    const { csvCell } = await import('../src/services/cases/export-cases.js');
     assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(csvCell('+1'), "'+1");
     assert.equal(csvCell('-1;2'), `"'-1;2"`);

@@ -4,7 +4,7 @@ import { todayInRome } from '@esenzioni/domain';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { startPortalWorld } from './helpers/portal-world.js';
 import { countRows, newCase, PEOPLE, USERS } from './helpers/fixtures.js';
-import { minusMonths } from '../src/services/case-rules.js';
+import { minusMonths } from '../src/services/cases/case-rules.js';
 import { pdfText } from './helpers/pdf-text.js';
 
 let w: TestWorld;

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCase } from '../src/services/create-case.js';
+import { createCase } from '../src/services/cases/create-case.js';
 import { login, type Client, type TestWorld, startWorld } from './helpers/app.js';
 import { newCase, PDF_BYTES, PEOPLE, SPECIALIST_CF, USERS } from './helpers/fixtures.js';
 

@@ -8,7 +8,7 @@ import type { Actor } from '../src/auth/actor.js';
 import type { Tx } from '../src/db/client.js';
 import { commitTransition, findCase, type CaseRow } from '../src/db/repositories/cases.js';
 import { caseScope } from '../src/db/repositories/scope.js';
-import { runCaseCommand } from '../src/services/run-case-command.js';
+import { runCaseCommand } from '../src/services/cases/run-case-command.js';
 
 let w: TestWorld;
 before(async () => {

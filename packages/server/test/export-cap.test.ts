@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { EXPORT_MAX_ROWS } from '../src/services/export-cases.js';
+import { EXPORT_MAX_ROWS } from '../src/services/cases/export-cases.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { countRows, newCase, PEOPLE, SPECIALIST_CF } from './helpers/fixtures.js';
 

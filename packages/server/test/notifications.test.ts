@@ -5,7 +5,7 @@ import { login, type Client, type TestWorld } from './helpers/app.js';
 import { loginAll, startPortalWorld } from './helpers/portal-world.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
 import { processOutboxOnce } from '../src/jobs/outbox-worker.js';
-import { getCaseDetail } from '../src/services/read-case.js';
+import { getCaseDetail } from '../src/services/cases/read-case.js';
 import type { Actor } from '../src/auth/actor.js';
 
 let w: TestWorld;

@@ -291,7 +291,7 @@ test('a stalled request body is answered 408 and closed once the request timeout
 });
 
 test('CSV exports are rate limited per user: 429 problem+json with Retry-After, other users unaffected', async () => {
-  const { EXPORTS_PER_MINUTE } = await import('../src/routes/cases.js');
+  const { EXPORTS_PER_MINUTE } = await import('../src/routes/cases/work.js');
   const heavy = await login(world.app, 'op.torino');
   let limited: Awaited<ReturnType<Client['req']>> | undefined;
   for (let i = 0; i <= EXPORTS_PER_MINUTE + 1 && !limited; i++) {

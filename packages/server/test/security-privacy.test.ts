@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db/client.js';
 import { notification, person } from '../src/db/schema.js';
-import { createCase } from '../src/services/create-case.js';
+import { createCase } from '../src/services/cases/create-case.js';
 import { recordAccess } from '../src/audit/access-log.js';
 import { login, type Client, type TestWorld } from './helpers/app.js';
 import { loginAll, startPortalWorld } from './helpers/portal-world.js';

@@ -6,7 +6,7 @@ import {
   pdfActiveContent,
   sanitizeFileName,
 } from '../src/uploads/inspect-upload.js';
-import { checkCertificateDate, icdCovers, minusMonths } from '../src/services/case-rules.js';
+import { checkCertificateDate, icdCovers, minusMonths } from '../src/services/cases/case-rules.js';
 import { DomainError } from '@esenzioni/domain';
 import { PDF_BYTES } from './helpers/fixtures.js';
 import {

@@ -1,14 +1,17 @@
-/** Administration of the catalogue: the validity of exemptions issued per code. */
+/**
+ * Everything under /api/admin (ADMIN): the validity of exemptions issued per code, the mail outbox and
+ * the outbox's dead letters.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { catalogExemption } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { setCodeDuration } from '../services/set-code-duration.js';
+import { setCodeDuration } from '../services/catalogue/set-code-duration.js';
 import type { Clock } from '../services/context.js';
 import { deadEventOfMail, listDeadLetters, retryDeadLetter } from '../jobs/outbox-admin.js';
-import { idParams } from '@esenzioni/domain';
-import { notFound } from '@esenzioni/domain';
+import { idParams, mailOutboxList, mailOutboxQuery, notFound } from '@esenzioni/domain';
+import { listMailOutbox } from '../services/notifications/mail-outbox-list.js';
 
 const durationBody = z
   .object({
@@ -67,7 +70,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async
   );
 };
 
-/** GET /api/admin/outbox/dead, POST /api/admin/outbox/:id/retry, POST /api/admin/mail-outbox/:id/retry (ADMIN; CSRF as every POST). */
+/** GET /api/admin/outbox/dead, POST /api/admin/outbox/:id/retry, GET /api/admin/mail-outbox, POST /api/admin/mail-outbox/:id/retry (ADMIN; CSRF as every POST). */
 function registerOutboxAdmin(app: Parameters<FastifyPluginAsyncZod<{ db: Db }>>[0], db: Db): void {
   app.get(
     '/api/admin/outbox/dead',
@@ -103,6 +106,18 @@ function registerOutboxAdmin(app: Parameters<FastifyPluginAsyncZod<{ db: Db }>>[
       );
       return retried;
     },
+  );
+  app.get(
+    '/api/admin/mail-outbox',
+    {
+      schema: {
+        tags: ['amministrazione'],
+        summary: 'Posta in uscita: e-mail inviate o trattenute (senza SMTP configurato)',
+        querystring: mailOutboxQuery,
+        response: { 200: mailOutboxList },
+      },
+    },
+    (req) => listMailOutbox({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.query),
   );
   app.post(
     '/api/admin/mail-outbox/:id/retry',

@@ -8,7 +8,7 @@ import {
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireSession } from '../http/auth-plugin.js';
-import { searchDiagnoses, searchExemptionCodes } from '../services/catalog-search.js';
+import { searchDiagnoses, searchExemptionCodes } from '../services/catalogue/catalog-search.js';
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const tags = ['catalogo'];

@@ -10,9 +10,9 @@ import {
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { createDelegation } from '../services/create-delegation.js';
-import { listDelegations } from '../services/list-delegations.js';
-import { revokeDelegation } from '../services/revoke-delegation.js';
+import { createDelegation } from '../services/delegations/create-delegation.js';
+import { listDelegations } from '../services/delegations/list-delegations.js';
+import { revokeDelegation } from '../services/delegations/revoke-delegation.js';
 import type { Clock } from '../services/context.js';
 
 export const delegationRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {

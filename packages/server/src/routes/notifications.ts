@@ -1,16 +1,9 @@
-/** In-app notifications of the citizen, and the administrator's view of the e-mails written. */
+/** In-app notifications of the citizen (/api/notifications). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  idParams,
-  mailOutboxList,
-  mailOutboxQuery,
-  notificationList,
-  notificationSchema,
-} from '@esenzioni/domain';
+import { idParams, notificationList, notificationSchema } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { listMyNotifications, markNotificationRead } from '../services/my-notifications.js';
-import { listMailOutbox } from '../services/mail-outbox-list.js';
+import { listMyNotifications, markNotificationRead } from '../services/portal/my-notifications.js';
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -40,18 +33,5 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         { db, actor: requireActor(req, ['CITIZEN']), correlationId: req.id },
         Number(req.params.id),
       ),
-  );
-
-  app.get(
-    '/api/admin/mail-outbox',
-    {
-      schema: {
-        tags: ['amministrazione'],
-        summary: 'Posta in uscita: e-mail inviate o trattenute (senza SMTP configurato)',
-        querystring: mailOutboxQuery,
-        response: { 200: mailOutboxList },
-      },
-    },
-    (req) => listMailOutbox({ db, actor: requireActor(req, ['ADMIN']), correlationId: req.id }, req.query),
   );
 };

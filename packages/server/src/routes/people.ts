@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fiscalCodeParams, personResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { lookupPerson } from '../services/person-lookup.js';
+import { lookupPerson } from '../services/people/person-lookup.js';
 import type { Clock } from '../services/context.js';
 
 export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { registryQuery, registryResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
-import { registryLookup } from '../services/registry-lookup.js';
+import { registryLookup } from '../services/registry/registry-lookup.js';
 import type { Clock } from '../services/context.js';
 
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { appUser, district, person, userProfile } from '../../src/db/schema.js';
 import { hashSecret } from '../../src/auth/passwords.js';
-import { createCase } from '../../src/services/create-case.js';
+import { createCase } from '../../src/services/cases/create-case.js';
 import { importCatalogues } from '../../src/catalog/import.js';
 
 export const PASSWORD = 'Prova-Password-2026';

@@ -1,0 +1,52 @@
+/** Builds the case detail the API returns, from the case row and the catalogues. */
+import type { CaseDetail } from '@esenzioni/domain';
+import type { Tx } from '../../db/client.js';
+import { detailLookups, type CaseRow } from '../../db/repositories/cases.js';
+
+export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
+  const found = await detailLookups(tx, c);
+  const docs = found.documents;
+  return {
+    caseNumber: c.caseNumber,
+    family: c.family,
+    status: c.status,
+    version: c.version,
+    beneficiary: {
+      fiscalCode: c.beneficiaryFiscalCode,
+      firstName: c.beneficiaryFirstName,
+      lastName: c.beneficiaryLastName,
+      birthDate: found.birth_date,
+    },
+    asl: { id: c.aslId, name: found.asl_name ?? c.aslId },
+    district:
+      c.districtId && found.district_name !== null ? { id: c.districtId, name: found.district_name } : null,
+    submitter: { type: c.submitterType, fiscalCode: c.submitterFiscalCode },
+    exemption: { code: c.exemptionCode, description: found.code_description ?? '' },
+    diagnosis: c.diagnosisCode
+      ? { code: c.diagnosisCode, description: found.diagnosis_description ?? '' }
+      : null,
+    exemptServices: found.services,
+    submittedAt: c.submittedAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
+    rejection:
+      c.rejectionReason && c.rejectedAt
+        ? { reason: c.rejectionReason, at: c.rejectedAt.toISOString() }
+        : null,
+    beneficiaryNote: c.beneficiaryNote,
+    internalNote: c.internalNote,
+    certificate: { available: docs.some((d) => d.kind === 'CERTIFICATE') },
+    attachments: docs
+      .filter((d) => d.kind === 'ATTACHMENT')
+      .map((d) => ({ id: String(d.id), fileName: d.fileName, contentType: d.contentType, size: d.size })),
+    lastChange:
+      c.lastActorFiscalCode && c.lastActorRole
+        ? {
+            at: c.updatedAt.toISOString(),
+            actorFiscalCode: c.lastActorFiscalCode,
+            actorRole: c.lastActorRole,
+          }
+        : null,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The rules a new case must satisfy, whoever sends it (docs/domain.md §1.3, §2.3): certificate date,
+ * person known to the region, exemption code assignable and in force on the certificate date and
+ * consistent with the diagnosis, no other open case for the same person and code.
+ */
+import {
+  caseAlreadyOpen,
+  certificateDateInFuture,
+  certificateTooOld,
+  diagnosisUnknown,
+  exemptionCodeNotAssignable,
+  exemptionCodeNotInForce,
+  exemptionCodeUnknown,
+  exemptionDiagnosisMismatch,
+  isInForceOn,
+  personUnknown,
+  segregationOfDuties,
+  type CaseCommand,
+  type ExemptionFamily,
+} from '@esenzioni/domain';
+import type { Tx } from '../../db/client.js';
+import { lockAndFindOpenCase } from '../../db/repositories/cases.js';
+import {
+  findDiagnosis,
+  findExemptionCode,
+  type CodeRow,
+  type DiagnosisRow,
+} from '../../db/repositories/catalogue.js';
+import { findPerson, type PersonRow } from '../../db/repositories/people.js';
+
+export type { CodeRow, DiagnosisRow, PersonRow };
+
+/** Pathology certificates (chronic and rare diseases). */
+export const PATHOLOGY_FAMILIES: readonly ExemptionFamily[] = ['CHRONIC', 'RARE'];
+/** What the counter and the citizen portal may request: pathology or invalidity. */
+export const PORTAL_FAMILIES: readonly ExemptionFamily[] = ['CHRONIC', 'RARE', 'INVALIDITY'];
+
+/** `YYYY-MM-DD` minus whole months, clamped to the month's last day (31/08 − 6 months = 28/02 or 29/02). */
+export function minusMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/** Not in the future; when `maxAgeMonths` is given, not older than that many months. */
+export function checkCertificateDate(issuedOn: string, today: string, maxAgeMonths: number | null): void {
+  if (issuedOn > today) throw certificateDateInFuture(issuedOn);
+  if (maxAgeMonths !== null) {
+    const oldest = minusMonths(today, maxAgeMonths);
+    if (issuedOn < oldest) throw certificateTooOld(issuedOn, maxAgeMonths, oldest);
+  }
+}
+
+export async function loadPerson(
+  tx: Tx,
+  fiscalCode: string,
+  aslId?: string | null,
+  field = 'beneficiaryFiscalCode',
+): Promise<PersonRow> {
+  const who = await findPerson(tx, fiscalCode);
+  if (!who || !who.residenceAslId || (aslId !== undefined && who.residenceAslId !== aslId)) {
+    throw personUnknown(
+      fiscalCode,
+      aslId !== undefined ? "dell'ASL del profilo attivo" : 'della Regione',
+      field,
+    );
+  }
+  return who;
+}
+
+/** The code exists, is of an allowed family, is assignable and in force on `onDate`. */
+export async function loadAssignableCode(
+  tx: Tx,
+  code: string,
+  onDate: string,
+  families: readonly ExemptionFamily[],
+): Promise<CodeRow> {
+  const row = await findExemptionCode(tx, code);
+  if (!row) throw exemptionCodeUnknown(code);
+  if (!families.includes(row.family)) throw exemptionCodeNotAssignable(code, families);
+  if (!row.assignable) throw exemptionCodeNotAssignable(code);
+  if (!isInForceOn(onDate, row)) {
+    throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);
+  }
+  return row;
+}
+
+export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow> {
+  const row = await findDiagnosis(tx, code);
+  if (!row) throw diagnosisUnknown(code);
+  return row;
+}
+
+/** 013.250 (ICD part 250) covers 250 and 250.xx; 026.252.0 (ICD part 252.0) covers 252.0 and 252.0x. */
+export function icdCovers(icdPart: string, diagnosisCode: string): boolean {
+  if (diagnosisCode === icdPart) return true;
+  return diagnosisCode.startsWith(icdPart.includes('.') ? icdPart : `${icdPart}.`);
+}
+
+export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
+  if (code.icd9Code && !icdCovers(code.icd9Code, diag.code)) {
+    throw exemptionDiagnosisMismatch(code.code, code.icd9Code, diag.code);
+  }
+}
+
+/**
+ * "Pratica già presente": one open case per person and code. The advisory lock serialises two
+ * submissions for the same pair until commit, so both cannot pass the check.
+ */
+export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string): Promise<void> {
+  if (await lockAndFindOpenCase(tx, fiscalCode, code)) throw caseAlreadyOpen();
+}
+
+/**
+ * The rules of a request brought with documents (the citizen's online, the counter's): a known person
+ * (of the operator's ASL at the counter), a pathology or invalidity code in force, a clinical
+ * certificate not older than the limit (an invalidity report does not age), a diagnosis consistent with
+ * the code when one is given, no open case for the same code. The specialist's certificate has its own
+ * order (diagnosis required first): submit-specialist-case.ts.
+ */
+export async function checkDocumentedRequest(
+  tx: Tx,
+  r: {
+    fiscalCode: string;
+    aslId?: string | null;
+    exemptionCode: string;
+    issuedOn: string;
+    diagnosisCode?: string | null | undefined;
+  },
+  today: string,
+  certificateMaxAgeMonths: number,
+): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
+  const who = await loadPerson(tx, r.fiscalCode, r.aslId);
+  const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
+  if (PATHOLOGY_FAMILIES.includes(code.family))
+    checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
+  const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
+  if (diag) checkConsistency(code, diag);
+  await assertNoOpenCase(tx, who.fiscalCode, code.code);
+  return { who, code, diag };
+}
+
+/** The commands of the district's work on a case (not the beneficiary's or the sender's cancel). */
+const CASE_WORK: readonly CaseCommand[] = ['takeCharge', 'validate', 'reject', 'addNote'];
+
+/**
+ * Segregation of duties (issue 9 §5), checked on the case row inside the action's transaction:
+ * nobody works a case of which they are the beneficiary, and whoever entered or sent a case (the
+ * counter operator, the specialist, under any of their profiles: compared by fiscal code) does not
+ * validate it. The message names neither person.
+ */
+export function assertSegregationOfDuties(
+  actorFiscalCode: string,
+  command: CaseCommand,
+  c: { beneficiaryFiscalCode: string; submitterFiscalCode: string },
+): void {
+  if (!CASE_WORK.includes(command)) return;
+  if (c.beneficiaryFiscalCode === actorFiscalCode) throw segregationOfDuties('beneficiary');
+  if (command === 'validate' && c.submitterFiscalCode === actorFiscalCode)
+    throw segregationOfDuties('submitter');
+}

@@ -1,0 +1,59 @@
+/**
+ * The counter operator enters a case from the documents the citizen brings (issue 4): a person of the
+ * operator's ASL, a pathology or invalidity code, the scanned certificate (and other documents),
+ * checked before the one transaction that stores everything.
+ */
+import { forbidden, todayInRome, type CaseDetail, type NewCaseBody } from '@esenzioni/domain';
+import type { PortalSettings } from '../../config.js';
+import type { UploadedFile } from '../../uploads/multipart-form.js';
+import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
+import { checkedDocuments, storeDocuments, withDocumentStoreSlot } from './case-documents.js';
+import { createCase } from './create-case.js';
+import { createdCaseDetail } from './created-case.js';
+import { nowOf, type UseCaseContext } from '../context.js';
+
+export async function submitCounterCase(
+  ctx: UseCaseContext,
+  body: NewCaseBody,
+  files: UploadedFile[],
+  settings: PortalSettings,
+): Promise<CaseDetail> {
+  const { actor } = ctx;
+  if (actor.role !== 'ADMIN_OPERATOR' || !actor.fiscalCode || !actor.aslId) throw forbidden();
+  const operator = { fiscalCode: actor.fiscalCode, userId: actor.userId, aslId: actor.aslId };
+  const checked = await checkedDocuments(files, ['certificate'], ['certificate', 'documents']);
+  const now = nowOf(ctx);
+  const today = todayInRome(now);
+  checkCertificateDate(body.issuedOn, today, null);
+  return withDocumentStoreSlot(() =>
+    ctx.db.transaction(async (tx) => {
+      const { who, code, diag } = await checkDocumentedRequest(
+        tx,
+        {
+          fiscalCode: body.beneficiaryFiscalCode,
+          aslId: operator.aslId,
+          exemptionCode: body.exemptionCode,
+          issuedOn: body.issuedOn,
+          diagnosisCode: body.diagnosisCode,
+        },
+        today,
+        settings.certificateMaxAgeMonths,
+      );
+      const created = await createCase(tx, {
+        beneficiaryFiscalCode: who.fiscalCode,
+        exemptionCode: code.code,
+        diagnosisCode: diag?.code ?? null,
+        submitterType: 'OPERATOR',
+        submitterFiscalCode: operator.fiscalCode,
+        submitterUserId: operator.userId,
+        submitterRole: 'ADMIN_OPERATOR',
+        internalNote: body.notes ?? null,
+        certificate: { issuedOn: body.issuedOn },
+        documents: [], // stored below, one at a time
+        at: now,
+      });
+      await storeDocuments(tx, created.id, checked);
+      return createdCaseDetail(tx, ctx, created.id);
+    }),
+  );
+}

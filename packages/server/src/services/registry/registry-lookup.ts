@@ -1,0 +1,37 @@
+/** "Does this person hold this exemption today?" — the registry (AURA) lookup for prescribers. */
+import { forbidden, todayInRome, type RegistryResponse } from '@esenzioni/domain';
+import { exemptionsInForce } from '../../db/repositories/registry.js';
+import { nowOf, type UseCaseContext } from '../context.js';
+import { auditedRead } from '../../audit/audited-read.js';
+
+const MAY_LOOK_UP = new Set(['GP', 'DISTRICT_OPERATOR', 'API_CLIENT']);
+
+export async function registryLookup(
+  ctx: UseCaseContext,
+  fiscalCode: string,
+  date?: string,
+): Promise<RegistryResponse> {
+  const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
+  if (!MAY_LOOK_UP.has(role))
+    throw forbidden(
+      'La verifica delle esenzioni è riservata a medici prescrittori, operatori di distretto e sistemi autorizzati.',
+    );
+  const on = date ?? todayInRome(nowOf(ctx));
+  return auditedRead(ctx, async (db, audit) => {
+    // one prepared statement (registry repository): the query prescribers and pharmacies run most
+    const rows = await exemptionsInForce(db, fiscalCode, on);
+    audit('REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }]);
+    return {
+      fiscalCode,
+      date: on,
+      exemptions: rows.map((r) => ({
+        code: r.code,
+        description: r.description ?? '',
+        family: r.family,
+        validFrom: r.validFrom,
+        validUntil: r.validUntil,
+        caseNumber: r.caseNumber ?? null,
+      })),
+    };
+  });
+}

@@ -1,2 +1,0 @@
--- 0012_spare: placeholder, filled by the change that needs it.
-SELECT 1;

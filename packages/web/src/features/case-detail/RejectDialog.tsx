@@ -30,12 +30,13 @@ export function RejectDialog({
   const [error, setError] = useState<string | null>(null);
 
   const confirm = () => {
-    if (!reason) {
+    const chosen = REJECTION_REASONS.find((r) => r === reason);
+    if (!chosen) {
       setError('Scegliere una motivazione per respingere la pratica.');
       document.getElementById('motivazione')?.focus();
       return;
     }
-    onConfirm(reason as RejectionReason);
+    onConfirm(chosen);
   };
 
   return (

@@ -2,7 +2,7 @@
  * The search filters of the home page. They live in the URL (so back, refresh and a shared link keep
  * them); they are checked here, next to their fields, before any request.
  */
-import type { CaseStatus, CaseView } from '@esenzioni/domain';
+import type { CaseView } from '@esenzioni/domain';
 import { VIEW_STATUSES } from '@esenzioni/domain/enums';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
 import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
@@ -62,7 +62,7 @@ export function filtersFromUrl(sp: URLSearchParams): Filters {
   for (const k of TEXT_FIELDS) f[k] = sp.get(k) ?? '';
   f.createdFrom = dateFromUrl(f.createdFrom);
   f.createdTo = dateFromUrl(f.createdTo);
-  if (f.status && !VIEW_STATUSES[view].includes(f.status as CaseStatus)) f.status = '';
+  if (f.status && !VIEW_STATUSES[view].some((s) => s === f.status)) f.status = '';
   return f;
 }
 

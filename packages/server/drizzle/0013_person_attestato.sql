@@ -1,0 +1,2 @@
+-- 0013_person_attestato: placeholder, filled by the change that needs it.
+SELECT 1;

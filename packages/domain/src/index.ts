@@ -6,6 +6,7 @@ export * from './case-number.js';
 export * from './validity.js';
 export * from './api.js';
 export * from './api-portal.js';
+export * from './api-attestati.js';
 export * from './commands.js';
 export * from './command-bodies.js';
 export * from './events.js';

@@ -36,6 +36,7 @@ import { adminRoutes } from './routes/admin.js';
 import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { attestatiRoutes } from './routes/attestati.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
@@ -44,7 +45,7 @@ export interface AppDeps {
     Config,
     'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'
   > &
-    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess'>>;
+    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo'>>;
   /** pino options or false (tests) */
   logger?: boolean | object;
   /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
@@ -163,13 +164,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
   // one plugin per URL prefix (routes/<prefix>.ts or routes/<prefix>/index.ts)
   await app.register(caseRoutes, { ...opts, portal });
-  await app.register(meRoutes, { ...opts, portal });
+  // attestati print a "DEMO" mark when the data is the demo seed's
+  const demo = deps.config.seedDemo ?? false;
+  await app.register(meRoutes, { ...opts, portal, demo });
   await app.register(registryRoutes, opts);
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
-  await app.register(peopleRoutes, opts);
+  await app.register(peopleRoutes, { ...opts, demo });
   await app.register(delegationRoutes, opts);
   await app.register(notificationRoutes, opts);
+  await app.register(attestatiRoutes, opts);
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

@@ -163,6 +163,21 @@ const ROUTES: Record<string, RouteRule> = {
     allowed: ['specialist', 'specialist2', 'opBra'],
     request: () => ({ params: { fiscalCode: FOREIGN.fiscalCode } }),
   },
+  // one attestato per person: operators of the person's ASL only (another ASL: 404)
+  'GET /api/people/{fiscalCode}/attestato.pdf': {
+    allowed: ['opBra'],
+    request: () => ({ params: { fiscalCode: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/me/attestato.pdf': {
+    allowed: [],
+    request: () => ({ query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
+  // the public check of an attestato answers only "valido alla data …" or "non valido"
+  'GET /api/attestati/verify/{code}': {
+    allowed: [],
+    public: true,
+    request: () => ({ params: { code: 'ABCD-EFGH-JKMN-PQRS' } }),
+  },
   'GET /api/me/access-log': {
     allowed: [],
     public: true,

@@ -375,6 +375,27 @@ export const registryExemption = pgTable(
   (t) => [index('registry_exemption_fiscal_code_idx').on(t.fiscalCode, t.validFrom)],
 );
 
+/**
+ * One attestato per person (0013): each one printed, with its progressive number, the random code the
+ * public check takes, the registry rows it lists and the sha256 of that list.
+ */
+export const personAttestato = pgTable(
+  'person_attestato',
+  {
+    number: bigserial('number', { mode: 'number' }).primaryKey(),
+    fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    validOn: date('valid_on', { mode: 'string' }).notNull(),
+    verificationCode: varchar('verification_code', { length: 32 }).notNull(),
+    registryIds: jsonb('registry_ids').$type<number[]>().notNull(),
+    exemptionsHash: char('exemptions_hash', { length: 64 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('person_attestato_verification_code_uq').on(t.verificationCode),
+    index('person_attestato_fiscal_code_idx').on(t.fiscalCode, t.issuedAt),
+  ],
+);
+
 /** Append-only, hash-chained log of every read of a person's data (Garante 2015). */
 export const accessLog = pgTable(
   'access_log',

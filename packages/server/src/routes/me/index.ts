@@ -10,10 +10,12 @@ import type { Clock } from '../../services/context.js';
 import { portalRoutes } from './portal.js';
 import { accessLogRoutes } from './access-log.js';
 
-export const meRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings; now?: Clock }> = async (
-  app,
-  opts,
-) => {
+export const meRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  portal: PortalSettings;
+  now?: Clock;
+  demo?: boolean;
+}> = async (app, opts) => {
   await app.register(portalRoutes, opts);
   await app.register(accessLogRoutes, opts);
 };

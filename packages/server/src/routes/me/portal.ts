@@ -26,11 +26,15 @@ import { getMyCase, listMyCases } from '../../services/portal/my-cases.js';
 import { submitCitizenCase } from '../../services/cases/submit-citizen-case.js';
 import { cancelMyCase } from '../../services/cases/cancel-case.js';
 import type { Clock } from '../../services/context.js';
+import { myAttestato } from '../../services/people/person-attestato.js';
+import { requestOrigin } from '../attestati.js';
 
-export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings; now?: Clock }> = async (
-  app,
-  { db, portal, now },
-) => {
+export const portalRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  portal: PortalSettings;
+  now?: Clock;
+  demo?: boolean;
+}> = async (app, { db, portal, now, demo }) => {
   await registerMultipart(app, portal);
   const tags = ['cittadino'];
   const ctx = (req: FastifyRequest) => ({
@@ -65,6 +69,28 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSetting
     },
     async (req, reply) => {
       const file = await exemptionAttestato(ctx(req), Number(req.params.id), req.query.onBehalfOf);
+      return reply
+        .header('Content-Type', 'application/pdf')
+        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .header('Cache-Control', 'no-store')
+        .send(file.bytes);
+    },
+  );
+
+  app.get(
+    '/api/me/attestato.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'Attestato (PDF) di tutte le mie esenzioni in vigore, numerato e verificabile',
+        querystring: onBehalfOfQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await myAttestato(ctx(req), req.query.onBehalfOf, {
+        demo: demo ?? false,
+        origin: requestOrigin(req),
+      });
       return reply
         .header('Content-Type', 'application/pdf')
         .header('Content-Disposition', `attachment; filename="${file.fileName}"`)

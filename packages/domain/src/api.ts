@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   ACCESS_ACTIONS,
+  CASE_STATUS_LABELS,
   CASE_STATUSES,
   CASE_VIEWS,
   EXEMPTION_FAMILIES,
@@ -14,6 +15,7 @@ import {
   REJECTION_REASONS,
   ROLES,
   SUBMITTER_TYPES,
+  VIEW_STATUSES,
 } from './enums.js';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from './fiscal-code.js';
 
@@ -176,6 +178,16 @@ export const caseSearchQuery = z
         code: 'custom',
         path: ['createdFrom'],
         message: 'La data "da" non può essere successiva alla data "a".',
+      });
+    }
+    // a state filter belongs to its tab: "Pratiche da fare" lists only open cases (manual §3)
+    if (q.status && !VIEW_STATUSES[q.view].includes(q.status)) {
+      const tab = q.view === 'todo' ? 'Pratiche da fare' : 'Pratiche chiuse';
+      const allowed = VIEW_STATUSES[q.view].map((s) => CASE_STATUS_LABELS[s]).join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: `Lo stato «${CASE_STATUS_LABELS[q.status]}» non appartiene a «${tab}»: ammessi ${allowed}.`,
       });
     }
   });

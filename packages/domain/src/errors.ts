@@ -48,6 +48,7 @@ export const ERROR_TITLES = {
   DOCUMENT_UNSAFE: 'Documento non accettato',
   DOCUMENT_UNREADABLE: 'Documento non analizzabile',
   DOCUMENT_REQUIRED: 'Documento mancante',
+  CERTIFICATE_MISSING: 'Certificato mancante',
   NOTIFICATION_NOT_FOUND: 'Notifica non trovata',
   EXEMPTION_NOT_FOUND: 'Esenzione non trovata',
   SEGREGATION_OF_DUTIES: 'Operazione non consentita per separazione dei compiti',
@@ -325,6 +326,13 @@ export const documentRequired = (label: string, field: string) =>
     'DOCUMENT_REQUIRED',
     `Allegare ${label} (campo «${field}»).`,
     onField(field, 'Documento obbligatorio.'),
+  );
+
+/** 409: a pathology or rare-disease case is validated only with its certificate among its documents. */
+export const certificateMissing = (caseNumber: string, family: ExemptionFamily) =>
+  make(
+    'CERTIFICATE_MISSING',
+    `La pratica ${caseNumber} (${EXEMPTION_FAMILY_LABELS[family]}) non può essere validata: manca il certificato della malattia. Chiedere a chi l'ha inviata di allegarlo, oppure respingerla per documentazione insufficiente.`,
   );
 
 // ---- case life-cycle ------------------------------------------------------------------------------

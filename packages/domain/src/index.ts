@@ -8,5 +8,6 @@ export * from './api.js';
 export * from './api-portal.js';
 export * from './api-attestati.js';
 export * from './commands.js';
+export * from './manual-rules.js';
 export * from './command-bodies.js';
 export * from './events.js';

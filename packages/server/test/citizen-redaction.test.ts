@@ -74,7 +74,7 @@ const read = async (c: Client, url: string): Promise<{ body: string; detail: Det
 };
 
 /** The fields forCitizen blanks; the rest must be the operator's view unchanged. */
-const REDACTED = ['internalNote', 'rejection', 'lastChange', 'submitter'] as const;
+const REDACTED = ['internalNote', 'rejection', 'lastChange', 'submitter', 'beneficiaryNote'] as const;
 const rest = (d: Detail) =>
   Object.fromEntries(Object.entries(d).filter(([k]) => !(REDACTED as readonly string[]).includes(k)));
 
@@ -94,12 +94,13 @@ describe('a citizen reading their own case', () => {
   });
 
   for (const route of ['/api/cases', '/api/me/cases'])
-    test(`${route}/:n of a rejected case: the beneficiary note, no internal note, coded reason or operator`, async () => {
+    test(`${route}/:n of a rejected case sent by a doctor: no note (the doctor's, manual §4), coded reason or operator`, async () => {
       const url = `${route}/${n.rejected}`;
       const { body, detail } = await read(citizen, url);
       assertNothingInternal(url, body);
       assert.equal(detail.status, 'REJECTED');
-      assert.equal(detail.beneficiaryNote, 'Portare il referto degli esami.');
+      // the Nota Beneficiario reaches the citizen only on a case the citizen or a delegate sent (issue 11)
+      assert.equal(detail.beneficiaryNote, null);
       assert.equal(detail.internalNote, null);
       assert.equal(detail.rejection, null);
       assert.equal(detail.lastChange, null);

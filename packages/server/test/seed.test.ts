@@ -275,7 +275,7 @@ test('the citizen lives in Torino and has a submitted and a validated case in th
   assert.ok((reg?.n ?? 0) >= 1);
 });
 
-test('doctor cases carry a real PDF certificate; attachments only on citizen and delegate cases', async () => {
+test('doctor and pathology cases carry a real PDF certificate; attachments only on citizen and delegate cases', async () => {
   const docs = await q<{
     case_id: number;
     kind: string;
@@ -288,7 +288,9 @@ test('doctor cases carry a real PDF certificate; attachments only on citizen and
   for (const c of cases) {
     const mine = docs.filter((d) => d.case_id === c.id);
     const certs = mine.filter((d) => d.kind === 'CERTIFICATE');
-    assert.equal(certs.length, c.submitter_type === 'DOCTOR' ? 1 : 0, c.case_number);
+    // a pathology case is never validated without its certificate (issue 11 §6)
+    const certified = c.submitter_type === 'DOCTOR' || c.family === 'CHRONIC' || c.family === 'RARE';
+    assert.equal(certs.length, certified ? 1 : 0, c.case_number);
     if (c.submitter_type === 'DOCTOR') assert.equal(certs[0]?.file_name, `certificato-${c.case_number}.pdf`);
     if (c.submitter_type === 'DOCTOR') assert.equal(mine.length, 1);
   }

@@ -4,6 +4,7 @@
  * the sender). Pure: no database, no clock (the caller passes `now`). Random requests: requests.ts.
  */
 import {
+  needsCertificate,
   REJECTION_REASONS,
   type CaseStatus,
   type RejectionReason,
@@ -158,7 +159,9 @@ export function planCase(req: CaseRequest, at: Date, actors: Actors, now: Date, 
     diagnosis: picked ? { code: picked.code, description: picked.description } : null,
     submitterFiscalCode: submitter.fiscalCode,
     submitterUserId: submitter.userId,
-    certificate: submitterType === 'DOCTOR',
+    // the doctor's own certificate; a citizen, delegate or counter uploads one for a pathology (as the
+    // product requires): a pathology case is never validated without it (issue 11 §6)
+    certificate: submitterType === 'DOCTOR' || needsCertificate(code.family),
     attachments: req.attachments ?? [],
   };
 }

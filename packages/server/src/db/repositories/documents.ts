@@ -38,3 +38,13 @@ export async function findDocument(
     .limit(1);
   return row;
 }
+
+/** Whether the case holds a certificate document (without reading its bytes). */
+export async function hasCertificate(tx: Tx, caseId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: document.id })
+    .from(document)
+    .where(and(eq(document.caseId, caseId), eq(document.kind, 'CERTIFICATE')))
+    .limit(1);
+  return row !== undefined;
+}

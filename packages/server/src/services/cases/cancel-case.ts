@@ -1,11 +1,13 @@
 /**
- * Annullamento (docs/domain.md §2.3) while the case is SUBMITTED or IN_PROGRESS: by its beneficiary (or
+ * Annullamento (docs/domain.md §2.3): while the case is SUBMITTED or IN_PROGRESS by its beneficiary (or
  * their delegate, delegation re-checked in the same statement that loads the case), or by whoever
- * sent it (the specialist, the counter operator). Anyone else does not find the case.
+ * sent it (the specialist, the counter operator) while it is still SUBMITTED. Anyone else does not find
+ * the case.
  */
 import {
   CASE_COMMAND_CATALOGUE,
   forbidden,
+  SENDER_CANCEL_FROM,
   todayInRome,
   type CaseCommandBody,
   type CaseDetail,
@@ -39,7 +41,7 @@ export async function cancelMyCase(
   return forCitizen(detail);
 }
 
-/** The sender's own cancel: the specialist or counter operator who sent the case. */
+/** The sender's own cancel: the specialist or counter operator who sent the case, while INVIATA. */
 export async function cancelSentCase(
   ctx: UseCaseContext,
   caseNumber: string,
@@ -54,5 +56,7 @@ export async function cancelSentCase(
     entry: CASE_COMMAND_CATALOGUE.cancel,
     notes: notes(body),
     scope,
+    // the sender only while still INVIATA (issue 11 §6): then the case is the district's
+    from: SENDER_CANCEL_FROM,
   });
 }

@@ -1,5 +1,11 @@
 /** Reading one case: detail, history, certificate and attachments — each read audited. */
-import { caseNotFound, documentNotFound, type CaseDetail, type HistoryItem } from '@esenzioni/domain';
+import {
+  beneficiaryNoteReachesCitizen,
+  caseNotFound,
+  documentNotFound,
+  type CaseDetail,
+  type HistoryItem,
+} from '@esenzioni/domain';
 import { findCase, historyOf } from '../../db/repositories/cases.js';
 import { findDocument } from '../../db/repositories/documents.js';
 import { caseScope } from '../../db/repositories/scope.js';
@@ -23,11 +29,14 @@ export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Pr
 /**
  * What a citizen reads of a case: no internal note, no coded rejection reason, and no operator's or
  * doctor's identity (issue 9): who acted last is left out, and a case sent by the counter or by a
- * doctor names the structure and the role, not the person.
+ * doctor names the structure and the role, not the person. The Nota Beneficiario reaches the citizen
+ * only on a case the citizen or a delegate sent (manual §4): on one sent by a doctor or the counter it
+ * is addressed to the sender.
  */
 export const forCitizen = (d: CaseDetail): CaseDetail => ({
   ...d,
   internalNote: null,
+  beneficiaryNote: beneficiaryNoteReachesCitizen(d.submitter.type) ? d.beneficiaryNote : null,
   rejection: null,
   lastChange: null,
   submitter: citizenSubmitter(d),

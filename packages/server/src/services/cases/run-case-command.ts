@@ -16,6 +16,7 @@ import {
   type CaseCommand,
   type CaseCommandEntry,
   type CaseDetail,
+  type CaseStatus,
 } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
 import { commitTransition, findCase, type CaseRow, type Change } from '../../db/repositories/cases.js';
@@ -40,6 +41,10 @@ export interface CommandSpec<C extends CaseCommand = CaseCommand> {
   finalSet?: (tx: Tx, c: CaseRow, at: Date) => Promise<Change['set']>;
   /** which cases the actor may act on, when narrower or other than caseScope (a delegate, the sender) */
   scope?: CaseScope;
+  /** the states this actor may start from, when narrower than the catalogue's (the sender's cancel) */
+  from?: readonly CaseStatus[];
+  /** a rule of the case checked in the command's transaction once the state allows the command */
+  guard?: (tx: Tx, c: CaseRow) => Promise<void>;
 }
 
 export async function runCaseCommand(
@@ -62,7 +67,10 @@ export async function runCaseCommand(
     if (expectedVersion === undefined) throw preconditionRequired();
     if (expectedVersion !== c.version) throw await versionConflictFor(tx, actor, c);
     const from = c.status;
-    if (!entry.from.includes(from)) throw await transitionRefusedFor(tx, actor, c, entry.command);
+    if (!(spec.from ?? entry.from).includes(from)) {
+      throw await transitionRefusedFor(tx, actor, c, entry.command);
+    }
+    await spec.guard?.(tx, c);
     const statuses = entry.to(from);
     const at = nowOf(ctx);
     const last = statuses.length - 1;

@@ -11,6 +11,7 @@ import {
 } from '@esenzioni/domain';
 import { issuedValidity } from '../../db/repositories/case-rows.js';
 import { findExemptionCode } from '../../db/repositories/catalogue.js';
+import { assertCertificateIfNeeded } from './case-certificate.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from '../context.js';
 
@@ -23,6 +24,8 @@ export const validateCase = (
   runCaseCommand(ctx, caseNumber, version, {
     entry: CASE_COMMAND_CATALOGUE.validate,
     notes: body ?? {},
+    // a pathology or rare-disease case only with its certificate (issue 11 §6)
+    guard: assertCertificateIfNeeded,
     finalSet: async (tx, c, at) =>
       // the domain's rule fed with the code's catalogue row, as every writer of cases (case-rows.ts)
       issuedValidity(

@@ -9,7 +9,11 @@ interface Props {
   busy: CaseCommand | null;
   /** the reject button opens the dialog that asks the reason; the others run at once */
   onCommand: (command: DistrictCommand) => void;
+  /** why «Valida» cannot be used on this case (validationBlocker): the button is disabled and says why */
+  validateBlockedBy?: string | null;
 }
+
+const VALIDATE_BLOCKED_ID = 'valida-non-disponibile';
 
 /** The buttons in the order the bar shows them (the manual's detail screen). */
 const BUTTONS: ReadonlyArray<{
@@ -31,25 +35,37 @@ const BUTTONS: ReadonlyArray<{
   { command: 'validate', text: 'Valida', busyText: 'Validazione…', color: 'success', outline: false },
 ];
 
-export function CaseActions({ commands, busy, onCommand }: Props) {
+export function CaseActions({ commands, busy, onCommand, validateBlockedBy = null }: Props) {
   const shown = BUTTONS.filter((b) => commands.includes(b.command));
   if (!shown.length) return null;
   const disabled = busy !== null;
+  const validateBlocked = validateBlockedBy !== null && commands.includes('validate');
   return (
-    <div className="d-flex flex-wrap gap-2 actions-bar mb-4" role="group" aria-label="Azioni sulla pratica">
-      {shown.map((b) => (
-        <Button
-          key={b.command}
-          color={b.color}
-          outline={b.outline}
-          onClick={() => onCommand(b.command)}
-          disabled={disabled}
-          className={b.command === 'validate' ? 'd-inline-flex align-items-center gap-1' : undefined}
-        >
-          {b.command === 'validate' && <Icon name="it-check" size="sm" color="white" />}
-          {busy === b.command && b.busyText ? b.busyText : b.text}
-        </Button>
-      ))}
+    <div className="mb-4">
+      <div className="d-flex flex-wrap gap-2 actions-bar" role="group" aria-label="Azioni sulla pratica">
+        {shown.map((b) => {
+          const blocked = b.command === 'validate' && validateBlocked;
+          return (
+            <Button
+              key={b.command}
+              color={b.color}
+              outline={b.outline}
+              onClick={() => onCommand(b.command)}
+              disabled={disabled || blocked}
+              aria-describedby={blocked ? VALIDATE_BLOCKED_ID : undefined}
+              className={b.command === 'validate' ? 'd-inline-flex align-items-center gap-1' : undefined}
+            >
+              {b.command === 'validate' && <Icon name="it-check" size="sm" color="white" />}
+              {busy === b.command && b.busyText ? b.busyText : b.text}
+            </Button>
+          );
+        })}
+      </div>
+      {validateBlocked && (
+        <p id={VALIDATE_BLOCKED_ID} className="note-help mt-2 mb-0" data-testid="valida-non-disponibile">
+          {validateBlockedBy}
+        </p>
+      )}
     </div>
   );
 }

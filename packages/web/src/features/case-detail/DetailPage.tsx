@@ -1,19 +1,24 @@
 /** Detail of a case (manual §3–6): summary, documents, cronologia, notes and the allowed actions. */
 import { availableCommands } from '@esenzioni/domain/lifecycle';
+import { validationBlocker } from '@esenzioni/domain/manual-rules';
 import { Alert, Button } from 'design-react-kit';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { runCommand } from '../../api/cases';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
+import { CancelDialog } from './CancelDialog';
 import { CaseActions } from './CaseActions';
 import { CaseSummary } from './CaseSummary';
 import { Documents } from './Documents';
 import { HistoryDialog } from './HistoryDialog';
 import { NotesFields, type Notes } from './NotesFields';
 import { RejectDialog } from './RejectDialog';
+import { canCancelAsSender, executeSenderCancel } from './senderCancel';
 import { useCaseCommands } from './useCaseCommands';
 import { useCaseDetail } from './useCaseDetail';
 
@@ -23,14 +28,17 @@ export default function DetailPage() {
   const { caseNumber = '' } = useParams();
   usePageTitle(`Dettaglio pratica ${caseNumber}`);
   const backTo = (useLocation().state as { backTo?: string } | null)?.backTo ?? '/pratiche';
-  const role = useSession().session?.activeProfile?.role;
+  const { session } = useSession();
+  const role = session?.activeProfile?.role;
   const { detail, setDetail, error, reload } = useCaseDetail(caseNumber);
   const [notes, setNotes] = useState<Notes>(NO_NOTES);
   const [notesError, setNotesError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [focusFeedback, setFocusFeedback] = useState(false);
-  const { busy, feedback, run } = useCaseCommands({
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [cancelBusy, setCancelBusy] = useState(false);
+  const { busy, feedback, setFeedback, run } = useCaseCommands({
     detail,
     setDetail,
     reload,
@@ -43,6 +51,24 @@ export default function DetailPage() {
   }, [feedback]);
 
   const commands = detail && role ? availableCommands(detail.status, role) : [];
+  const senderMayCancel = !!detail && canCancelAsSender(detail, role, session?.user.fiscalCode);
+  const cancelAsSender = async () => {
+    if (!detail) return;
+    setCancelBusy(true);
+    setFeedback(null);
+    try {
+      const outcome = await executeSenderCancel(detail.caseNumber, {
+        send: () => runCommand(detail.caseNumber, 'cancel', detail.version, {}),
+        reload,
+      });
+      if (outcome.ok) setDetail(outcome.updated);
+      setFeedback(outcome.feedback);
+    } finally {
+      setCancelBusy(false);
+      setFocusFeedback(true);
+      setCancelOpen(false);
+    }
+  };
   const saveNotes = () => {
     if (!notes.beneficiaryNote.trim() && !notes.internalNote.trim()) {
       setNotesError('Inserire almeno una nota (beneficiario o interna).');
@@ -83,6 +109,7 @@ export default function DetailPage() {
               <Icon name="it-clock" size="sm" color="primary" />
               Cronologia
             </Button>
+            {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
           </div>
           <Documents c={detail} />
           <NotesFields
@@ -98,10 +125,30 @@ export default function DetailPage() {
           <CaseActions
             commands={commands}
             busy={busy}
+            validateBlockedBy={validationBlocker(detail)}
             onCommand={(command) => {
               if (command === 'addNote') saveNotes();
               else if (command === 'reject') setRejectOpen(true);
               else void run(command);
+            }}
+          />
+          {senderMayCancel && (
+            <div className="d-flex flex-wrap gap-2 actions-bar mb-4">
+              <Button color="danger" outline onClick={() => setCancelOpen(true)} disabled={cancelBusy}>
+                Annulla pratica
+              </Button>
+            </div>
+          )}
+          <CancelDialog
+            caseNumber={detail.caseNumber}
+            isOpen={cancelOpen}
+            busy={cancelBusy}
+            onCancel={() => setCancelOpen(false)}
+            onConfirm={() => void cancelAsSender()}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
             }}
           />
           <RejectDialog

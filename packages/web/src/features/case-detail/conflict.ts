@@ -4,9 +4,10 @@ import { CASE_STATUS_LABELS, ROLE_LABELS } from '@esenzioni/domain/enums';
 import { isApiError } from '../../api/client';
 import { formatDate, formatTime } from '../../ui/format';
 
+/** Someone acted first: not a 409 that names another rule of the case (e.g. CERTIFICATE_MISSING). */
 export const isConflict = (e: unknown): boolean =>
   isApiError(e) &&
-  (e.status === 409 ||
+  ((e.status === 409 && !e.problem) ||
     e.status === 412 ||
     e.code === 'VERSION_CONFLICT' ||
     e.code === 'TRANSITION_NOT_ALLOWED');

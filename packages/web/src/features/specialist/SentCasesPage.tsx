@@ -1,13 +1,19 @@
 /**
  * "Le mie pratiche inviate": the cases the specialist sent (GET /api/cases, which the server limits to
- * the cases they sent), open or closed, newest first; each opens in the case detail.
+ * the cases they sent), open or closed, newest first; each opens in the case detail. A case still
+ * INVIATA can be cancelled from here («Annulla», after a confirmation: issue 11 §6).
  */
 import type { CaseList } from '@esenzioni/domain';
 import { CASE_STATUS_LABELS } from '@esenzioni/domain/enums';
-import { Badge, Button, Select, Table } from 'design-react-kit';
-import { useEffect, useState } from 'react';
+import { SENDER_CANCEL_FROM } from '@esenzioni/domain/manual-rules';
+import { Alert, Badge, Button, Select, Table } from 'design-react-kit';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { getCase, runCommand } from '../../api/cases';
 import { listSentCases } from '../../api/portal';
+import { CancelDialog } from '../case-detail/CancelDialog';
+import type { Feedback } from '../case-detail/commandRun';
+import { executeSenderCancel } from '../case-detail/senderCancel';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
@@ -21,7 +27,13 @@ export default function SentCasesPage() {
   const [sp, setSp] = useSearchParams();
   const view = sp.get('view') === 'closed' ? 'closed' : 'todo';
   const page = Math.max(1, Number(sp.get('page')) || 1);
-  const key = `${view}|${page}`;
+  const [refresh, setRefresh] = useState(0);
+  const key = `${view}|${page}|${refresh}`;
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const [cancelBusy, setCancelBusy] = useState(false);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [focusFeedback, setFocusFeedback] = useState(false);
+  const feedbackRef = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<{ key: string; list: CaseList | null; error: unknown } | null>(null);
 
   useEffect(() => {
@@ -38,6 +50,25 @@ export default function SentCasesPage() {
   const list = current?.list ?? null;
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
   const backTo = `/specialista/pratiche-inviate?${sp.toString()}`;
+
+  const cancel = async (caseNumber: string) => {
+    setCancelBusy(true);
+    setFeedback(null);
+    try {
+      const outcome = await executeSenderCancel(caseNumber, {
+        // the version the server has now: the list does not carry it
+        send: async () => runCommand(caseNumber, 'cancel', (await getCase(caseNumber)).version, {}),
+        reload: () => getCase(caseNumber).catch(() => null),
+      });
+      setFeedback(outcome.feedback);
+      setRefresh((n) => n + 1);
+    } finally {
+      setCancelBusy(false);
+      // the outcome gets the focus, not the row's button (gone once the case is annulled)
+      setFocusFeedback(true);
+      setCancelling(null);
+    }
+  };
 
   return (
     <>
@@ -56,6 +87,14 @@ export default function SentCasesPage() {
           </Select>
         </div>
       </div>
+      <div ref={feedbackRef} tabIndex={-1} aria-live="polite">
+        {feedback && (
+          <Alert fade={false} color={feedback.kind}>
+            {feedback.title && <strong className="d-block">{feedback.title}</strong>}
+            {feedback.text}
+          </Alert>
+        )}
+      </div>
       <div aria-live="polite">
         {!current && <Loading />}
         <ErrorAlert error={current?.error} title="Non è stato possibile leggere le pratiche" />
@@ -72,6 +111,7 @@ export default function SentCasesPage() {
                 <th scope="col">Esenzione</th>
                 <th scope="col">Stato</th>
                 <th scope="col">Inviata il</th>
+                <th scope="col">Azioni</th>
               </tr>
             </thead>
             <tbody>
@@ -92,6 +132,13 @@ export default function SentCasesPage() {
                     <Badge color={STATUS_COLORS[c.status]}>{CASE_STATUS_LABELS[c.status]}</Badge>
                   </td>
                   <td>{formatDate(c.submittedAt)}</td>
+                  <td>
+                    {SENDER_CANCEL_FROM.includes(c.status) && (
+                      <Button color="danger" outline size="xs" onClick={() => setCancelling(c.caseNumber)}>
+                        Annulla<span className="visually-hidden"> la pratica {c.caseNumber}</span>
+                      </Button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -121,6 +168,18 @@ export default function SentCasesPage() {
           </Button>
         </nav>
       )}
+      <CancelDialog
+        caseNumber={cancelling ?? ''}
+        isOpen={cancelling !== null}
+        busy={cancelBusy}
+        onCancel={() => setCancelling(null)}
+        onConfirm={() => cancelling && void cancel(cancelling)}
+        returnFocus={!focusFeedback}
+        onClosed={() => {
+          if (focusFeedback) feedbackRef.current?.focus();
+          setFocusFeedback(false);
+        }}
+      />
       <p className="small mt-3">
         Le note del distretto (Nota Beneficiario e Nota Interna) si leggono nel dettaglio della pratica.
       </p>

@@ -145,6 +145,10 @@ export const myExemptions = (onBehalfOf?: string | null, signal?: AbortSignal) =
 export const attestatoUrl = (id: string, onBehalfOf?: string | null) =>
   `/api/me/exemptions/${enc(id)}/attestato.pdf${behalf(onBehalfOf)}`;
 
+/** One attestato of every exemption in force (issue 11 §5): mine or a delegator's, and any person's for operators. */
+export const myAttestatoUrl = (onBehalfOf?: string | null) => `/api/me/attestato.pdf${behalf(onBehalfOf)}`;
+export const personAttestatoUrl = (fiscalCode: string) => `/api/people/${enc(fiscalCode)}/attestato.pdf`;
+
 export const myCases = (onBehalfOf?: string | null, signal?: AbortSignal) =>
   get<MyCaseList>(`/api/me/cases${behalf(onBehalfOf)}`, signal);
 

@@ -11,6 +11,7 @@ import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
+import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
 import { CancelDialog } from './CancelDialog';
 import { CaseActions } from './CaseActions';
 import { CaseSummary } from './CaseSummary';
@@ -109,6 +110,7 @@ export default function DetailPage() {
               <Icon name="it-clock" size="sm" color="primary" />
               Cronologia
             </Button>
+            {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
             {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
           </div>
           <Documents c={detail} />

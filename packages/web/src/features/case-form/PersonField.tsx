@@ -4,6 +4,8 @@ import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@e
 import { Button } from 'design-react-kit';
 import { useState } from 'react';
 import { getPerson } from '../../api/portal';
+import { useSession } from '../../app/session';
+import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
 import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
 import { FiscalCodeField } from '../../ui/TextField';
@@ -21,6 +23,7 @@ export const PERSON_FIELD_ID = 'assistito-cf';
 export function PersonField({ fiscalCode, onFiscalCodeChange, person, onPerson, error }: Props) {
   const [busy, setBusy] = useState(false);
   const [lookupError, setLookupError] = useState<string | null>(null);
+  const role = useSession().session?.activeProfile?.role;
 
   const lookup = async () => {
     const problem = fiscalCodeProblem(fiscalCode);
@@ -83,6 +86,11 @@ export function PersonField({ fiscalCode, onFiscalCodeChange, person, onPerson, 
               {person.residence.asl ? ` · ${person.residence.asl.name}` : ''}
               {person.residence.district ? ` – ${person.residence.district.name}` : ''}
             </p>
+            {mayPrintAttestato(role) && (
+              <div className="mt-2">
+                <PrintAttestatoLink fiscalCode={person.fiscalCode} />
+              </div>
+            )}
           </div>
         )}
       </div>

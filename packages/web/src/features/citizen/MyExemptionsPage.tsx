@@ -7,6 +7,7 @@ import { formatDate } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { DownloadMyAttestatoLink } from '../attestato/AttestatoLinks';
 import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import { EXEMPTION_STATE_COLORS, EXEMPTION_STATE_LABELS } from './labels';
@@ -29,6 +30,14 @@ export default function MyExemptionsPage() {
           <Alert fade={false} color="info">{`Nessuna esenzione registrata per ${data.fiscalCode}.`}</Alert>
         )}
       </div>
+      {data && data.items.length > 0 && (
+        <p className="d-flex flex-wrap align-items-center gap-2">
+          <DownloadMyAttestatoLink onBehalfOf={onBehalfOf} />
+          <span className="small">
+            Un unico attestato con tutte le esenzioni in vigore oggi, verificabile con il codice QR.
+          </span>
+        </p>
+      )}
       {data && data.items.length > 0 && (
         <div className="table-responsive">
           <Table className="results-table">

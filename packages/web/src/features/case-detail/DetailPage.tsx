@@ -11,7 +11,6 @@ import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
-import { mayPrintAttestato, PrintAttestatoLink } from '../attestato/AttestatoLinks';
 import { CancelDialog } from './CancelDialog';
 import { CaseActions } from './CaseActions';
 import { CaseSummary } from './CaseSummary';
@@ -110,7 +109,6 @@ export default function DetailPage() {
               <Icon name="it-clock" size="sm" color="primary" />
               Cronologia
             </Button>
-            {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
             {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
           </div>
           <Documents c={detail} />

@@ -59,6 +59,8 @@ export interface CaseRequest {
   delegate?: DemoPerson;
   attachments?: AttachmentName[];
   rejectionReason?: RejectionReason;
+  /** a case stored without its certificate (from before it was required): «Valida» says why it cannot */
+  withoutCertificate?: boolean;
 }
 
 export function planCase(req: CaseRequest, at: Date, actors: Actors, now: Date, rng: Rng): PlannedCase {
@@ -161,7 +163,7 @@ export function planCase(req: CaseRequest, at: Date, actors: Actors, now: Date, 
     submitterUserId: submitter.userId,
     // the doctor's own certificate; a citizen, delegate or counter uploads one for a pathology (as the
     // product requires): a pathology case is never validated without it (issue 11 §6)
-    certificate: submitterType === 'DOCTOR' || needsCertificate(code.family),
+    certificate: !req.withoutCertificate && (submitterType === 'DOCTOR' || needsCertificate(code.family)),
     attachments: req.attachments ?? [],
   };
 }

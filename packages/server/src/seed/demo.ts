@@ -62,7 +62,7 @@ const OTHER_OPERATOR = computeFiscalCode({
 // prettier-ignore
 const SCRIPT: readonly {
   who: number; code: string; status: CaseStatus; by: SubmitterType;
-  delegate?: number; attachments?: AttachmentName[]; reason?: RejectionReason;
+  delegate?: number; attachments?: AttachmentName[]; reason?: RejectionReason; withoutCertificate?: boolean;
 }[] = [
   { who: 0, code: '048', status: 'VALIDATED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'certificato-specialistico.pdf'] },
   { who: 0, code: '013.250', status: 'SUBMITTED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'scansione.png'] },
@@ -70,7 +70,8 @@ const SCRIPT: readonly {
   { who: 1, code: '044.296.0', status: 'VALIDATED', by: 'DOCTOR' },
   { who: 2, code: '026.252.0', status: 'SUBMITTED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'certificato-specialistico.pdf'] },
   { who: 3, code: '054.720.0', status: 'REJECTED', by: 'DOCTOR', reason: 'INSUFFICIENT_REQUIREMENTS' },
-  { who: 3, code: '044.296.0', status: 'SUBMITTED', by: 'DELEGATE', delegate: 0 },
+  // stored without its certificate: operatore.cn2 sees «Valida» disabled and why (issue 11 §6)
+  { who: 3, code: '044.296.0', status: 'SUBMITTED', by: 'DELEGATE', delegate: 0, withoutCertificate: true },
 ];
 
 export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
@@ -133,6 +134,7 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
         ...(s.delegate !== undefined && people[s.delegate] ? { delegate: people[s.delegate] } : {}),
         ...(s.attachments ? { attachments: s.attachments } : {}),
         ...(s.reason ? { rejectionReason: s.reason } : {}),
+        ...(s.withoutCertificate ? { withoutCertificate: true } : {}),
       });
     }
     const planned = requests.map((r) => planCase(r, submittedAtFor(r.status, now, rng), actors, now, rng));

@@ -264,3 +264,11 @@ test('the PDF has no DEMO mark when the data is not demo data', async () => {
     /Esente limitatamente alle prestazioni previste per la condizione dalla normativa vigente/,
   );
 });
+
+test('the public check is rate limited per source address (429 problem+json)', async () => {
+  let res = await verify('ABCD-EFGH-JKMN-PQRS');
+  for (let i = 0; i < 40 && res.statusCode !== 429; i++) res = await verify('ABCD-EFGH-JKMN-PQRS');
+  assert.equal(res.statusCode, 429);
+  assert.equal(res.json().code, 'RATE_LIMITED');
+  assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+});

@@ -26,6 +26,7 @@ import {
   insertSelectSql,
   REGISTRY_FROM_CASE,
   validUntilSql,
+  durationJoinSql,
 } from '../../packages/server/src/db/repositories/case-rows.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES, firstNamePart, surnamePart } from './names.js';
 import { REPO_ROOT, sqlOf, type Sql } from './sql.js';
@@ -292,7 +293,8 @@ async function load(
   // ---------------------------------------------------------------- cases, one calendar year at a time
   for (const [code, amount, unit] of BENCH_DURATIONS)
     await s.exec(
-      `update exemption_code set duration_amount = ${amount}, duration_unit = ${lit(unit)} where code = ${lit(code)}`,
+      `insert into exemption_duration (code, max_amount, unit, source) values (${lit(code)}, ${amount}, ${lit(unit)}, 'bench')
+       on conflict (code) do update set max_amount = excluded.max_amount, unit = excluded.unit`,
     );
   const codeSlots = arr(slots(CODE_WEIGHTS));
   const now = new Date();
@@ -335,7 +337,7 @@ async function load(
               submittedAt: 'z.sub_at',
               updatedAt: 'z.upd',
               validFrom: `case when z.status = 'VALIDATED' then ${VALIDATED_ON} end`,
-              validUntil: `case when z.status = 'VALIDATED' then ${validUntilSql(VALIDATED_ON, 'c')} end`,
+              validUntil: `case when z.status = 'VALIDATED' then ${validUntilSql(VALIDATED_ON, 'c', 'cd')} end`,
               rejectionReason: `case when z.status = 'REJECTED' then (${arr(REJECTION_REASONS)})[1 + floor(z.r1 * ${REJECTION_REASONS.length})::int] end`,
               rejectedAt: `case when z.status = 'REJECTED' then z.upd end`,
               internalNote: `case when z.status in ('VALIDATED', 'REJECTED') and z.r1 < 0.4 then 'Verificata documentazione allegata.' end`,
@@ -344,7 +346,7 @@ async function load(
               lastActorRole: `case when z.status = 'SUBMITTED' then case when z.r3 < 0.8 then 'SPECIALIST' else 'CITIZEN' end
                 when z.status = 'CANCELLED' then 'CITIZEN' else 'DISTRICT_OPERATOR' end`,
             },
-            'from z join exemption_code c on c.code = z.code',
+            `from z join exemption_code c on c.code = z.code ${durationJoinSql('c', 'cd')}`,
             `x as materialized (
           select g, 1 + floor(random() * ${P})::int as pn, 1 + floor(random() * ${doctors})::int as dn,
             timestamptz ${lit(from.toISOString())} + random() * (timestamptz ${lit(to.toISOString())} - timestamptz ${lit(from.toISOString())}) as sub_at,

@@ -52,6 +52,7 @@ export const ERROR_TITLES = {
   NOTIFICATION_NOT_FOUND: 'Notifica non trovata',
   EXEMPTION_NOT_FOUND: 'Esenzione non trovata',
   SEGREGATION_OF_DUTIES: 'Operazione non consentita per separazione dei compiti',
+  EXEMPTION_AGE_LIMIT_PASSED: 'Esenzione non più rilasciabile per l’età',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -293,6 +294,14 @@ export const certificateTooOld = (issuedOn: string, maxAgeMonths: number, oldest
     'CERTIFICATE_TOO_OLD',
     `Il certificato del ${formatItalianDate(issuedOn)} ha più di ${maxAgeMonths} mesi: serve un certificato rilasciato dal ${formatItalianDate(oldest)} in poi.`,
     { ...onField('issuedOn', `Certificato più vecchio di ${maxAgeMonths} mesi.`), maxAgeMonths },
+  );
+
+/** A code counted from birth (040: first three years of life) whose last day `lastDay` is past. */
+export const exemptionAgeLimitPassed = (code: string, lastDay: string) =>
+  make(
+    'EXEMPTION_AGE_LIMIT_PASSED',
+    `Il codice ${code} vale solo fino al ${formatItalianDate(lastDay)}, giorno precedente il limite di età contato dalla nascita: non può essere rilasciato a questo assistito.`,
+    onField('exemptionCode', 'Codice non più rilasciabile per l’età dell’assistito.'),
   );
 
 export const caseAlreadyOpen = () =>

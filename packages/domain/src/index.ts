@@ -4,6 +4,7 @@ export * from './fiscal-code.js';
 export * from './lifecycle.js';
 export * from './case-number.js';
 export * from './validity.js';
+export * from './durations.js';
 export * from './api.js';
 export * from './api-portal.js';
 export * from './api-attestati.js';

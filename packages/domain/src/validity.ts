@@ -13,39 +13,42 @@ export interface ExemptionDuration {
 /** Catalogue "9999-12-31" means no end. */
 export const OPEN_END = '9999-12-31';
 
-function addToDate(isoDate: string, d: ExemptionDuration): string {
+/**
+ * The last day of a period of `d` starting on `isoDate` (inclusive): the day before its anniversary.
+ * An anniversary the target month lacks (29/02 in a common year, the 31st of a 30-day month) falls on
+ * the 1st of the next month, so the period ends on the target month's last day: 29/02/2024 + 1 year
+ * ends on 28/02/2025, 31/01 + 1 month on the last day of February.
+ */
+export function periodEnd(isoDate: string, d: ExemptionDuration): string {
   // a duration of 0 or less would end the exemption before it starts
   if (!Number.isInteger(d.amount) || d.amount < 1) {
     throw new RangeError(`durata non valida: ${d.amount} ${d.unit}`);
   }
   const [y, m, day] = isoDate.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, day));
+  const shifted = (months: number) => {
+    const target = new Date(Date.UTC(y, m - 1 + months, 1));
+    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    // the anniversary exists: the period ends the day before it; it does not: on the month's last day
+    target.setUTCDate(day <= lastDay ? day - 1 : lastDay);
+    date.setTime(target.getTime());
+  };
   switch (d.unit) {
     case 'DAYS':
-      date.setUTCDate(date.getUTCDate() + d.amount);
+      date.setUTCDate(date.getUTCDate() + d.amount - 1);
       break;
-    case 'MONTHS': {
-      const target = new Date(Date.UTC(y, m - 1 + d.amount, 1));
-      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-      target.setUTCDate(Math.min(day, lastDay));
-      date.setTime(target.getTime());
+    case 'MONTHS':
+      shifted(d.amount);
       break;
-    }
-    case 'YEARS': {
-      const target = new Date(Date.UTC(y + d.amount, m - 1, 1));
-      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-      target.setUTCDate(Math.min(day, lastDay));
-      date.setTime(target.getTime());
+    case 'YEARS':
+      shifted(12 * d.amount);
       break;
-    }
     default: {
       // units come from the database as text: an unknown one must not silently mean "0"
       const unknown: never = d.unit;
       throw new RangeError(`unità di durata non valida: ${String(unknown)}`);
     }
   }
-  // the exemption holds up to the day before the anniversary
-  date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
 }
 
@@ -55,7 +58,7 @@ export function computeValidUntil(
   catalogValidUntil: string | null,
 ): string | null {
   const catalogEnd = catalogValidUntil && catalogValidUntil !== OPEN_END ? catalogValidUntil : null;
-  const byDuration = duration ? addToDate(validFrom, duration) : null;
+  const byDuration = duration ? periodEnd(validFrom, duration) : null;
   if (byDuration && catalogEnd) return byDuration < catalogEnd ? byDuration : catalogEnd;
   return byDuration ?? catalogEnd;
 }

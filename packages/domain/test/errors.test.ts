@@ -30,6 +30,7 @@ const built: DomainError[] = [
   errors.delegationNotFound(),
   errors.notificationNotFound(),
   errors.exemptionNotFound(),
+  errors.exemptionAgeLimitPassed('040', '1956-06-09'),
   errors.exemptionCodeUnknown('999'),
   errors.exemptionCodeNotAssignable('048', ['CHRONIC']),
   errors.exemptionCodeNotInForce('048', '2020-01-01', '2023-01-01', null),

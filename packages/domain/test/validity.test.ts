@@ -45,16 +45,16 @@ describe('computeValidUntil', () => {
     assert.equal(computeValidUntil('2024-01-01', months(36), null), '2026-12-31');
   });
 
-  test('months: a day that the target month lacks is its last day, then the day before', () => {
-    assert.equal(computeValidUntil('2024-01-31', months(1), null), '2024-02-28'); // 29 Feb 2024 − 1
-    assert.equal(computeValidUntil('2023-01-31', months(1), null), '2023-02-27'); // 28 Feb 2023 − 1
-    assert.equal(computeValidUntil('2024-03-31', months(1), null), '2024-04-29'); // 30 Apr − 1
+  test('months: a day that the target month lacks: the period ends on its last day (issue 11)', () => {
+    assert.equal(computeValidUntil('2024-01-31', months(1), null), '2024-02-29'); // no 31 Feb: ends 29 Feb
+    assert.equal(computeValidUntil('2023-01-31', months(1), null), '2023-02-28');
+    assert.equal(computeValidUntil('2024-03-31', months(1), null), '2024-04-30'); // no 31 Apr
     assert.equal(computeValidUntil('2024-02-01', months(1), null), '2024-02-29');
   });
 
   test('years across 29 February', () => {
     assert.equal(computeValidUntil('2023-03-01', years(1), null), '2024-02-29'); // ends on the leap day
-    assert.equal(computeValidUntil('2024-02-29', years(1), null), '2025-02-27'); // anniversary 28 Feb − 1
+    assert.equal(computeValidUntil('2024-02-29', years(1), null), '2025-02-28'); // 29/02 + 1 year ends on 28/02
     assert.equal(computeValidUntil('2024-02-29', years(4), null), '2028-02-28'); // anniversary exists
     assert.equal(computeValidUntil('2024-02-28', years(1), null), '2025-02-27');
     assert.equal(computeValidUntil('2024-03-01', years(1), null), '2025-02-28');

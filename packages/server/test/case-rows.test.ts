@@ -1,12 +1,12 @@
 /**
  * The shared rows of a case (db/repositories/case-rows.ts): the validity the bulk writers compute in
- * SQL is the domain's computeValidUntil, day for day; a case row derived from its history carries the
+ * SQL is the domain's issuedUntil, day for day; a case row derived from its history carries the
  * state, version, last actor, notes and validity the product leaves.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { computeValidUntil, type DurationUnit } from '@esenzioni/domain';
+import { issuedUntil, type DurationUnit } from '@esenzioni/domain';
 import { openTestDatabase } from './helpers/db.js';
 import { rows } from '../src/db/client.js';
 import {
@@ -18,10 +18,18 @@ import {
 } from '../src/db/repositories/case-rows.js';
 import { registryExemption } from '../src/db/schema.js';
 
-test('validUntilSql is computeValidUntil in SQL (month ends, leap days, catalogue end, no duration)', async () => {
+test('validUntilSql is issuedUntil in SQL (month ends, leap days, catalogue end, no duration)', async () => {
   const database = await openTestDatabase();
   try {
-    const starts = ['2024-01-31', '2024-02-29', '2023-03-31', '2024-12-31', '2025-06-15'];
+    const starts = [
+      '2024-01-31',
+      '2024-02-29',
+      '2023-03-31',
+      '2024-12-31',
+      '2025-06-15',
+      '2024-01-25',
+      '2024-03-01',
+    ];
     const durations: Array<[number, DurationUnit] | null> = [
       null,
       [1, 'MONTHS'],
@@ -30,27 +38,32 @@ test('validUntilSql is computeValidUntil in SQL (month ends, leap days, catalogu
       [5, 'YEARS'],
       [30, 'DAYS'],
       [1, 'DAYS'],
+      [10, 'DAYS'],
     ];
     const ends = [null, '9999-12-31', '2025-03-01', '2030-01-01'];
     const cases = starts.flatMap((from) => durations.flatMap((d) => ends.map((end) => ({ from, d, end }))));
     const values = sql.join(
       cases.map(
         (c, i) =>
-          sql`(${i}::int, ${c.from}::date, ${c.d?.[0] ?? null}::int, ${c.d?.[1] ?? null}::varchar, ${c.end}::date)`,
+          sql`(${i}::int, ${c.from}::date, ${c.d?.[0] ?? null}::int, ${c.d?.[1] ?? null}::varchar, ${c.end}::date, null::int)`,
       ),
       sql`, `,
     );
     const got = await rows<{ i: number; until: string | null }>(
       database.db,
-      sql`select k.i, (${sql.raw(validUntilSql('k.valid_from', 'k'))})::text as until
-            from (values ${values}) as k(i, valid_from, duration_amount, duration_unit, valid_until)
+      sql`select k.i, (${sql.raw(validUntilSql('k.valid_from', 'k', 'k'))})::text as until
+            from (values ${values}) as k(i, valid_from, max_amount, unit, valid_until, min_amount)
            order by k.i`,
     );
     assert.equal(got.length, cases.length);
     for (const r of got) {
       const c = cases[r.i];
       assert.ok(c);
-      const expected = computeValidUntil(c.from, c.d ? { amount: c.d[0], unit: c.d[1] } : null, c.end);
+      const expected = issuedUntil(
+        c.from,
+        c.d ? { code: 'X', minAmount: null, maxAmount: c.d[0], unit: c.d[1], fromBirth: false } : null,
+        c.end,
+      );
       assert.equal(
         r.until,
         expected,
@@ -73,7 +86,12 @@ test('a case row is derived from its history; its registry row from the validate
       districtId: null,
     },
     submitter: { type: 'DOCTOR', fiscalCode: 'AAAAAA00A11B000J' },
-    code: { code: '048', family: 'CHRONIC', validUntil: null, durationAmount: 5, durationUnit: 'YEARS' },
+    code: {
+      code: '048',
+      family: 'CHRONIC',
+      validUntil: null,
+      duration: { code: '048', minAmount: null, maxAmount: 5, unit: 'YEARS', fromBirth: false },
+    },
     rejectionReason: 'OTHER',
   };
   const at = (iso: string) => new Date(iso);

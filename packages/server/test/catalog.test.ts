@@ -112,7 +112,29 @@ test('spot checks from docs/domain.md', async () => {
   assert.equal(diabetes?.validUntil, null, '9999-12-31 is stored as open-ended');
   assert.equal((await code('013'))?.assignable, false);
   assert.equal((await code('RF0100'))?.family, 'RARE');
-  assert.equal((await code('048'))?.durationAmount, null);
+  // durations come from data/exemption-durations.csv, each with its source; 048 has none
+  const durations = await rows<{
+    code: string;
+    max_amount: number | null;
+    unit: string;
+    from_birth: boolean;
+    source: string;
+  }>(
+    database.db,
+    sql`select code, max_amount, unit, from_birth, source from exemption_duration order by code`,
+  );
+  assert.deepEqual(
+    durations.map((d) => [d.code, d.max_amount, d.unit, d.from_birth]),
+    [
+      ['040', 3, 'YEARS', true],
+      ['E01', 1, 'YEARS', false],
+      ['E02', 1, 'YEARS', false],
+      ['E03', 1, 'YEARS', false],
+      ['E04', 1, 'YEARS', false],
+    ],
+  );
+  for (const d of durations)
+    assert.match(d.source, /^exemption-durations\.csv: docs\/domain\.md §1\.\d/, d.code);
   assert.equal((await code('RD0090'))?.validUntil, '2017-09-14');
   const bpco = await code('057');
   assert.equal(bpco?.assignable, true, 'the clean 057 row wins over its "057-…" twin');
@@ -141,10 +163,14 @@ test('exempt-service examples are marked as examples and point at existing condi
 
 test('a second import changes nothing and keeps what the admin set', async () => {
   assert.equal(await catalogIsEmpty(database.db), false);
-  await database.db
-    .update(exemptionCode)
-    .set({ durationAmount: 5, durationUnit: 'YEARS' })
-    .where(eq(exemptionCode.code, '048'));
+  await database.db.execute(
+    sql`insert into exemption_duration (code, max_amount, unit, source, set_by)
+        values ('048', 5, 'YEARS', 'amministratore', 'AAAAAA00A11B000J')`,
+  );
+  await database.db.execute(
+    sql`update exemption_duration set max_amount = 2, source = 'amministratore', set_by = 'AAAAAA00A11B000J'
+         where code = 'E02'`,
+  );
   const snapshot = async () =>
     rows<{ t: string; n: number }>(
       database.db,
@@ -152,13 +178,29 @@ test('a second import changes nothing and keeps what the admin set', async () =>
           select 'code', count(*)::int from exemption_code union all
           select 'diagnosis', count(*)::int from diagnosis union all
           select 'service', count(*)::int from exempt_service union all
-          select 'service-distinct', count(distinct (exemption_code, description))::int from exempt_service`,
+          select 'service-distinct', count(distinct (exemption_code, description))::int from exempt_service union all
+          select 'duration', count(*)::int from exemption_duration`,
     );
   const before = await snapshot();
   const counts = await importCatalogues(database.db);
-  assert.deepEqual(counts, { asl: 110, exemptionCodes: 995, diagnoses: 16_235, exemptServices: 9 });
+  assert.deepEqual(counts, {
+    asl: 110,
+    exemptionCodes: 995,
+    diagnoses: 16_235,
+    exemptServices: 9,
+    durations: 5,
+  });
   assert.deepEqual(await snapshot(), before);
-  const [c048] = await database.db.select().from(exemptionCode).where(eq(exemptionCode.code, '048'));
-  assert.equal(c048?.durationAmount, 5);
-  assert.equal(c048?.durationUnit, 'YEARS');
+  const kept = await rows<{ code: string; max_amount: number }>(
+    database.db,
+    sql`select code, max_amount from exemption_duration where code in ('048', 'E02') order by code`,
+  );
+  assert.deepEqual(
+    kept.map((k) => [k.code, k.max_amount]),
+    [
+      ['048', 5],
+      ['E02', 2],
+    ],
+    'the durations the administrator set survive a re-import',
+  );
 });

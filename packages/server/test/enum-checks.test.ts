@@ -77,7 +77,7 @@ test('closed vocabularies: each enum column has its CHECK, equal to its array; o
         'mail_outbox.status': MAIL_STATUSES,
         'case_history.action': schema.HISTORY_ACTIONS,
         'document.kind': schema.DOCUMENT_KINDS,
-        'exemption_code.duration_unit': schema.DURATION_UNITS,
+        'exemption_duration.unit': schema.DURATION_UNITS,
         'login_attempt.outcome': schema.LOGIN_OUTCOMES,
         'access_log.outcome': schema.ACCESS_OUTCOMES,
       };

@@ -13,6 +13,8 @@ import {
   upsertExemptionCodes,
 } from '../db/repositories/catalogue-import.js';
 import { readAsl, readDiagnoses, readExemptionCodes, readExemptServices } from './sources.js';
+import { readDurations } from './durations.js';
+import { importDurations } from '../db/repositories/durations.js';
 
 /** True when any catalogue table is still empty: the server then imports data/ at start. */
 export { catalogIsEmpty } from '../db/repositories/catalogue-import.js';
@@ -24,27 +26,34 @@ export interface ImportCounts {
   exemptionCodes: number;
   diagnoses: number;
   exemptServices: number;
+  /** rows of data/exemption-durations.csv whose code is in the catalogue */
+  durations: number;
 }
 
 export async function importCatalogues(db: Db, opts: { dataDir?: string } = {}): Promise<ImportCounts> {
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
   // read and check every file before touching the database
-  const [asls, codes, diagnoses, services] = await Promise.all([
+  const [asls, codes, diagnoses, services, durations] = await Promise.all([
     readAsl(dataDir),
     readExemptionCodes(dataDir),
     readDiagnoses(dataDir),
     readExemptServices(dataDir),
+    readDurations(dataDir),
   ]);
+  let durationsLoaded = 0;
   await db.transaction(async (tx) => {
     await upsertAsls(tx, asls);
     await upsertExemptionCodes(tx, codes);
     await upsertDiagnoses(tx, diagnoses);
     await insertMissingServices(tx, services);
+    // after the codes: a duration names a catalogue code; the administrator's rows are kept
+    durationsLoaded = (await importDurations(tx, durations)).loaded;
   });
   return {
     asl: asls.length,
     exemptionCodes: codes.length,
     diagnoses: diagnoses.length,
     exemptServices: services.length,
+    durations: durationsLoaded,
   };
 }

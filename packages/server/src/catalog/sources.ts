@@ -100,8 +100,7 @@ export async function readExemptionCodes(dataDir: string): Promise<ExemptionCode
       source: FILES.mds,
     });
   }
-  // Durations stay null: the admin sets them. Even 040 (newborns: first 3 years of life, DM 329/1999
-  // art. 4 c.3) is left null, because its limit runs from the birth date, not from validation.
+  // Durations are not here: data/exemption-durations.csv (catalog/durations.ts) and the administrator.
   return [...byCode.values()];
 }
 

@@ -31,7 +31,7 @@ import {
   REJECTION_REASONS,
   ROLES,
   SUBMITTER_TYPES,
-  type DurationUnit,
+  type CodeDurationUnit,
 } from '@esenzioni/domain';
 
 // ------------------------------------------------------------------ closed vocabularies
@@ -47,9 +47,19 @@ export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 export const DOCUMENT_KINDS = ['CERTIFICATE', 'ATTACHMENT'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const DURATION_UNITS = ['DAYS', 'MONTHS', 'YEARS'] as const satisfies readonly DurationUnit[];
+export const DURATION_UNITS = [
+  'DAYS',
+  'MONTHS',
+  'YEARS',
+  'UNLIMITED',
+] as const satisfies readonly CodeDurationUnit[];
 // every unit of the domain is listed (the line above checks the converse)
-const everyDurationUnit: Record<DurationUnit, true> = { DAYS: true, MONTHS: true, YEARS: true };
+const everyDurationUnit: Record<CodeDurationUnit, true> = {
+  DAYS: true,
+  MONTHS: true,
+  YEARS: true,
+  UNLIMITED: true,
+};
 void everyDurationUnit;
 
 /** SUCCESS, BAD_CREDENTIALS, or LOCKED (refused before verification). */
@@ -214,13 +224,28 @@ export const exemptionCode = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     assignable: boolean('assignable').notNull(),
     status: varchar('status', { length: 16 }).notNull(),
-    /** duration of an issued exemption, set by the admin; null = no limit */
-    durationAmount: integer('duration_amount'),
-    durationUnit: varchar('duration_unit', { length: 8, enum: DURATION_UNITS }),
     source: text('source').notNull(),
   },
   (t) => [index('exemption_code_base_idx').on(t.baseCode), index('exemption_code_family_idx').on(t.family)],
 );
+
+/**
+ * How long an exemption issued for a code lasts (migration 0012): minimum and maximum in `unit`, or
+ * UNLIMITED; counted from the birth date when `fromBirth`; `source` cites where it comes from (the CSV
+ * in data/ or the administrator); `setBy` is the administrator's fiscal code (null: the CSV import).
+ */
+export const exemptionDuration = pgTable('exemption_duration', {
+  code: varchar('code', { length: 20 })
+    .primaryKey()
+    .references(() => exemptionCode.code),
+  minAmount: integer('min_amount'),
+  maxAmount: integer('max_amount'),
+  unit: varchar('unit', { length: 10, enum: DURATION_UNITS }).notNull(),
+  fromBirth: boolean('from_birth').notNull().default(false),
+  source: text('source').notNull(),
+  setAt: ts('set_at').notNull().defaultNow(),
+  setBy: varchar('set_by', { length: 16 }),
+});
 
 export const diagnosis = pgTable('diagnosis', {
   code: varchar('code', { length: 10 }).primaryKey(),

@@ -62,6 +62,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOTIFICATION_NOT_FOUND: 404,
   EXEMPTION_NOT_FOUND: 404,
   SEGREGATION_OF_DUTIES: 403,
+  EXEMPTION_AGE_LIMIT_PASSED: 400,
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { catalogExemption } from '@esenzioni/domain';
+import { catalogExemption, CODE_DURATION_UNITS } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { setCodeDuration } from '../services/catalogue/set-code-duration.js';
@@ -13,28 +13,63 @@ import { deadEventOfMail, listDeadLetters, retryDeadLetter } from '../jobs/outbo
 import { idParams, mailOutboxList, mailOutboxQuery, notFound } from '@esenzioni/domain';
 import { listMailOutbox } from '../services/notifications/mail-outbox-list.js';
 
+const amountField = z
+  .number({ error: 'Durata non valida.' })
+  .int('La durata è un numero intero.')
+  .min(1, 'La durata minima è 1.')
+  .max(1200)
+  .nullable()
+  .optional();
+
+/**
+ * The first version's body `{ amount, unit }` still works (amount = the maximum; both null: remove the
+ * code's own duration); the new fields add a minimum, UNLIMITED, "counted from birth" and the source.
+ */
 const durationBody = z
   .object({
-    amount: z
-      .number({ error: 'Durata non valida.' })
-      .int('La durata è un numero intero.')
-      .min(1, 'La durata minima è 1.')
-      .max(1200)
-      .nullable(),
+    amount: amountField,
+    minAmount: amountField,
+    maxAmount: amountField,
     unit: z
-      .enum(['DAYS', 'MONTHS', 'YEARS'], { error: 'Unità non valida: DAYS, MONTHS o YEARS.' })
+      .enum(CODE_DURATION_UNITS, { error: 'Unità non valida: DAYS, MONTHS, YEARS o UNLIMITED.' })
       .nullable(),
+    fromBirth: z.boolean().optional(),
+    source: z.string().trim().min(1).max(500).optional(),
   })
-  .refine((d) => (d.amount === null) === (d.unit === null), {
-    message: 'Indicare durata e unità insieme, oppure entrambe vuote per "senza scadenza".',
-    path: ['amount'],
-  });
+  .refine(
+    (d) => {
+      const amounts = [d.amount, d.minAmount, d.maxAmount].filter((a) => a !== null && a !== undefined);
+      return d.unit === null ? amounts.length === 0 : d.unit === 'UNLIMITED' || amounts.length > 0;
+    },
+    {
+      message: 'Indicare durata e unità insieme, oppure entrambe vuote per "senza scadenza".',
+      path: ['amount'],
+    },
+  )
+  .refine(
+    (d) => d.amount === null || d.amount === undefined || d.maxAmount === undefined || d.maxAmount === null,
+    {
+      message: 'Indicare amount oppure maxAmount, non entrambi.',
+      path: ['maxAmount'],
+    },
+  );
 
 const durationOut = catalogExemption.extend({
   duration: z.object({
     amount: z.number().int().nullable(),
-    unit: z.enum(['DAYS', 'MONTHS', 'YEARS']).nullable(),
+    unit: z.enum(CODE_DURATION_UNITS).nullable(),
   }),
+  rule: z
+    .object({
+      minAmount: z.number().int().nullable(),
+      maxAmount: z.number().int().nullable(),
+      unit: z.enum(CODE_DURATION_UNITS),
+      fromBirth: z.boolean(),
+      source: z.string(),
+      setAt: z.string(),
+      setBy: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 // ---- outbox dead letters (issue 9): events that failed for good, seen and retried by the administrator
@@ -55,7 +90,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async
     {
       schema: {
         tags: ['amministrazione'],
-        summary: 'Durata delle esenzioni rilasciate per un codice (vuota = senza scadenza)',
+        summary:
+          'Durata delle esenzioni rilasciate per un codice: minimo, massimo, unità (UNLIMITED = senza scadenza), dalla nascita, fonte; unità vuota = si applica quella del codice base o la fine del catalogo',
         params: z.object({ code: z.string().min(1).max(20) }),
         body: durationBody,
         response: { 200: durationOut },

@@ -3,8 +3,9 @@
  * are assignable and still valid are used, with diagnoses that exist in the ICD-9-CM table.
  */
 import { inArray } from 'drizzle-orm';
-import type { ExemptionFamily } from '@esenzioni/domain';
+import { pickDuration, type ExemptionFamily } from '@esenzioni/domain';
 import type { CodeValidity } from '../db/repositories/case-rows.js';
+import { listDurations } from '../db/repositories/durations.js';
 import type { Tx } from '../db/client.js';
 import { diagnosis, exemptionCode } from '../db/schema.js';
 
@@ -72,6 +73,7 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
     .from(diagnosis)
     .where(inArray(diagnosis.code, [...icdWanted]));
   const icdText = new Map(icd.map((d) => [d.code, d.description]));
+  const durations = await listDurations(tx);
   const out: DemoCode[] = [];
   for (const w of WANTED) {
     const c = byCode.get(w.code);
@@ -89,8 +91,8 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
       description: c.description,
       family: c.family,
       validUntil: c.validUntil,
-      durationAmount: c.durationAmount,
-      durationUnit: c.durationUnit,
+      // the lookup of the product: the code's own duration, else its base code's (durations.ts)
+      duration: pickDuration(c.code, c.baseCode, durations),
       weight: w.weight,
       diagnoses,
     });

@@ -62,6 +62,7 @@ export const demoCaseRow = (c: NumberedCase) =>
         lastName: c.person.lastName,
         aslId: c.person.residenceAslId,
         districtId: c.person.residenceDistrictId,
+        birthDate: c.person.birthDate,
       },
       submitter: { type: c.submitterType, fiscalCode: c.submitterFiscalCode, userId: c.submitterUserId },
       code: c.code,

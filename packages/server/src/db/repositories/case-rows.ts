@@ -4,8 +4,9 @@
  * benchmark generator (bench/lib/generate.ts). A column is added here, once:
  * - `caseRowOf` derives a case row from its history (state, last actor, notes, dates, validity), so a
  *   case the seed writes after five events is the row the product leaves after the same five;
- * - `issuedValidity` is the domain's rule (computeValidUntil) fed with the code's catalogue row, and
- *   `validUntilSql` its SQL twin for writers in bulk;
+ * - `issuedValidity` is the domain's rule (issuedUntil, durations.ts) fed with the code's catalogue end
+ *   and its duration (exact code, else base code: repositories/durations.ts), and `validUntilSql` its
+ *   SQL twin for writers in bulk;
  * - `insertSelectSql` writes `insert … select` for bulk writers with the column list of the table, and
  *   the compiler asks for an expression for every column that has neither a default nor NULL;
  * - `REGISTRY_FROM_CASE` is the registry row of a validated case, in SQL; `registryRowOf` in code.
@@ -13,11 +14,11 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
-  computeValidUntil,
+  issuedUntil,
   OPEN_END,
   todayInRome,
   type CaseStatus,
-  type DurationUnit,
+  type CodeDuration,
   type ExemptionFamily,
   type RejectionReason,
   type Role,
@@ -36,37 +37,50 @@ export type RegistryInsert = typeof registryExemption.$inferInsert;
 export interface CodeValidity {
   /** the catalogue's end of validity of the code; null or 9999-12-31: none */
   validUntil: string | null;
-  /** the duration the administrator set for the code; null: no limit */
-  durationAmount: number | null;
-  durationUnit: DurationUnit | null;
-}
-
-/** An exemption issued on `validFrom` (a Rome calendar day) for `code`: the domain's rule. */
-export function issuedValidity(
-  validFrom: string,
-  code: CodeValidity,
-): { validFrom: string; validUntil: string | null } {
-  const duration =
-    code.durationAmount && code.durationUnit
-      ? { amount: code.durationAmount, unit: code.durationUnit }
-      : null;
-  return { validFrom, validUntil: computeValidUntil(validFrom, duration, code.validUntil) };
+  /** the duration found for the code (its own, else its base code's: durations.ts); absent: none */
+  duration?: CodeDuration | null;
 }
 
 /**
- * The SQL twin of `issuedValidity(...).validUntil`: `validFrom` is a date expression, `code` the alias
- * of an exemption_code row. A month or year added to the 29th–31st falls on the last day of a shorter
- * month in PostgreSQL as in computeValidUntil; the exemption ends the day before the anniversary.
+ * An exemption issued on `validFrom` (a Rome calendar day) for `code`: the domain's rule. `birthDate`
+ * is the beneficiary's, for a duration counted from birth (040).
  */
-export function validUntilSql(validFrom: string, code: string): string {
+export function issuedValidity(
+  validFrom: string,
+  code: CodeValidity,
+  birthDate: string | null = null,
+): { validFrom: string; validUntil: string | null } {
+  return { validFrom, validUntil: issuedUntil(validFrom, code.duration ?? null, code.validUntil, birthDate) };
+}
+
+/**
+ * The SQL twin of `issuedValidity(...).validUntil` for durations counted from the validation date:
+ * `validFrom` is a date expression, `code` the alias of an exemption_code row (its valid_until), and
+ * `duration` the alias of its duration (columns unit, min_amount, max_amount; all null: none), as
+ * `durationJoinSql` joins it. PostgreSQL clamps a month or year added to the 29th–31st to the last day
+ * of a shorter month: that day is then the end (the anniversary does not exist), otherwise the end is
+ * the day before the anniversary, as in the domain's periodEnd. Durations counted from birth are not
+ * handled here (no writer in bulk issues 040).
+ */
+export function validUntilSql(validFrom: string, code: string, duration: string): string {
   const catalogEnd = `nullif(${code}.valid_until, date '${OPEN_END}')`;
-  const span = `case ${code}.duration_unit when 'DAYS' then make_interval(days => ${code}.duration_amount)
-      when 'MONTHS' then make_interval(months => ${code}.duration_amount)
-      when 'YEARS' then make_interval(years => ${code}.duration_amount) end`;
-  return `(case when ${code}.duration_amount >= 1 and ${code}.duration_unit is not null
-      then least((${validFrom} + ${span})::date - 1, ${catalogEnd})
+  const amount = `coalesce(${duration}.max_amount, ${duration}.min_amount)`;
+  const span = `case ${duration}.unit when 'DAYS' then make_interval(days => ${amount})
+      when 'MONTHS' then make_interval(months => ${amount})
+      when 'YEARS' then make_interval(years => ${amount}) end`;
+  const shifted = `(${validFrom} + ${span})::date`;
+  const byDuration = `case when ${duration}.unit <> 'DAYS'
+        and extract(day from ${shifted}) < extract(day from ${validFrom})
+      then ${shifted} else ${shifted} - 1 end`;
+  return `(case when ${duration}.unit in ('DAYS', 'MONTHS', 'YEARS') and ${amount} >= 1
+      then least(${byDuration}, ${catalogEnd})
       else ${catalogEnd} end)`;
 }
+
+/** `left join lateral` of the duration of the exemption_code row `code`: its own, else its base code's. */
+export const durationJoinSql = (code: string, alias: string): string =>
+  `left join lateral (select d.unit, d.min_amount, d.max_amount from exemption_duration d
+      where d.code in (${code}.code, ${code}.base_code) order by d.code = ${code}.code desc limit 1) ${alias} on true`;
 
 // ------------------------------------------------------------------ rows in code
 
@@ -89,6 +103,8 @@ export interface CaseFacts {
     lastName: string;
     aslId: string;
     districtId: string | null;
+    /** for a duration counted from birth (040) */
+    birthDate?: string | null;
   };
   submitter: { type: SubmitterType; fiscalCode: string; userId?: number | null };
   code: CodeValidity & { code: string; family: ExemptionFamily };
@@ -109,7 +125,7 @@ export function caseRowOf(facts: CaseFacts, history: readonly HistoryStep[]): Ca
   const validated = history.find((s) => s.status === 'VALIDATED');
   const rejected = history.find((s) => s.status === 'REJECTED');
   const validity = validated
-    ? issuedValidity(todayInRome(validated.at), facts.code)
+    ? issuedValidity(todayInRome(validated.at), facts.code, facts.beneficiary.birthDate ?? null)
     : { validFrom: null, validUntil: null };
   return {
     caseNumber: facts.caseNumber,

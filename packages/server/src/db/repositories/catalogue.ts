@@ -92,18 +92,3 @@ export async function assignableCodesOfCategory(
     )
     .orderBy(asc(exemptionCode.code));
 }
-
-/** The duration of exemptions issued for `code` (null: no limit); undefined when the code is unknown. */
-export async function updateCodeDuration(
-  db: Tx,
-  code: string,
-  amount: number | null,
-  unit: CodeRow['durationUnit'],
-): Promise<CodeRow | undefined> {
-  const [row] = await db
-    .update(exemptionCode)
-    .set({ durationAmount: amount, durationUnit: unit })
-    .where(eq(exemptionCode.code, code))
-    .returning();
-  return row;
-}

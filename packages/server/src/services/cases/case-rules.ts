@@ -7,14 +7,18 @@ import {
   caseAlreadyOpen,
   certificateDateInFuture,
   certificateTooOld,
+  decodeFiscalCode,
   diagnosisUnknown,
+  exemptionAgeLimitPassed,
   exemptionCodeNotAssignable,
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
   exemptionDiagnosisMismatch,
   isInForceOn,
+  pastBirthLimit,
   personUnknown,
   segregationOfDuties,
+  validationFailed,
   type CaseCommand,
   type ExemptionFamily,
 } from '@esenzioni/domain';
@@ -27,6 +31,7 @@ import {
   type DiagnosisRow,
 } from '../../db/repositories/catalogue.js';
 import { findPerson, type PersonRow } from '../../db/repositories/people.js';
+import { findDurationFor } from '../../db/repositories/durations.js';
 
 export type { CodeRow, DiagnosisRow, PersonRow };
 
@@ -87,6 +92,36 @@ export async function loadAssignableCode(
   return row;
 }
 
+/** The birth date of a person: the registry's, else the one the fiscal code encodes; null when neither. */
+export const birthDateOf = (p: { fiscalCode: string; birthDate: string | null }, at: Date): string | null =>
+  p.birthDate ?? decodeFiscalCode(p.fiscalCode, at)?.birthDate ?? null;
+
+/**
+ * A code whose duration counts from birth (040: the first three years of life) is refused once its
+ * last day is before `today`, at submission and at validation. Returns the birth date used (null when
+ * the code's duration does not count from birth).
+ */
+export async function assertWithinAgeLimit(
+  tx: Tx,
+  who: { fiscalCode: string; birthDate: string | null },
+  code: { code: string; baseCode: string },
+  today: string,
+  at: Date,
+): Promise<string | null> {
+  const duration = await findDurationFor(tx, code.code, code.baseCode);
+  if (!duration?.fromBirth) return null;
+  const birthDate = birthDateOf(who, at);
+  if (!birthDate) {
+    throw validationFailed(
+      [{ field: 'beneficiaryFiscalCode', message: 'Data di nascita non disponibile.' }],
+      `La validità del codice ${code.code} si conta dalla data di nascita, che non risulta per questo assistito.`,
+    );
+  }
+  const last = pastBirthLimit(duration, birthDate, today);
+  if (last) throw exemptionAgeLimitPassed(code.code, last);
+  return birthDate;
+}
+
 export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow> {
   const row = await findDiagnosis(tx, code);
   if (!row) throw diagnosisUnknown(code);
@@ -134,6 +169,7 @@ export async function checkDocumentedRequest(
 ): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
   const who = await loadPerson(tx, r.fiscalCode, r.aslId);
   const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
+  await assertWithinAgeLimit(tx, who, code, today, new Date(`${today}T12:00:00Z`));
   if (PATHOLOGY_FAMILIES.includes(code.family))
     checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
   const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;

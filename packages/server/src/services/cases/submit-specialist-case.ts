@@ -19,6 +19,7 @@ import {
   checkCertificateDate,
   checkConsistency,
   loadAssignableCode,
+  assertWithinAgeLimit,
   loadDiagnosis,
   loadPerson,
 } from './case-rules.js';
@@ -48,6 +49,7 @@ export async function submitSpecialistCase(
     const who = await loadPerson(tx, body.beneficiaryFiscalCode);
     const diag = await loadDiagnosis(tx, diagnosisCode);
     const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PATHOLOGY_FAMILIES);
+    await assertWithinAgeLimit(tx, who, code, todayInRome(now), now);
     checkConsistency(code, diag);
     await assertNoOpenCase(tx, who.fiscalCode, code.code);
     const issuer = await certificateIssuer(tx, doctorId, actor.aslId);

@@ -1,6 +1,7 @@
 /**
  * Validazione (manual §5): issues the exemption. Valid from the validation date (Europe/Rome) until the
- * per-code duration or the catalogue's end, open-ended otherwise; the registry row is written in the same
+ * code's duration (its own, else its base code's; 040 counted from birth) capped by the catalogue's
+ * end, open-ended otherwise; the registry row is written in the same
  * transaction, so the registry lookup shows it at once ("da subito visibile su AURA").
  */
 import {
@@ -10,7 +11,9 @@ import {
   type CaseDetail,
 } from '@esenzioni/domain';
 import { issuedValidity } from '../../db/repositories/case-rows.js';
-import { findExemptionCode } from '../../db/repositories/catalogue.js';
+import { codeValidityOf } from '../../db/repositories/durations.js';
+import { findPerson } from '../../db/repositories/people.js';
+import { assertWithinAgeLimit } from './case-rules.js';
 import { assertCertificateIfNeeded } from './case-certificate.js';
 import { runCaseCommand } from './run-case-command.js';
 import type { UseCaseContext } from '../context.js';
@@ -26,14 +29,27 @@ export const validateCase = (
     notes: body ?? {},
     // a pathology or rare-disease case only with its certificate (issue 11 §6)
     guard: assertCertificateIfNeeded,
-    finalSet: async (tx, c, at) =>
-      // the domain's rule fed with the code's catalogue row, as every writer of cases (case-rows.ts)
-      issuedValidity(
-        todayInRome(at),
-        (await findExemptionCode(tx, c.exemptionCode)) ?? {
-          validUntil: null,
-          durationAmount: null,
-          durationUnit: null,
-        },
-      ),
+    finalSet: async (tx, c, at) => {
+      const today = todayInRome(at);
+      // the duration in force now (exact code, else base code) is applied once and stored: a later
+      // change of the duration does not touch this exemption
+      const code = (await codeValidityOf(tx, c.exemptionCode)) ?? { validUntil: null, duration: null };
+      let birthDate: string | null = null;
+      if (code.duration?.fromBirth) {
+        const who = (await findPerson(tx, c.beneficiaryFiscalCode)) ?? {
+          fiscalCode: c.beneficiaryFiscalCode,
+          birthDate: null,
+        };
+        // 040 past its last day (the day before the third birthday) is refused here too
+        birthDate = await assertWithinAgeLimit(
+          tx,
+          who,
+          { code: c.exemptionCode, baseCode: code.duration.code },
+          today,
+          at,
+        );
+      }
+      // the domain's rule, as every writer of cases (case-rows.ts)
+      return issuedValidity(today, code, birthDate);
+    },
   });

@@ -3,8 +3,10 @@
  * it, this tops the bench ASL up to `wanted` fresh SUBMITTED cases (set-based SQL, like the generator:
  * residents of the ASL, hypertension 031, case numbers continuing the ASL's counter for this year, one
  * "submit" history row each), so every run starts from the same supply however many ran before.
+ * Each SUBMITTED case of the ASL gets its certificate document, as a doctor's case has in the product:
+ * a pathology case is not validated without it (issue 11 §6).
  */
-import { caseHistory, exemptionCase } from '../../packages/server/src/db/schema.js';
+import { caseHistory, document, exemptionCase } from '../../packages/server/src/db/schema.js';
 import { insertSelectSql } from '../../packages/server/src/db/repositories/case-rows.js';
 import type { Target } from './target.js';
 
@@ -14,7 +16,10 @@ export async function topUpSubmitted(target: Target, aslId: string, wanted: numb
     [aslId],
   );
   const missing = wanted - Number(have?.n ?? 0);
-  if (missing <= 0) return 0;
+  if (missing <= 0) {
+    await certify(target, aslId);
+    return 0;
+  }
   const year = new Date().getUTCFullYear();
   const [counter] = await target.sql<{ last: number }>(
     `insert into case_counter (asl_id, year, last_value) values ($1, $2, $3)
@@ -70,5 +75,30 @@ export async function topUpSubmitted(target: Target, aslId: string, wanted: numb
     ),
     [aslId, missing, String(year), base],
   );
+  await certify(target, aslId);
   return missing;
+}
+
+/** A small certificate document for every SUBMITTED case of the ASL that has none. */
+async function certify(target: Target, aslId: string): Promise<void> {
+  // "%PDF-1.4 bench\n": the bytes are never inspected, only counted as the certificate
+  const bytes = `'\\x255044462d312e342062656e63680a'::bytea`;
+  await target.sql(
+    insertSelectSql(
+      document,
+      {
+        caseId: 'c.id',
+        kind: `'CERTIFICATE'`,
+        fileName: `'certificato-' || c.case_number || '.pdf'`,
+        contentType: `'application/pdf'`,
+        size: `length(${bytes})`,
+        sha256: `encode(sha256(${bytes}), 'hex')`,
+        bytes,
+      },
+      `from exemption_case c
+        where c.asl_id = $1 and c.status = 'SUBMITTED'
+          and not exists (select 1 from document d where d.case_id = c.id and d.kind = 'CERTIFICATE')`,
+    ),
+    [aslId],
+  );
 }

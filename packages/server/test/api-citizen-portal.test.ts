@@ -84,11 +84,15 @@ describe('my cases and my exemptions', () => {
     );
     const d = (await lucia.req({ method: 'GET', url: `/api/me/cases/${n.rejected}` })).json();
     assert.equal(d.status, 'REJECTED');
-    assert.equal(d.beneficiaryNote, 'Portare il referto degli esami.');
+    // sent by the doctor: the Nota Beneficiario is the doctor's, not the citizen's (manual §4, issue 11)
+    assert.equal(d.beneficiaryNote, null);
     assert.equal(d.internalNote, null);
     assert.equal(d.rejection, null);
     assert.equal(d.lastChange, null);
-    assert.doesNotMatch(JSON.stringify(d), /manca PTH|nota clinica|INSUFFICIENT_DOCUMENTATION/);
+    assert.doesNotMatch(
+      JSON.stringify(d),
+      /manca PTH|nota clinica|INSUFFICIENT_DOCUMENTATION|Portare il referto/,
+    );
   });
 
   test("another citizen's case is not found (404), on every route", async () => {

@@ -2,7 +2,21 @@
  * The closed vocabularies of the domain. Names follow GLOSSARY.md; Italian labels are what users see.
  */
 
-export const CASE_STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'VALIDATED', 'REJECTED', 'CANCELLED'] as const;
+/**
+ * The states of a case and of the exemption it issues (docs/domain.md §1.2, §2.2): after VALIDATED the
+ * exemption may enter its last days (EXPIRING), end (EXPIRED) or be revoked (REVOKED); CANCELLED is also
+ * the annulment of a validated exemption (treated as never held).
+ */
+export const CASE_STATUSES = [
+  'SUBMITTED',
+  'IN_PROGRESS',
+  'VALIDATED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRING',
+  'EXPIRED',
+  'REVOKED',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
@@ -11,6 +25,9 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   VALIDATED: 'Validata',
   REJECTED: 'Respinta',
   CANCELLED: 'Annullata',
+  EXPIRING: 'In scadenza',
+  EXPIRED: 'Scaduta',
+  REVOKED: 'Revocata',
 };
 
 /** "Pratiche da fare" and "Pratiche chiuse". */
@@ -18,7 +35,7 @@ export const CASE_VIEWS = ['todo', 'closed'] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 export const VIEW_STATUSES: Record<CaseView, readonly CaseStatus[]> = {
   todo: ['SUBMITTED', 'IN_PROGRESS'],
-  closed: ['CANCELLED', 'REJECTED', 'VALIDATED'],
+  closed: ['CANCELLED', 'REJECTED', 'VALIDATED', 'EXPIRING', 'EXPIRED', 'REVOKED'],
 };
 
 export const ROLES = ['DISTRICT_OPERATOR', 'SPECIALIST', 'ADMIN_OPERATOR', 'GP', 'CITIZEN', 'ADMIN'] as const;

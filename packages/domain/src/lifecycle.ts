@@ -25,7 +25,18 @@ export const ALLOWED_ROLES = Object.fromEntries(
   CASE_COMMANDS.map((c) => [c, CASE_COMMAND_CATALOGUE[c].roles]),
 ) as Record<CaseCommand, readonly Role[]>;
 
-export const FINAL_STATUSES: readonly CaseStatus[] = ['VALIDATED', 'REJECTED', 'CANCELLED'];
+/** States an exemption reaches by its own life after validation (expiry job, revocation), not by a case command. */
+export const EXEMPTION_LIFE_STATUSES: readonly CaseStatus[] = ['EXPIRING', 'EXPIRED', 'REVOKED'];
+
+/** States no case command leaves (the exemption's own life after VALIDATED is not a case command). */
+export const FINAL_STATUSES: readonly CaseStatus[] = [
+  'VALIDATED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRING',
+  'EXPIRED',
+  'REVOKED',
+];
 
 export const isFinal = (s: CaseStatus): boolean => FINAL_STATUSES.includes(s);
 
@@ -65,6 +76,9 @@ export function viewOf(s: CaseStatus): 'todo' | 'closed' {
     case 'VALIDATED':
     case 'REJECTED':
     case 'CANCELLED':
+    case 'EXPIRING':
+    case 'EXPIRED':
+    case 'REVOKED':
       return 'closed';
     default: {
       const never: never = s;

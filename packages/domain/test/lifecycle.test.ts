@@ -26,6 +26,7 @@ import { EVENT_TYPES, type EventType } from '../src/events.js';
 import {
   ALLOWED_FROM,
   ALLOWED_ROLES,
+  EXEMPTION_LIFE_STATUSES,
   CASE_COMMANDS,
   COMMAND_LABELS,
   FINAL_STATUSES,
@@ -48,6 +49,9 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     VALIDATED: null,
     REJECTED: null,
     CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
   },
   validate: {
     SUBMITTED: ['IN_PROGRESS', 'VALIDATED'], // records the take-charge too
@@ -55,6 +59,9 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     VALIDATED: null,
     REJECTED: null,
     CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
   },
   reject: {
     SUBMITTED: ['REJECTED'],
@@ -62,6 +69,9 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     VALIDATED: null,
     REJECTED: null,
     CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
   },
   cancel: {
     SUBMITTED: ['CANCELLED'],
@@ -69,6 +79,9 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     VALIDATED: null,
     REJECTED: null,
     CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
   },
   addNote: {
     SUBMITTED: ['SUBMITTED'], // a note does not change the state
@@ -76,6 +89,9 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     VALIDATED: null,
     REJECTED: null,
     CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
   },
 };
 
@@ -85,6 +101,9 @@ const ITALIAN_STATUS: Record<CaseStatus, string> = {
   VALIDATED: 'Validata',
   REJECTED: 'Respinta',
   CANCELLED: 'Annullata',
+  EXPIRING: 'In scadenza',
+  EXPIRED: 'Scaduta',
+  REVOKED: 'Revocata',
 };
 
 /** Runs `fn`, asserts it throws a DomainError and returns it. */
@@ -168,10 +187,11 @@ describe('applyCommand: command × status', () => {
 });
 
 describe('final statuses', () => {
-  test('VALIDATED, REJECTED and CANCELLED are final; nothing is allowed from them', () => {
-    assert.deepEqual([...FINAL_STATUSES].sort(), ['CANCELLED', 'REJECTED', 'VALIDATED']);
+  test('VALIDATED, REJECTED, CANCELLED and the exemption states are final for case commands', () => {
+    const finals = ['CANCELLED', 'EXPIRED', 'EXPIRING', 'REJECTED', 'REVOKED', 'VALIDATED'];
+    assert.deepEqual([...FINAL_STATUSES].sort(), finals);
     for (const status of CASE_STATUSES) {
-      const final = ['VALIDATED', 'REJECTED', 'CANCELLED'].includes(status);
+      const final = finals.includes(status);
       assert.equal(isFinal(status), final, status);
       assert.equal(
         CASE_COMMANDS.some((c) => canApply(c, status)),
@@ -199,7 +219,9 @@ describe('final statuses', () => {
         }
       }
     }
-    assert.deepEqual([...reachable].sort(), [...CASE_STATUSES].sort());
+    // the exemption's own life (expiry job, revocation) is not reached by the case commands of this table
+    const byCommands = CASE_STATUSES.filter((s) => !EXEMPTION_LIFE_STATUSES.includes(s));
+    assert.deepEqual([...reachable].sort(), [...byCommands].sort());
     for (const c of CASE_COMMANDS) {
       assert.ok(!statusesAfter(c, 'IN_PROGRESS').includes('SUBMITTED'), c);
     }
@@ -214,6 +236,9 @@ describe('availableCommands: what each role sees as buttons', () => {
     VALIDATED: none,
     REJECTED: none,
     CANCELLED: none,
+    EXPIRING: none,
+    EXPIRED: none,
+    REVOKED: none,
   };
   // whoever sent the case may withdraw it before a decision (ownership is checked by the service)
   const sender: Record<CaseStatus, CaseCommand[]> = {
@@ -222,6 +247,9 @@ describe('availableCommands: what each role sees as buttons', () => {
     VALIDATED: none,
     REJECTED: none,
     CANCELLED: none,
+    EXPIRING: none,
+    EXPIRED: none,
+    REVOKED: none,
   };
   const nothing: Record<CaseStatus, CaseCommand[]> = {
     SUBMITTED: none,
@@ -229,6 +257,9 @@ describe('availableCommands: what each role sees as buttons', () => {
     VALIDATED: none,
     REJECTED: none,
     CANCELLED: none,
+    EXPIRING: none,
+    EXPIRED: none,
+    REVOKED: none,
   };
   const EXPECTED_BY_ROLE: Record<Role, Record<CaseStatus, CaseCommand[]>> = {
     DISTRICT_OPERATOR: districtOperator,
@@ -269,6 +300,9 @@ describe('viewOf: "Pratiche da fare" and "Pratiche chiuse"', () => {
     VALIDATED: 'closed',
     REJECTED: 'closed',
     CANCELLED: 'closed',
+    EXPIRING: 'closed',
+    EXPIRED: 'closed',
+    REVOKED: 'closed',
   };
   for (const status of CASE_STATUSES) {
     test(`${status} → ${expected[status]}`, () => {
@@ -282,7 +316,7 @@ describe('viewOf: "Pratiche da fare" and "Pratiche chiuse"', () => {
   });
 
   test('an unknown status is refused, not silently put in a view', () => {
-    assert.throws(() => viewOf('EXPIRED' as CaseStatus), /unknown status EXPIRED/);
+    assert.throws(() => viewOf('ARCHIVED' as CaseStatus), /unknown status ARCHIVED/);
   });
 });
 

@@ -10,6 +10,10 @@ const WHAT: Record<CaseStatus, string> = {
   VALIDATED: "è stata validata: l'esenzione è attiva e l'attestato si scarica dal portale",
   REJECTED: 'è stata respinta: le indicazioni dell’operatore sono nel dettaglio della pratica sul portale',
   CANCELLED: 'è stata annullata',
+  EXPIRING: 'riguarda un’esenzione in scadenza: per rinnovarla si invia una nuova richiesta dal portale',
+  EXPIRED: 'riguarda un’esenzione scaduta: per rinnovarla si invia una nuova richiesta dal portale',
+  REVOKED:
+    'riguarda un’esenzione revocata: le indicazioni dell’operatore sono nel dettaglio della pratica sul portale',
 };
 
 export interface Delegator {

@@ -144,6 +144,11 @@ export function planCase(req: CaseRequest, at: Date, actors: Actors, now: Date, 
         beneficiaryNote: maybe(0.4, N.CANCELLED_BENEFICIARY),
       });
       break;
+    case 'EXPIRING':
+    case 'EXPIRED':
+    case 'REVOKED':
+      // the exemption's later states come from its own life (expiry job, revocation), not from a request
+      throw new Error(`lo stato ${status} non si genera come richiesta`);
     default: {
       const never: never = status;
       throw new Error(`stato sconosciuto ${String(never)}`);

@@ -7,6 +7,9 @@ export const STATUS_BADGE_COLORS: Record<CaseStatus, string> = {
   VALIDATED: 'success',
   REJECTED: 'danger',
   CANCELLED: 'dark',
+  EXPIRING: 'warning',
+  EXPIRED: 'dark',
+  REVOKED: 'danger',
 };
 
 /** "IN LAVORAZIONE", "RESPINTA - REQUISITI NON SUFFICIENTI". */

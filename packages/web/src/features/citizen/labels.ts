@@ -7,6 +7,9 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   VALIDATED: 'success',
   REJECTED: 'danger',
   CANCELLED: 'dark',
+  EXPIRING: 'warning',
+  EXPIRED: 'dark',
+  REVOKED: 'danger',
 };
 
 export const EXEMPTION_STATE_LABELS: Record<MyExemption['state'], string> = {

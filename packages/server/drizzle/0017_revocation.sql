@@ -1,0 +1,2 @@
+-- 0017_revocation: placeholder, filled by the change that needs it.
+SELECT 1;

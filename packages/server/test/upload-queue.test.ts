@@ -25,7 +25,8 @@ test(`a full inspection queue (${MAX_QUEUED_FILES} waiting) refuses the next fil
 });
 
 test('at most DOCUMENT_STORE_SLOTS case transactions store documents at once; the others wait before opening theirs', async () => {
-  const { DOCUMENT_STORE_SLOTS, withDocumentStoreSlot } = await import('../src/services/cases/case-documents.js');
+  const { DOCUMENT_STORE_SLOTS, withDocumentStoreSlot } =
+    await import('../src/services/cases/case-documents.js');
   let running = 0;
   let peak = 0;
   const gates: Array<() => void> = [];

@@ -44,6 +44,7 @@ const built: DomainError[] = [
   errors.documentUnsafe('Il PDF «a.pdf» è cifrato.', 'documents', 'PDF cifrato.'),
   errors.documentUnreadable('a.pdf', 'documents'),
   errors.documentRequired('il certificato medico', 'certificate'),
+  errors.certificateMissing('202601030100000001', 'CHRONIC'),
   errors.transitionNotAllowed('202601030100000001', 'VALIDATED', 'Valida'),
   errors.versionConflict('202601030100000001', 3, 'IN_PROGRESS'),
   errors.preconditionRequired(),

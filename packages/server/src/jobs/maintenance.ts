@@ -7,10 +7,10 @@
  * a tick never overlaps the previous one, and a failing task is logged, counted and survived (it runs
  * again next period).
  */
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactedError } from '../db/errors.js';
-import { rows, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import { claimJobPeriod } from '../db/repositories/job-run.js';
 import { jobMetrics } from '../http/metrics.js';
 import type { MaintenanceTask } from './maintenance-task.js';
 
@@ -27,14 +27,7 @@ export interface TaskOutcome {
 async function claimPeriod(db: Db, task: MaintenanceTask, now: Date): Promise<boolean> {
   const at = now.toISOString();
   const due = new Date(now.getTime() - task.everyMs).toISOString();
-  const won = await rows<{ name: string }>(
-    db,
-    sql`insert into job_run (name, last_run_at) values (${task.name}, ${at}::timestamptz)
-        on conflict (name) do update set last_run_at = excluded.last_run_at
-         where job_run.last_run_at <= ${due}::timestamptz
-        returning name`,
-  );
-  return won.length === 1;
+  return claimJobPeriod(db, task.name, at, due);
 }
 
 /** One pass over the tasks: each runs when its period is due and no other process claimed it. */

@@ -2,9 +2,14 @@
  * The outbox seen from outside the worker: the figures of /metrics, the dead letters the administrator
  * sees and retries, and the retention task that deletes processed events.
  */
-import { sql } from 'drizzle-orm';
-import { EVENT_TYPES, forbidden, notFound } from '@esenzioni/domain';
-import { rows, type Db } from '../db/client.js';
+import { forbidden, notFound } from '@esenzioni/domain';
+import type { Db } from '../db/client.js';
+import {
+  deadLetters,
+  deleteProcessedBefore,
+  outboxCounts,
+  requeueDeadLetter,
+} from '../db/repositories/outbox-delivery.js';
 import type { OutboxStats } from '../http/metrics.js';
 import type { UseCaseContext } from '../services/context.js';
 import type { MaintenanceTask } from './maintenance-task.js';
@@ -13,19 +18,11 @@ import { OUTBOX_HANDLERS } from './outbox-worker.js';
 
 /** Backlog (pending, not dead), age of the oldest pending event, dead letters: two index scans. */
 export async function outboxStats(db: Db): Promise<OutboxStats> {
-  const [pending] = await rows<{ n: number; age: number | null }>(
-    db,
-    sql`select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age
-          from outbox where processed_at is null and dead_at is null`,
-  );
-  const [dead] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from outbox where dead_at is not null`,
-  );
+  const counts = await outboxCounts(db);
   return {
-    backlog: pending?.n ?? 0,
-    oldestPendingAgeSeconds: Math.max(0, Number(pending?.age ?? 0)),
-    dead: dead?.n ?? 0,
+    backlog: counts.pending,
+    oldestPendingAgeSeconds: Math.max(0, Number(counts.oldestPendingAge ?? 0)),
+    dead: counts.dead,
   };
 }
 
@@ -46,18 +43,7 @@ const onlyAdmin = (ctx: UseCaseContext) => {
 /** The dead letters, newest first: type, attempts and the stored (fixed) reason; never the payload. */
 export async function listDeadLetters(ctx: UseCaseContext, limit: number): Promise<{ items: DeadLetter[] }> {
   onlyAdmin(ctx);
-  const found = await rows<{
-    id: number;
-    event_type: string;
-    attempts: number;
-    last_error: string | null;
-    created_at: Date | string;
-    dead_at: Date | string;
-  }>(
-    ctx.db,
-    sql`select id, event_type, attempts, last_error, created_at, dead_at from outbox
-         where dead_at is not null order by dead_at desc, id desc limit ${limit}`,
-  );
+  const found = await deadLetters(ctx.db, limit);
   const iso = (d: Date | string) => new Date(d).toISOString();
   return {
     items: found.map((r) => ({
@@ -82,17 +68,7 @@ export async function retryDeadLetter(
 ): Promise<DeadLetter> {
   onlyAdmin(ctx);
   return ctx.db.transaction(async (tx) => {
-    const [event] = await rows<{
-      id: number;
-      event_type: string;
-      payload: Record<string, unknown>;
-      created_at: Date | string;
-    }>(
-      tx,
-      sql`update outbox set dead_at = null, attempts = 0, next_attempt_at = now(), last_error = null
-           where id = ${id} and dead_at is not null
-       returning id, event_type, payload, created_at`,
-    );
+    const event = await requeueDeadLetter(tx, id);
     if (!event) throw notFound('Nessun evento non recapitabile con questo identificativo.');
     const handler = handlers[event.event_type];
     if (handler && isExternal(handler) && handler.onRetry) await handler.onRetry(tx, event.payload);
@@ -108,13 +84,7 @@ export async function retryDeadLetter(
 }
 
 /** The dead letter of a mail row (for a retry from the mail outbox view). */
-export async function deadEventOfMail(db: Db, mailId: number): Promise<number | undefined> {
-  const [event] = await rows<{ id: number }>(
-    db,
-    sql`select id from outbox where dead_at is not null and event_type = ${EVENT_TYPES.mailSend} and payload->>'mailId' = ${String(mailId)} order by id desc limit 1`,
-  );
-  return event ? Number(event.id) : undefined;
-}
+export { deadEventOfMail } from '../db/repositories/outbox-delivery.js';
 
 /**
  * Deletes events processed more than `retentionDays` ago, in batches (short transactions, no long lock).
@@ -132,12 +102,9 @@ export function outboxRetentionTask(
       const before = new Date(now.getTime() - retentionDays * 86_400_000);
       let total = 0;
       for (;;) {
-        const deleted = await rows<{ id: number }>(
-          db,
-          sql`delete from outbox where id in (select id from outbox where processed_at < ${before.toISOString()}::timestamptz limit ${batch}) returning id`,
-        );
-        total += deleted.length;
-        if (deleted.length < batch) return total;
+        const deleted = await deleteProcessedBefore(db, before, batch);
+        total += deleted;
+        if (deleted < batch) return total;
       }
     },
   };

@@ -23,10 +23,18 @@
  *
  * One loop per process (startOutboxWorker) waits for each run before the next: no overlap, stoppable.
  */
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactedError } from '../db/errors.js';
-import { kindOf, rows, type Db, type Tx } from '../db/client.js';
+import { kindOf, type Db } from '../db/client.js';
+import {
+  claimDue,
+  markChunkProcessed,
+  markDead,
+  markProcessed,
+  renewLease,
+  scheduleRetry,
+  type ClaimedEvent,
+} from '../db/repositories/outbox-delivery.js';
 import { pgErrorOf } from '../db/errors.js';
 import { jobMetrics } from '../http/metrics.js';
 import { notificationHandlers } from '../notify/handlers.js';
@@ -62,12 +70,7 @@ type RunOptions = Required<Omit<OutboxOptions, 'log'>> & Pick<OutboxOptions, 'lo
 
 export const OUTBOX_DEFAULTS = { batch: 100, concurrency: 8, maxAttempts: 10, leaseMs: 5 * 60_000 } as const;
 
-interface Claimed {
-  id: number;
-  event_type: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
+type Claimed = ClaimedEvent;
 
 /** Seconds before attempt n+1 after n failures: 5 s, 10 s, 20 s … at most an hour. */
 export const backoffSeconds = (attempt: number) => Math.min(3600, 5 * 2 ** Math.max(0, attempt - 1));
@@ -80,31 +83,8 @@ export function safeFailureText(e: unknown): string {
   return `errore interno (${e instanceof Error ? e.name : typeof e})`;
 }
 
-/**
- * The pick: due events in (next_attempt_at, id) order, exactly the key and predicate of the partial
- * index outbox_pending_idx (migration 0008), so it reads pending rows only, never processed ones.
- */
-export const pickDue = (batch: number) =>
-  sql`select id from outbox
-       where processed_at is null and dead_at is null and next_attempt_at <= now()
-       order by next_attempt_at, id
-       limit ${batch}
-       for update skip locked`;
-
-/** Claims due events in one statement: counts the attempt and takes the lease. */
-async function claim(db: Db, batch: number, leaseMs: number): Promise<Claimed[]> {
-  return rows<Claimed>(
-    db,
-    sql`update outbox o set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
-          from (${pickDue(batch)}) due
-         where o.id = due.id
-     returning o.id, o.event_type, o.payload, o.attempts`,
-  );
-}
-
-/** The event is still this claim's: same attempt, still pending (the claim token, see the header). */
-const owned = (e: Claimed) =>
-  sql`id = ${e.id} and attempts = ${e.attempts} and processed_at is null and dead_at is null`;
+/** The pick (the claim's subquery; db/repositories/outbox-delivery.ts), for the index test. */
+export { pickDue } from '../db/repositories/outbox-delivery.js';
 
 /** Thrown inside a transaction to roll it back when the claim turned out to be lost. */
 class ClaimLost extends Error {
@@ -113,24 +93,6 @@ class ClaimLost extends Error {
     this.name = 'ClaimLost';
   }
 }
-
-/** Marks the event processed if this claim still owns it; false when another process took it over. */
-const markProcessed = async (tx: Tx, e: Claimed) =>
-  (
-    await rows(
-      tx,
-      sql`update outbox set processed_at = now(), last_error = null where ${owned(e)} returning id`,
-    )
-  ).length === 1;
-
-/** Extends the lease of one event before its delivery; false when the claim was lost meanwhile. */
-const renewLease = async (db: Db, e: Claimed, leaseMs: number) =>
-  (
-    await rows(
-      db,
-      sql`update outbox set next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}) where ${owned(e)} returning id`,
-    )
-  ).length === 1;
 
 function lost(e: Claimed, opts: RunOptions, stage: string) {
   // debug only: expected when a lease runs out, and the other process reports the real outcome
@@ -190,11 +152,7 @@ async function recordFailure(
   if (dead) {
     const handler = handlers[e.event_type];
     const mine = await db.transaction(async (tx) => {
-      const marked = await rows(
-        tx,
-        sql`update outbox set dead_at = now(), last_error = ${reason} where ${owned(e)} returning id`,
-      );
-      if (marked.length === 0) return false;
+      if (!(await markDead(tx, e, reason))) return false;
       if (handler && isExternal(handler) && handler.onDead) await handler.onDead(tx, e.payload, reason);
       return true;
     });
@@ -203,11 +161,7 @@ async function recordFailure(
     return 'dead' as const;
   }
   const delay = backoffSeconds(event.attempt);
-  const marked = await rows(
-    db,
-    sql`update outbox set last_error = ${reason}, next_attempt_at = now() + make_interval(secs => ${delay}) where ${owned(e)} returning id`,
-  );
-  if (marked.length === 0) return lost(e, opts, 'retry');
+  if (!(await scheduleRetry(db, e, reason, delay))) return lost(e, opts, 'retry');
   opts.log?.warn({ ...line, retryInSeconds: delay }, 'outbox: consegna non riuscita, nuovo tentativo');
   return 'retry' as const;
 }
@@ -235,16 +189,7 @@ async function handleChunk(db: Db, handlers: OutboxHandlers, chunk: Claimed[]): 
           await local(tx, e.payload, { id: Number(e.id), eventType: e.event_type, attempt: e.attempts });
       }
       // each event only if this claim still owns it (same attempt); one lost → the chunk goes one by one
-      const ids = `{${chunk.map((e) => e.id).join(',')}}`;
-      const attempts = `{${chunk.map((e) => e.attempts).join(',')}}`;
-      const marked = await rows(
-        tx,
-        sql`update outbox o set processed_at = now(), last_error = null
-              from unnest(${ids}::bigint[], ${attempts}::int[]) as c(id, attempts)
-             where o.id = c.id and o.attempts = c.attempts and o.processed_at is null and o.dead_at is null
-         returning o.id`,
-      );
-      if (marked.length !== chunk.length) throw new ClaimLost();
+      if ((await markChunkProcessed(tx, chunk)) !== chunk.length) throw new ClaimLost();
     });
     for (const e of chunk)
       jobMetrics.outboxDeliveries.inc({ event_type: e.event_type, outcome: 'processed' });
@@ -261,7 +206,7 @@ export async function processOutboxOnce(
   options: OutboxOptions = {},
 ): Promise<number> {
   const opts = { ...OUTBOX_DEFAULTS, ...options };
-  const claimed = await claim(db, opts.batch, opts.leaseMs);
+  const claimed = await claimDue(db, opts.batch, opts.leaseMs);
   const concurrency = kindOf(db) === 'pglite' ? 1 : opts.concurrency;
   const isLocal = (e: Claimed) => localHandlerOf(handlers[e.event_type]) !== undefined;
   // database-only events in `concurrency` chunks; external deliveries (network) one by one

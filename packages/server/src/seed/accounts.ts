@@ -2,11 +2,11 @@
  * The demo accounts: one per role, with the credentials printed at start. Same password and PIN for
  * all (hashed once: argon2id is deliberately slow). Never created in production (config.seedDemo).
  */
-import { eq } from 'drizzle-orm';
 import type { Role } from '@esenzioni/domain';
 import { hashSecret } from '../auth/passwords.js';
 import type { Tx } from '../db/client.js';
-import { appUser, userProfile } from '../db/schema.js';
+import { findUserIdByUsername } from '../db/repositories/accounts.js';
+import { insertUserWithProfiles } from '../db/repositories/seed.js';
 import { ASL_CN2, ASL_TORINO, DISTRICT_BRA } from './districts.js';
 import { computeFiscalCode } from './fiscal-code.js';
 import { MANUAL_PEOPLE } from './people.js';
@@ -119,28 +119,25 @@ export async function createDemoAccounts(tx: Tx): Promise<Map<string, number>> {
   const [passwordHash, pinHash] = await Promise.all([hashSecret(DEMO_PASSWORD), hashSecret(DEMO_PIN)]);
   const ids = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS) {
-    const [existing] = await tx
-      .select({ id: appUser.id })
-      .from(appUser)
-      .where(eq(appUser.username, a.username));
-    if (existing) {
-      ids.set(a.username, existing.id);
+    const existing = await findUserIdByUsername(tx, a.username);
+    if (existing !== undefined) {
+      ids.set(a.username, existing);
       continue;
     }
-    const [created] = await tx
-      .insert(appUser)
-      .values({
+    const created = await insertUserWithProfiles(
+      tx,
+      {
         username: a.username,
         passwordHash,
         pinHash,
         fiscalCode: a.fiscalCode,
         firstName: a.firstName,
         lastName: a.lastName,
-      })
-      .returning({ id: appUser.id });
-    if (!created) throw new Error(`utente non creato: ${a.username}`);
-    await tx.insert(userProfile).values(a.profiles.map((pr) => ({ userId: created.id, ...pr })));
-    ids.set(a.username, created.id);
+      },
+      a.profiles,
+    );
+    if (created === undefined) throw new Error(`utente non creato: ${a.username}`);
+    ids.set(a.username, created);
   }
   return ids;
 }

@@ -2,12 +2,11 @@
  * The exemption codes demo cases use, checked against the imported catalogue: only codes that exist,
  * are assignable and still valid are used, with diagnoses that exist in the ICD-9-CM table.
  */
-import { inArray } from 'drizzle-orm';
 import { pickDuration, type ExemptionFamily } from '@esenzioni/domain';
 import type { CodeValidity } from '../db/repositories/case-rows.js';
 import { listDurations } from '../db/repositories/durations.js';
 import type { Tx } from '../db/client.js';
-import { diagnosis, exemptionCode } from '../db/schema.js';
+import { diagnosesIn, exemptionCodesIn } from '../db/repositories/seed.js';
 
 interface Wanted {
   code: string;
@@ -52,15 +51,10 @@ export interface DemoCode extends CodeValidity {
 }
 
 export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> {
-  const codes = await tx
-    .select()
-    .from(exemptionCode)
-    .where(
-      inArray(
-        exemptionCode.code,
-        WANTED.map((w) => w.code),
-      ),
-    );
+  const codes = await exemptionCodesIn(
+    tx,
+    WANTED.map((w) => w.code),
+  );
   const byCode = new Map(codes.map((c) => [c.code, c]));
   const icdWanted = new Set<string>();
   for (const w of WANTED) {
@@ -68,10 +62,7 @@ export async function loadDemoCodes(tx: Tx, today: string): Promise<DemoCode[]> 
     const own = byCode.get(w.code)?.icd9Code;
     if (own) icdWanted.add(own);
   }
-  const icd = await tx
-    .select()
-    .from(diagnosis)
-    .where(inArray(diagnosis.code, [...icdWanted]));
+  const icd = await diagnosesIn(tx, [...icdWanted]);
   const icdText = new Map(icd.map((d) => [d.code, d.description]));
   const durations = await listDurations(tx);
   const out: DemoCode[] = [];

@@ -3,7 +3,6 @@
  * state over the last three years, deterministic for a given seed. Only for an empty database: it does
  * nothing if any case exists. The catalogues (importCatalogues) must be loaded first.
  */
-import { sql } from 'drizzle-orm';
 import {
   todayInRome,
   type CaseStatus,
@@ -12,14 +11,14 @@ import {
   type SubmitterType,
 } from '@esenzioni/domain';
 import { DEFAULT_DATA_DIR } from '../catalog/import.js';
-import { rows, type Db } from '../db/client.js';
-import { person } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { aslSeatsOfRegion, insertPeople, lockSeedAndFindCases } from '../db/repositories/seed.js';
 import { createDemoAccounts, DEMO_ACCOUNTS, demoAccount } from './accounts.js';
 import { renderAttachments, type AttachmentName } from './attachments.js';
 import { planCase, type Actors, type CaseRequest } from './cases.js';
 import { randomRequest, randomStatus, submittedAtFor } from './requests.js';
 import { loadDemoCodes } from './codes.js';
-import { ASL_TORINO, DISTRICT_BRA, seedDistricts } from './districts.js';
+import { ASL_TORINO, DISTRICT_BRA, PIEMONTE_REGION, seedDistricts } from './districts.js';
 import { computeFiscalCode } from './fiscal-code.js';
 import { generatePeople, loadPiemonteComuni, MANUAL_PEOPLE } from './people.js';
 import { numberCases, persistCases, writeCounters } from './persist.js';
@@ -81,29 +80,17 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
   const attachments = await renderAttachments();
   return db.transaction(async (tx) => {
     // two processes starting together on one PostgreSQL must not both seed
-    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
-    const [any] = await rows<{ found: boolean }>(
-      tx,
-      sql`select exists(select 1 from exemption_case) as found`,
-    );
-    if (any?.found) return { skipped: true, people: 0, cases: 0, documents: 0, accounts: [] };
+    if (await lockSeedAndFindCases(tx))
+      return { skipped: true, people: 0, cases: 0, documents: 0, accounts: [] };
 
     const districts = await seedDistricts(tx);
-    const seats = await rows<{ id: string; seat: string | null }>(
-      tx,
-      sql`select id, seat_istat_code as seat from asl where region_code = '010'`,
-    );
+    const seats = await aslSeatsOfRegion(tx, PIEMONTE_REGION);
     const comuni = await loadPiemonteComuni(
       opts.dataDir ?? DEFAULT_DATA_DIR,
       new Map(seats.map((s) => [s.id, s.seat])),
     );
     const people = generatePeople(Math.max(opts.people ?? 200, MANUAL_PEOPLE.length), rng, districts, comuni);
-    for (let i = 0; i < people.length; i += 200) {
-      await tx
-        .insert(person)
-        .values(people.slice(i, i + 200))
-        .onConflictDoNothing();
-    }
+    await insertPeople(tx, people);
     const userIds = await createDemoAccounts(tx);
     const codes = await loadDemoCodes(tx, todayInRome(now));
 

@@ -2,9 +2,8 @@
  * Demo districts for the 12 Piemonte ASLs. No public source lists districts in machine-readable form,
  * so they are placeholders ("Distretto 1", …), except Alba and Bra for ASL CN2, which the manual shows.
  */
-import { sql } from 'drizzle-orm';
-import { rows, type Tx } from '../db/client.js';
-import { district } from '../db/schema.js';
+import type { Tx } from '../db/client.js';
+import { aslIdsOfRegion, insertDistricts } from '../db/repositories/seed.js';
 
 export const PIEMONTE_REGION = '010';
 export const ASL_TORINO = '010301';
@@ -35,12 +34,9 @@ export function districtsFor(aslIds: readonly string[]): DemoDistrict[] {
 
 /** Creates the districts of the Piemonte ASLs present in the database (the catalogue must be loaded). */
 export async function seedDistricts(tx: Tx): Promise<DemoDistrict[]> {
-  const asls = await rows<{ id: string }>(
-    tx,
-    sql`select id from asl where region_code = ${PIEMONTE_REGION} order by id`,
-  );
+  const asls = await aslIdsOfRegion(tx, PIEMONTE_REGION);
   if (asls.length === 0) throw new Error('Nessuna ASL del Piemonte: importare prima i cataloghi.');
-  const list = districtsFor(asls.map((a) => a.id));
-  await tx.insert(district).values(list).onConflictDoNothing();
+  const list = districtsFor(asls);
+  await insertDistricts(tx, list);
   return list;
 }

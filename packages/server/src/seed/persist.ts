@@ -3,17 +3,21 @@
  * the live counter would), then inserts cases, history, documents, registry rows and counters.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { formatCaseNumber, todayInRome } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
-import { caseCounter, caseHistory, document, exemptionCase, registryExemption } from '../db/schema.js';
 import { caseRowOf, historyRowOf, registryRowOf } from '../db/repositories/case-rows.js';
+import {
+  insertCaseRows,
+  insertDocuments,
+  insertHistoryRows,
+  insertRegistryRows,
+  raiseCaseCounters,
+  type DocumentInsert,
+} from '../db/repositories/seed.js';
 import type { AttachmentName, DemoFile } from './attachments.js';
 import type { PlannedCase } from './cases.js';
 import { renderPathologyCertificate } from './certificate-pdf.js';
 import type { Rng } from './prng.js';
-
-const BATCH = 100;
 
 export interface NumberedCase extends PlannedCase {
   caseNumber: string;
@@ -37,10 +41,6 @@ export function numberCases(cases: PlannedCase[]): {
       return { ...c, caseNumber: formatCaseNumber(year, c.person.residenceAslId, progressive) };
     });
   return { numbered, counters };
-}
-
-async function chunks<T>(items: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += BATCH) await write(items.slice(i, i + BATCH));
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -73,16 +73,9 @@ export const demoCaseRow = (c: NumberedCase) =>
   );
 
 export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistContext): Promise<number> {
-  const ids = new Map<string, number>();
   const rows = new Map(cases.map((c) => [c.caseNumber, demoCaseRow(c)]));
   const rowOf = (c: NumberedCase) => rows.get(c.caseNumber) ?? demoCaseRow(c);
-  await chunks(cases, async (batch) => {
-    const inserted = await tx
-      .insert(exemptionCase)
-      .values(batch.map(rowOf))
-      .returning({ id: exemptionCase.id, caseNumber: exemptionCase.caseNumber });
-    for (const r of inserted) ids.set(r.caseNumber, r.id);
-  });
+  const ids = await insertCaseRows(tx, cases.map(rowOf));
   const idOf = (c: NumberedCase) => {
     const id = ids.get(c.caseNumber);
     if (id === undefined) throw new Error(`pratica non inserita: ${c.caseNumber}`);
@@ -90,9 +83,9 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
   };
 
   const history = cases.flatMap((c) => c.events.map((e) => historyRowOf(idOf(c), e)));
-  await chunks(history, (b) => tx.insert(caseHistory).values(b));
+  await insertHistoryRows(tx, history);
 
-  const docs: (typeof document.$inferInsert)[] = [];
+  const docs: DocumentInsert[] = [];
   for (const c of cases) {
     const at = submittedAt(c);
     if (c.certificate) {
@@ -137,7 +130,7 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
       });
     }
   }
-  await chunks(docs, (b) => tx.insert(document).values(b));
+  await insertDocuments(tx, docs);
 
   // created when the case was validated, as the product writes it in the validation's statement
   const registry = cases.flatMap((c) => {
@@ -145,7 +138,7 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
     const entry = registryRowOf({ ...row, id: idOf(c) }, row.updatedAt);
     return entry ? [entry] : [];
   });
-  await chunks(registry, (b) => tx.insert(registryExemption).values(b));
+  await insertRegistryRows(tx, registry);
   return docs.length;
 }
 
@@ -155,12 +148,5 @@ export async function writeCounters(tx: Tx, counters: Map<string, number>): Prom
     const [aslId = '', year = '0'] = key.split(':');
     return { aslId, year: Number(year), lastValue };
   });
-  if (values.length === 0) return;
-  await tx
-    .insert(caseCounter)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [caseCounter.aslId, caseCounter.year],
-      set: { lastValue: sql`greatest(${caseCounter.lastValue}, excluded.last_value)` },
-    });
+  await raiseCaseCounters(tx, values);
 }

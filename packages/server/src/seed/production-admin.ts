@@ -2,12 +2,12 @@
  * The first administrator of a production installation, from ADMIN_* settings (config.bootstrapAdmin):
  * created once, never overwritten, so changing the password later in the app is not undone at restart.
  */
-import { eq } from 'drizzle-orm';
 import { isValidFiscalCode, normalizeFiscalCode } from '@esenzioni/domain';
 import { hashSecret } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { appUser, userProfile } from '../db/schema.js';
+import { findUserIdByUsername } from '../db/repositories/accounts.js';
+import { insertUserWithProfiles } from '../db/repositories/seed.js';
 
 export type BootstrapAdmin = NonNullable<Config['bootstrapAdmin']>;
 
@@ -18,27 +18,21 @@ export async function seedProductionAdmin(db: Db, admin: BootstrapAdmin): Promis
     throw new Error('ADMIN_FISCAL_CODE non è un codice fiscale valido.');
   }
   // argon2 is slow on purpose: skip hashing on every restart once the admin exists
-  const [existing] = await db
-    .select({ id: appUser.id })
-    .from(appUser)
-    .where(eq(appUser.username, admin.username));
-  if (existing) return false;
+  if ((await findUserIdByUsername(db, admin.username)) !== undefined) return false;
   const [passwordHash, pinHash] = await Promise.all([hashSecret(admin.password), hashSecret(admin.pin)]);
   return db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(appUser)
-      .values({
+    const created = await insertUserWithProfiles(
+      tx,
+      {
         username: admin.username,
         passwordHash,
         pinHash,
         fiscalCode,
         firstName: admin.firstName,
         lastName: admin.lastName,
-      })
-      .onConflictDoNothing({ target: appUser.username })
-      .returning({ id: appUser.id });
-    if (!created) return false;
-    await tx.insert(userProfile).values({ userId: created.id, role: 'ADMIN', aslId: null, districtId: null });
-    return true;
+      },
+      [{ role: 'ADMIN', aslId: null, districtId: null }],
+    );
+    return created !== undefined;
   });
 }

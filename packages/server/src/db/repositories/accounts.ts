@@ -3,7 +3,7 @@
  * and API keys. The decisions (lock-out policy, device trust) are in auth/.
  */
 import { and, eq, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
-import { rows, type Db } from '../client.js';
+import { rows, type Db, type Tx } from '../client.js';
 import { perDatabase } from '../per-database.js';
 import { apiKey, appUser, knownDevice, loginAttempt, loginThrottle, type LoginOutcome } from '../schema.js';
 
@@ -37,7 +37,7 @@ export async function findUserById(db: Db, id: number) {
   return user;
 }
 
-export async function findUserIdByUsername(db: Db, username: string): Promise<number | undefined> {
+export async function findUserIdByUsername(db: Tx, username: string): Promise<number | undefined> {
   const [u] = await db
     .select({ id: appUser.id })
     .from(appUser)

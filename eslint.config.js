@@ -55,6 +55,33 @@ export default tseslint.config(
     },
   },
   {
+    // all SQL of the server is in packages/server/src/db/ (repositories per aggregate, db/client.ts):
+    // nothing else imports the query builder or a driver (types alone are allowed)
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['drizzle-orm', 'pg', '@electric-sql/pglite'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message:
+              'SQL belongs in packages/server/src/db/repositories/ (one module per aggregate): call a repository function.',
+          })),
+          patterns: [
+            {
+              group: ['drizzle-orm/*', '@electric-sql/pglite/*'],
+              allowTypeImports: true,
+              message:
+                'SQL belongs in packages/server/src/db/repositories/ (one module per aggregate): call a repository function.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/web/**/*.tsx', 'packages/web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { NOTE_MAX_LENGTH } from './enums.js';
 import {
   accessLogItem,
+  caseNumber,
   caseStatus,
   exemptionFamily,
   fiscalCode,
@@ -45,6 +46,8 @@ export const newCaseBody = z.object({
   exemptionCode: exemptionCodeField,
   issuedOn: isoDate.describe('data del certificato (AAAA-MM-GG)'),
   notes: z.preprocess(emptyToUndefined, notes.optional()),
+  /** the case this request renews (issue 11 §3): «In scadenza» or «Scaduta», same person and code */
+  renewsCaseNumber: z.preprocess(emptyToUndefined, caseNumber.optional()),
 });
 export type NewCaseBody = z.infer<typeof newCaseBody>;
 
@@ -58,6 +61,7 @@ export const citizenCaseFields = z.object({
   issuedOn: isoDate.describe('data del certificato o del verbale (AAAA-MM-GG)'),
   notes: z.preprocess(emptyToUndefined, notes.optional()),
   onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+  renewsCaseNumber: z.preprocess(emptyToUndefined, caseNumber.optional()),
 });
 export type CitizenCaseFields = z.infer<typeof citizenCaseFields>;
 
@@ -162,7 +166,7 @@ export const myAccessLogPage = z.object({
 });
 export type MyAccessLogPage = z.infer<typeof myAccessLogPage>;
 
-export const EXEMPTION_STATES = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
+export const EXEMPTION_STATES = ['ACTIVE', 'EXPIRING', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const;
 export const myExemption = z.object({
   id: z.string(),
   code: z.string(),

@@ -258,6 +258,9 @@ export const caseDetail = z.object({
     z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int() }),
   ),
   lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).nullable(),
+  /** a renewal: the number of the case it renews; and of the case that renews this one (issue 11 §3) */
+  renewalOf: z.string().nullable(),
+  renewedBy: z.string().nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

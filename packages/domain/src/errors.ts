@@ -53,6 +53,8 @@ export const ERROR_TITLES = {
   EXEMPTION_NOT_FOUND: 'Esenzione non trovata',
   SEGREGATION_OF_DUTIES: 'Operazione non consentita per separazione dei compiti',
   EXEMPTION_AGE_LIMIT_PASSED: 'Esenzione non più rilasciabile per l’età',
+  EXEMPTION_ALREADY_ACTIVE: 'Esenzione già attiva',
+  RENEWAL_NOT_ALLOWED: 'Rinnovo non consentito',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -309,6 +311,17 @@ export const caseAlreadyOpen = () =>
     'CASE_ALREADY_OPEN',
     'Pratica già presente: per questo assistito è già in corso una pratica con lo stesso codice di esenzione.',
   );
+
+/** A valid exemption of the same code (or base code) is held: `until` null when open-ended. */
+export const exemptionAlreadyActive = (code: string, until: string | null) =>
+  make(
+    'EXEMPTION_ALREADY_ACTIVE',
+    `Esenzione già attiva ${until ? `fino al ${formatItalianDate(until)}` : 'senza scadenza'}: per il codice ${code} l’assistito ha già un’esenzione valida; alla scadenza si può chiederne il rinnovo.`,
+    { ...onField('exemptionCode', 'Esenzione già attiva per questo codice.'), validUntil: until },
+  );
+
+/** Renewal only from «In scadenza» or «Scaduta», and with a new certificate where the family needs one. */
+export const renewalNotAllowed = (detail: string) => make('RENEWAL_NOT_ALLOWED', detail);
 
 export const delegationAlreadyActive = () =>
   make(

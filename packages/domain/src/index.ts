@@ -12,3 +12,4 @@ export * from './commands.js';
 export * from './manual-rules.js';
 export * from './command-bodies.js';
 export * from './events.js';
+export * from './renewal.js';

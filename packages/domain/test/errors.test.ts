@@ -31,6 +31,8 @@ const built: DomainError[] = [
   errors.notificationNotFound(),
   errors.exemptionNotFound(),
   errors.exemptionAgeLimitPassed('040', '1956-06-09'),
+  errors.exemptionAlreadyActive('048', '2027-03-31'),
+  errors.renewalNotAllowed('La pratica non è in scadenza né scaduta.'),
   errors.exemptionCodeUnknown('999'),
   errors.exemptionCodeNotAssignable('048', ['CHRONIC']),
   errors.exemptionCodeNotInForce('048', '2020-01-01', '2023-01-01', null),

@@ -20,6 +20,7 @@ import {
   timestamp,
   uniqueIndex,
   varchar,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
   ACCESS_ACTIONS,
@@ -319,9 +320,16 @@ export const exemptionCase = pgTable(
     internalNote: text('internal_note'),
     lastActorFiscalCode: varchar('last_actor_fiscal_code', { length: 16 }),
     lastActorRole: varchar('last_actor_role', { length: 32, enum: ROLES }),
+    /** the case this one renews (issue 11 §3): its exemption ends the day before this one's starts */
+    renewsCaseId: bigint('renews_case_id', { mode: 'number' }).references(
+      (): AnyPgColumn => exemptionCase.id,
+    ),
   },
   (t) => [
     uniqueIndex('exemption_case_number_uq').on(t.caseNumber),
+    index('exemption_case_renews_idx')
+      .on(t.renewsCaseId)
+      .where(sql`renews_case_id is not null`),
     index('exemption_case_beneficiary_idx').on(t.beneficiaryFiscalCode),
     // the default "Pratiche da fare" of one ASL, oldest first
     index('exemption_case_todo_idx')

@@ -63,6 +63,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   EXEMPTION_NOT_FOUND: 404,
   SEGREGATION_OF_DUTIES: 403,
   EXEMPTION_AGE_LIMIT_PASSED: 400,
+  EXEMPTION_ALREADY_ACTIVE: 409,
+  RENEWAL_NOT_ALLOWED: 409,
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {

@@ -246,6 +246,12 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
       insert into registry_exemption (fiscal_code, exemption_code, family, valid_from, valid_until, case_id, asl_id)
       select beneficiary_fiscal_code, exemption_code, family, valid_from, valid_until, id, asl_id
         from upd where ${t.issueExemption}
+    ), renewed as (
+      -- a renewal: the exemption it renews ends the day before the new one starts (issue 11 §3)
+      update registry_exemption r set valid_until = upd.valid_from - 1
+        from upd
+       where ${t.issueExemption} and r.case_id = upd.renews_case_id and r.revoked_at is null
+         and r.valid_from < upd.valid_from and (r.valid_until is null or r.valid_until >= upd.valid_from)
     ), ev as (
       insert into outbox (event_type, payload)
       select ${t.event?.eventType ?? null}, ${t.event === null ? null : JSON.stringify(t.event.payload)}::jsonb
@@ -369,6 +375,8 @@ export interface DetailLookups {
   birth_date: string | null;
   services: Array<{ code: string | null; description: string; example: boolean }>;
   documents: Array<{ id: number; kind: string; fileName: string; contentType: string; size: number }>;
+  renewal_of: string | null;
+  renewed_by: string | null;
 }
 
 /**
@@ -391,7 +399,10 @@ export async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> 
       (select coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'fileName', d.file_name,
                                                   'contentType', d.content_type, 'size', d.size) order by d.id), '[]'::json)
          from document d
-        where d.case_id = ${c.id}) as documents`,
+        where d.case_id = ${c.id}) as documents,
+      (select case_number from exemption_case where id = ${c.renewsCaseId}) as renewal_of,
+      (select case_number from exemption_case where renews_case_id = ${c.id} and status <> 'CANCELLED'
+        order by id desc limit 1) as renewed_by`,
   );
   return row!;
 }

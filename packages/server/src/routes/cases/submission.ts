@@ -7,7 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import {
   caseDetail,
+  caseNumberParams,
   newCaseBody,
+  renewBody,
   suggestCodesQuery,
   suggestCodesResponse,
   todayInRome,
@@ -20,6 +22,7 @@ import { requireActor } from '../../http/auth-plugin.js';
 import { multipartFormHook, registerMultipart, submissionRateLimit } from '../../uploads/multipart-form.js';
 import { submitSpecialistCase } from '../../services/cases/submit-specialist-case.js';
 import { submitCounterCase } from '../../services/cases/submit-counter-case.js';
+import { renewCase } from '../../services/cases/renew-case.js';
 import { suggestCodes } from '../../services/catalogue/suggest-codes.js';
 import { nowOf, type Clock } from '../../services/context.js';
 
@@ -75,6 +78,33 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{
         throw unsupportedMediaType(
           'Allegare i documenti scansionati: inviare la pratica come multipart/form-data.',
         );
+      return reply
+        .code(201)
+        .header('ETag', `"${detail.version}"`)
+        .header('Location', `/api/cases/${detail.caseNumber}`)
+        .send(detail);
+    },
+  );
+
+  app.post(
+    '/api/cases/:caseNumber/renew',
+    {
+      config: submissionRateLimit,
+      schema: {
+        tags,
+        summary: 'Rinnova un’esenzione In scadenza o Scaduta: nuova pratica collegata alla precedente',
+        description:
+          'Medico specialista: la pratica che ha inviato, con il nuovo certificato (`issuedOn`, diagnosi facoltativa: quella della pratica). ' +
+          'Sportello: una pratica della propria ASL; per patologia o malattia rara serve il nuovo certificato: ' +
+          'inviare la pratica (POST /api/cases, multipart) con `renewsCaseNumber`. ' +
+          'Alla validazione della nuova pratica l’esenzione precedente termina il giorno prima.',
+        params: caseNumberParams,
+        body: renewBody,
+        response: { 201: caseDetail },
+      },
+    },
+    async (req, reply) => {
+      const detail = await renewCase(ctx(req, SENDERS), req.params.caseNumber, req.body, portal);
       return reply
         .code(201)
         .header('ETag', `"${detail.version}"`)

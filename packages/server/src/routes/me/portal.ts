@@ -14,6 +14,7 @@ import {
   myCaseList,
   myExemptionList,
   onBehalfOfQuery,
+  renewBody,
   unsupportedMediaType,
 } from '@esenzioni/domain';
 import type { Db } from '../../db/client.js';
@@ -25,6 +26,7 @@ import { listMyExemptions, exemptionAttestato } from '../../services/portal/my-e
 import { getMyCase, listMyCases } from '../../services/portal/my-cases.js';
 import { submitCitizenCase } from '../../services/cases/submit-citizen-case.js';
 import { cancelMyCase } from '../../services/cases/cancel-case.js';
+import { renewCase } from '../../services/cases/renew-case.js';
 import type { Clock } from '../../services/context.js';
 import { myAttestato } from '../../services/people/person-attestato.js';
 import { requestOrigin } from '../attestati.js';
@@ -152,6 +154,31 @@ export const portalRoutes: FastifyPluginAsyncZod<{
       if (!req.uploads)
         throw unsupportedMediaType('Inviare la richiesta come multipart/form-data con i documenti allegati.');
       const d = await submitCitizenCase(c, req.body, req.uploads, portal);
+      return reply
+        .code(201)
+        .header('ETag', `"${d.version}"`)
+        .header('Location', `/api/me/cases/${d.caseNumber}`)
+        .send(d);
+    },
+  );
+
+  app.post(
+    '/api/me/cases/:caseNumber/renew',
+    {
+      config: submissionRateLimit,
+      schema: {
+        tags,
+        summary: 'Rinnova una mia esenzione In scadenza o Scaduta: nuova pratica collegata alla precedente',
+        description:
+          'Per patologia o malattia rara serve il nuovo certificato: inviare la nuova richiesta (POST /api/me/cases) con `renewsCaseNumber`.',
+        params: caseNumberParams,
+        querystring: onBehalfOfQuery,
+        body: renewBody,
+        response: { 201: caseDetail },
+      },
+    },
+    async (req, reply) => {
+      const d = await renewCase(ctx(req), req.params.caseNumber, req.body, portal, req.query.onBehalfOf);
       return reply
         .code(201)
         .header('ETag', `"${d.version}"`)

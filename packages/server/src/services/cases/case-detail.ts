@@ -48,5 +48,7 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
             actorRole: c.lastActorRole,
           }
         : null,
+    renewalOf: found.renewal_of,
+    renewedBy: found.renewed_by,
   };
 }

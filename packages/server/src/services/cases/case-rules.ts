@@ -5,7 +5,12 @@
  */
 import {
   caseAlreadyOpen,
+  caseNotFound,
+  CASE_STATUS_LABELS,
   certificateDateInFuture,
+  exemptionAlreadyActive,
+  RENEWABLE_FROM,
+  renewalNotAllowed,
   certificateTooOld,
   decodeFiscalCode,
   diagnosisUnknown,
@@ -32,6 +37,8 @@ import {
 } from '../../db/repositories/catalogue.js';
 import { findPerson, type PersonRow } from '../../db/repositories/people.js';
 import { findDurationFor } from '../../db/repositories/durations.js';
+import { activeExemptionOfBase, liveRenewalOf, lockCaseToRenew } from '../../db/repositories/renewals.js';
+import type { CaseScope } from '../../db/repositories/scope.js';
 
 export type { CodeRow, DiagnosisRow, PersonRow };
 
@@ -149,6 +156,59 @@ export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string)
 }
 
 /**
+ * No duplicates (issue 11 §3): refused when the person holds, valid on `today`, an exemption of the
+ * same code or of a code of the same base (013.250 ~ 013) — other than the one a renewal renews
+ * (`renewsCaseId`). At submission and at validation, so the registry never answers two rows of one
+ * code for one date.
+ */
+export async function assertNotAlreadyActive(
+  tx: Tx,
+  fiscalCode: string,
+  code: string,
+  today: string,
+  renewsCaseId: number | null,
+): Promise<void> {
+  const held = await activeExemptionOfBase(tx, fiscalCode, code, today, renewsCaseId);
+  if (held) throw exemptionAlreadyActive(held.code, held.validUntil);
+}
+
+/** What a new case renews: the case number and the scope in which its sender may see it. */
+export interface RenewalOf {
+  caseNumber: string;
+  scope: CaseScope;
+}
+
+/**
+ * The case a renewal renews, checked in the new case's transaction: in the sender's scope (else not
+ * found), of the same person and code base, «In scadenza» or «Scaduta», not already renewed by a
+ * case open or validated. Returns its id, which the new case links to.
+ */
+export async function loadRenewedCase(
+  tx: Tx,
+  renewal: RenewalOf,
+  fiscalCode: string,
+  code: string,
+): Promise<number> {
+  const old = await lockCaseToRenew(tx, renewal.scope, renewal.caseNumber);
+  if (!old || old.beneficiaryFiscalCode !== fiscalCode) throw caseNotFound(renewal.caseNumber);
+  if (!RENEWABLE_FROM.includes(old.status)) {
+    throw renewalNotAllowed(
+      `La pratica ${old.caseNumber} è nello stato «${CASE_STATUS_LABELS[old.status]}»: si rinnova solo un’esenzione «${CASE_STATUS_LABELS.EXPIRING}» o «${CASE_STATUS_LABELS.EXPIRED}».`,
+    );
+  }
+  if (old.exemptionBaseCode !== code.split('.')[0]) {
+    throw renewalNotAllowed(
+      `Il rinnovo della pratica ${old.caseNumber} è per il codice ${old.exemptionCode} (o un codice della stessa condizione).`,
+    );
+  }
+  const already = await liveRenewalOf(tx, old.id);
+  if (already) {
+    throw renewalNotAllowed(`La pratica ${old.caseNumber} è già rinnovata dalla pratica ${already}.`);
+  }
+  return old.id;
+}
+
+/**
  * The rules of a request brought with documents (the citizen's online, the counter's): a known person
  * (of the operator's ASL at the counter), a pathology or invalidity code in force, a clinical
  * certificate not older than the limit (an invalidity report does not age), a diagnosis consistent with
@@ -163,10 +223,11 @@ export async function checkDocumentedRequest(
     exemptionCode: string;
     issuedOn: string;
     diagnosisCode?: string | null | undefined;
+    renewal?: RenewalOf | undefined;
   },
   today: string,
   certificateMaxAgeMonths: number,
-): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null }> {
+): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null; renewsCaseId: number | null }> {
   const who = await loadPerson(tx, r.fiscalCode, r.aslId);
   const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
   await assertWithinAgeLimit(tx, who, code, today, new Date(`${today}T12:00:00Z`));
@@ -175,7 +236,9 @@ export async function checkDocumentedRequest(
   const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
   if (diag) checkConsistency(code, diag);
   await assertNoOpenCase(tx, who.fiscalCode, code.code);
-  return { who, code, diag };
+  const renewsCaseId = r.renewal ? await loadRenewedCase(tx, r.renewal, who.fiscalCode, code.code) : null;
+  await assertNotAlreadyActive(tx, who.fiscalCode, code.code, today, renewsCaseId);
+  return { who, code, diag, renewsCaseId };
 }
 
 /** The commands of the district's work on a case (not the beneficiary's or the sender's cancel). */

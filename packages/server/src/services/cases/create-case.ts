@@ -43,6 +43,8 @@ export interface NewCase {
   certificate?: { issuedOn: string; verificationCode?: string | null; issuerFiscalCode?: string | null };
   documents?: NewDocument[];
   at?: Date;
+  /** the case this one renews (issue 11 §3), checked by the caller (loadRenewedCase) */
+  renewsCaseId?: number | null;
 }
 
 export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; caseNumber: string }> {
@@ -89,7 +91,7 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
     },
     [submission],
   );
-  const id = await insertCase(tx, row);
+  const id = await insertCase(tx, { ...row, renewsCaseId: input.renewsCaseId ?? null });
   await appendHistory(tx, [{ caseId: id, ...submission }]);
   if (input.certificate) {
     await insertCertificate(tx, {

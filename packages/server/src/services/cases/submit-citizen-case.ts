@@ -9,6 +9,7 @@ import type { UploadedFile } from '../../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
 import { checkedDocuments, storeDocuments, withDocumentStoreSlot } from './case-documents.js';
 import { citizenFiscalCode, resolveActingFor } from '../delegations/acting-for.js';
+import { citizenCaseScope } from '../../db/repositories/delegations.js';
 import { createCase } from './create-case.js';
 import { createdCaseDetail } from './created-case.js';
 import { forCitizen } from './read-case.js';
@@ -32,13 +33,16 @@ export async function submitCitizenCase(
   return withDocumentStoreSlot(() =>
     ctx.db.transaction(async (tx) => {
       const acting = await resolveActingFor(tx, ctx.actor, body.onBehalfOf, now);
-      const { who, code, diag } = await checkDocumentedRequest(
+      const { who, code, diag, renewsCaseId } = await checkDocumentedRequest(
         tx,
         {
           fiscalCode: acting.fiscalCode,
           exemptionCode: body.exemptionCode,
           issuedOn: body.issuedOn,
           diagnosisCode: body.diagnosisCode,
+          renewal: body.renewsCaseNumber
+            ? { caseNumber: body.renewsCaseNumber, scope: citizenCaseScope(me, acting, today) }
+            : undefined,
         },
         today,
         settings.certificateMaxAgeMonths,
@@ -55,6 +59,7 @@ export async function submitCitizenCase(
         certificate: { issuedOn: body.issuedOn },
         documents: [], // stored below, one at a time
         at: now,
+        renewsCaseId,
       });
       await storeDocuments(tx, created.id, checked);
       return forCitizen(await createdCaseDetail(tx, ctx, created.id));

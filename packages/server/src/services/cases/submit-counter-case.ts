@@ -9,6 +9,7 @@ import type { UploadedFile } from '../../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
 import { checkedDocuments, storeDocuments, withDocumentStoreSlot } from './case-documents.js';
 import { createCase } from './create-case.js';
+import { caseScope } from '../../db/repositories/scope.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 
@@ -27,7 +28,7 @@ export async function submitCounterCase(
   checkCertificateDate(body.issuedOn, today, null);
   return withDocumentStoreSlot(() =>
     ctx.db.transaction(async (tx) => {
-      const { who, code, diag } = await checkDocumentedRequest(
+      const { who, code, diag, renewsCaseId } = await checkDocumentedRequest(
         tx,
         {
           fiscalCode: body.beneficiaryFiscalCode,
@@ -35,6 +36,9 @@ export async function submitCounterCase(
           exemptionCode: body.exemptionCode,
           issuedOn: body.issuedOn,
           diagnosisCode: body.diagnosisCode,
+          renewal: body.renewsCaseNumber
+            ? { caseNumber: body.renewsCaseNumber, scope: caseScope(actor) }
+            : undefined,
         },
         today,
         settings.certificateMaxAgeMonths,
@@ -51,6 +55,7 @@ export async function submitCounterCase(
         certificate: { issuedOn: body.issuedOn },
         documents: [], // stored below, one at a time
         at: now,
+        renewsCaseId,
       });
       await storeDocuments(tx, created.id, checked);
       return createdCaseDetail(tx, ctx, created.id);

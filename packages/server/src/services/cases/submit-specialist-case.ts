@@ -16,6 +16,8 @@ import { newVerificationCode, renderCertificatePdf } from '../../documents/certi
 import {
   PATHOLOGY_FAMILIES,
   assertNoOpenCase,
+  assertNotAlreadyActive,
+  loadRenewedCase,
   checkCertificateDate,
   checkConsistency,
   loadAssignableCode,
@@ -24,6 +26,7 @@ import {
   loadPerson,
 } from './case-rules.js';
 import { createCase } from './create-case.js';
+import { caseScope } from '../../db/repositories/scope.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 
@@ -52,6 +55,16 @@ export async function submitSpecialistCase(
     await assertWithinAgeLimit(tx, who, code, todayInRome(now), now);
     checkConsistency(code, diag);
     await assertNoOpenCase(tx, who.fiscalCode, code.code);
+    // a renewal of a case the specialist sent (issue 11 §3), else no valid exemption of the same code
+    const renewsCaseId = body.renewsCaseNumber
+      ? await loadRenewedCase(
+          tx,
+          { caseNumber: body.renewsCaseNumber, scope: caseScope(actor) },
+          who.fiscalCode,
+          code.code,
+        )
+      : null;
+    await assertNotAlreadyActive(tx, who.fiscalCode, code.code, todayInRome(now), renewsCaseId);
     const issuer = await certificateIssuer(tx, doctorId, actor.aslId);
     const verificationCode = newVerificationCode();
     const pdf = await renderCertificatePdf({
@@ -90,6 +103,7 @@ export async function submitSpecialistCase(
         },
       ],
       at: now,
+      renewsCaseId,
     });
     return createdCaseDetail(tx, ctx, created.id);
   });

@@ -13,10 +13,10 @@ import {
 import { issuedValidity } from '../../db/repositories/case-rows.js';
 import { codeValidityOf } from '../../db/repositories/durations.js';
 import { findPerson } from '../../db/repositories/people.js';
-import { assertWithinAgeLimit } from './case-rules.js';
+import { assertNotAlreadyActive, assertWithinAgeLimit } from './case-rules.js';
 import { assertCertificateIfNeeded } from './case-certificate.js';
 import { runCaseCommand } from './run-case-command.js';
-import type { UseCaseContext } from '../context.js';
+import { nowOf, type UseCaseContext } from '../context.js';
 
 export const validateCase = (
   ctx: UseCaseContext,
@@ -27,8 +27,19 @@ export const validateCase = (
   runCaseCommand(ctx, caseNumber, version, {
     entry: CASE_COMMAND_CATALOGUE.validate,
     notes: body ?? {},
-    // a pathology or rare-disease case only with its certificate (issue 11 §6)
-    guard: assertCertificateIfNeeded,
+    guard: async (tx, c) => {
+      // a pathology or rare-disease case only with its certificate (issue 11 §6)
+      await assertCertificateIfNeeded(tx, c);
+      // no second valid exemption of the same code or base, unless this case renews it: its row then
+      // ends the day before this one starts, in the same statement (commitTransition) (issue 11 §3)
+      await assertNotAlreadyActive(
+        tx,
+        c.beneficiaryFiscalCode,
+        c.exemptionCode,
+        todayInRome(nowOf(ctx)),
+        c.renewsCaseId,
+      );
+    },
     finalSet: async (tx, c, at) => {
       const today = todayInRome(at);
       // the duration in force now (exact code, else base code) is applied once and stored: a later

@@ -216,6 +216,28 @@ test('demo registry rows of codes with a duration (exact or base code) have thei
   }
 });
 
+test('no duplicate exemptions: no two registry rows of one person and code base in force on one date; one live case per pair (issue 11 §3)', async () => {
+  const overlapping = await q<{ fiscal_code: string; base: string }>(
+    sql`select a.fiscal_code, split_part(a.exemption_code, '.', 1) as base
+          from registry_exemption a join registry_exemption b
+            on b.fiscal_code = a.fiscal_code and b.id > a.id
+           and split_part(b.exemption_code, '.', 1) = split_part(a.exemption_code, '.', 1)
+         where a.revoked_at is null and b.revoked_at is null
+           and a.valid_from <= coalesce(b.valid_until, 'infinity'::date)
+           and b.valid_from <= coalesce(a.valid_until, 'infinity'::date)`,
+  );
+  assert.deepEqual(overlapping, []);
+  const live = new Map<string, number>();
+  for (const c of cases.filter((x) => !['REJECTED', 'CANCELLED'].includes(x.status))) {
+    const key = `${c.beneficiary_fiscal_code}:${c.exemption_code.split('.')[0]}`;
+    live.set(key, (live.get(key) ?? 0) + 1);
+  }
+  assert.deepEqual(
+    [...live].filter(([, n]) => n > 1),
+    [],
+  );
+});
+
 test('codes, diagnoses, search keys and fiscal codes are consistent', async () => {
   const [bad] = await q<{ n: number }>(sql`select count(*)::int as n from exemption_case c
     left join exemption_code e on e.code = c.exemption_code

@@ -16,7 +16,7 @@ import { aslSeatsOfRegion, insertPeople, lockSeedAndFindCases } from '../db/repo
 import { createDemoAccounts, DEMO_ACCOUNTS, demoAccount } from './accounts.js';
 import { renderAttachments, type AttachmentName } from './attachments.js';
 import { planCase, type Actors, type CaseRequest } from './cases.js';
-import { randomRequest, randomStatus, submittedAtFor } from './requests.js';
+import { onePerPersonAndBase, randomRequest, randomStatus, submittedAtFor } from './requests.js';
 import { loadDemoCodes } from './codes.js';
 import { ASL_TORINO, DISTRICT_BRA, PIEMONTE_REGION, seedDistricts } from './districts.js';
 import { computeFiscalCode } from './fiscal-code.js';
@@ -125,12 +125,16 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
       });
     }
     const planned = requests.map((r) => planCase(r, submittedAtFor(r.status, now, rng), actors, now, rng));
+    // no duplicate exemptions: the script's cases claim their person and code base first
+    const claim = onePerPersonAndBase();
+    for (const r of requests) claim(r);
     // every generated person gets one case first, so each ASL and district gets its share
     for (let j = 0; planned.length < total; j++) {
       const who = j < people.length - MANUAL_PEOPLE.length ? people[MANUAL_PEOPLE.length + j] : undefined;
       const status = randomStatus(rng);
       const at = submittedAtFor(status, now, rng);
       const req = randomRequest(who ?? rng.pick(people), people, codes, at, rng, status);
+      if (!claim(req)) continue;
       planned.push(planCase(req, at, actors, now, rng));
     }
 

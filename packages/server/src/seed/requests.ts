@@ -75,3 +75,20 @@ export function randomRequest(
 }
 
 export const randomStatus = (rng: Rng): CaseStatus => rng.weighted(STATUS_WEIGHTS);
+
+/**
+ * No duplicate exemptions in the demo (issue 11 §3): one live case (open, or issued: VALIDATED and what
+ * the expiry sweep makes of it) per person and code base (013.250 ~ 013), as the submission and the
+ * validation rules require. Returns a claim: false when the request would be a second live case of
+ * the pair; rejected and cancelled cases claim nothing.
+ */
+export function onePerPersonAndBase(): (r: CaseRequest) => boolean {
+  const taken = new Set<string>();
+  return (r) => {
+    if (r.status === 'REJECTED' || r.status === 'CANCELLED') return true;
+    const key = `${r.person.fiscalCode}:${r.code.baseCode}`;
+    if (taken.has(key)) return false;
+    taken.add(key);
+    return true;
+  };
+}

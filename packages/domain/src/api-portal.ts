@@ -273,3 +273,18 @@ export const mailOutboxQuery = z.object({
   ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+// ---------------------------------------------------------------- renewal (issue 11 §3)
+
+/**
+ * POST /api/cases/{caseNumber}/renew and /api/me/cases/{caseNumber}/renew (JSON). The specialist
+ * issues the new certificate: `issuedOn` required, `diagnosisCode` the old case's when not given.
+ */
+export const renewBody = z
+  .object({
+    issuedOn: z.preprocess(emptyToUndefined, isoDate.optional()),
+    diagnosisCode: z.preprocess(emptyToUndefined, diagnosisCodeField.optional()),
+    notes: z.preprocess(emptyToUndefined, notes.optional()),
+  })
+  .optional();
+export type RenewBody = z.infer<typeof renewBody>;

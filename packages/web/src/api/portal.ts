@@ -124,6 +124,8 @@ export interface CitizenFields {
   issuedOn: string;
   notes?: string;
   onBehalfOf?: string;
+  /** the case «In scadenza» or «Scaduta» this request renews (issue 11 §3) */
+  renewsCaseNumber?: string;
 }
 
 export const submitMyCase = (fields: CitizenFields, files: CaseFiles) =>
@@ -154,6 +156,10 @@ export const myCases = (onBehalfOf?: string | null, signal?: AbortSignal) =>
 
 export const myCase = (caseNumber: string, onBehalfOf?: string | null, signal?: AbortSignal) =>
   get<CaseDetail>(`/api/me/cases/${enc(caseNumber)}${behalf(onBehalfOf)}`, signal);
+
+/** Renewal without a new certificate (families other than CHRONIC/RARE): a new case linked to the old one. */
+export const renewMyCase = (caseNumber: string, onBehalfOf?: string | null) =>
+  post<CaseDetail>(`/api/me/cases/${enc(caseNumber)}/renew${behalf(onBehalfOf)}`, {});
 
 /** The citizen's cancel: the catalogue's command, on the citizen's route. */
 export const cancelMyCase = (c: CaseDetail, onBehalfOf?: string | null) =>

@@ -4,6 +4,7 @@ import { CASE_STATUS_LABELS, EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/e
 import { Badge } from 'design-react-kit';
 import type { ReactNode } from 'react';
 import { formatDate } from '../../ui/format';
+import { RenewalLinks } from '../renewal/RenewalLinks';
 import { ExemptServices } from './ExemptServices';
 import { STATUS_BADGE_COLORS, statusBadgeText } from './status';
 
@@ -46,6 +47,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
           {c.diagnosis ? `${c.diagnosis.code} - ${c.diagnosis.description}` : 'Non indicata'}
         </Item>
         <Item label="Numero pratica">{c.caseNumber}</Item>
+        <RenewalLinks detail={c} to={(n) => `/pratiche/${n}`} Item={Item} />
         <Item label="ASL">
           {c.asl.name}
           {c.district ? ` – ${c.district.name}` : ''}

@@ -15,6 +15,8 @@ import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { RenewAction } from '../renewal/RenewAction';
+import { RenewalLinks } from '../renewal/RenewalLinks';
 import { useOnBehalfOf } from './behalf';
 import { STATUS_COLORS } from './labels';
 import { useLoad } from './useLoad';
@@ -111,6 +113,7 @@ export default function MyCaseDetailPage() {
             {c.status === 'VALIDATED' && (
               <Item label="Valida">{`dal ${formatDate(c.validFrom)} ${c.validUntil ? `al ${formatDate(c.validUntil)}` : 'senza scadenza'}`}</Item>
             )}
+            <RenewalLinks detail={c} to={(n) => `/cittadino/pratiche/${n}`} Item={Item} />
           </dl>
           <section aria-labelledby="nota-titolo" className="mb-4">
             <h2 id="nota-titolo" className="h5">
@@ -129,6 +132,17 @@ export default function MyCaseDetailPage() {
                 ))}
               </ul>
             </section>
+          )}
+          {!c.renewedBy && (
+            <p>
+              <RenewAction
+                caseNumber={c.caseNumber}
+                code={c.exemption.code}
+                family={c.family}
+                status={c.status}
+                onBehalfOf={onBehalfOf}
+              />
+            </p>
           )}
           {cancellable && (
             <Button color="danger" outline onClick={() => setConfirmOpen(true)}>

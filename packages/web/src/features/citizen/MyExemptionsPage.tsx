@@ -8,6 +8,7 @@ import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { DownloadMyAttestatoLink } from '../attestato/AttestatoLinks';
+import { RenewAction } from '../renewal/RenewAction';
 import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import { EXEMPTION_STATE_COLORS, EXEMPTION_STATE_LABELS } from './labels';
@@ -66,6 +67,17 @@ export default function MyExemptionsPage() {
                   <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
                   <td>
                     <Badge color={EXEMPTION_STATE_COLORS[x.state]}>{EXEMPTION_STATE_LABELS[x.state]}</Badge>
+                    {x.caseNumber && (x.state === 'EXPIRING' || x.state === 'EXPIRED') && (
+                      <div className="mt-1">
+                        <RenewAction
+                          caseNumber={x.caseNumber}
+                          code={x.code}
+                          family={x.family}
+                          status={x.state}
+                          onBehalfOf={onBehalfOf}
+                        />
+                      </div>
+                    )}
                   </td>
                   <td>
                     {x.state !== 'REVOKED' && (

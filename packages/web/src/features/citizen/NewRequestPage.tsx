@@ -7,7 +7,7 @@ import type { CaseDetail } from '@esenzioni/domain';
 import { formatItalianDate, parseItalianDate, todayInRome } from '@esenzioni/domain/validity';
 import { Alert } from 'design-react-kit';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { submitMyCase, type Diagnosis } from '../../api/portal';
 import { SummaryAlert } from '../../ui/SummaryAlert';
 import { usePageTitle } from '../../ui/usePageTitle';
@@ -34,11 +34,16 @@ const FOCUS_ORDER = [
 ] as const;
 
 export default function NewRequestPage() {
-  usePageTitle('Nuova richiesta di esenzione');
+  // «Rinnova» (issue 11 §3): ?rinnova=<pratica>&codice=<codice>, the code fixed, a new certificate
+  const [params] = useSearchParams();
+  const renews = params.get('rinnova');
+  const renewal = renews && params.get('codice') ? { caseNumber: renews, code: params.get('codice')! } : null;
+  const title = renewal ? `Rinnovo dell'esenzione ${renewal.code}` : 'Nuova richiesta di esenzione';
+  usePageTitle(title);
   const [onBehalfOf] = useOnBehalfOf();
   const [kind, setKind] = useState<Kind>('PATHOLOGY');
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(renewal?.code ?? '');
   const [issuedOn, setIssuedOn] = useState(formatItalianDate(todayInRome()));
   const [notes, setNotes] = useState('');
   const [certificate, setCertificate] = useState<File[]>([]);
@@ -77,6 +82,7 @@ export default function NewRequestPage() {
             issuedOn: isoIssued!,
             notes: notes.trim() || undefined,
             onBehalfOf: onBehalfOf ?? undefined,
+            renewsCaseNumber: renewal?.caseNumber,
           },
           { certificate: certificate[0] ?? null, identityDocument: identity[0] ?? null, documents },
         );
@@ -88,7 +94,7 @@ export default function NewRequestPage() {
   if (done) {
     return (
       <>
-        <h1 className="h3">Nuova richiesta di esenzione</h1>
+        <h1 className="h3">{title}</h1>
         <div ref={doneRef} tabIndex={-1} className="case-confirm">
           <Alert fade={false} color="success">
             <strong className="d-block">{`Richiesta n. ${done.caseNumber} inviata`}</strong>
@@ -102,39 +108,52 @@ export default function NewRequestPage() {
 
   return (
     <>
-      <h1 className="h3">Nuova richiesta di esenzione</h1>
-      <p>
-        Richiesta di esenzione per patologia (malattia cronica o rara) o per invalidità. Servono il
-        certificato specialistico (o il verbale di invalidità) e un documento d&apos;identità.
-      </p>
+      <h1 className="h3">{title}</h1>
+      {renewal ? (
+        <p data-testid="rinnovo-di">
+          {`Rinnovo della pratica ${renewal.caseNumber}, codice ${renewal.code}: allegare il nuovo certificato specialistico e un documento d'identità. Alla validazione la nuova esenzione sostituisce la precedente.`}
+        </p>
+      ) : (
+        <p>
+          Richiesta di esenzione per patologia (malattia cronica o rara) o per invalidità. Servono il
+          certificato specialistico (o il verbale di invalidità) e un documento d&apos;identità.
+        </p>
+      )}
       <BehalfSwitch />
-      <form className="case-form" noValidate onSubmit={onSubmit} aria-label="Nuova richiesta di esenzione">
+      <form className="case-form" noValidate onSubmit={onSubmit} aria-label={title}>
         <SummaryAlert summaryRef={form.summaryRef} title="Richiesta non inviata" text={form.summary} />
-        <fieldset className="mb-3">
-          <legend className="h5 px-0">Tipo di esenzione</legend>
-          {(
-            [
-              ['PATHOLOGY', 'Per patologia (malattia cronica o rara)'],
-              ['INVALIDITY', 'Per invalidità'],
-            ] as const
-          ).map(([value, label]) => (
-            <Radio
-              key={value}
-              name="tipo"
-              id={`tipo-${value}`}
-              checked={kind === value}
-              onChange={() => {
-                setKind(value);
-                setCode('');
-                form.setErrors({});
-              }}
-              className="form-check-inline"
-            >
-              {label}
-            </Radio>
-          ))}
-        </fieldset>
-        {kind === 'PATHOLOGY' ? (
+        {!renewal && (
+          <fieldset className="mb-3">
+            <legend className="h5 px-0">Tipo di esenzione</legend>
+            {(
+              [
+                ['PATHOLOGY', 'Per patologia (malattia cronica o rara)'],
+                ['INVALIDITY', 'Per invalidità'],
+              ] as const
+            ).map(([value, label]) => (
+              <Radio
+                key={value}
+                name="tipo"
+                id={`tipo-${value}`}
+                checked={kind === value}
+                onChange={() => {
+                  setKind(value);
+                  setCode('');
+                  form.setErrors({});
+                }}
+                className="form-check-inline"
+              >
+                {label}
+              </Radio>
+            ))}
+          </fieldset>
+        )}
+        {renewal ? (
+          <p>
+            <span className="fw-semibold">Codice esenzione: </span>
+            {renewal.code}
+          </p>
+        ) : kind === 'PATHOLOGY' ? (
           <>
             <DiagnosisField
               selected={diagnosis}

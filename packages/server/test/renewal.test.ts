@@ -271,3 +271,62 @@ describe('renewal «Scaduta» of a family with no certificate (income, E02): a d
     assert.equal(dup.statusCode, 409, dup.body);
   });
 });
+
+describe('the specialist and the counter renew', () => {
+  test('the specialist renews a case they sent with a new certificate; the counter renews an invalidity directly', async () => {
+    now = new Date('2027-03-01T09:00:00Z');
+    const sent = await specialistSends(PEOPLE.giovanni.fiscalCode, '013.250', '250.00');
+    assert.equal(sent.statusCode, 201, sent.body);
+    const old = sent.json().caseNumber as string;
+    assert.equal((await validate(old)).statusCode, 200);
+    now = new Date('2028-02-15T09:00:00Z');
+    await setStatus(old, 'EXPIRING');
+    const noDate = await spec.req({ method: 'POST', url: `/api/cases/${old}/renew`, payload: {} });
+    assert.equal(noDate.statusCode, 400, noDate.body);
+    const renewed = await spec.req({
+      method: 'POST',
+      url: `/api/cases/${old}/renew`,
+      payload: { issuedOn: isoDay(now) },
+    });
+    assert.equal(renewed.statusCode, 201, renewed.body);
+    assert.equal(renewed.json().renewalOf, old);
+    assert.equal(renewed.json().submitter.type, 'DOCTOR');
+    assert.equal(renewed.json().certificate.available, true);
+    // a second renewal of the same case is refused
+    const again = await spec.req({
+      method: 'POST',
+      url: `/api/cases/${old}/renew`,
+      payload: { issuedOn: isoDay(now) },
+    });
+    assert.equal(again.statusCode, 409, again.body);
+
+    // the counter: an invalidity exemption (C01, no certificate of a disease), «Scaduta»
+    const inv = await w.database.db.transaction(async (tx) =>
+      createCase(tx, {
+        beneficiaryFiscalCode: PEOPLE.torino2.fiscalCode,
+        exemptionCode: 'C01',
+        submitterType: 'OPERATOR',
+        submitterFiscalCode: USERS.counter.fiscalCode,
+        submitterRole: 'ADMIN_OPERATOR',
+        at: now,
+      }),
+    );
+    assert.equal((await validate(inv.caseNumber)).statusCode, 200);
+    await setStatus(inv.caseNumber, 'EXPIRED');
+    const byCounter = await counter.req({
+      method: 'POST',
+      url: `/api/cases/${inv.caseNumber}/renew`,
+      payload: {},
+    });
+    assert.equal(byCounter.statusCode, 201, byCounter.body);
+    assert.equal(byCounter.json().renewalOf, inv.caseNumber);
+    assert.equal(byCounter.json().submitter.type, 'OPERATOR');
+    // the specialist may not renew a case they did not send
+    const notMine = await spec.req({
+      method: 'POST',
+      url: `/api/cases/${inv.caseNumber}/renew`,
+      payload: { issuedOn: isoDay(now) },
+    });
+    assert.equal(notMine.statusCode, 404, notMine.body);
+  });
+});

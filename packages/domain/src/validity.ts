@@ -88,6 +88,34 @@ export function validityState(row: Dated, date: string): ValidityState {
 /** Is `row` in force on `date` (inclusive at both ends, never when revoked)? */
 export const isInForceOn = (date: string, row: Dated): boolean => validityState(row, date) === 'ACTIVE';
 
+/** The last days of an exemption's validity are "In scadenza" (issue 11; EXPIRY_WARNING_DAYS on the server). */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+
+/** `YYYY-MM-DD` plus `days` (negative: minus), calendar days. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export type ExemptionState = ValidityState | 'EXPIRING';
+
+/**
+ * validityState, and EXPIRING for an ACTIVE row in its last `warningDays` days of validity (the last
+ * valid day included): with 30, a row valid until 31/12 is EXPIRING from 02/12 to 31/12, EXPIRED from 01/01.
+ */
+export function exemptionState(
+  row: Dated,
+  date: string,
+  warningDays: number = DEFAULT_EXPIRY_WARNING_DAYS,
+): ExemptionState {
+  const state = validityState(row, date);
+  if (state === 'ACTIVE' && row.validUntil !== null && row.validUntil < addDays(date, warningDays)) {
+    return 'EXPIRING';
+  }
+  return state;
+}
+
 /** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
 const ROME_DATE = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Rome',

@@ -96,6 +96,8 @@ const envSchema = z.object({
   DATABASE_STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
   /** processed outbox events are deleted after this many days */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /** a validated exemption is "In scadenza" in its last this many days; the reminder is sent then */
+  EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** a request whose headers and body have not arrived within this time is answered 408 and closed */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** the OpenAPI document and its viewer at /api/docs (default: on, except in production) */
@@ -171,6 +173,8 @@ export interface Config {
     startupWaitMs: number;
   };
   outboxRetentionDays: number;
+  /** the last days of an exemption shown "In scadenza" (EXPIRY_WARNING_DAYS) */
+  expiryWarningDays: number;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
   metricsAccess: MetricsAccess;
@@ -229,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       startupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
     },
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+    expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
     metricsAccess: e.METRICS_TOKEN

@@ -25,6 +25,8 @@ import { setOutboxStatsSource } from './http/metrics.js';
 import { startOutboxWorker } from './jobs/outbox-worker.js';
 import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
 import { startMaintenance } from './jobs/maintenance.js';
+import { expiryTask } from './jobs/expiry.js';
+import { startExpiryBoss } from './jobs/expiry-schedule.js';
 import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
@@ -151,9 +153,23 @@ async function start(): Promise<void> {
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const maintenance = startMaintenance(
     database.db,
-    [outboxRetentionTask(config.outboxRetentionDays), ...authMaintenanceTasks(policy), auditAnchorTask],
+    [
+      outboxRetentionTask(config.outboxRetentionDays),
+      ...authMaintenanceTasks(policy),
+      auditAnchorTask,
+      // the expiry sweep: pg-boss on PostgreSQL (below), the maintenance runner on PGlite (one process)
+      ...(config.databaseUrl ? [] : [expiryTask(config.expiryWarningDays)]),
+    ],
     { log: app.log },
   );
+  const expiryBoss = config.databaseUrl
+    ? await startExpiryBoss({
+        connectionString: config.databaseUrl,
+        db: database.db,
+        warningDays: config.expiryWarningDays,
+        log: app.log,
+      })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -162,6 +178,7 @@ async function start(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await worker.stop();
     await maintenance.stop();
+    await expiryBoss?.stop();
     await app.close();
     await database.close();
     process.exit(0);

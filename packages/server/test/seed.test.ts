@@ -30,6 +30,7 @@ import {
 } from '../src/seed/demo.js';
 import { computeFiscalCode } from '../src/seed/fiscal-code.js';
 import { uniqueFiscalCodes } from '../src/seed/people.js';
+import { SYSTEM_ACTOR } from '../src/jobs/expiry.js';
 
 interface CaseRow {
   id: number;
@@ -73,7 +74,7 @@ before(async () => {
   database = await openTestDatabase();
   await importCatalogues(database.db);
   const t = performance.now();
-  seeded = await seedDemoData(database.db);
+  seeded = await seedDemoData(database.db, { now });
   seedMs = performance.now() - t;
   // raw rows: pg gives timestamptz as Date, PGlite as a string; normalise to Date
   cases = (await rows<CaseRow>(database.db, sql`select * from exemption_case order by id`)).map((c) => ({
@@ -95,7 +96,10 @@ test('about 300 cases over all five states, several families, in every Piemonte 
   assert.equal(seeded.people, 200);
   const byStatus = new Map<string, number>();
   for (const c of cases) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
-  for (const s of CASE_STATUSES) assert.ok((byStatus.get(s) ?? 0) >= 10, `${s}: ${byStatus.get(s)}`);
+  // the five states of the workflow; the exemption's own life (expiry sweep) gives EXPIRING and EXPIRED
+  for (const s of CASE_STATUSES.slice(0, 5))
+    assert.ok((byStatus.get(s) ?? 0) >= 10, `${s}: ${byStatus.get(s)}`);
+  for (const s of ['EXPIRING', 'EXPIRED']) assert.ok((byStatus.get(s) ?? 0) >= 1, `${s}: ${byStatus.get(s)}`);
   const todo = (byStatus.get('SUBMITTED') ?? 0) + (byStatus.get('IN_PROGRESS') ?? 0);
   assert.ok(todo >= 75 && todo <= 135, `about 35 % to do, got ${todo}`);
   assert.ok(new Set(cases.map((c) => c.family)).size >= 4);
@@ -159,6 +163,11 @@ test('every history starts with the submission and ends in the current state', a
     for (let i = 1; i < h.length; i++) assert.ok((h[i]?.at.getTime() ?? 0) >= (h[i - 1]?.at.getTime() ?? 0));
     for (const e of h) {
       assert.ok(e.at.getTime() <= now.getTime());
+      // the expiry sweep run after seeding: the system, never a person
+      if (e.status === 'EXPIRING' || e.status === 'EXPIRED') {
+        assert.deepEqual([e.actor_fiscal_code, e.actor_role], [SYSTEM_ACTOR.fiscalCode, SYSTEM_ACTOR.role]);
+        continue;
+      }
       if (['IN_PROGRESS', 'VALIDATED', 'REJECTED'].includes(e.status))
         assert.equal(e.actor_role, 'DISTRICT_OPERATOR');
       if (e.status === 'CANCELLED' || e.status === 'SUBMITTED')
@@ -176,7 +185,8 @@ test('validated cases are in the registry, rejected ones carry a reason', async 
     valid_from: string;
     valid_until: string | null;
   }>(sql`select * from registry_exemption`);
-  const validated = cases.filter((c) => c.status === 'VALIDATED');
+  const issued = ['VALIDATED', 'EXPIRING', 'EXPIRED'];
+  const validated = cases.filter((c) => issued.includes(c.status));
   assert.equal(registry.length, validated.length);
   for (const c of validated) {
     const r = registry.find((x) => x.case_id === c.id);
@@ -193,7 +203,7 @@ test('validated cases are in the registry, rejected ones carry a reason', async 
       c.case_number,
     );
     if (c.rejection_reason) assert.ok((REJECTION_REASONS as readonly string[]).includes(c.rejection_reason));
-    if (c.status !== 'VALIDATED') assert.equal(c.valid_from, null);
+    if (!issued.includes(c.status)) assert.equal(c.valid_from, null);
   }
 });
 
@@ -310,6 +320,18 @@ test('the citizen lives in Torino and has a submitted and a validated case in th
   assert.ok(own.some((c) => c.status === 'SUBMITTED'));
   const validated = own.filter((c) => c.status === 'VALIDATED');
   assert.ok(validated.length >= 1);
+  // the expiry sweep after seeding: one income exemption in its last 30 days, one ended (issue 11 §2)
+  const today = todayInRome(now);
+  const expiring = own.filter((c) => c.status === 'EXPIRING');
+  const expired = own.filter((c) => c.status === 'EXPIRED');
+  assert.ok(
+    expiring.some((c) => c.valid_until !== null && c.valid_until >= today),
+    'an EXPIRING exemption',
+  );
+  assert.ok(
+    expired.some((c) => c.valid_until !== null && c.valid_until < today),
+    'an EXPIRED exemption',
+  );
   const [reg] = await q<{ n: number }>(
     sql`select count(*)::int as n from registry_exemption where fiscal_code = ${u?.fiscalCode ?? ''}`,
   );

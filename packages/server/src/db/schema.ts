@@ -40,8 +40,10 @@ import {
 // other value with a named CHECK constraint (migration 0011_enum_checks); test/enum-checks.test.ts keeps
 // the constraints equal to these arrays, so a new value needs a migration.
 
-/** What a case_history row records: the submission, or the command that was run. */
-export const HISTORY_ACTIONS = ['submit', ...CASE_COMMANDS] as const;
+/** The steps of the exemption's own life the daily expiry job writes (jobs/expiry.ts, migration 0015). */
+export const EXPIRY_ACTIONS = ['expiring', 'expire'] as const;
+/** What a case_history row records: the submission, the command that was run, or an expiry step. */
+export const HISTORY_ACTIONS = ['submit', ...CASE_COMMANDS, ...EXPIRY_ACTIONS] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /** CERTIFICATE: the pathology certificate; ATTACHMENT: a document uploaded with the request. */

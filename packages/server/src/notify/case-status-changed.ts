@@ -14,12 +14,18 @@ export const onCaseStatusChanged = typedHandler(EVENT_TYPES.caseStatusChanged, a
   const c = await recipientsOfCase(tx, caseNumber);
   if (!c) return;
   const beneficiary = c.beneficiaryFiscalCode;
+  // the expiry reminders (jobs/expiry.ts): once per case, state and recipient, whatever re-runs them
+  const reminderKey = (to: string) =>
+    status === 'EXPIRING' || status === 'EXPIRED'
+      ? { dedupeKey: `expiry:${status}:${caseNumber}:${to}` }
+      : {};
   await deliver(tx, {
     eventId: event.id,
     recipientFiscalCode: beneficiary,
     kind: 'CASE_STATUS_CHANGED',
     caseNumber,
     text: statusText(status, caseNumber, null),
+    ...reminderKey(beneficiary),
     mail: true,
   });
   const delegates = new Set<string>();
@@ -38,6 +44,7 @@ export const onCaseStatusChanged = typedHandler(EVENT_TYPES.caseStatusChanged, a
         firstName: c.beneficiaryFirstName,
         lastName: c.beneficiaryLastName,
       }),
+      ...reminderKey(delegate),
       mail: true,
     });
   }

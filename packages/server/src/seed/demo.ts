@@ -13,6 +13,7 @@ import {
 import { DEFAULT_DATA_DIR } from '../catalog/import.js';
 import type { Db } from '../db/client.js';
 import { aslSeatsOfRegion, insertPeople, lockSeedAndFindCases } from '../db/repositories/seed.js';
+import { runExpirySweep } from '../jobs/expiry.js';
 import { createDemoAccounts, DEMO_ACCOUNTS, demoAccount } from './accounts.js';
 import { renderAttachments, type AttachmentName } from './attachments.js';
 import { planCase, type Actors, type CaseRequest } from './cases.js';
@@ -62,6 +63,8 @@ const OTHER_OPERATOR = computeFiscalCode({
 const SCRIPT: readonly {
   who: number; code: string; status: CaseStatus; by: SubmitterType;
   delegate?: number; attachments?: AttachmentName[]; reason?: RejectionReason; withoutCertificate?: boolean;
+  /** sent this many days before `now` (default: at random) */
+  daysAgo?: number;
 }[] = [
   { who: 0, code: '048', status: 'VALIDATED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'certificato-specialistico.pdf'] },
   { who: 0, code: '013.250', status: 'SUBMITTED', by: 'CITIZEN', attachments: ['documento-identita.pdf', 'scansione.png'] },
@@ -71,6 +74,10 @@ const SCRIPT: readonly {
   { who: 3, code: '054.720.0', status: 'REJECTED', by: 'DOCTOR', reason: 'INSUFFICIENT_REQUIREMENTS' },
   // stored without its certificate: operatore.cn2 sees «Valida» disabled and why (issue 11 §6)
   { who: 3, code: '044.296.0', status: 'SUBMITTED', by: 'DELEGATE', delegate: 0, withoutCertificate: true },
+  // income exemptions last one year: the demo citizen's E01 has ended (Scaduta), their E04 is in its
+  // last 30 days (In scadenza) once the expiry sweep has run (issue 11 §2)
+  { who: 0, code: 'E01', status: 'VALIDATED', by: 'CITIZEN', daysAgo: 420, attachments: ['autocertificazione-reddito.pdf'] },
+  { who: 0, code: 'E04', status: 'VALIDATED', by: 'CITIZEN', daysAgo: 355, attachments: ['autocertificazione-reddito.pdf'] },
 ];
 
 export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
@@ -78,7 +85,7 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
   const now = opts.now ?? new Date();
   const rng = createRng(opts.seed ?? DEFAULT_SEED);
   const attachments = await renderAttachments();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // two processes starting together on one PostgreSQL must not both seed
     if (await lockSeedAndFindCases(tx))
       return { skipped: true, people: 0, cases: 0, documents: 0, accounts: [] };
@@ -109,6 +116,7 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
     };
 
     const requests: CaseRequest[] = [];
+    const scriptedAt: (Date | undefined)[] = [];
     for (const s of SCRIPT) {
       const code = codes.find((c) => c.code === s.code);
       const who = people[s.who];
@@ -123,8 +131,11 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
         ...(s.reason ? { rejectionReason: s.reason } : {}),
         ...(s.withoutCertificate ? { withoutCertificate: true } : {}),
       });
+      scriptedAt.push(s.daysAgo === undefined ? undefined : new Date(now.getTime() - s.daysAgo * 86_400_000));
     }
-    const planned = requests.map((r) => planCase(r, submittedAtFor(r.status, now, rng), actors, now, rng));
+    const planned = requests.map((r, i) =>
+      planCase(r, scriptedAt[i] ?? submittedAtFor(r.status, now, rng), actors, now, rng),
+    );
     // no duplicate exemptions: the script's cases claim their person and code base first
     const claim = onePerPersonAndBase();
     for (const r of requests) claim(r);
@@ -167,4 +178,7 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
       ),
     };
   });
+  // the demo's exemptions whose last days have come, or whose end has passed, as the daily job leaves them
+  if (!result.skipped) await runExpirySweep(db, now);
+  return result;
 }

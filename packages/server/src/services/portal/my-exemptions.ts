@@ -2,7 +2,7 @@
  * "Le mie esenzioni": every registry row of the citizen (or of a delegator), with its validity and
  * state today; and the attestato PDF of a validated exemption. Both audited.
  */
-import { exemptionNotFound, todayInRome, validityState, type MyExemption } from '@esenzioni/domain';
+import { exemptionNotFound, exemptionState, todayInRome, type MyExemption } from '@esenzioni/domain';
 import { exemptionForAttestato, exemptionsOf } from '../../db/repositories/registry.js';
 import { renderAttestatoPdf } from '../../documents/attestato-pdf.js';
 import { resolveActingFor } from '../delegations/acting-for.js';
@@ -28,7 +28,7 @@ export async function listMyExemptions(
         family: r.family,
         validFrom: r.validFrom,
         validUntil: r.validUntil,
-        state: validityState(r, today), // the shared "in force on date D" rule
+        state: exemptionState(r, today), // the shared "in force on date D" rule, with its last days
         caseNumber: caseNumber ?? null,
       })),
     };

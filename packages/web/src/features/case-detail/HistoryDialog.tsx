@@ -78,7 +78,13 @@ export function HistoryDialog({ caseNumber, onClose, version }: Props) {
                   <tr key={`${h.at}-${i}`}>
                     <td className="nowrap">{formatDateTime(h.at)}</td>
                     <td>
-                      {h.actor.fiscalCode} <span className="d-block small">{ROLE_LABELS[h.actor.role]}</span>
+                      {h.actor.fiscalCode}{' '}
+                      <span className="d-block small">
+                        {/* the daily expiry job (server jobs/expiry.ts SYSTEM_ACTOR): no person, no profile */}
+                        {h.actor.fiscalCode === 'SISTEMA'
+                          ? 'PROCEDURA AUTOMATICA'
+                          : ROLE_LABELS[h.actor.role]}
+                      </span>
                     </td>
                     <td>{CASE_STATUS_LABELS[h.status]}</td>
                     <td>{h.beneficiaryNote}</td>

@@ -14,12 +14,14 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
 
 export const EXEMPTION_STATE_LABELS: Record<MyExemption['state'], string> = {
   ACTIVE: 'Valida',
+  EXPIRING: 'In scadenza',
   NOT_YET_VALID: 'Non ancora valida',
   EXPIRED: 'Scaduta',
   REVOKED: 'Revocata',
 };
 export const EXEMPTION_STATE_COLORS: Record<MyExemption['state'], string> = {
   ACTIVE: 'success',
+  EXPIRING: 'warning',
   NOT_YET_VALID: 'primary',
   EXPIRED: 'dark',
   REVOKED: 'danger',

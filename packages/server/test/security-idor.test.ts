@@ -153,6 +153,12 @@ const ROUTES: Record<string, RouteRule> = {
     mutates: true,
     request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: {} }),
   },
+  // a renewal: the specialist who sent the case, the counter of its ASL (none of them is an actor here)
+  'POST /api/cases/{caseNumber}/renew': {
+    allowed: [],
+    mutates: true,
+    request: (t) => ({ params: { caseNumber: t.caseNumber }, payload: { issuedOn: '2026-01-02' } }),
+  },
   // the regional registry answers any prescriber or pharmacy in the region, by design (docs/domain.md §2.6)
   'GET /api/registry/exemptions': {
     allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
@@ -206,6 +212,15 @@ const ROUTES: Record<string, RouteRule> = {
     allowed: [],
     mutates: true,
     request: (t) => ({ params: { caseNumber: t.caseNumber }, payload: {} }),
+  },
+  'POST /api/me/cases/{caseNumber}/renew': {
+    allowed: [],
+    mutates: true,
+    request: (t) => ({
+      params: { caseNumber: t.caseNumber },
+      query: { onBehalfOf: FOREIGN.fiscalCode },
+      payload: {},
+    }),
   },
   'POST /api/delegations': { allowed: [], public: true, mutates: true, request: () => ({ payload: {} }) },
   'GET /api/delegations': { allowed: [], public: true, request: none },

@@ -13,6 +13,7 @@ import {
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
   REJECTION_REASONS,
+  REVOCATION_REASONS,
   ROLES,
   SUBMITTER_TYPES,
   VIEW_STATUSES,
@@ -251,6 +252,8 @@ export const caseDetail = z.object({
   validFrom: isoDate.nullable(),
   validUntil: isoDate.nullable(),
   rejection: z.object({ reason: rejectionReason, at: isoDateTime }).nullable(),
+  /** «Revoca» (issue 11 §4): why and when; the exemption's last day is validUntil */
+  revocation: z.object({ reason: z.enum(REVOCATION_REASONS), at: isoDateTime }).nullable(),
   beneficiaryNote: z.string().nullable(),
   internalNote: z.string().nullable(),
   certificate: z.object({ available: z.boolean() }),
@@ -303,6 +306,38 @@ export const rejectBody = z.object({
   internalNote: note.optional(),
 });
 export type RejectBody = z.infer<typeof rejectBody>;
+
+export const revocationReason = z.enum(REVOCATION_REASONS, {
+  error:
+    'Scegliere il motivo della revoca: Requisiti venuti meno, Dichiarazione non veritiera, Errore materiale, Decesso o Trasferimento fuori regione.',
+});
+
+/**
+ * Revoca: the reason, the last day the exemption holds (default: today; never before its start nor after
+ * its current end), the notes, and «revoca con blocco» (new requests for the code refused until lifted).
+ */
+export const revokeBody = z.object({
+  reason: revocationReason,
+  endDate: z.preprocess(emptyToUndefined, isoDate.optional()),
+  block: z.boolean({ error: 'Indicare se la revoca è con blocco.' }).default(false),
+  beneficiaryNote: note.optional(),
+  internalNote: note.optional(),
+});
+export type RevokeBody = z.infer<typeof revokeBody>;
+
+/** Annulla esenzione: an error correction, the notes say why. */
+export const annulBody = z
+  .object({ beneficiaryNote: note.optional(), internalNote: note.optional() })
+  .optional();
+export type AnnulBody = z.infer<typeof annulBody>;
+
+/** POST /api/people/:fiscalCode/blocks/:code/lift */
+export const blockParams = z.object({
+  fiscalCode,
+  code: z.string().regex(/^[0-9A-Z.]{1,20}$/, 'Codice di esenzione non valido.'),
+});
+export const blockLifted = z.object({ fiscalCode: z.string(), code: z.string(), liftedAt: isoDateTime });
+export type BlockLifted = z.infer<typeof blockLifted>;
 
 // ---------------------------------------------------------------- registry
 

@@ -3,7 +3,7 @@
  * bundle). Keyed by command, so a command without a body schema does not compile.
  */
 import type { z } from 'zod';
-import { actionBody, notesBody, rejectBody } from './api.js';
+import { actionBody, annulBody, notesBody, rejectBody, revokeBody } from './api.js';
 import { cancelBody } from './api-portal.js';
 import type { CaseCommand } from './commands.js';
 
@@ -13,6 +13,8 @@ export const CASE_COMMAND_BODIES = {
   reject: rejectBody,
   cancel: cancelBody,
   addNote: notesBody,
+  revoke: revokeBody,
+  annul: annulBody,
 } as const satisfies Record<CaseCommand, z.ZodType>;
 
 /** The parsed body of a command. */

@@ -10,7 +10,15 @@
 import type { AccessAction, CaseStatus, Role } from './enums.js';
 import type { EventType } from './events.js';
 
-export const CASE_COMMANDS = ['takeCharge', 'validate', 'reject', 'cancel', 'addNote'] as const;
+export const CASE_COMMANDS = [
+  'takeCharge',
+  'validate',
+  'reject',
+  'cancel',
+  'addNote',
+  'revoke',
+  'annul',
+] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
 /** Where a command's route lives: the district's work (/api/cases/:n/…) or the sender's and citizen's. */
@@ -40,6 +48,12 @@ export interface CaseCommandEntry<C extends CaseCommand = CaseCommand> {
 }
 
 const OPEN: readonly CaseStatus[] = ['SUBMITTED', 'IN_PROGRESS'];
+/**
+ * An exemption in force: validated, or in its last days. Revocation and annulment start only from
+ * these (docs/domain.md §2.2, CSI: «only V is revocable», annulla from INV, LAV, VAL — the open states
+ * are the sender's cancel here). An EXPIRED or REVOKED exemption has already ended on its own.
+ */
+const IN_FORCE: readonly CaseStatus[] = ['VALIDATED', 'EXPIRING'];
 
 export const CASE_COMMAND_CATALOGUE: { readonly [C in CaseCommand]: CaseCommandEntry<C> } = {
   takeCharge: {
@@ -109,6 +123,34 @@ export const CASE_COMMAND_CATALOGUE: { readonly [C in CaseCommand]: CaseCommandE
     // a note does not change the state
     to: (from) => [from],
     emits: null,
+  },
+  revoke: {
+    command: 'revoke',
+    path: 'revoke',
+    label: 'Revoca',
+    summary: 'Revoca un’esenzione validata (motivo, data di fine, eventuale blocco; If-Match)',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'REVOKE',
+    // the registry row ends on the revocation's end date: a lookup for an earlier date still answers it
+    exemption: 'ends',
+    from: IN_FORCE,
+    to: () => ['REVOKED'],
+    emits: 'case.status-changed',
+  },
+  annul: {
+    command: 'annul',
+    path: 'annul',
+    label: 'Annulla esenzione',
+    summary: 'Annulla un’esenzione validata per errore: è come se non fosse mai stata rilasciata (If-Match)',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'ANNUL',
+    // the registry row is withdrawn for every date
+    exemption: 'ends',
+    from: IN_FORCE,
+    to: () => ['CANCELLED'],
+    emits: 'case.status-changed',
   },
 };
 

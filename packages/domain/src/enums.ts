@@ -106,6 +106,23 @@ export const REJECTION_REASON_LABELS: Record<RejectionReason, string> = {
   OTHER: 'Altro',
 };
 
+/** Why a validated exemption is revoked (docs/domain.md §2: CSI's revoca, with motivazione). */
+export const REVOCATION_REASONS = [
+  'REQUIREMENTS_LOST',
+  'FALSE_DECLARATION',
+  'CLERICAL_ERROR',
+  'DEATH',
+  'MOVED_OUT_OF_REGION',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
+  REQUIREMENTS_LOST: 'Requisiti venuti meno',
+  FALSE_DECLARATION: 'Dichiarazione non veritiera',
+  CLERICAL_ERROR: 'Errore materiale',
+  DEATH: 'Decesso',
+  MOVED_OUT_OF_REGION: 'Trasferimento fuori regione',
+};
+
 /** What an access-log row says was done with a person's data. */
 export const ACCESS_ACTIONS = [
   'SEARCH',
@@ -124,6 +141,9 @@ export const ACCESS_ACTIONS = [
   'DOWNLOAD_EXEMPTION_CERTIFICATE',
   'READ_EXEMPTIONS',
   'SUBMIT',
+  'REVOKE',
+  'ANNUL',
+  'LIFT_BLOCK',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
@@ -143,6 +163,9 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   DOWNLOAD_EXEMPTION_CERTIFICATE: 'Scaricamento attestato di esenzione',
   READ_EXEMPTIONS: 'Consultazione esenzioni',
   SUBMIT: 'Invio pratica',
+  REVOKE: 'Revoca esenzione',
+  ANNUL: 'Annullamento esenzione',
+  LIFT_BLOCK: 'Rimozione blocco di revoca',
 };
 
 export const NOTE_MAX_LENGTH = 2000;

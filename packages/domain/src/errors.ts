@@ -43,6 +43,7 @@ export const ERROR_TITLES = {
   CERTIFICATE_DATE_IN_FUTURE: 'Data del certificato nel futuro',
   CERTIFICATE_TOO_OLD: 'Certificato troppo vecchio',
   CASE_ALREADY_OPEN: 'Pratica già presente',
+  EXEMPTION_BLOCKED: 'Esenzione revocata con blocco',
   DELEGATION_NOT_FOUND: 'Delega non trovata',
   DELEGATION_ALREADY_ACTIVE: 'Delega già presente',
   DOCUMENT_UNSAFE: 'Documento non accettato',
@@ -322,6 +323,18 @@ export const exemptionAlreadyActive = (code: string, until: string | null) =>
 
 /** Renewal only from «In scadenza» or «Scaduta», and with a new certificate where the family needs one. */
 export const renewalNotAllowed = (detail: string) => make('RENEWAL_NOT_ALLOWED', detail);
+
+/** A «revoca con blocco» of this code for this person stands until an operator of the ASL lifts it. */
+export const exemptionBlocked = (code: string) =>
+  make(
+    'EXEMPTION_BLOCKED',
+    `L'esenzione ${code} è stata revocata con blocco per questo assistito: una nuova richiesta sarà possibile solo dopo che un operatore dell'ASL avrà rimosso il blocco.`,
+    onField('exemptionCode', 'Codice bloccato da una revoca.'),
+  );
+
+/** The end date of a revocation outside the exemption's period (`field`: the body's field). */
+export const revocationEndDateInvalid = (detail: string, field = 'endDate') =>
+  validationFailed([{ field, message: detail }], detail);
 
 export const delegationAlreadyActive = () =>
   make(

@@ -13,3 +13,4 @@ export * from './manual-rules.js';
 export * from './command-bodies.js';
 export * from './events.js';
 export * from './renewal.js';
+export * from './revocation.js';

@@ -28,7 +28,18 @@ export const ALLOWED_ROLES = Object.fromEntries(
 /** States an exemption reaches by its own life after validation (expiry job, revocation), not by a case command. */
 export const EXEMPTION_LIFE_STATUSES: readonly CaseStatus[] = ['EXPIRING', 'EXPIRED', 'REVOKED'];
 
-/** States no case command leaves (the exemption's own life after VALIDATED is not a case command). */
+/**
+ * Commands on an exemption already issued (revoke, annul: the catalogue's `exemption: 'ends'`), as
+ * opposed to the work on a case, which ends at the decision.
+ */
+export const EXEMPTION_COMMANDS: readonly CaseCommand[] = CASE_COMMANDS.filter(
+  (c) => CASE_COMMAND_CATALOGUE[c].exemption === 'ends',
+);
+
+/**
+ * States of a closed case: no command of the work on a case leaves them. Only the EXEMPTION_COMMANDS
+ * act on an exemption in force (VALIDATED, EXPIRING); the expiry job moves it on by its own life.
+ */
 export const FINAL_STATUSES: readonly CaseStatus[] = [
   'VALIDATED',
   'REJECTED',

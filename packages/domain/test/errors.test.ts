@@ -42,6 +42,7 @@ const built: DomainError[] = [
   errors.certificateDateInFuture('2099-01-01'),
   errors.certificateTooOld('2020-01-01', 6, '2025-07-01'),
   errors.caseAlreadyOpen(),
+  errors.exemptionBlocked('048'),
   errors.delegationAlreadyActive(),
   errors.documentUnsafe('Il PDF «a.pdf» è cifrato.', 'documents', 'PDF cifrato.'),
   errors.documentUnreadable('a.pdf', 'documents'),

@@ -26,6 +26,7 @@ import { EVENT_TYPES, type EventType } from '../src/events.js';
 import {
   ALLOWED_FROM,
   ALLOWED_ROLES,
+  EXEMPTION_COMMANDS,
   EXEMPTION_LIFE_STATUSES,
   CASE_COMMANDS,
   COMMAND_LABELS,
@@ -90,6 +91,28 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     REJECTED: null,
     CANCELLED: null,
     EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
+  },
+  // an exemption in force (VALIDATED or in its last days) is revoked; an ended one (EXPIRED, REVOKED) is not
+  revoke: {
+    SUBMITTED: null,
+    IN_PROGRESS: null,
+    VALIDATED: ['REVOKED'],
+    REJECTED: null,
+    CANCELLED: null,
+    EXPIRING: ['REVOKED'],
+    EXPIRED: null,
+    REVOKED: null,
+  },
+  // docs/domain.md §2: CSI annuls from INV, LAV, VAL; the open states are the sender's «Annulla» here
+  annul: {
+    SUBMITTED: null,
+    IN_PROGRESS: null,
+    VALIDATED: ['CANCELLED'],
+    REJECTED: null,
+    CANCELLED: null,
+    EXPIRING: ['CANCELLED'],
     EXPIRED: null,
     REVOKED: null,
   },
@@ -182,19 +205,22 @@ describe('applyCommand: command × status', () => {
       reject: 'Respingi',
       cancel: 'Annulla',
       addNote: 'Salva nota',
+      revoke: 'Revoca',
+      annul: 'Annulla esenzione',
     });
   });
 });
 
 describe('final statuses', () => {
-  test('VALIDATED, REJECTED, CANCELLED and the exemption states are final for case commands', () => {
+  test('VALIDATED, REJECTED, CANCELLED and the exemption states are final for the work on a case', () => {
     const finals = ['CANCELLED', 'EXPIRED', 'EXPIRING', 'REJECTED', 'REVOKED', 'VALIDATED'];
     assert.deepEqual([...FINAL_STATUSES].sort(), finals);
+    assert.deepEqual([...EXEMPTION_COMMANDS].sort(), ['annul', 'revoke']);
     for (const status of CASE_STATUSES) {
       const final = finals.includes(status);
       assert.equal(isFinal(status), final, status);
       assert.equal(
-        CASE_COMMANDS.some((c) => canApply(c, status)),
+        CASE_COMMANDS.some((c) => !EXEMPTION_COMMANDS.includes(c) && canApply(c, status)),
         !final,
         status,
       );
@@ -219,8 +245,10 @@ describe('final statuses', () => {
         }
       }
     }
-    // the exemption's own life (expiry job, revocation) is not reached by the case commands of this table
-    const byCommands = CASE_STATUSES.filter((s) => !EXEMPTION_LIFE_STATUSES.includes(s));
+    // the exemption's own life (the expiry job: EXPIRING, EXPIRED) is not reached by the case commands;
+    // REVOKED is, by «Revoca»
+    const byJob: readonly CaseStatus[] = EXEMPTION_LIFE_STATUSES.filter((s) => s !== 'REVOKED');
+    const byCommands = CASE_STATUSES.filter((s) => !byJob.includes(s));
     assert.deepEqual([...reachable].sort(), [...byCommands].sort());
     for (const c of CASE_COMMANDS) {
       assert.ok(!statusesAfter(c, 'IN_PROGRESS').includes('SUBMITTED'), c);
@@ -233,10 +261,10 @@ describe('availableCommands: what each role sees as buttons', () => {
   const districtOperator: Record<CaseStatus, CaseCommand[]> = {
     SUBMITTED: ['takeCharge', 'validate', 'reject', 'addNote'],
     IN_PROGRESS: ['validate', 'reject', 'addNote'],
-    VALIDATED: none,
+    VALIDATED: ['revoke', 'annul'],
     REJECTED: none,
     CANCELLED: none,
-    EXPIRING: none,
+    EXPIRING: ['revoke', 'annul'],
     EXPIRED: none,
     REVOKED: none,
   };
@@ -341,6 +369,8 @@ describe('the command catalogue ties each command to its route, label, roles, ac
     reject: { path: 'reject', accessAction: 'REJECT', emits: 'case.status-changed', exemption: null },
     cancel: { path: 'cancel', accessAction: 'CANCEL', emits: 'case.status-changed', exemption: null },
     addNote: { path: 'notes', accessAction: 'ADD_NOTE', emits: null, exemption: null },
+    revoke: { path: 'revoke', accessAction: 'REVOKE', emits: 'case.status-changed', exemption: 'ends' },
+    annul: { path: 'annul', accessAction: 'ANNUL', emits: 'case.status-changed', exemption: 'ends' },
   };
 
   test('one entry per command, under its own name, in CASE_COMMANDS order', () => {
@@ -411,5 +441,16 @@ describe('the command catalogue ties each command to its route, label, roles, ac
     assert.equal(CASE_COMMAND_BODIES.reject.safeParse({}).success, false, 'reject needs a reason');
     assert.equal(CASE_COMMAND_BODIES.addNote.safeParse({}).success, false, 'a note needs some text');
     assert.equal(CASE_COMMAND_BODIES.cancel.safeParse({}).success, true);
+    assert.equal(CASE_COMMAND_BODIES.revoke.safeParse({}).success, false, 'a revocation needs a reason');
+    assert.equal(CASE_COMMAND_BODIES.revoke.safeParse({ reason: 'BORED' }).success, false);
+    const revoke = CASE_COMMAND_BODIES.revoke.parse({ reason: 'DEATH', endDate: '' });
+    assert.equal(revoke.endDate, undefined, 'an empty date is the default (today)');
+    assert.equal(revoke.block, false);
+    assert.equal(
+      CASE_COMMAND_BODIES.revoke.safeParse({ reason: 'DEATH', endDate: '2025-02-30' }).success,
+      false,
+      'a date that does not exist',
+    );
+    assert.equal(CASE_COMMAND_BODIES.annul.safeParse(undefined).success, true);
   });
 });

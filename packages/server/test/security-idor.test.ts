@@ -139,6 +139,26 @@ const ROUTES: Record<string, RouteRule> = {
       payload: { reason: 'OTHER', beneficiaryNote: 'motivo' },
     }),
   },
+  'POST /api/cases/{caseNumber}/revoke': {
+    allowed: CN2_READERS,
+    mutates: true,
+    request: (t) => ({
+      params: { caseNumber: t.caseNumber },
+      headers: { 'if-match': '"1"' },
+      payload: { reason: 'REQUIREMENTS_LOST' },
+    }),
+  },
+  'POST /api/cases/{caseNumber}/annul': {
+    allowed: CN2_READERS,
+    mutates: true,
+    request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: {} }),
+  },
+  // a «revoca con blocco» is lifted only by a district operator of the person's ASL
+  'POST /api/people/{fiscalCode}/blocks/{code}/lift': {
+    allowed: CN2_READERS,
+    mutates: true,
+    request: () => ({ params: { fiscalCode: FOREIGN.fiscalCode, code: '048' }, payload: {} }),
+  },
   'POST /api/cases/{caseNumber}/notes': {
     allowed: CN2_READERS,
     mutates: true,

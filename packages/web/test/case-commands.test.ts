@@ -62,6 +62,8 @@ describe('commandUrl: the route of each command comes from the catalogue', () =>
         `/api/cases/${N}/reject`,
         `/api/cases/${N}/cancel`,
         `/api/cases/${N}/notes`,
+        `/api/cases/${N}/revoke`,
+        `/api/cases/${N}/annul`,
       ],
     );
     for (const c of CASE_COMMANDS)

@@ -30,6 +30,7 @@ import {
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
   REJECTION_REASONS,
+  REVOCATION_REASONS,
   ROLES,
   SUBMITTER_TYPES,
   type CodeDurationUnit,
@@ -318,6 +319,9 @@ export const exemptionCase = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     rejectionReason: varchar('rejection_reason', { length: 32, enum: REJECTION_REASONS }),
     rejectedAt: ts('rejected_at'),
+    /** «Revoca» (0017): why and when; the exemption's last day is then valid_until */
+    revocationReason: varchar('revocation_reason', { length: 32, enum: REVOCATION_REASONS }),
+    revokedAt: ts('revoked_at'),
     beneficiaryNote: text('beneficiary_note'),
     internalNote: text('internal_note'),
     lastActorFiscalCode: varchar('last_actor_fiscal_code', { length: 16 }),
@@ -408,6 +412,32 @@ export const registryExemption = pgTable(
     revokedAt: ts('revoked_at'),
   },
   (t) => [index('registry_exemption_fiscal_code_idx').on(t.fiscalCode, t.validFrom)],
+);
+
+/**
+ * «Revoca con blocco» (0017): while a row is not lifted, new requests of the person for the code are
+ * refused. Lifted by a district operator of the ASL that revoked (`asl_id`); the row stays as the record.
+ */
+export const exemptionBlock = pgTable(
+  'exemption_block',
+  {
+    id: id(),
+    fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+    exemptionCode: varchar('exemption_code', { length: 20 }).notNull(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => exemptionCase.id),
+    aslId: varchar('asl_id', { length: 6 }).notNull(),
+    blockedAt: ts('blocked_at').notNull(),
+    blockedBy: varchar('blocked_by', { length: 16 }).notNull(),
+    liftedAt: ts('lifted_at'),
+    liftedBy: varchar('lifted_by', { length: 16 }),
+  },
+  (t) => [
+    uniqueIndex('exemption_block_active_uq')
+      .on(t.fiscalCode, t.exemptionCode)
+      .where(sql`lifted_at is null`),
+  ],
 );
 
 /**

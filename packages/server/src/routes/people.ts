@@ -1,10 +1,11 @@
 /** Registry lookup of a person for the certificate form and the counter (audited). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { fiscalCodeParams, personResponse } from '@esenzioni/domain';
+import { blockLifted, blockParams, fiscalCodeParams, personResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { lookupPerson } from '../services/people/person-lookup.js';
 import { personAttestatoForOperator } from '../services/people/person-attestato.js';
+import { liftExemptionBlock } from '../services/people/lift-block.js';
 import type { Clock } from '../services/context.js';
 import { requestOrigin } from './attestati.js';
 
@@ -31,6 +32,25 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; demo?: b
           now,
         },
         req.params.fiscalCode,
+      ),
+  );
+
+  app.post(
+    '/api/people/:fiscalCode/blocks/:code/lift',
+    {
+      schema: {
+        tags: ['anagrafe'],
+        summary:
+          'Rimuove il blocco di una «revoca con blocco»: nuove richieste di nuovo possibili (operatori dell’ASL)',
+        params: blockParams,
+        response: { 200: blockLifted },
+      },
+    },
+    async (req) =>
+      liftExemptionBlock(
+        { db, actor: requireActor(req, ['DISTRICT_OPERATOR']), correlationId: req.id, now },
+        req.params.fiscalCode,
+        req.params.code,
       ),
   );
 

@@ -187,6 +187,12 @@ export interface Transition {
   event: CaseStatusChangedEvent | null;
   /** the case is validated: its exemption enters the registry (validity from the new row) */
   issueExemption: boolean;
+  /**
+   * the exemption ends («Revoca»: its registry row's last day becomes `lastDay`, so a lookup for an
+   * earlier date still answers it) or is withdrawn («Annulla esenzione»: revoked_at, which `inForceOn`
+   * excludes for every date: as if it had never been held)
+   */
+  endExemption?: { revokeOn: string } | { annulledAt: Date } | null;
 }
 
 const CASE_TABLE_COLUMNS = getTableColumns(exemptionCase);
@@ -201,6 +207,11 @@ function caseRowOf(raw: Record<string, unknown>): CaseRow {
   }
   return row as CaseRow;
 }
+
+const lastDayOf = (t: Transition): string | null =>
+  t.endExemption && 'revokeOn' in t.endExemption ? t.endExemption.revokeOn : null;
+const annulledAtOf = (t: Transition): string | null =>
+  t.endExemption && 'annulledAt' in t.endExemption ? t.endExemption.annulledAt.toISOString() : null;
 
 /**
  * Compare-and-set and everything that goes with it, in one statement (data-modifying CTEs): the new
@@ -252,6 +263,12 @@ export async function commitTransition(tx: Tx, t: Transition): Promise<CaseRow |
         from upd
        where ${t.issueExemption} and r.case_id = upd.renews_case_id and r.revoked_at is null
          and r.valid_from < upd.valid_from and (r.valid_until is null or r.valid_until >= upd.valid_from)
+    ), ended as (
+      update registry_exemption r
+         set valid_until = least(r.valid_until, ${lastDayOf(t)}::date),
+             revoked_at = coalesce(${annulledAtOf(t)}::timestamptz, r.revoked_at)
+        from upd
+       where ${Boolean(t.endExemption)} and r.case_id = upd.id and r.revoked_at is null
     ), ev as (
       insert into outbox (event_type, payload)
       select ${t.event?.eventType ?? null}, ${t.event === null ? null : JSON.stringify(t.event.payload)}::jsonb

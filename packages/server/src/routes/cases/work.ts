@@ -25,6 +25,8 @@ import { validateCase } from '../../services/cases/validate-case.js';
 import { rejectCase } from '../../services/cases/reject-case.js';
 import { addCaseNote } from '../../services/cases/add-case-note.js';
 import { cancelSentCase } from '../../services/cases/cancel-case.js';
+import { revokeCase } from '../../services/cases/revoke-case.js';
+import { annulExemption } from '../../services/cases/annul-exemption.js';
 import { exportCasesCsv } from '../../services/cases/export-cases.js';
 import type { Clock, UseCaseContext } from '../../services/context.js';
 
@@ -54,6 +56,8 @@ const COMMAND_ROUTES: { [C in CaseCommand]: { roles: readonly Role[]; run: Comma
   reject: { roles: WORKERS, run: rejectCase },
   addNote: { roles: WORKERS, run: addCaseNote },
   cancel: { roles: SENDERS, run: cancelSentCase },
+  revoke: { roles: WORKERS, run: revokeCase },
+  annul: { roles: WORKERS, run: annulExemption },
 };
 
 const withEtag = (reply: FastifyReply, d: CaseDetail) => {

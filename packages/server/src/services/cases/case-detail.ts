@@ -34,6 +34,10 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
       c.rejectionReason && c.rejectedAt
         ? { reason: c.rejectionReason, at: c.rejectedAt.toISOString() }
         : null,
+    revocation:
+      c.revocationReason && c.revokedAt
+        ? { reason: c.revocationReason, at: c.revokedAt.toISOString() }
+        : null,
     beneficiaryNote: c.beneficiaryNote,
     internalNote: c.internalNote,
     certificate: { available: docs.some((d) => d.kind === 'CERTIFICATE') },

@@ -5,6 +5,7 @@
  */
 import {
   caseAlreadyOpen,
+  exemptionBlocked,
   caseNotFound,
   CASE_STATUS_LABELS,
   certificateDateInFuture,
@@ -36,6 +37,7 @@ import {
   type DiagnosisRow,
 } from '../../db/repositories/catalogue.js';
 import { findPerson, type PersonRow } from '../../db/repositories/people.js';
+import { isBlocked } from '../../db/repositories/blocks.js';
 import { findDurationFor } from '../../db/repositories/durations.js';
 import { activeExemptionOfBase, liveRenewalOf, lockCaseToRenew } from '../../db/repositories/renewals.js';
 import type { CaseScope } from '../../db/repositories/scope.js';
@@ -153,6 +155,8 @@ export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
  */
 export async function assertNoOpenCase(tx: Tx, fiscalCode: string, code: string): Promise<void> {
   if (await lockAndFindOpenCase(tx, fiscalCode, code)) throw caseAlreadyOpen();
+  // «revoca con blocco»: refused until an operator of the ASL lifts the block (issue 11 §4)
+  if (await isBlocked(tx, fiscalCode, code)) throw exemptionBlocked(code);
 }
 
 /**

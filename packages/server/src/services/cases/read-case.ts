@@ -38,6 +38,8 @@ export const forCitizen = (d: CaseDetail): CaseDetail => ({
   internalNote: null,
   beneficiaryNote: beneficiaryNoteReachesCitizen(d.submitter.type) ? d.beneficiaryNote : null,
   rejection: null,
+  // the coded reason stays internal, as a rejection's: the Nota Beneficiario says what the citizen reads
+  revocation: null,
   lastChange: null,
   submitter: citizenSubmitter(d),
 });

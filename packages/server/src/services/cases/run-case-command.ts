@@ -19,7 +19,13 @@ import {
   type CaseStatus,
 } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
-import { commitTransition, findCase, type CaseRow, type Change } from '../../db/repositories/cases.js';
+import {
+  commitTransition,
+  findCase,
+  type CaseRow,
+  type Change,
+  type Transition,
+} from '../../db/repositories/cases.js';
 import { caseScope, type CaseScope } from '../../db/repositories/scope.js';
 import { accessRows } from '../../audit/access-log.js';
 import { accessLogWriter } from '../../audit/access-log-writer.js';
@@ -45,6 +51,8 @@ export interface CommandSpec<C extends CaseCommand = CaseCommand> {
   from?: readonly CaseStatus[];
   /** a rule of the case checked in the command's transaction once the state allows the command */
   guard?: (tx: Tx, c: CaseRow) => Promise<void>;
+  /** for the catalogue's `exemption: 'ends'` (revoke, annul): how the registry row ends */
+  endExemption?: (c: CaseRow, at: Date) => Transition['endExemption'];
 }
 
 export async function runCaseCommand(
@@ -114,6 +122,7 @@ export async function runCaseCommand(
               actorRole: actor.role,
             }),
       issueExemption: entry.exemption === 'issues',
+      endExemption: entry.exemption === 'ends' ? (spec.endExemption?.(c, at) ?? null) : null,
     });
     if (!updated) {
       // someone committed between our read and our write: report what they did

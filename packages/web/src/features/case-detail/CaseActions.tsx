@@ -7,7 +7,7 @@ import type { DistrictCommand } from './commandRun';
 interface Props {
   commands: CaseCommand[];
   busy: CaseCommand | null;
-  /** the reject button opens the dialog that asks the reason; the others run at once */
+  /** reject, revoke and annul open their dialogs; the others run at once */
   onCommand: (command: DistrictCommand) => void;
   /** why «Valida» cannot be used on this case (validationBlocker): the button is disabled and says why */
   validateBlockedBy?: string | null;
@@ -33,6 +33,9 @@ const BUTTONS: ReadonlyArray<{
     outline: true,
   },
   { command: 'validate', text: 'Valida', busyText: 'Validazione…', color: 'success', outline: false },
+  // on an exemption in force: each opens its confirmation dialog
+  { command: 'revoke', text: 'Revoca', color: 'danger', outline: true },
+  { command: 'annul', text: 'Annulla esenzione', color: 'danger', outline: true },
 ];
 
 export function CaseActions({ commands, busy, onCommand, validateBlockedBy = null }: Props) {

@@ -1,6 +1,10 @@
 /** The case as the manual's detail screens show it (§3–5). */
 import type { CaseDetail } from '@esenzioni/domain';
-import { CASE_STATUS_LABELS, EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
+import {
+  CASE_STATUS_LABELS,
+  EXEMPTION_FAMILY_LABELS,
+  REVOCATION_REASON_LABELS,
+} from '@esenzioni/domain/enums';
 import { Badge } from 'design-react-kit';
 import type { ReactNode } from 'react';
 import { formatDate } from '../../ui/format';
@@ -42,6 +46,13 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
         )}
         {c.status === 'REJECTED' && c.rejection && (
           <Item label="Respinta il">{formatDate(c.rejection.at)}</Item>
+        )}
+        {c.status === 'REVOKED' && c.revocation && (
+          <>
+            <Item label="Revocata il">{formatDate(c.revocation.at)}</Item>
+            <Item label="Motivo della revoca">{REVOCATION_REASON_LABELS[c.revocation.reason]}</Item>
+            <Item label="Valida in anagrafe fino al">{c.validUntil ? formatDate(c.validUntil) : '—'}</Item>
+          </>
         )}
         <Item label="Diagnosi">
           {c.diagnosis ? `${c.diagnosis.code} - ${c.diagnosis.description}` : 'Non indicata'}

@@ -18,6 +18,8 @@ import { Documents } from './Documents';
 import { HistoryDialog } from './HistoryDialog';
 import { NotesFields, type Notes } from './NotesFields';
 import { RejectDialog } from './RejectDialog';
+import { RevokeDialog } from './RevokeDialog';
+import { AnnulDialog } from './AnnulDialog';
 import { canCancelAsSender, executeSenderCancel } from './senderCancel';
 import { useCaseCommands } from './useCaseCommands';
 import { useCaseDetail } from './useCaseDetail';
@@ -35,6 +37,8 @@ export default function DetailPage() {
   const [notesError, setNotesError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
+  const [revokeOpen, setRevokeOpen] = useState(false);
+  const [annulOpen, setAnnulOpen] = useState(false);
   const [focusFeedback, setFocusFeedback] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [cancelBusy, setCancelBusy] = useState(false);
@@ -129,6 +133,8 @@ export default function DetailPage() {
             onCommand={(command) => {
               if (command === 'addNote') saveNotes();
               else if (command === 'reject') setRejectOpen(true);
+              else if (command === 'revoke') setRevokeOpen(true);
+              else if (command === 'annul') setAnnulOpen(true);
               else void run(command);
             }}
           />
@@ -161,6 +167,38 @@ export default function DetailPage() {
               // the outcome (success or conflict) gets the focus, not the button that opened the dialog
               setFocusFeedback(true);
               setRejectOpen(false);
+            }}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
+            }}
+          />
+          <RevokeDialog
+            c={detail}
+            isOpen={revokeOpen}
+            busy={busy === 'revoke'}
+            onCancel={() => setRevokeOpen(false)}
+            onConfirm={async (body) => {
+              await run('revoke', undefined, body);
+              setFocusFeedback(true);
+              setRevokeOpen(false);
+            }}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
+            }}
+          />
+          <AnnulDialog
+            c={detail}
+            isOpen={annulOpen}
+            busy={busy === 'annul'}
+            onCancel={() => setAnnulOpen(false)}
+            onConfirm={async (body) => {
+              await run('annul', undefined, body);
+              setFocusFeedback(true);
+              setAnnulOpen(false);
             }}
             returnFocus={!focusFeedback}
             onClosed={() => {

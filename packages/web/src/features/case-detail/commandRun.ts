@@ -20,6 +20,8 @@ export const SUCCESS: Record<DistrictCommand, (n: string) => string> = {
   validate: (n) => `Pratica ${n} validata con successo`,
   reject: (n) => `Pratica ${n} respinta con successo`,
   addNote: (n) => `Note della pratica ${n} salvate con successo`,
+  revoke: (n) => `Esenzione della pratica ${n} revocata con successo`,
+  annul: (n) => `Esenzione della pratica ${n} annullata con successo`,
 };
 
 const noteBody = (n: Notes) => ({
@@ -34,6 +36,8 @@ export function commandBody<C extends DistrictCommand>(
   reason?: RejectionReason,
 ): CaseCommandBody<C> {
   const body = noteBody(notes);
+  // a revocation's body comes from its dialog (revocation.ts: revocationBody)
+  if (command === 'revoke') throw new Error('a revocation needs its dialog');
   if (command !== 'reject') return body as CaseCommandBody<C>;
   if (!reason) throw new Error('a rejection needs its reason');
   return { reason, ...body } as CaseCommandBody<C>;

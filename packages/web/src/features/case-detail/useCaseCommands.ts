@@ -1,5 +1,5 @@
 /** Runs a case command (If-Match: the version shown), turning conflicts into a message with the current state. */
-import type { CaseDetail, RejectionReason } from '@esenzioni/domain';
+import type { CaseCommandBody, CaseDetail, RejectionReason } from '@esenzioni/domain';
 import { useState } from 'react';
 import { runCommand } from '../../api/cases';
 import { commandBody, executeCommand, type DistrictCommand, type Feedback } from './commandRun';
@@ -19,15 +19,25 @@ export function useCaseCommands({ detail, setDetail, reload, notes, clearNotes }
   const [busy, setBusy] = useState<DistrictCommand | null>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
 
-  async function run(command: DistrictCommand, reason?: RejectionReason): Promise<boolean> {
+  /** `body`: the body a dialog built (revoke, annul); otherwise it comes from the notes and `reason`. */
+  async function run<C extends DistrictCommand>(
+    command: C,
+    reason?: RejectionReason,
+    body?: CaseCommandBody<C>,
+  ): Promise<boolean> {
     if (!detail) return false;
     setBusy(command);
     setFeedback(null);
     try {
-      const outcome = await executeCommand(command, detail.caseNumber, commandBody(command, notes, reason), {
-        send: (c, body) => runCommand(detail.caseNumber, c, detail.version, body),
-        reload,
-      });
+      const outcome = await executeCommand(
+        command,
+        detail.caseNumber,
+        body ?? commandBody(command, notes, reason),
+        {
+          send: (c, body) => runCommand(detail.caseNumber, c, detail.version, body),
+          reload,
+        },
+      );
       if (outcome.ok) {
         setDetail(outcome.updated);
         clearNotes();

@@ -1,0 +1,148 @@
+/**
+ * «Revoca» of a validated exemption (issue 11 §4), like «Respingi»: the reason (required), the last day
+ * the exemption holds (default today), the notes and «Revoca con blocco». The body is checked with the
+ * domain's rule before it is sent (revocation.ts).
+ */
+import type { CaseCommandBody, CaseDetail } from '@esenzioni/domain';
+import { NOTE_MAX_LENGTH, REVOCATION_REASON_LABELS, REVOCATION_REASONS } from '@esenzioni/domain/enums';
+import { formatItalianDate, todayInRome } from '@esenzioni/domain/validity';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, Select, TextArea } from 'design-react-kit';
+import { useId, useState } from 'react';
+import { DateTextField } from '../../ui/TextField';
+import { BENEFICIARY_NOTE_HELP, INTERNAL_NOTE_HELP } from './NotesFields';
+import { revocationBody, revocationDefaults, type RevocationErrors, type RevocationForm } from './revocation';
+
+interface Props {
+  c: CaseDetail;
+  isOpen: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (body: CaseCommandBody<'revoke'>) => void;
+  returnFocus?: boolean;
+  onClosed?: () => void;
+}
+
+export function RevokeDialog({ c, isOpen, busy, onCancel, onConfirm, returnFocus = true, onClosed }: Props) {
+  const titleId = useId();
+  const [form, setForm] = useState<RevocationForm>(() => revocationDefaults(c, todayInRome()));
+  const [errors, setErrors] = useState<RevocationErrors>({});
+  const set = (patch: Partial<RevocationForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const confirm = () => {
+    const checked = revocationBody(form, c, todayInRome());
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      document.getElementById(checked.errors.reason ? 'revoca-motivo' : 'revoca-data-fine')?.focus();
+      return;
+    }
+    onConfirm(checked.body);
+  };
+
+  return (
+    <Modal
+      isOpen={isOpen}
+      toggle={busy ? undefined : onCancel}
+      labelledBy={titleId}
+      returnFocusAfterClose={returnFocus}
+      fade={false}
+      size="lg"
+      onOpened={() => {
+        setForm(revocationDefaults(c, todayInRome()));
+        document.getElementById('revoca-motivo')?.focus();
+      }}
+      onClosed={() => {
+        setErrors({});
+        onClosed?.();
+      }}
+    >
+      <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza revocare">
+        <span id={titleId}>REVOCA ESENZIONE</span>
+      </ModalHeader>
+      <ModalBody>
+        <p>
+          Sei sicuro di voler revocare l’esenzione {c.exemption.code} della pratica {c.caseNumber}
+          {c.validFrom ? `, valida dal ${formatItalianDate(c.validFrom)}` : ''}? In anagrafe resterà valida
+          fino alla data di fine indicata, non oltre.
+        </p>
+        <Select
+          id="revoca-motivo"
+          label="Motivo della revoca (obbligatorio)"
+          value={form.reason}
+          required
+          aria-required="true"
+          aria-invalid={errors.reason ? true : undefined}
+          aria-describedby={errors.reason ? 'revoca-motivo-errore' : undefined}
+          onChange={(v: string) => {
+            set({ reason: v });
+            if (v) setErrors((e) => ({ ...e, reason: undefined }));
+          }}
+        >
+          {[
+            <option key="" value="">
+              Seleziona motivo
+            </option>,
+            ...REVOCATION_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {REVOCATION_REASON_LABELS[r]}
+              </option>
+            )),
+          ]}
+        </Select>
+        {errors.reason && (
+          <p id="revoca-motivo-errore" className="text-danger small mt-1" role="alert">
+            {errors.reason}
+          </p>
+        )}
+        <div className="mt-4">
+          <DateTextField
+            id="revoca-data-fine"
+            label="Ultimo giorno di validità"
+            value={form.endDate}
+            onValueChange={(v) => set({ endDate: v })}
+            error={errors.endDate}
+          />
+        </div>
+        <div className="form-check mt-2 mb-4">
+          <input
+            id="revoca-blocco"
+            type="checkbox"
+            checked={form.block}
+            aria-describedby="revoca-blocco-aiuto"
+            onChange={(e) => set({ block: e.target.checked })}
+          />
+          <label htmlFor="revoca-blocco">Revoca con blocco</label>
+          <p id="revoca-blocco-aiuto" className="note-help mb-0">
+            Nuove richieste dello stesso codice per questo assistito saranno rifiutate finché un operatore
+            dell’ASL non rimuove il blocco.
+          </p>
+        </div>
+        <TextArea
+          id="revoca-nota-beneficiario"
+          label="Nota Beneficiario"
+          rows={2}
+          maxLength={NOTE_MAX_LENGTH}
+          value={form.beneficiaryNote}
+          infoText={BENEFICIARY_NOTE_HELP}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set({ beneficiaryNote: e.target.value })}
+        />
+        <TextArea
+          id="revoca-nota-interna"
+          label="Nota Interna"
+          rows={2}
+          maxLength={NOTE_MAX_LENGTH}
+          value={form.internalNote}
+          infoText={INTERNAL_NOTE_HELP}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set({ internalNote: e.target.value })}
+        />
+      </ModalBody>
+      <ModalFooter>
+        <Button color="primary" outline onClick={onCancel} disabled={busy}>
+          No
+        </Button>
+        <Button color="danger" onClick={confirm} disabled={busy}>
+          {busy ? 'Revoca…' : 'Sì, revoca'}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}

@@ -11,7 +11,7 @@ import type { CaseRow } from './cases.js';
 /**
  * The registry row in force on `on` (the shared rule `inForceOn`) of `fiscalCode` for `code` or a code
  * of its base (013.250 ~ 013), other than the row issued by `exceptCaseId` (the exemption a renewal
- * renews). Open-ended rows first, else the latest end.
+ * renews). Open-ended rows first, else the latest end. Takes the transaction's advisory lock of the pair.
  */
 export async function activeExemptionOfBase(
   tx: Tx,
@@ -21,6 +21,9 @@ export async function activeExemptionOfBase(
   exceptCaseId: number | null,
 ): Promise<{ code: string; validUntil: string | null } | undefined> {
   const base = code.split('.')[0]!;
+  // two validations (or a validation and a submission) for one person and code base serialise here
+  // until commit, so both cannot find the registry free
+  await tx.execute(sql`select pg_advisory_xact_lock(727005, hashtext(${`${fiscalCode}:${base}`}))`);
   const [row] = await tx
     .select({ code: registryExemption.exemptionCode, validUntil: registryExemption.validUntil })
     .from(registryExemption)

@@ -12,6 +12,7 @@ import { CASE_STATUSES, ROLES } from './enums.js';
 export const EVENT_TYPES = {
   caseStatusChanged: 'case.status-changed',
   caseViewed: 'case.viewed',
+  exemptionLastDay: 'exemption.last-day',
   mailSend: 'mail.send',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -40,6 +41,14 @@ export const caseViewedPayload = z.object({
 });
 export type CaseViewedPayload = z.infer<typeof caseViewedPayload>;
 
+/** An exemption's last valid day (expiry sweep): the beneficiary is reminded that it ends today, once. */
+export const exemptionLastDayPayload = z.object({
+  caseNumber,
+  beneficiaryFiscalCode: fiscalCode,
+  day: z.iso.date(),
+});
+export type ExemptionLastDayPayload = z.infer<typeof exemptionLastDayPayload>;
+
 /** One mail_outbox row to send. */
 export const mailSendPayload = z.object({ mailId: z.coerce.number().int().positive() });
 export type MailSendPayload = z.infer<typeof mailSendPayload>;
@@ -47,6 +56,7 @@ export type MailSendPayload = z.infer<typeof mailSendPayload>;
 export const OUTBOX_PAYLOADS = {
   [EVENT_TYPES.caseStatusChanged]: caseStatusChangedPayload,
   [EVENT_TYPES.caseViewed]: caseViewedPayload,
+  [EVENT_TYPES.exemptionLastDay]: exemptionLastDayPayload,
   [EVENT_TYPES.mailSend]: mailSendPayload,
 } as const satisfies Record<EventType, z.ZodType>;
 
@@ -55,6 +65,7 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]
 export const outboxEvent = z.discriminatedUnion('eventType', [
   z.object({ eventType: z.literal(EVENT_TYPES.caseStatusChanged), payload: caseStatusChangedPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.caseViewed), payload: caseViewedPayload }),
+  z.object({ eventType: z.literal(EVENT_TYPES.exemptionLastDay), payload: exemptionLastDayPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.mailSend), payload: mailSendPayload }),
 ]);
 export type OutboxEventData = z.infer<typeof outboxEvent>;
@@ -73,6 +84,13 @@ export const caseStatusChanged = (payload: CaseStatusChangedPayload): CaseStatus
 
 export const caseViewed = (payload: CaseViewedPayload): OutboxEventOf<typeof EVENT_TYPES.caseViewed> => ({
   eventType: EVENT_TYPES.caseViewed,
+  payload,
+});
+
+export const exemptionLastDay = (
+  payload: ExemptionLastDayPayload,
+): OutboxEventOf<typeof EVENT_TYPES.exemptionLastDay> => ({
+  eventType: EVENT_TYPES.exemptionLastDay,
   payload,
 });
 

@@ -6,6 +6,7 @@ import {
   OUTBOX_PAYLOADS,
   caseStatusChanged,
   caseViewed,
+  exemptionLastDay,
   isEventType,
   mailSend,
   outboxEvent,
@@ -28,7 +29,12 @@ const statusChanged = caseStatusChanged({
 describe('the union of outbox events', () => {
   test('every event type has a payload schema, and nothing else does', () => {
     assert.deepEqual(Object.keys(OUTBOX_PAYLOADS).sort(), Object.values(EVENT_TYPES).sort());
-    assert.deepEqual(Object.values(EVENT_TYPES).sort(), ['case.status-changed', 'case.viewed', 'mail.send']);
+    assert.deepEqual(Object.values(EVENT_TYPES).sort(), [
+      'case.status-changed',
+      'case.viewed',
+      'exemption.last-day',
+      'mail.send',
+    ]);
     assert.equal(isEventType('case.viewed'), true);
     assert.equal(isEventType('case.deleted'), false);
     assert.equal(isEventType('toString'), false, 'not fooled by Object.prototype');
@@ -39,11 +45,12 @@ describe('the union of outbox events', () => {
       statusChanged,
       caseStatusChanged({ ...statusChanged.payload, previousStatus: null, status: 'SUBMITTED' }),
       caseViewed({ caseNumber: CASE, beneficiaryFiscalCode: FC, day: '2026-03-01' }),
+      exemptionLastDay({ caseNumber: CASE, beneficiaryFiscalCode: FC, day: '2026-03-01' }),
       mailSend({ mailId: 42 }),
     ];
     assert.deepEqual(
       built.map((e) => e.eventType),
-      ['case.status-changed', 'case.status-changed', 'case.viewed', 'mail.send'],
+      ['case.status-changed', 'case.status-changed', 'case.viewed', 'exemption.last-day', 'mail.send'],
     );
     for (const e of built) assert.deepEqual(outboxEvent.parse(JSON.parse(JSON.stringify(e))), e);
   });

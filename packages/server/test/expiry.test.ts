@@ -85,7 +85,7 @@ describe('the expiry sweep', () => {
       actor_role: SYSTEM_ACTOR.role,
     });
     const second = await runExpirySweep(w.database.db, at(0));
-    assert.deepEqual(second, { expiring: 0, expired: 0 });
+    assert.deepEqual(second, { expiring: 0, expired: 0, lastDay: 0 });
     assert.deepEqual(await snapshot(), once);
     // two runners at once (two processes): the compare-and-set lets one step through
     await w.database.db.execute(sql`update exemption_case set status = 'VALIDATED' where case_number = ${n}`);
@@ -118,16 +118,22 @@ describe('the expiry sweep', () => {
     });
   });
 
-  test('reminders: run daily through 31 days, exactly one "in scadenza" and one "scaduta", each in-app and by e-mail', async () => {
+  test('reminders: run daily through 31 days, exactly one "in scadenza", one "scade oggi" on the last valid day and one "scaduta", each in-app and by e-mail', async () => {
     const L = PEOPLE.lucia.fiscalCode;
     const n = await validatedCase('lucia', addDays(today, 29));
     const mailsBefore = await countRows(w.database.db, 'mail_outbox', `recipient_fiscal_code = '${L}'`);
     const states: string[] = [];
+    const lastDayWritten: number[] = [];
     for (let d = 0; d <= 31; d++) {
-      await runExpirySweep(w.database.db, at(d));
+      // twice a day before the worker runs (PGlite's hourly pass): still one event a day at most
+      const r = await runExpirySweep(w.database.db, at(d));
+      assert.equal((await runExpirySweep(w.database.db, at(d))).lastDay, 0);
+      if (r.lastDay) lastDayWritten.push(d);
       await drain();
       states.push((await stateOf(n))!.status);
     }
+    // the last valid day is day 29: "scade oggi" then, and never again
+    assert.deepEqual(lastDayWritten, [29]);
     // EXPIRING from 30 days before the end (its last valid day included), EXPIRED the day after it
     assert.equal(states[0], 'EXPIRING');
     assert.equal(states[29], 'EXPIRING');
@@ -139,16 +145,17 @@ describe('the expiry sweep', () => {
     );
     assert.deepEqual(
       reminders.map((r) => r.dedupe_key),
-      [`expiry:EXPIRING:${n}:${L}`, `expiry:EXPIRED:${n}:${L}`],
+      [`expiry:EXPIRING:${n}:${L}`, `expiry:LAST_DAY:${n}:${L}`, `expiry:EXPIRED:${n}:${L}`],
     );
+    assert.match(reminders[1]!.text, /scade oggi/);
     for (const r of reminders) {
-      assert.match(r.text, /in scadenza|scaduta/);
+      assert.match(r.text, /in scadenza|scade oggi|scaduta/);
       // no exemption code or diagnosis in the text
       assert.doesNotMatch(r.text, /048|esenzione 0|diagnos/i);
     }
     assert.equal(
       await countRows(w.database.db, 'mail_outbox', `recipient_fiscal_code = '${L}'`),
-      mailsBefore + 2,
+      mailsBefore + 3,
     );
     // the step taken again (a restored backup, a second runner that read the old state): a new event,
     // but the reminder is keyed per case, state and recipient
@@ -164,13 +171,13 @@ describe('the expiry sweep', () => {
       await countRows(
         w.database.db,
         'notification',
-        `case_number = '${n}' and (text like '%in scadenza%' or text like '%scaduta%')`,
+        `case_number = '${n}' and (text like '%in scadenza%' or text like '%scade oggi%' or text like '%scaduta%')`,
       ),
-      2,
+      3,
     );
     assert.equal(
       await countRows(w.database.db, 'mail_outbox', `recipient_fiscal_code = '${L}'`),
-      mailsBefore + 2,
+      mailsBefore + 3,
     );
   });
 

@@ -3,7 +3,8 @@
  * scadenza") and, after its last valid day, ends (EXPIRED, "Scaduta"). Each step is a compare-and-set
  * on the case's version with one history row by the system actor and a 'case.status-changed' event in
  * the same statement (repositories/cases.ts commitTransition); the event's notification and e-mail are
- * the reminders, at most one per case and state (dedupe key, notify/case-status-changed.ts).
+ * the reminders, at most one per case and state (dedupe key, notify/case-status-changed.ts). On the last
+ * valid day a third reminder says "scade oggi" (notify/exemption-last-day.ts), also once.
  *
  * Idempotent: a case already in its state is not selected again, and a concurrent runner's change makes
  * the compare-and-set write nothing. Catch-up: the sweep compares dates, not days elapsed, so after a
@@ -24,6 +25,7 @@ import {
 import type { Db } from '../db/client.js';
 import { commitTransition } from '../db/repositories/cases.js';
 import { casesDueForExpiry } from '../db/repositories/expiry.js';
+import { emitLastDayReminder } from '../notify/exemption-last-day.js';
 import type { MaintenanceTask } from './maintenance-task.js';
 
 /**
@@ -35,6 +37,8 @@ export const SYSTEM_ACTOR: { fiscalCode: string; role: Role } = { fiscalCode: 'S
 export interface ExpirySweepResult {
   expiring: number;
   expired: number;
+  /** last-day reminders written */
+  lastDay: number;
 }
 
 /** One pass at `now` (its Europe/Rome date is "today"). */
@@ -45,9 +49,13 @@ export async function runExpirySweep(
 ): Promise<ExpirySweepResult> {
   const today = todayInRome(now);
   const due = await casesDueForExpiry(db, today, addDays(today, warningDays));
-  const result: ExpirySweepResult = { expiring: 0, expired: 0 };
+  const result: ExpirySweepResult = { expiring: 0, expired: 0, lastDay: 0 };
   for (const c of due) {
     const status: CaseStatus = c.validUntil < today ? 'EXPIRED' : 'EXPIRING';
+    // the last valid day: "scade oggi", once (whether the case entered EXPIRING today or earlier)
+    if (c.validUntil === today) {
+      if (await db.transaction((tx) => emitLastDayReminder(tx, c, today))) result.lastDay += 1;
+    }
     if (status === c.status) continue;
     const changed = await db.transaction((tx) =>
       commitTransition(tx, {

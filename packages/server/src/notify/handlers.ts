@@ -3,6 +3,7 @@ import { EVENT_TYPES, type EventType } from '@esenzioni/domain';
 import type { ExternalDelivery, OutboxHandler } from '../jobs/outbox-handler.js';
 import { onCaseStatusChanged } from './case-status-changed.js';
 import { onCaseViewed } from './case-viewed.js';
+import { onExemptionLastDay } from './exemption-last-day.js';
 import { mailSendHandler } from './mail-send.js';
 import type { Mailer } from './mailer.js';
 
@@ -13,6 +14,7 @@ export function notificationHandlers(
   return {
     [EVENT_TYPES.caseStatusChanged]: onCaseStatusChanged,
     [EVENT_TYPES.caseViewed]: onCaseViewed,
+    [EVENT_TYPES.exemptionLastDay]: onExemptionLastDay,
     [EVENT_TYPES.mailSend]: mailSendHandler(mailer),
   };
 }

@@ -29,6 +29,10 @@ export function statusText(status: CaseStatus, caseNumber: string, delegator: De
     : `La tua pratica n. ${caseNumber} ${what}.`;
 }
 
+/** The reminder on an exemption's last valid day: no code, no condition, only the case number. */
+export const lastDayText = (caseNumber: string) =>
+  `L'esenzione della tua pratica n. ${caseNumber} scade oggi: per rinnovarla si invia una nuova richiesta dal portale.`;
+
 export const viewedText = (caseNumber: string) =>
   `Un operatore ha consultato la tua pratica n. ${caseNumber}.`;
 

@@ -18,7 +18,7 @@ export interface ExpiryCandidate {
 
 /**
  * VALIDATED cases whose last valid day is before `warnBefore` (→ EXPIRING or EXPIRED) and EXPIRING ones
- * whose last valid day is before `today` (→ EXPIRED). A revoked registry row is not the job's business.
+ * whose last valid day is today (the last-day reminder) or before it (→ EXPIRED). A revoked registry row is not the job's business.
  */
 export async function casesDueForExpiry(
   tx: Tx,
@@ -42,7 +42,7 @@ export async function casesDueForExpiry(
              where case_id = c.id and revoked_at is null and valid_until is not null
           ) r on r.valid_until is not null
          where (c.status = 'VALIDATED' and r.valid_until < ${warnBefore}::date)
-            or (c.status = 'EXPIRING' and r.valid_until < ${today}::date)
+            or (c.status = 'EXPIRING' and r.valid_until <= ${today}::date)
          order by c.id`,
   );
   return found.map((r) => ({

@@ -69,7 +69,15 @@ export async function topUpSubmitted(target: Target, aslId: string, wanted: numb
       'from ins',
       `p as (
        select fiscal_code, first_name, last_name, residence_district_id as district_id, row_number() over () as rn
-         from (select * from person where residence_asl_id = $1 order by random() limit $2) r
+         from (select * from person pp where residence_asl_id = $1
+                  -- nobody who holds 031 in force or has a 031 case open: the product would refuse to validate
+                  and not exists (select 1 from registry_exemption r
+                                   where r.fiscal_code = pp.fiscal_code and split_part(r.exemption_code, '.', 1) = '031'
+                                     and r.revoked_at is null and (r.valid_until is null or r.valid_until >= current_date))
+                  and not exists (select 1 from exemption_case oc
+                                   where oc.beneficiary_fiscal_code = pp.fiscal_code and oc.exemption_code = '031'
+                                     and oc.status in ('SUBMITTED', 'IN_PROGRESS'))
+                order by random() limit $2) r
      ), doc as (select fiscal_code from person where residence_asl_id <> $1 limit 1),
      ins as (${insertCases})`,
     ),

@@ -280,7 +280,20 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   const fresh = !runs('workflow')
     ? []
     : await target.sql<{ n: string }>(
-        `select case_number as n from exemption_case where asl_id = $1 and status = 'SUBMITTED' and version = 1 order by submitted_at desc limit 20000`,
+        // cases the product lets validate: one per person and code base, none whose person already holds
+        // that base in force (issue 11 §3, "Esenzione già attiva"); generated data may hold such pairs
+        `select n from (
+           select distinct on (c.beneficiary_fiscal_code, split_part(c.exemption_code, '.', 1))
+                  c.case_number as n, c.submitted_at
+             from exemption_case c
+            where c.asl_id = $1 and c.status = 'SUBMITTED' and c.version = 1
+              and not exists (
+                select 1 from registry_exemption r
+                 where r.fiscal_code = c.beneficiary_fiscal_code and r.revoked_at is null
+                   and split_part(r.exemption_code, '.', 1) = split_part(c.exemption_code, '.', 1)
+                   and r.valid_from <= current_date and (r.valid_until is null or r.valid_until >= current_date))
+            order by c.beneficiary_fiscal_code, split_part(c.exemption_code, '.', 1), c.submitted_at desc
+         ) q order by submitted_at desc limit 20000`,
         [credentials.operator.aslId],
       );
   const queue = fresh.map((r) => r.n);

@@ -18,9 +18,13 @@ drop_stale_templates() {
   })" || true
 }
 trap drop_stale_templates EXIT
+t0=$(date +%s)
 echo "==> server tests on PGlite"
 env -u DATABASE_URL node --import tsx --test --test-concurrency=2 "${files[@]}"
+echo "==> server tests on PGlite took $(( $(date +%s) - t0 )) s"
 if [ -n "${DATABASE_URL:-}" ]; then
+  t0=$(date +%s)
   echo "==> server tests on PostgreSQL"
   node --import tsx --test --test-concurrency=2 "${files[@]}" "${pg_files[@]}"
+  echo "==> server tests on PostgreSQL took $(( $(date +%s) - t0 )) s"
 fi

@@ -113,3 +113,27 @@ test('the operator revokes a validated exemption with a reason; the registry ans
   await expect(page.locator(`tr[data-case-number="${c.caseNumber}"]`)).toContainText('Revocata');
   await checkScreen(page, '30-cittadino-revocata');
 });
+
+test('«Annulla esenzione» corrects a validation made by mistake: the registry answers it for no date', async ({
+  page,
+}) => {
+  const c = await validatedExemption(page);
+  await page.goto(`/pratiche/${c.caseNumber}`);
+  await expect(badge(page)).toHaveText(/validata/i);
+  const annulla = page.getByRole('button', { name: 'Annulla esenzione' });
+  await annulla.click();
+  const dialog = page.getByRole('dialog', { name: 'ANNULLA ESENZIONE' });
+  await expect(dialog).toContainText(`della pratica ${c.caseNumber}`);
+  // the internal note takes the focus: the reason of the correction, for colleagues
+  await expect(dialog.getByLabel('Nota Interna')).toBeFocused();
+  await dialog.getByLabel('Nota Interna').fill('Validata per errore su un altro assistito.');
+  await checkScreen(page, '30-annulla-dialogo');
+  await dialog.getByRole('button', { name: 'Sì, annulla l’esenzione' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(badge(page)).toHaveText(/annullata/i);
+  await expect(annulla).toHaveCount(0);
+
+  await loginApi(page, 'medico.base');
+  expect(await registryCaseNumbers(page, today())).not.toContain(c.caseNumber);
+  expect(await registryCaseNumbers(page, c.validFrom ?? today())).not.toContain(c.caseNumber);
+});

@@ -2,8 +2,7 @@
  * "Sei sicuro di voler annullare la pratica N?": the sender's cancel (specialist, counter) asks for a
  * confirmation like «Respingi» does; an annulled case is closed and no exemption is issued.
  */
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader } from 'design-react-kit';
-import { useId } from 'react';
+import { ConfirmDialog } from './ConfirmDialog';
 
 interface Props {
   caseNumber: string;
@@ -26,33 +25,23 @@ export function CancelDialog({
   returnFocus = true,
   onClosed,
 }: Props) {
-  const titleId = useId();
   return (
-    <Modal
+    <ConfirmDialog
+      title="ANNULLA PRATICA"
+      closeLabel="Chiudi senza annullare"
+      confirmLabel="Sì, annulla"
+      busyLabel="Annullamento…"
       isOpen={isOpen}
-      toggle={busy ? undefined : onCancel}
-      labelledBy={titleId}
-      returnFocusAfterClose={returnFocus}
-      fade={false}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+      returnFocus={returnFocus}
       onClosed={onClosed}
     >
-      <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza annullare">
-        <span id={titleId}>ANNULLA PRATICA</span>
-      </ModalHeader>
-      <ModalBody>
-        <p className="mb-0">
-          Sei sicuro di voler annullare la pratica {caseNumber}? La pratica sarà chiusa come «Annullata» e
-          l’esenzione non sarà rilasciata.
-        </p>
-      </ModalBody>
-      <ModalFooter>
-        <Button color="primary" outline onClick={onCancel} disabled={busy}>
-          No
-        </Button>
-        <Button color="danger" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Annullamento…' : 'Sì, annulla'}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      <p className="mb-0">
+        Sei sicuro di voler annullare la pratica {caseNumber}? La pratica sarà chiusa come «Annullata» e
+        l’esenzione non sarà rilasciata.
+      </p>
+    </ConfirmDialog>
   );
 }

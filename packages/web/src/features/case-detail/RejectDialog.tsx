@@ -1,8 +1,9 @@
 /** "Sei sicuro di voler respingere la pratica N?" with the mandatory Motivazione (manual §6). */
 import type { RejectionReason } from '@esenzioni/domain';
 import { REJECTION_REASON_LABELS, REJECTION_REASONS } from '@esenzioni/domain/enums';
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader, Select } from 'design-react-kit';
-import { useId, useState } from 'react';
+import { Select } from 'design-react-kit';
+import { useState } from 'react';
+import { ConfirmDialog } from './ConfirmDialog';
 
 interface Props {
   caseNumber: string;
@@ -25,7 +26,6 @@ export function RejectDialog({
   returnFocus = true,
   onClosed,
 }: Props) {
-  const titleId = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -40,12 +40,16 @@ export function RejectDialog({
   };
 
   return (
-    <Modal
+    <ConfirmDialog
+      title="RESPINGI"
+      closeLabel="Chiudi senza respingere"
+      confirmLabel="Sì, respingi"
+      busyLabel="Respingimento…"
       isOpen={isOpen}
-      toggle={busy ? undefined : onCancel}
-      labelledBy={titleId}
-      returnFocusAfterClose={returnFocus}
-      fade={false}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={confirm}
+      returnFocus={returnFocus}
       onOpened={() => document.getElementById('motivazione')?.focus()}
       onClosed={() => {
         setReason('');
@@ -53,53 +57,39 @@ export function RejectDialog({
         onClosed?.();
       }}
     >
-      <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza respingere">
-        <span id={titleId}>RESPINGI</span>
-      </ModalHeader>
-      <ModalBody>
-        <p>Sei sicuro di voler respingere la pratica {caseNumber}?</p>
-        <Select
-          id="motivazione"
-          label="Motivazione (obbligatoria)"
-          value={reason}
-          required
-          aria-required="true"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`motivazione-aiuto${error ? ' motivazione-errore' : ''}`}
-          onChange={(v: string) => {
-            setReason(v);
-            if (v) setError(null);
-          }}
-        >
-          {[
-            <option key="" value="">
-              Seleziona motivazione
-            </option>,
-            ...REJECTION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REJECTION_REASON_LABELS[r]}
-              </option>
-            )),
-          ]}
-        </Select>
-        {error && (
-          <p id="motivazione-errore" className="text-danger small mt-1 mb-0" role="alert">
-            {error}
-          </p>
-        )}
-        <p id="motivazione-aiuto" className="note-help mt-2 mb-0">
-          La motivazione rimane interna al sistema: per comunicarla al cittadino compilare la Nota
-          Beneficiario.
+      <p>Sei sicuro di voler respingere la pratica {caseNumber}?</p>
+      <Select
+        id="motivazione"
+        label="Motivazione (obbligatoria)"
+        value={reason}
+        required
+        aria-required="true"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`motivazione-aiuto${error ? ' motivazione-errore' : ''}`}
+        onChange={(v: string) => {
+          setReason(v);
+          if (v) setError(null);
+        }}
+      >
+        {[
+          <option key="" value="">
+            Seleziona motivazione
+          </option>,
+          ...REJECTION_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {REJECTION_REASON_LABELS[r]}
+            </option>
+          )),
+        ]}
+      </Select>
+      {error && (
+        <p id="motivazione-errore" className="text-danger small mt-1 mb-0" role="alert">
+          {error}
         </p>
-      </ModalBody>
-      <ModalFooter>
-        <Button color="primary" outline onClick={onCancel} disabled={busy}>
-          No
-        </Button>
-        <Button color="danger" onClick={confirm} disabled={busy}>
-          {busy ? 'Respingimento…' : 'Sì, respingi'}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      )}
+      <p id="motivazione-aiuto" className="note-help mt-2 mb-0">
+        La motivazione rimane interna al sistema: per comunicarla al cittadino compilare la Nota Beneficiario.
+      </p>
+    </ConfirmDialog>
   );
 }

@@ -4,12 +4,12 @@
  * domain's rule before it is sent (revocation.ts).
  */
 import type { CaseCommandBody, CaseDetail } from '@esenzioni/domain';
-import { NOTE_MAX_LENGTH, REVOCATION_REASON_LABELS, REVOCATION_REASONS } from '@esenzioni/domain/enums';
+import { REVOCATION_REASON_LABELS, REVOCATION_REASONS } from '@esenzioni/domain/enums';
 import { formatItalianDate, todayInRome } from '@esenzioni/domain/validity';
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader, Select, TextArea } from 'design-react-kit';
-import { useId, useState } from 'react';
+import { Select } from 'design-react-kit';
+import { useState } from 'react';
 import { DateTextField } from '../../ui/TextField';
-import { BENEFICIARY_NOTE_HELP, INTERNAL_NOTE_HELP } from './NotesFields';
+import { ConfirmDialog, NoteArea } from './ConfirmDialog';
 import { revocationBody, revocationDefaults, type RevocationErrors, type RevocationForm } from './revocation';
 
 interface Props {
@@ -23,7 +23,6 @@ interface Props {
 }
 
 export function RevokeDialog({ c, isOpen, busy, onCancel, onConfirm, returnFocus = true, onClosed }: Props) {
-  const titleId = useId();
   const [form, setForm] = useState<RevocationForm>(() => revocationDefaults(c, todayInRome()));
   const [errors, setErrors] = useState<RevocationErrors>({});
   const set = (patch: Partial<RevocationForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -39,13 +38,17 @@ export function RevokeDialog({ c, isOpen, busy, onCancel, onConfirm, returnFocus
   };
 
   return (
-    <Modal
+    <ConfirmDialog
+      title="REVOCA ESENZIONE"
+      closeLabel="Chiudi senza revocare"
+      confirmLabel="Sì, revoca"
+      busyLabel="Revoca…"
       isOpen={isOpen}
-      toggle={busy ? undefined : onCancel}
-      labelledBy={titleId}
-      returnFocusAfterClose={returnFocus}
-      fade={false}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={confirm}
       size="lg"
+      returnFocus={returnFocus}
       onOpened={() => {
         setForm(revocationDefaults(c, todayInRome()));
         document.getElementById('revoca-motivo')?.focus();
@@ -55,94 +58,75 @@ export function RevokeDialog({ c, isOpen, busy, onCancel, onConfirm, returnFocus
         onClosed?.();
       }}
     >
-      <ModalHeader toggle={busy ? undefined : onCancel} closeAriaLabel="Chiudi senza revocare">
-        <span id={titleId}>REVOCA ESENZIONE</span>
-      </ModalHeader>
-      <ModalBody>
-        <p>
-          Sei sicuro di voler revocare l’esenzione {c.exemption.code} della pratica {c.caseNumber}
-          {c.validFrom ? `, valida dal ${formatItalianDate(c.validFrom)}` : ''}? In anagrafe resterà valida
-          fino alla data di fine indicata, non oltre.
+      <p>
+        Sei sicuro di voler revocare l’esenzione {c.exemption.code} della pratica {c.caseNumber}
+        {c.validFrom ? `, valida dal ${formatItalianDate(c.validFrom)}` : ''}? In anagrafe resterà valida fino
+        alla data di fine indicata, non oltre.
+      </p>
+      <Select
+        id="revoca-motivo"
+        label="Motivo della revoca (obbligatorio)"
+        value={form.reason}
+        required
+        aria-required="true"
+        aria-invalid={errors.reason ? true : undefined}
+        aria-describedby={errors.reason ? 'revoca-motivo-errore' : undefined}
+        onChange={(v: string) => {
+          set({ reason: v });
+          if (v) setErrors((e) => ({ ...e, reason: undefined }));
+        }}
+      >
+        {[
+          <option key="" value="">
+            Seleziona motivo
+          </option>,
+          ...REVOCATION_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {REVOCATION_REASON_LABELS[r]}
+            </option>
+          )),
+        ]}
+      </Select>
+      {errors.reason && (
+        <p id="revoca-motivo-errore" className="text-danger small mt-1" role="alert">
+          {errors.reason}
         </p>
-        <Select
-          id="revoca-motivo"
-          label="Motivo della revoca (obbligatorio)"
-          value={form.reason}
-          required
-          aria-required="true"
-          aria-invalid={errors.reason ? true : undefined}
-          aria-describedby={errors.reason ? 'revoca-motivo-errore' : undefined}
-          onChange={(v: string) => {
-            set({ reason: v });
-            if (v) setErrors((e) => ({ ...e, reason: undefined }));
-          }}
-        >
-          {[
-            <option key="" value="">
-              Seleziona motivo
-            </option>,
-            ...REVOCATION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REVOCATION_REASON_LABELS[r]}
-              </option>
-            )),
-          ]}
-        </Select>
-        {errors.reason && (
-          <p id="revoca-motivo-errore" className="text-danger small mt-1" role="alert">
-            {errors.reason}
-          </p>
-        )}
-        <div className="mt-4">
-          <DateTextField
-            id="revoca-data-fine"
-            label="Ultimo giorno di validità"
-            value={form.endDate}
-            onValueChange={(v) => set({ endDate: v })}
-            error={errors.endDate}
-          />
-        </div>
-        <div className="form-check mt-2 mb-4">
-          <input
-            id="revoca-blocco"
-            type="checkbox"
-            checked={form.block}
-            aria-describedby="revoca-blocco-aiuto"
-            onChange={(e) => set({ block: e.target.checked })}
-          />
-          <label htmlFor="revoca-blocco">Revoca con blocco</label>
-          <p id="revoca-blocco-aiuto" className="note-help mb-0">
-            Nuove richieste dello stesso codice per questo assistito saranno rifiutate finché un operatore
-            dell’ASL non rimuove il blocco.
-          </p>
-        </div>
-        <TextArea
-          id="revoca-nota-beneficiario"
-          label="Nota Beneficiario"
-          rows={2}
-          maxLength={NOTE_MAX_LENGTH}
-          value={form.beneficiaryNote}
-          infoText={BENEFICIARY_NOTE_HELP}
-          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set({ beneficiaryNote: e.target.value })}
+      )}
+      <div className="mt-4">
+        <DateTextField
+          id="revoca-data-fine"
+          label="Ultimo giorno di validità"
+          value={form.endDate}
+          onValueChange={(v) => set({ endDate: v })}
+          error={errors.endDate}
         />
-        <TextArea
-          id="revoca-nota-interna"
-          label="Nota Interna"
-          rows={2}
-          maxLength={NOTE_MAX_LENGTH}
-          value={form.internalNote}
-          infoText={INTERNAL_NOTE_HELP}
-          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set({ internalNote: e.target.value })}
+      </div>
+      <div className="form-check mt-2 mb-4">
+        <input
+          id="revoca-blocco"
+          type="checkbox"
+          checked={form.block}
+          aria-describedby="revoca-blocco-aiuto"
+          onChange={(e) => set({ block: e.target.checked })}
         />
-      </ModalBody>
-      <ModalFooter>
-        <Button color="primary" outline onClick={onCancel} disabled={busy}>
-          No
-        </Button>
-        <Button color="danger" onClick={confirm} disabled={busy}>
-          {busy ? 'Revoca…' : 'Sì, revoca'}
-        </Button>
-      </ModalFooter>
-    </Modal>
+        <label htmlFor="revoca-blocco">Revoca con blocco</label>
+        <p id="revoca-blocco-aiuto" className="note-help mb-0">
+          Nuove richieste dello stesso codice per questo assistito saranno rifiutate finché un operatore
+          dell’ASL non rimuove il blocco.
+        </p>
+      </div>
+      <NoteArea
+        id="revoca-nota-beneficiario"
+        kind="beneficiary"
+        value={form.beneficiaryNote}
+        onChange={(v) => set({ beneficiaryNote: v })}
+      />
+      <NoteArea
+        id="revoca-nota-interna"
+        kind="internal"
+        value={form.internalNote}
+        onChange={(v) => set({ internalNote: v })}
+      />
+    </ConfirmDialog>
   );
 }

@@ -51,10 +51,20 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
 
     await s.tab('Pratiche chiuse');
     await expect(page).toHaveURL(/view=closed/);
-    await expect(s.status.locator('option')).toHaveText(['TUTTE', 'ANNULLATA', 'RESPINTA', 'VALIDATA']);
+    // the manual's three closed states, then the exemption's later life (expiry sweep, «Revoca»)
+    await expect(s.status.locator('option')).toHaveText([
+      'TUTTE',
+      'ANNULLATA',
+      'RESPINTA',
+      'VALIDATA',
+      'IN SCADENZA',
+      'SCADUTA',
+      'REVOCATA',
+    ]);
     const closed = await apiTotal(page, { view: 'closed' });
     expect(await s.waitForResults()).toBe(closed.total);
-    for (const st of await s.column(COL.status)) expect(['Annullata', 'Respinta', 'Validata']).toContain(st);
+    for (const st of await s.column(COL.status))
+      expect(['Annullata', 'Respinta', 'Validata', 'In scadenza', 'Scaduta', 'Revocata']).toContain(st);
     await checkScreen(page, '02-pratiche-chiuse');
   });
 

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { blockLifted, blockParams, fiscalCodeParams, personResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
+import { sendPdf } from '../http/send-pdf.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { lookupPerson } from '../services/people/person-lookup.js';
 import { personAttestatoForOperator } from '../services/people/person-attestato.js';
@@ -75,11 +76,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; demo?: b
         req.params.fiscalCode,
         { demo: demo ?? false, origin: requestOrigin(req) },
       );
-      return reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-        .header('Cache-Control', 'no-store')
-        .send(file.bytes);
+      return sendPdf(reply, file);
     },
   );
 };

@@ -19,6 +19,7 @@ import {
 } from '@esenzioni/domain';
 import type { Db } from '../../db/client.js';
 import type { PortalSettings } from '../../config.js';
+import { sendPdf } from '../../http/send-pdf.js';
 import { requireActor } from '../../http/auth-plugin.js';
 import { versionFromIfMatch } from '../../http/if-match.js';
 import { multipartFormHook, registerMultipart, submissionRateLimit } from '../../uploads/multipart-form.js';
@@ -71,11 +72,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{
     },
     async (req, reply) => {
       const file = await exemptionAttestato(ctx(req), Number(req.params.id), req.query.onBehalfOf);
-      return reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-        .header('Cache-Control', 'no-store')
-        .send(file.bytes);
+      return sendPdf(reply, file);
     },
   );
 
@@ -93,11 +90,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{
         demo: demo ?? false,
         origin: requestOrigin(req),
       });
-      return reply
-        .header('Content-Type', 'application/pdf')
-        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-        .header('Cache-Control', 'no-store')
-        .send(file.bytes);
+      return sendPdf(reply, file);
     },
   );
 

@@ -1,0 +1,2 @@
+-- 0019_self_declaration: reserved slot (issue 12); filled by the work that owns it
+SELECT 1;

@@ -227,4 +227,51 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     expect(text.split(/\r?\n/)[0]).toContain(';');
     expect(text).toContain(caseNumber);
   });
+
+  test('family filter, lenient dates, no stale results, collapsible «Filtri» (issue 17)', async ({
+    page,
+  }) => {
+    const s = new SearchPage(page);
+    await s.open('?view=closed');
+    // «Tipo di esenzione»: only the family chosen, in the URL, as the API counts it
+    await s.family.selectOption({ label: 'Reddito' });
+    await s.search();
+    await expect(page).toHaveURL(/family=INCOME/);
+    const income = await apiTotal(page, { view: 'closed', family: 'INCOME' });
+    expect(income.total).toBeGreaterThan(0);
+    expect(await s.waitForResults()).toBe(income.total);
+    for (const c of await s.column(COL.code)) expect(c).toMatch(/^E\d\d/);
+    await s.family.selectOption({ label: 'Malattie croniche' });
+    await s.search();
+    for (const c of await s.column(COL.code)) expect(c).toMatch(/^0\d\d/);
+    await s.reset();
+    await expect(s.family).toHaveValue('');
+
+    // a date typed as people type it is accepted and shown as gg/mm/aaaa on leaving the field
+    await s.from.fill('1/1/2022');
+    await s.from.blur();
+    await expect(s.from).toHaveValue('01/01/2022');
+    await s.to.fill('31-12-2099');
+    await s.to.blur();
+    await expect(s.to).toHaveValue('31/12/2099');
+    await s.search();
+    await expect(page).toHaveURL(/createdFrom=01%2F01%2F2022/);
+
+    // a wrong filter clears the results of the previous search instead of leaving them under the error
+    await s.fiscalCode.fill('AAA');
+    await page.getByRole('button', { name: 'Cerca', exact: true }).click();
+    await expect(page.getByText('Correggere i filtri evidenziati per eseguire la ricerca.')).toBeVisible();
+    await expect(page.getByText(/^Risultati trovati/)).toHaveCount(0);
+    await expect(s.table).toHaveCount(0);
+
+    // «Filtri» folds away and comes back with what was typed
+    const toggle = page.getByRole('button', { name: 'Filtri' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(s.form).toBeHidden();
+    await toggle.press('Enter');
+    await expect(s.fiscalCode).toHaveValue('AAA');
+    await checkScreen(page, '02-filtri-tipo-e-date');
+  });
 });

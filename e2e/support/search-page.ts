@@ -10,6 +10,9 @@ export class SearchPage {
   get status(): Locator {
     return this.page.getByLabel('Stato', { exact: true });
   }
+  get family(): Locator {
+    return this.page.getByLabel('Tipo di esenzione', { exact: true });
+  }
   get code(): Locator {
     return this.page.getByLabel('Codice esenzione patologia/malattia rara', { exact: true });
   }

@@ -142,6 +142,8 @@ export const caseSearchQuery = z
   .object({
     view: caseView.default('todo'),
     status: z.preprocess(emptyToUndefined, caseStatus.optional()),
+    /** «Tipo di esenzione»: pathology, rare disease, invalidity, income… (issue 17 §1) */
+    family: z.preprocess(emptyToUndefined, exemptionFamily.optional()),
     exemptionCode: z.preprocess(emptyToUndefined, z.string().trim().max(20).optional()),
     createdFrom: z.preprocess(emptyToUndefined, isoDate.optional()),
     createdTo: z.preprocess(emptyToUndefined, isoDate.optional()),

@@ -138,9 +138,10 @@ export function formatItalianDate(isoDate: string | null | undefined): string {
 
 /** `gg/mm/aaaa` → `YYYY-MM-DD`, or null when it is not a real date. */
 export function parseItalianDate(text: string): string | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
+  // gg/mm/aaaa as people type it: 1/1/2022, 01-01-2022, 1.1.2022 (one separator, four-digit year)
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text.trim());
   if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const iso = `${m[4]}-${m[3]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }

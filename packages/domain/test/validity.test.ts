@@ -181,6 +181,13 @@ describe('formatItalianDate / parseItalianDate', () => {
     assert.equal(parseItalianDate(' 05/01/2024 '), '2024-01-05'); // surrounding spaces
   });
 
+  test('parse is lenient with what people type: no leading zeros, dashes or dots', () => {
+    assert.equal(parseItalianDate('1/1/2022'), '2022-01-01');
+    assert.equal(parseItalianDate('01-01-2022'), '2022-01-01');
+    assert.equal(parseItalianDate('5.3.2024'), '2024-03-05');
+    assert.equal(parseItalianDate('29-2-2024'), '2024-02-29');
+  });
+
   const notDates: [string, string][] = [
     ['31/02/2024', '31 February'],
     ['30/02/2024', '30 February'],
@@ -189,9 +196,10 @@ describe('formatItalianDate / parseItalianDate', () => {
     ['00/01/2024', 'day 0'],
     ['01/13/2024', 'month 13'],
     ['01/00/2024', 'month 0'],
-    ['1/2/2024', 'without leading zeros'],
+    ['31/2/2024', '31 February without leading zero'],
     ['2024-02-01', 'ISO form'],
-    ['01-02-2024', 'dashes'],
+    ['01-02/2024', 'two different separators'],
+    ['001/02/2024', 'three-digit day'],
     ['01/02/24', 'two-digit year'],
     ['', 'empty'],
     ['oggi', 'a word'],

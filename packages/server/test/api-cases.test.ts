@@ -61,6 +61,11 @@ describe('search (Pratiche da fare / Pratiche chiuse)', () => {
     assert.deepEqual(await q('firstName=mar&lastName=ros'), [cases.t1, cases.t3, cases.t5]);
     assert.deepEqual(await q(`fiscalCode=${PEOPLE.torino2.fiscalCode.toLowerCase()}`), [cases.t2, cases.t4]);
     assert.deepEqual(await q('status=IN_PROGRESS'), []);
+    // «Tipo di esenzione» (issue 17 §1): all five are chronic conditions
+    assert.equal((await q('family=CHRONIC')).length, 5);
+    assert.deepEqual(await q('family=RARE'), []);
+    const bad = await op.req({ method: 'GET', url: '/api/cases?family=ALTRO' });
+    assert.equal(bad.statusCode, 400);
   });
 
   test('pagination: page size, page, total; counting stops past the cap', async () => {

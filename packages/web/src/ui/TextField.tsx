@@ -1,6 +1,7 @@
 /** A labelled text input (design-react-kit Input) with its error next to it, announced with the field. */
 import { Input } from 'design-react-kit';
 import type { InputHTMLAttributes } from 'react';
+import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'size' | 'type'> {
   type?: 'text' | 'password' | 'search' | 'tel' | 'email';
@@ -61,7 +62,21 @@ export function FiscalCodeField(props: Props) {
   return <TextField autoComplete="off" autoCapitalize="characters" spellCheck={false} {...props} />;
 }
 
-/** A date typed as gg/mm/aaaa (numeric keyboard, without the browser's suggestions). */
+/** A date typed as gg/mm/aaaa (numeric keyboard, without the browser's suggestions), normalised on leaving the field. */
 export function DateTextField(props: Props) {
-  return <TextField placeholder="gg/mm/aaaa" inputMode="numeric" autoComplete="off" {...props} />;
+  const { onBlur, onValueChange, value } = props;
+  return (
+    <TextField
+      placeholder="gg/mm/aaaa"
+      inputMode="numeric"
+      autoComplete="off"
+      {...props}
+      // 1/1/2022 or 01-01-2022 becomes 01/01/2022 when the field is left (a wrong date stays as typed)
+      onBlur={(e) => {
+        const iso = parseItalianDate(value);
+        if (iso && formatItalianDate(iso) !== value) onValueChange(formatItalianDate(iso));
+        onBlur?.(e);
+      }}
+    />
+  );
 }

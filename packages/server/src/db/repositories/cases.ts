@@ -31,6 +31,7 @@ export function searchConditions(scope: SQL, q: CaseSearchQuery): SQL {
     q.status ? eq(exemptionCase.status, q.status) : inArray(exemptionCase.status, [...VIEW_STATUSES[q.view]]),
   );
   if (q.status && !VIEW_STATUSES[q.view].includes(q.status)) conds.push(sql`false`);
+  if (q.family) conds.push(eq(exemptionCase.family, q.family));
   if (q.exemptionCode) {
     // a condition code (048) finds its ICD-9 sub-codes (048.191.1) too; a sub-code finds itself
     const code = q.exemptionCode.toUpperCase();

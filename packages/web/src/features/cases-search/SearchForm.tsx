@@ -1,4 +1,9 @@
-import { CASE_STATUS_LABELS, VIEW_STATUSES } from '@esenzioni/domain/enums';
+import {
+  CASE_STATUS_LABELS,
+  EXEMPTION_FAMILIES,
+  EXEMPTION_FAMILY_LABELS,
+  VIEW_STATUSES,
+} from '@esenzioni/domain/enums';
 import { Button, Select } from 'design-react-kit';
 import { Fragment, type ComponentProps, type FormEvent } from 'react';
 import { Icon } from '../../ui/Icon';
@@ -18,7 +23,7 @@ const NameField = (props: ComponentProps<typeof TextField>) => <TextField autoCo
 
 /** The filters typed as text, in the order of the form (a new line after the dates on wide screens). */
 const TEXT_FILTERS: {
-  field: Exclude<FilterField, 'status' | 'exemptionCode'>;
+  field: Exclude<FilterField, 'status' | 'family' | 'exemptionCode'>;
   label: string;
   Field: typeof TextField;
   breakAfter?: boolean;
@@ -60,7 +65,26 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
             ]}
           </Select>
         </div>
-        <div className="col-12 col-md-6 col-lg-8">
+        <div className="col-12 col-md-6 col-lg-4">
+          <Select
+            id={FIELD_IDS.family}
+            label="Tipo di esenzione"
+            value={draft.family}
+            onChange={set('family')}
+          >
+            {[
+              <option key="" value="">
+                TUTTI
+              </option>,
+              ...EXEMPTION_FAMILIES.map((f) => (
+                <option key={f} value={f}>
+                  {EXEMPTION_FAMILY_LABELS[f]}
+                </option>
+              )),
+            ]}
+          </Select>
+        </div>
+        <div className="col-12 col-md-6 col-lg-4">
           <ExemptionCodeField
             use="filter"
             value={draft.exemptionCode}

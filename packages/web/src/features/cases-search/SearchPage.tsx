@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { exportCsvUrl } from '../../api/cases';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { HistoryDialog } from '../case-detail/HistoryDialog';
@@ -41,6 +42,8 @@ export default function SearchPage() {
   const [draft, setDraft] = useState<Filters>(applied);
   const [errors, setErrors] = useState<FilterErrors>(urlErrors);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  // the manual's collapsible «Filtri» box: open at first, closed to leave the results the screen
+  const [filtersOpen, setFiltersOpen] = useState(true);
   // back/forward or a link changed the URL: the form shows the filters of the URL again
   const [formKey, setFormKey] = useState(urlKey);
   if (formKey !== urlKey) {
@@ -71,7 +74,9 @@ export default function SearchPage() {
   };
   const tabHref = (view: Filters['view']) => `?${filtersToUrl({ ...applied, view, status: '' })}`;
   const hrefFor = (p: number) => `?${filtersToUrl(applied, p)}`;
-  const data = state.kind === 'done' ? state.data : state.kind === 'loading' ? state.previous : null;
+  // results belong to the filters on screen: none while a filter is wrong or a search is running
+  const draftValid = Object.keys(errors).length === 0;
+  const data = state.kind === 'done' && draftValid ? state.data : null;
 
   return (
     <>
@@ -90,8 +95,29 @@ export default function SearchPage() {
           </NavItem>
         ))}
       </Nav>
-      <h2 className="h5">Filtri</h2>
-      <SearchForm draft={draft} errors={shownErrors} onChange={setDraft} onSearch={search} onReset={reset} />
+      <div className="filters-box">
+        <h2 className="h5 mb-0">
+          <button
+            type="button"
+            className="btn btn-link p-0 d-inline-flex align-items-center gap-1 filters-toggle"
+            aria-expanded={filtersOpen}
+            aria-controls="filtri-ricerca"
+            onClick={() => setFiltersOpen((o) => !o)}
+          >
+            Filtri
+            <Icon name={filtersOpen ? 'it-collapse' : 'it-expand'} size="sm" color="primary" />
+          </button>
+        </h2>
+        <div id="filtri-ricerca" hidden={!filtersOpen}>
+          <SearchForm
+            draft={draft}
+            errors={shownErrors}
+            onChange={setDraft}
+            onSearch={search}
+            onReset={reset}
+          />
+        </div>
+      </div>
       <p className="gdpr-note mt-3">
         Ai sensi del GDPR i tuoi accessi verranno tracciati e comunicati eventualmente al cittadino
       </p>
@@ -100,14 +126,14 @@ export default function SearchPage() {
           Risultati
         </h2>
         <div aria-live="polite" aria-atomic="true">
-          {data && state.kind !== 'loading' && (
+          {data && (
             <p className="h6 mb-0">
               {`Risultati trovati: ${data.totalExact === false ? 'più di ' : ''}${data.total.toLocaleString('it-IT')}`}
             </p>
           )}
           {state.kind === 'loading' && <Loading label="Ricerca in corso…" />}
         </div>
-        {!valid && (
+        {(!valid || !draftValid) && (
           <p className="text-danger mt-3">Correggere i filtri evidenziati per eseguire la ricerca.</p>
         )}
         {state.kind === 'error' && Object.keys(serverErrors).length > 0 && (

@@ -3,7 +3,7 @@
  * them); they are checked here, next to their fields, before any request.
  */
 import type { CaseView } from '@esenzioni/domain';
-import { VIEW_STATUSES } from '@esenzioni/domain/enums';
+import { EXEMPTION_FAMILIES, VIEW_STATUSES } from '@esenzioni/domain/enums';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
 import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
 import { isApiError } from '../../api/client';
@@ -11,6 +11,8 @@ import { isApiError } from '../../api/client';
 export interface Filters {
   view: CaseView;
   status: string;
+  /** an ExemptionFamily, or '' for every family */
+  family: string;
   exemptionCode: string;
   createdFrom: string; // gg/mm/aaaa as typed
   createdTo: string;
@@ -23,6 +25,7 @@ export type FilterErrors = Partial<Record<FilterField, string>>;
 
 export const TEXT_FIELDS: FilterField[] = [
   'status',
+  'family',
   'exemptionCode',
   'createdFrom',
   'createdTo',
@@ -34,6 +37,7 @@ export const TEXT_FIELDS: FilterField[] = [
 /** The id of each filter's control, to move focus to the first wrong one. */
 export const FIELD_IDS: Record<FilterField, string> = {
   status: 'filtro-stato',
+  family: 'filtro-tipo',
   exemptionCode: 'filtro-codice',
   createdFrom: 'filtro-da',
   createdTo: 'filtro-a',
@@ -45,6 +49,7 @@ export const FIELD_IDS: Record<FilterField, string> = {
 export const emptyFilters = (view: CaseView): Filters => ({
   view,
   status: '',
+  family: '',
   exemptionCode: '',
   createdFrom: '',
   createdTo: '',
@@ -63,6 +68,7 @@ export function filtersFromUrl(sp: URLSearchParams): Filters {
   f.createdFrom = dateFromUrl(f.createdFrom);
   f.createdTo = dateFromUrl(f.createdTo);
   if (f.status && !VIEW_STATUSES[view].some((s) => s === f.status)) f.status = '';
+  if (f.family && !EXEMPTION_FAMILIES.some((x) => x === f.family)) f.family = '';
   return f;
 }
 
@@ -108,6 +114,7 @@ export function apiParams(f: Filters, page: number, pageSize?: number): Record<s
   return {
     view: f.view,
     status: f.status || undefined,
+    family: f.family || undefined,
     exemptionCode: code && code !== 'TUTTE' ? code : undefined,
     createdFrom: parseItalianDate(f.createdFrom) ?? undefined,
     createdTo: parseItalianDate(f.createdTo) ?? undefined,

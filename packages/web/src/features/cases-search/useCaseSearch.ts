@@ -4,7 +4,7 @@ import { searchCases } from '../../api/cases';
 
 export type SearchState =
   | { kind: 'idle' }
-  | { kind: 'loading'; previous: CaseList | null }
+  | { kind: 'loading' }
   | { kind: 'done'; data: CaseList }
   | { kind: 'error'; error: unknown };
 
@@ -14,20 +14,19 @@ interface Outcome {
   error?: unknown;
 }
 
-/** Runs GET /api/cases for the given params (null = don't search: the filters are not valid). */
+/**
+ * Runs GET /api/cases for the given params (null = don't search: the filters are not valid). While a
+ * search runs nothing of the previous one is kept: the page shows only results of the filters on screen.
+ */
 export function useCaseSearch(params: Record<string, string | undefined> | null): SearchState {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [lastData, setLastData] = useState<CaseList | null>(null);
   const key = params ? JSON.stringify(params) : null;
 
   useEffect(() => {
     if (!key) return;
     const ctrl = new AbortController();
     searchCases(JSON.parse(key) as Record<string, string | undefined>, ctrl.signal)
-      .then((data) => {
-        setOutcome({ key, data });
-        setLastData(data);
-      })
+      .then((data) => setOutcome({ key, data }))
       .catch((error: unknown) => {
         if (!ctrl.signal.aborted) setOutcome({ key, error });
       });
@@ -35,7 +34,7 @@ export function useCaseSearch(params: Record<string, string | undefined> | null)
   }, [key]);
 
   if (!key) return { kind: 'idle' };
-  if (outcome?.key !== key) return { kind: 'loading', previous: lastData };
+  if (outcome?.key !== key) return { kind: 'loading' };
   if (outcome.data) return { kind: 'done', data: outcome.data };
   return { kind: 'error', error: outcome.error };
 }

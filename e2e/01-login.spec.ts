@@ -125,6 +125,21 @@ test.describe('§3.2 Accesso', () => {
     await checkScreen(page, '01-verifica-esenzioni-mmg');
   });
 
+  test('a screen the profile may not open is never rendered: the profile goes to its home', async ({
+    page,
+  }) => {
+    await loginApi(page, 'medico.base', 'GP');
+    const searched: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/cases') && searched.push(r.url()));
+    for (const forbidden of ['/pratiche', '/pratiche/2025010301000001', '/sportello/nuova-pratica']) {
+      await page.goto(forbidden);
+      await expect(page).toHaveURL(/\/verifica-esenzioni$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verifica esenzioni');
+      await expect(page.getByRole('search', { name: 'Filtri di ricerca delle pratiche' })).toHaveCount(0);
+    }
+    expect(searched).toEqual([]);
+  });
+
   test('footer: accessibility statement and privacy notice are real pages', async ({ page }) => {
     await page.goto('/accesso');
     const footer = page.getByRole('contentinfo');

@@ -47,30 +47,9 @@ const router = createBrowserRouter([
           </RequireSession>
         ),
       },
-      {
-        path: 'pratiche',
-        element: (
-          <RequireProfile>
-            <SearchPage />
-          </RequireProfile>
-        ),
-      },
-      {
-        path: 'pratiche/:caseNumber',
-        element: (
-          <RequireProfile>
-            <DetailPage />
-          </RequireProfile>
-        ),
-      },
-      {
-        path: 'verifica-esenzioni',
-        element: (
-          <RequireProfile>
-            <RegistryPage />
-          </RequireProfile>
-        ),
-      },
+      { path: 'pratiche', element: area(<SearchPage />) },
+      { path: 'pratiche/:caseNumber', element: area(<DetailPage />) },
+      { path: 'verifica-esenzioni', element: area(<RegistryPage />) },
       {
         path: 'servizio-non-disponibile',
         element: (

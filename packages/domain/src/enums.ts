@@ -171,3 +171,28 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
 export const NOTE_MAX_LENGTH = 2000;
 export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 20;
+
+// ---- issue 12: income self-declaration (H2)
+
+/**
+ * Who signs a self-declaration (docs/domain.md §1.1, "chi può firmare l'autocertificazione"): the person,
+ * a parent, a tutor, the person assisted by a curator, the spouse or a relative up to the 3rd degree when
+ * the person is temporarily impeded, a delegate.
+ */
+export const DECLARANT_TITLES = [
+  'SELF',
+  'PARENT',
+  'GUARDIAN',
+  'ASSISTED_BY_CURATOR',
+  'RELATIVE',
+  'DELEGATE',
+] as const;
+export type DeclarantTitle = (typeof DECLARANT_TITLES)[number];
+export const DECLARANT_TITLE_LABELS: Record<DeclarantTitle, string> = {
+  SELF: 'interessato',
+  PARENT: 'genitore',
+  GUARDIAN: 'tutore',
+  ASSISTED_BY_CURATOR: 'interessato assistito da curatore',
+  RELATIVE: 'coniuge/parente fino al 3° grado',
+  DELEGATE: 'delegato',
+};

@@ -56,6 +56,8 @@ export const ERROR_TITLES = {
   EXEMPTION_AGE_LIMIT_PASSED: 'Esenzione non più rilasciabile per l’età',
   EXEMPTION_ALREADY_ACTIVE: 'Esenzione già attiva',
   RENEWAL_NOT_ALLOWED: 'Rinnovo non consentito',
+  INCOME_REQUIREMENTS_NOT_MET: 'Requisiti per l’esenzione per reddito non soddisfatti',
+  INCOME_EXEMPTION_HELD: 'Esenzione per reddito già presente',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -433,4 +435,25 @@ export const preconditionRequired = () =>
   make(
     'PRECONDITION_REQUIRED',
     "Manca l'intestazione If-Match con la versione della pratica (ETag del dettaglio).",
+  );
+
+// ---- issue 12: income self-declaration (H2)
+
+/** 400: a rule of the page is not met; the detail names the first rule and its figure, issues all. */
+export const incomeRequirementsNotMet = (code: string, issues: FieldIssue[]) =>
+  make(
+    'INCOME_REQUIREMENTS_NOT_MET',
+    `L'esenzione ${code} non può essere rilasciata: ${issues[0]?.message ?? ''}`,
+    { issues },
+  );
+
+/** 409: one income exemption at a time per person (in force, or a request still open). */
+export const incomeExemptionHeld = (held: string, until: string | null, caseNumber: string | null) =>
+  make(
+    'INCOME_EXEMPTION_HELD',
+    `L'assistito ha già l'esenzione per reddito ${held}` +
+      (until ? ` valida fino al ${formatItalianDate(until)}` : '') +
+      (caseNumber ? ` (pratica ${caseNumber})` : '') +
+      ': si ha una sola esenzione per reddito alla volta.',
+    { ...onField('exemptionCode', 'Esenzione per reddito già presente.'), heldCode: held },
   );

@@ -14,3 +14,4 @@ export * from './command-bodies.js';
 export * from './events.js';
 export * from './renewal.js';
 export * from './revocation.js';
+export * from './income.js';

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_INCOME_CUTOFF, isValidCutoff, type IncomeValidityRule } from '@esenzioni/domain';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -104,6 +105,13 @@ const envSchema = z.object({
   API_DOCS: bool.optional(),
   /** bearer token that /metrics requires; in production /metrics answers 404 without it */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** issue 12 §1: income exemptions hold to this day (MM-DD) of the year after the declaration (the page: 31 March) */
+  INCOME_VALIDITY_CUTOFF: z
+    .string()
+    .refine(isValidCutoff, 'giorno e mese MM-GG, per esempio 03-31')
+    .default(DEFAULT_INCOME_CUTOFF),
+  /** issue 12 §1: a Region's extension (YYYY-MM-DD) of E01, E03, E04 (never E02); unset: none */
+  INCOME_EXTENDED_UNTIL: z.iso.date().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -116,6 +124,8 @@ export interface PortalSettings {
   /** process-wide, taken from the first app built (uploads/inspection-pool.ts, uploads/byte-budget.ts) */
   uploadInspection?: { workers?: number; timeoutMs?: number };
   uploadMemoryBytes?: number;
+  /** issue 12 §1: cut-off (MM-DD) and optional regional extension of income exemptions */
+  incomeValidity?: IncomeValidityRule;
 }
 
 export const DEFAULT_PORTAL_SETTINGS: PortalSettings = {
@@ -223,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ...(e.UPLOAD_INSPECT_WORKERS ? { workers: e.UPLOAD_INSPECT_WORKERS } : {}),
       },
       uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024,
+      incomeValidity: { cutoff: e.INCOME_VALIDITY_CUTOFF, extendedUntil: e.INCOME_EXTENDED_UNTIL ?? null },
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     database: {

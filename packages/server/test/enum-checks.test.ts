@@ -10,6 +10,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import {
   ACCESS_ACTIONS,
   CASE_STATUSES,
+  DECLARANT_TITLES,
   EXEMPTION_FAMILIES,
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
@@ -80,6 +81,7 @@ test('closed vocabularies: each enum column has its CHECK, equal to its array; o
         'exemption_duration.unit': schema.DURATION_UNITS,
         'login_attempt.outcome': schema.LOGIN_OUTCOMES,
         'access_log.outcome': schema.ACCESS_OUTCOMES,
+        'self_declaration.declarant_title': DECLARANT_TITLES,
       };
       for (const [column, values] of Object.entries(expected))
         assert.deepEqual(byColumn.get(column), values, `${column} is typed with its array`);

@@ -26,6 +26,7 @@ import {
   ACCESS_ACTIONS,
   CASE_COMMANDS,
   CASE_STATUSES,
+  DECLARANT_TITLES,
   EXEMPTION_FAMILIES,
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
@@ -625,5 +626,58 @@ export const mailOutbox = pgTable(
   (t) => [
     uniqueIndex('mail_outbox_event_recipient_uq').on(t.eventId, t.recipientFiscalCode),
     index('mail_outbox_created_idx').on(t.createdAt),
+  ],
+);
+
+// ---- issue 12: income self-declaration (H2, migration 0019)
+
+/**
+ * The income limits of the page (docs/domain.md §1.1), in euro cents, by code and the day they apply
+ * from: data/income-thresholds.csv, loaded by the catalogue import. The rule picks the row in force on
+ * the declaration date, so a new decree is a new row.
+ */
+export const incomeThreshold = pgTable(
+  'income_threshold',
+  {
+    code: varchar('code', { length: 20 }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    baseCents: bigint('base_cents', { mode: 'number' }).notNull(),
+    spouseCents: bigint('spouse_cents', { mode: 'number' }),
+    perChildCents: bigint('per_child_cents', { mode: 'number' }),
+    source: text('source').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.validFrom] })],
+);
+
+/**
+ * What the declarant declared under DPR 445/2000 for an exemption issued on a self-declaration (income
+ * E01–E04, the Region's declared codes): one row per case, written with the case (validated at once) by
+ * issueDeclaredExemption. Amounts in euro cents; `facts` holds the family's own declared facts.
+ * Append-only in spirit: no UPDATE path in the code.
+ */
+export const selfDeclaration = pgTable(
+  'self_declaration',
+  {
+    caseId: bigint('case_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => exemptionCase.id),
+    code: varchar('code', { length: 20 }).notNull(),
+    aslId: varchar('asl_id', { length: 6 }).notNull(),
+    declaredAt: ts('declared_at').notNull(),
+    declarantFiscalCode: varchar('declarant_fiscal_code', { length: 16 }).notNull(),
+    declarantTitle: varchar('declarant_title', { length: 24, enum: DECLARANT_TITLES }).notNull(),
+    holderFiscalCode: varchar('holder_fiscal_code', { length: 16 }),
+    incomeYear: integer('income_year'),
+    householdIncomeCents: bigint('household_income_cents', { mode: 'number' }),
+    hasSpouse: boolean('has_spouse'),
+    dependentChildren: integer('dependent_children'),
+    thresholdCents: bigint('threshold_cents', { mode: 'number' }),
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull().default({}),
+    dpr445AcceptedAt: ts('dpr445_accepted_at').notNull(),
+    identityDocument: jsonb('identity_document').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('self_declaration_asl_declared_idx').on(t.aslId, t.declaredAt),
+    index('self_declaration_declarant_idx').on(t.declarantFiscalCode),
   ],
 );

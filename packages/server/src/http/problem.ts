@@ -66,6 +66,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   EXEMPTION_AGE_LIMIT_PASSED: 400,
   EXEMPTION_ALREADY_ACTIVE: 409,
   RENEWAL_NOT_ALLOWED: 409,
+  INCOME_REQUIREMENTS_NOT_MET: 400,
+  INCOME_EXEMPTION_HELD: 409,
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {

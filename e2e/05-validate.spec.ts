@@ -3,7 +3,13 @@ import type { RegistryResponse } from '@esenzioni/domain';
 import { request as apiRequest } from '@playwright/test';
 import { loginApi, PASSWORD, PIN } from './support/auth';
 import { pickCase, SLOT, todayItalian } from './support/cases';
-import { badge, closeDialog, historyStatuses, openFromSearch } from './support/detail-page';
+import {
+  badge,
+  closeDialog,
+  historyStatuses,
+  openFromSearch,
+  validateFromDetail,
+} from './support/detail-page';
 import { BASE_URL, checkScreen, expect, test } from './support/fixtures';
 
 async function registryAsGp(fiscalCode: string): Promise<RegistryResponse> {
@@ -34,7 +40,7 @@ test.describe('§5 Validazione', () => {
 
     await page.getByLabel('Nota Beneficiario', { exact: true }).fill('NOTA VISIBILE AL CITTADINO');
     await page.getByLabel('Nota Interna', { exact: true }).fill('NOTA INTERNA');
-    await page.getByRole('button', { name: 'Valida', exact: true }).click();
+    await validateFromDetail(page);
     await expect(page.getByText(`Pratica ${c.caseNumber} validata con successo`)).toBeVisible();
     await expect(badge(page)).toHaveText('VALIDATA');
     await expect(page.locator('dl.detail-dl').getByText(/^Disponibile fino al /)).toBeVisible();
@@ -53,7 +59,7 @@ test.describe('§5 Validazione', () => {
     const c = await pickCase(page.request, SLOT.validateOneStep, 'SUBMITTED');
     await openFromSearch(page, c.caseNumber, c.beneficiary.fiscalCode);
     await expect(badge(page)).toHaveText('INVIATA');
-    await page.getByRole('button', { name: 'Valida', exact: true }).click();
+    await validateFromDetail(page);
     await expect(page.getByText(`Pratica ${c.caseNumber} validata con successo`)).toBeVisible();
     await expect(badge(page)).toHaveText('VALIDATA');
     // one click records the take-charge and the validation

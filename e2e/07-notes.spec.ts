@@ -40,6 +40,25 @@ test('§4 notes: visibility explained next to each field, saved, shown in the cr
   await expect(page.getByText(`Nota Beneficiario attuale: Documentazione ricevuta ${stamp}`)).toBeVisible();
   await expect(page.getByText(`Nota Interna attuale: Verificato con lo specialista ${stamp}`)).toBeVisible();
   await checkScreen(page, '07-note-salvate');
+  // issue 17 §4: heading, labels, fields and saved notes never overlap, wide or on a phone
+  for (const width of [1280, 992, 360, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoOverlap(page, [
+      page.getByRole('heading', { name: 'Note', exact: true }),
+      page.locator('label[for="nota-beneficiario"]'),
+      beneficiary,
+      page.getByText(`Nota Beneficiario attuale: Documentazione ricevuta ${stamp}`),
+      page.locator('label[for="nota-interna"]'),
+      internal,
+      page.getByText(`Nota Interna attuale: Verificato con lo specialista ${stamp}`),
+    ]);
+  }
+  // the two areas start at the same height when side by side
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(Math.round((await beneficiary.boundingBox())!.y)).toBe(
+    Math.round((await internal.boundingBox())!.y),
+  );
+  await checkScreen(page, '07-note-360');
 
   await page.getByRole('button', { name: 'Cronologia', exact: true }).click();
   const dialog = page.getByRole('dialog');
@@ -54,3 +73,29 @@ test('§4 notes: visibility explained next to each field, saved, shown in the cr
   expect(detail.beneficiaryNote).toBe(`Documentazione ricevuta ${stamp}`);
   expect(detail.internalNote).toBe(`Verificato con lo specialista ${stamp}`);
 });
+
+/** No two of the boxes intersect (a floating label over a paragraph, a heading over a label…). */
+async function expectNoOverlap(
+  page: import('@playwright/test').Page,
+  parts: import('@playwright/test').Locator[],
+) {
+  const boxes = [];
+  for (const p of parts) {
+    const b = await p.boundingBox();
+    expect(b, 'every part is on screen').not.toBeNull();
+    boxes.push(b!);
+  }
+  const width = page.viewportSize()!.width;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const apart =
+        a.x + a.width <= b.x + 0.5 ||
+        b.x + b.width <= a.x + 0.5 ||
+        a.y + a.height <= b.y + 0.5 ||
+        b.y + b.height <= a.y + 0.5;
+      expect(apart, `at ${width} px, part ${i} and part ${j} overlap`).toBe(true);
+    }
+  }
+}

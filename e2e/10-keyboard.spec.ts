@@ -78,6 +78,10 @@ test('keyboard only: sign in, choose the profile, search the case, open it and v
 
   await tabTo(page, (e) => e.tag === 'button' && e.name === 'Valida');
   await page.keyboard.press('Enter');
+  // the confirmation (issue 17 §6), answered from the keyboard too
+  await expect(page.getByRole('dialog', { name: 'VALIDA PRATICA' })).toBeVisible();
+  await tabTo(page, (e) => e.tag === 'button' && e.name === 'Sì, valida');
+  await page.keyboard.press('Enter');
   await expect(page.getByText(`Pratica ${c.caseNumber} validata con successo`)).toBeVisible();
   await expect(page.getByTestId('stato-badge')).toHaveText('VALIDATA');
   // focus is on the confirmation, not lost on the page

@@ -5,7 +5,7 @@
  * Code used only here: 006.714.0 (artrite reumatoide, diagnosis 714.0).
  */
 import { loginApi } from './support/auth';
-import { badge, openFromSearch } from './support/detail-page';
+import { badge, openFromSearch, validateFromDetail } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
 import { chooseDiagnosis, downloadBytes, PEOPLE, pageOf } from './support/portal';
 
@@ -96,7 +96,7 @@ test('specialist certificate → district validation → the citizen sees exempt
   // ---- the district operator validates it
   const op = await pageOf(browser, 'operatore.torino', 'DISTRICT_OPERATOR');
   await openFromSearch(op.page, caseNumber, PEOPLE.nello.fiscalCode);
-  await op.page.getByRole('button', { name: 'Valida', exact: true }).click();
+  await validateFromDetail(op.page);
   await expect(badge(op.page)).toHaveText('VALIDATA');
   expect(op.outside).toEqual([]);
   await op.page.context().close();

@@ -5,7 +5,7 @@
  * answers the new exemption (and only one E01) for today.
  */
 import { loginApi } from './support/auth';
-import { badge } from './support/detail-page';
+import { badge, validateFromDetail } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
 import { pageOf } from './support/portal';
 
@@ -37,7 +37,7 @@ test('the citizen renews an expired exemption, the operator validates, the regis
   const op = await pageOf(browser, 'operatore.torino', 'DISTRICT_OPERATOR');
   await op.page.goto(`/pratiche/${newCase}`);
   await expect(op.page.getByRole('link', { name: `Pratica precedente ${oldCase}` })).toBeVisible();
-  await op.page.getByRole('button', { name: 'Valida', exact: true }).click();
+  await validateFromDetail(op.page);
   await expect(op.page.getByText(`Pratica ${newCase} validata con successo`)).toBeVisible();
   await expect(badge(op.page)).toContainText('VALIDATA');
   await checkScreen(op.page, '29-rinnovo-validato');

@@ -45,3 +45,11 @@ export async function closeDialog(page: Page) {
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 }
+
+/** «Valida», then «Sì, valida» in its confirmation (issue 17 §6). */
+export async function validateFromDetail(page: Page) {
+  await page.getByRole('button', { name: 'Valida', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'VALIDA PRATICA' });
+  await expect(dialog).toContainText('Sei sicuro di voler validare la pratica');
+  await dialog.getByRole('button', { name: 'Sì, valida' }).click();
+}

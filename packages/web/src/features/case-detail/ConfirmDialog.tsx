@@ -1,12 +1,11 @@
 /**
- * The confirmation every irreversible action of the detail asks for («Respingi», «Annulla», «Revoca»,
+ * The confirmation every irreversible action of the detail asks for («Valida», «Respingi», «Annulla», «Revoca»,
  * «Annulla esenzione»): a modal titled in capitals, its question and fields, «No» and «Sì, …». While the
  * command runs nothing can close it; focus goes back to the button that opened it, unless told otherwise.
  */
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader, TextArea } from 'design-react-kit';
-import { NOTE_MAX_LENGTH } from '@esenzioni/domain/enums';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader } from 'design-react-kit';
 import { useId, type ReactNode } from 'react';
-import { BENEFICIARY_NOTE_HELP, INTERNAL_NOTE_HELP } from './NotesFields';
+import { BENEFICIARY_NOTE_HELP, INTERNAL_NOTE_HELP, NoteTextArea } from './NotesFields';
 
 interface Props {
   title: string;
@@ -18,6 +17,8 @@ interface Props {
   busy: boolean;
   onCancel: () => void;
   onConfirm: () => void;
+  /** danger for what takes something away (the default); success for «Valida» */
+  confirmColor?: 'danger' | 'success';
   size?: 'lg';
   returnFocus?: boolean;
   onOpened?: () => void;
@@ -34,6 +35,7 @@ export function ConfirmDialog({
   busy,
   onCancel,
   onConfirm,
+  confirmColor = 'danger',
   size,
   returnFocus = true,
   onOpened,
@@ -61,7 +63,7 @@ export function ConfirmDialog({
         <Button color="primary" outline onClick={onCancel} disabled={busy}>
           No
         </Button>
-        <Button color="danger" onClick={onConfirm} disabled={busy}>
+        <Button color={confirmColor} onClick={onConfirm} disabled={busy}>
           {busy ? busyLabel : confirmLabel}
         </Button>
       </ModalFooter>
@@ -82,14 +84,13 @@ export function NoteArea({
   onChange: (value: string) => void;
 }) {
   return (
-    <TextArea
+    <NoteTextArea
       id={id}
       label={kind === 'beneficiary' ? 'Nota Beneficiario' : 'Nota Interna'}
       rows={2}
-      maxLength={NOTE_MAX_LENGTH}
       value={value}
-      infoText={kind === 'beneficiary' ? BENEFICIARY_NOTE_HELP : INTERNAL_NOTE_HELP}
-      onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value)}
+      help={kind === 'beneficiary' ? BENEFICIARY_NOTE_HELP : INTERNAL_NOTE_HELP}
+      onChange={onChange}
     />
   );
 }

@@ -18,6 +18,7 @@ import { Documents } from './Documents';
 import { HistoryDialog } from './HistoryDialog';
 import { NotesFields, type Notes } from './NotesFields';
 import { RejectDialog } from './RejectDialog';
+import { ValidateDialog } from './ValidateDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { AnnulDialog } from './AnnulDialog';
 import { canCancelAsSender, executeSenderCancel } from './senderCancel';
@@ -37,6 +38,7 @@ export default function DetailPage() {
   const [notesError, setNotesError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
+  const [validateOpen, setValidateOpen] = useState(false);
   const [revokeOpen, setRevokeOpen] = useState(false);
   const [annulOpen, setAnnulOpen] = useState(false);
   const [focusFeedback, setFocusFeedback] = useState(false);
@@ -133,6 +135,7 @@ export default function DetailPage() {
             onCommand={(command) => {
               if (command === 'addNote') saveNotes();
               else if (command === 'reject') setRejectOpen(true);
+              else if (command === 'validate') setValidateOpen(true);
               else if (command === 'revoke') setRevokeOpen(true);
               else if (command === 'annul') setAnnulOpen(true);
               else void run(command);
@@ -151,6 +154,22 @@ export default function DetailPage() {
             busy={cancelBusy}
             onCancel={() => setCancelOpen(false)}
             onConfirm={() => void cancelAsSender()}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
+            }}
+          />
+          <ValidateDialog
+            c={detail}
+            isOpen={validateOpen}
+            busy={busy === 'validate'}
+            onCancel={() => setValidateOpen(false)}
+            onConfirm={async () => {
+              await run('validate');
+              setFocusFeedback(true);
+              setValidateOpen(false);
+            }}
             returnFocus={!focusFeedback}
             onClosed={() => {
               if (focusFeedback) feedbackRef.current?.focus();

@@ -1,7 +1,6 @@
 /** Nota Beneficiario and Nota Interna, with who can read each (manual §4). */
 import type { CaseDetail } from '@esenzioni/domain';
 import { NOTE_MAX_LENGTH } from '@esenzioni/domain/enums';
-import { TextArea } from 'design-react-kit';
 
 export interface Notes {
   beneficiaryNote: string;
@@ -31,6 +30,65 @@ function Saved({ label, text }: { label: string; text: string | null }) {
   );
 }
 
+/**
+ * A note's text area with its label above it in the flow of the page, then its help, its error and the
+ * note saved so far: nothing floats over anything else at any width (issue 17 §4), and the two areas of
+ * the detail start at the same height.
+ */
+export function NoteTextArea({
+  id,
+  label,
+  help,
+  value,
+  onChange,
+  rows = 3,
+  current,
+  error,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  /** the note saved on the case, shown under the field as «<label> attuale» */
+  current?: string | null;
+  error?: string | null;
+}) {
+  const describedBy = [`${id}-aiuto`, error ? `${id}-errore` : null].filter(Boolean).join(' ');
+  return (
+    <div className="note-field mb-3">
+      <label htmlFor={id} className="note-label">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        className={`form-control note-input${error ? ' is-invalid' : ''}`}
+        rows={rows}
+        maxLength={NOTE_MAX_LENGTH}
+        value={value}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <small id={`${id}-aiuto`} className="note-help d-block mt-1">
+        {help}
+      </small>
+      {error && (
+        <div id={`${id}-errore`} className="invalid-feedback d-block">
+          {error}
+        </div>
+      )}
+      {current && (
+        <p className="note-current mt-2 mb-0">
+          <span className="fw-semibold">{label} attuale: </span>
+          {current}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function NotesFields({ c, notes, onChange, editable, error }: Props) {
   if (!editable) {
     if (!c.beneficiaryNote && !c.internalNote) return null;
@@ -45,40 +103,30 @@ export function NotesFields({ c, notes, onChange, editable, error }: Props) {
     );
   }
   return (
-    <section aria-labelledby="note-titolo" className="mb-2">
+    <section aria-labelledby="note-titolo" className="mb-2 notes-area">
       <h2 id="note-titolo" className="h5">
         Note
       </h2>
       <div className="row">
         <div className="col-12 col-lg-6">
-          <Saved label="Nota Beneficiario attuale" text={c.beneficiaryNote} />
-          <TextArea
+          <NoteTextArea
             id="nota-beneficiario"
             label="Nota Beneficiario"
-            rows={3}
-            maxLength={NOTE_MAX_LENGTH}
+            help={BENEFICIARY_NOTE_HELP}
             value={notes.beneficiaryNote}
-            infoText={BENEFICIARY_NOTE_HELP}
-            valid={error ? false : undefined}
-            validationText={error ?? undefined}
-            aria-invalid={error ? true : undefined}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) =>
-              onChange({ ...notes, beneficiaryNote: e.target.value })
-            }
+            current={c.beneficiaryNote}
+            error={error}
+            onChange={(v) => onChange({ ...notes, beneficiaryNote: v })}
           />
         </div>
         <div className="col-12 col-lg-6">
-          <Saved label="Nota Interna attuale" text={c.internalNote} />
-          <TextArea
+          <NoteTextArea
             id="nota-interna"
             label="Nota Interna"
-            rows={3}
-            maxLength={NOTE_MAX_LENGTH}
+            help={INTERNAL_NOTE_HELP}
             value={notes.internalNote}
-            infoText={INTERNAL_NOTE_HELP}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) =>
-              onChange({ ...notes, internalNote: e.target.value })
-            }
+            current={c.internalNote}
+            onChange={(v) => onChange({ ...notes, internalNote: v })}
           />
         </div>
       </div>

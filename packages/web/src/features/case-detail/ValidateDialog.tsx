@@ -1,0 +1,52 @@
+/**
+ * «Valida» asks for a confirmation like «Respingi» (issue 17 §6): validating issues the exemption, which
+ * the registry shows at once to doctors and pharmacies; a validation is undone only by a revocation.
+ */
+import type { CaseDetail } from '@esenzioni/domain';
+import { ConfirmDialog } from './ConfirmDialog';
+
+interface Props {
+  c: CaseDetail;
+  isOpen: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+  returnFocus?: boolean;
+  onClosed?: () => void;
+}
+
+export function ValidateDialog({
+  c,
+  isOpen,
+  busy,
+  onCancel,
+  onConfirm,
+  returnFocus = true,
+  onClosed,
+}: Props) {
+  const who = `${c.beneficiary.firstName} ${c.beneficiary.lastName}`;
+  return (
+    <ConfirmDialog
+      title="VALIDA PRATICA"
+      closeLabel="Chiudi senza validare"
+      confirmLabel="Sì, valida"
+      confirmColor="success"
+      busyLabel="Validazione…"
+      isOpen={isOpen}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+      returnFocus={returnFocus}
+      onClosed={onClosed}
+    >
+      <p>
+        Sei sicuro di voler validare la pratica {c.caseNumber}? L’esenzione {c.exemption.code} sarà rilasciata
+        a {who} da oggi.
+      </p>
+      <p className="mb-0">
+        Sarà subito visibile ai medici e alle farmacie nella verifica delle esenzioni; per toglierla servirà
+        una revoca.
+      </p>
+    </ConfirmDialog>
+  );
+}

@@ -457,3 +457,35 @@ export const incomeExemptionHeld = (held: string, until: string | null, caseNumb
       ': si ha una sola esenzione per reddito alla volta.',
     { ...onField('exemptionCode', 'Esenzione per reddito già presente.'), heldCode: held },
   );
+
+// ---- issue 12: regional codes and STP/ENI identifiers (H5)
+
+/** 400: the code is not one of the Region's file, or the counter may not issue it. */
+export const regionalCodeNotIssuable = (code: string, why: 'NOT_REGIONAL' | 'NOT_AT_COUNTER') =>
+  make(
+    'EXEMPTION_CODE_NOT_ASSIGNABLE',
+    why === 'NOT_REGIONAL'
+      ? `Il codice ${code} non è un codice regionale: si richiede con la procedura della sua famiglia.`
+      : `Il codice ${code} non si rilascia allo sportello: lo rilascia chi indica il file della Regione.`,
+    onField('exemptionCode', 'Codice non rilasciabile con questa procedura.'),
+  );
+
+/** 400: an identifier of a kind the code does not accept (an STP/ENI code where only a fiscal code goes). */
+export const identifierNotAccepted = (message: string, field = 'beneficiary') =>
+  make('VALIDATION_FAILED', message, onField(field, message));
+
+/** 400: a rule of the Region's file is not met; each issue names its field, the rule and the figure. */
+export const regionalRulesNotMet = (code: string, issues: FieldIssue[]) =>
+  make(
+    'VALIDATION_FAILED',
+    `Il codice ${code} non può essere rilasciato: ${issues.map((i) => i.message).join(' ')}`,
+    { issues },
+  );
+
+/** 400: an STP/ENI holder is not in the regional registry: the counter records who they are. */
+export const temporaryPersonDataMissing = (kind: string) =>
+  make(
+    'VALIDATION_FAILED',
+    `L'assistito con codice ${kind} non è in anagrafe: indicare nome, cognome e data di nascita come sul tesserino.`,
+    onField('person', 'Indicare nome, cognome e data di nascita.'),
+  );

@@ -15,3 +15,7 @@ export * from './events.js';
 export * from './renewal.js';
 export * from './revocation.js';
 export * from './income.js';
+// issue 12: regional codes and STP/ENI identifiers (H5)
+export * from './person-identifier.js';
+export * from './regional.js';
+export * from './api-regional.js';

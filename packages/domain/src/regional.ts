@@ -21,6 +21,7 @@ import { periodEnd, addDays, formatItalianDate } from './validity.js';
 import { PERSON_IDENTIFIER_KINDS, type PersonIdentifierKind } from './person-identifier.js';
 import type { ExemptionFamily } from './enums.js';
 import type { FieldIssue } from './errors.js';
+import { formatEuroCents } from './income.js';
 
 export const REGIONAL_ISSUERS = ['COUNTER', 'CITIZEN', 'PRESCRIBER'] as const;
 export type RegionalIssuer = (typeof REGIONAL_ISSUERS)[number];
@@ -224,16 +225,6 @@ export function parseRegionalCode(t: RegionalCodeText): RegionalCode {
 }
 
 // ------------------------------------------------------------------ checks
-
-/** `1234567` → "12.345,67 €". */
-export function formatEuroCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const euros = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${euros},${String(abs % 100).padStart(2, '0')} €`;
-}
 
 /** The day of the `years`-th birthday (29 February → 1 March in a common year, as periodEnd counts). */
 export function birthdayOn(birthDate: string, years: number): string {

@@ -10,7 +10,6 @@ import {
   ageRuleMet,
   birthdayOn,
   describeAgeRule,
-  formatEuroCents,
   parseAgeRule,
   parseHouseholdLimits,
   parseRegionalCode,
@@ -20,6 +19,7 @@ import {
   type RegionalCode,
   type RegionalCodeText,
 } from '../src/regional.js';
+import { formatEuroCents } from '../src/income.js';
 
 const base: RegionalCodeText = {
   code: 'XX',

@@ -37,6 +37,7 @@ import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { attestatiRoutes } from './routes/attestati.js';
+import { regionalRoutes } from './routes/regional.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
@@ -45,7 +46,7 @@ export interface AppDeps {
     Config,
     'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'
   > &
-    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo'>>;
+    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo' | 'region'>>;
   /** pino options or false (tests) */
   logger?: boolean | object;
   /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
@@ -174,6 +175,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(delegationRoutes, opts);
   await app.register(notificationRoutes, opts);
   await app.register(attestatiRoutes, opts);
+  // issue 12 §6: the Region's codes and their issuance at the counter
+  await app.register(regionalRoutes, {
+    ...opts,
+    region: deps.config.region ?? 'piemonte',
+    // CUTOFF durations end on the income cut-off (INCOME_VALIDITY_CUTOFF) of the following year
+    ...(portal.incomeValidity ? { cutoff: portal.incomeValidity.cutoff } : {}),
+  });
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

@@ -112,6 +112,11 @@ const envSchema = z.object({
     .default(DEFAULT_INCOME_CUTOFF),
   /** issue 12 §1: a Region's extension (YYYY-MM-DD) of E01, E03, E04 (never E02); unset: none */
   INCOME_EXTENDED_UNTIL: z.iso.date().optional(),
+  /** issue 12 §6: the Region whose codes are loaded, data/regional-codes-<REGION>.csv (default piemonte) */
+  REGION: z
+    .string()
+    .regex(/^[a-z][a-z-]{1,38}$/, 'nome della Regione in minuscolo, come nel file data/regional-codes-<REGION>.csv')
+    .default('piemonte'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -187,6 +192,8 @@ export interface Config {
   expiryWarningDays: number;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
+  /** REGION: which data/regional-codes-<region>.csv the catalogue import loads */
+  region: string;
   metricsAccess: MetricsAccess;
   bootstrapAdmin:
     | {
@@ -247,6 +254,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
+    region: e.REGION,
     metricsAccess: e.METRICS_TOKEN
       ? { kind: 'token', token: e.METRICS_TOKEN }
       : production

@@ -12,8 +12,10 @@ import {
   CASE_STATUSES,
   DECLARANT_TITLES,
   EXEMPTION_FAMILIES,
+  INCOME_MEASURES,
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
+  REGIONAL_CATEGORIES,
   REJECTION_REASONS,
   ROLES,
   SUBMITTER_TYPES,
@@ -82,6 +84,8 @@ test('closed vocabularies: each enum column has its CHECK, equal to its array; o
         'login_attempt.outcome': schema.LOGIN_OUTCOMES,
         'access_log.outcome': schema.ACCESS_OUTCOMES,
         'self_declaration.declarant_title': DECLARANT_TITLES,
+        'regional_code.category': REGIONAL_CATEGORIES,
+        'regional_code.income_measure': INCOME_MEASURES,
       };
       for (const [column, values] of Object.entries(expected))
         assert.deepEqual(byColumn.get(column), values, `${column} is typed with its array`);

@@ -258,6 +258,28 @@ const ROUTES: Record<string, RouteRule> = {
   },
   'GET /api/catalog/exemptions': { allowed: [], public: true, request: () => ({ query: { q: '048' } }) },
   'GET /api/catalog/diagnoses': { allowed: [], public: true, request: () => ({ query: { q: '250' } }) },
+  // issue 12 §9, §5 (H1): catalogue data and a computation, no person's data
+  'GET /api/catalog/documents': {
+    allowed: [],
+    public: true,
+    request: () => ({ query: { family: 'INVALIDITY' } }),
+  },
+  'GET /api/catalog/pregnancy': { allowed: [], public: true, request: () => ({ query: { week: '12' } }) },
+  // issue 12 §6 (H5): the Region's codes are reference data; a counter issues only to people of its ASL
+  'GET /api/regional/codes': { allowed: [], public: true, request: none },
+  'POST /api/regional/exemptions': {
+    allowed: [],
+    mutates: true,
+    request: () => ({
+      payload: {
+        exemptionCode: 'OD1',
+        beneficiary: FOREIGN.fiscalCode,
+        incomeCents: 900000,
+        documentsShown: true,
+        dpr445Accepted: true,
+      },
+    }),
+  },
   'PUT /api/admin/exemption-codes/{code}/duration': {
     allowed: ['admin'],
     mutates: true,

@@ -15,6 +15,8 @@ import {
 import { readAsl, readDiagnoses, readExemptionCodes, readExemptServices } from './sources.js';
 import { readDurations } from './durations.js';
 import { importDurations } from '../db/repositories/durations.js';
+import { DEFAULT_REGION, readRegionalCodes } from './regional.js';
+import { upsertRegionalCodes } from '../db/repositories/regional.js';
 
 /** True when any catalogue table is still empty: the server then imports data/ at start. */
 export { catalogIsEmpty } from '../db/repositories/catalogue-import.js';
@@ -28,9 +30,14 @@ export interface ImportCounts {
   exemptServices: number;
   /** rows of data/exemption-durations.csv whose code is in the catalogue */
   durations: number;
+  /** issue 12 §6: codes of data/regional-codes-<REGION>.csv */
+  regionalCodes: number;
 }
 
-export async function importCatalogues(db: Db, opts: { dataDir?: string } = {}): Promise<ImportCounts> {
+export async function importCatalogues(
+  db: Db,
+  opts: { dataDir?: string; region?: string } = {},
+): Promise<ImportCounts> {
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
   // read and check every file before touching the database
   const [asls, codes, diagnoses, services, durations] = await Promise.all([
@@ -40,10 +47,18 @@ export async function importCatalogues(db: Db, opts: { dataDir?: string } = {}):
     readExemptServices(dataDir),
     readDurations(dataDir),
   ]);
+  // the Region's own codes (issue 12 §6): the REGION setting chooses the file; never a national code
+  const regional = await readRegionalCodes(
+    dataDir,
+    opts.region ?? DEFAULT_REGION,
+    new Set(codes.map((c) => c.code)),
+  );
   let durationsLoaded = 0;
   await db.transaction(async (tx) => {
     await upsertAsls(tx, asls);
     await upsertExemptionCodes(tx, codes);
+    await upsertExemptionCodes(tx, regional.codes);
+    await upsertRegionalCodes(tx, regional.rules);
     await upsertDiagnoses(tx, diagnoses);
     await insertMissingServices(tx, services);
     // after the codes: a duration names a catalogue code; the administrator's rows are kept
@@ -55,5 +70,6 @@ export async function importCatalogues(db: Db, opts: { dataDir?: string } = {}):
     diagnoses: diagnoses.length,
     exemptServices: services.length,
     durations: durationsLoaded,
+    regionalCodes: regional.codes.length,
   };
 }

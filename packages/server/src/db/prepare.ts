@@ -2,6 +2,8 @@
 import type { Config } from '../config.js';
 import type { Db } from './client.js';
 import { catalogIsEmpty, importCatalogues } from '../catalog/import.js';
+import { DEFAULT_REGION } from '../catalog/regional.js';
+import { regionalCodesMissing } from './repositories/regional.js';
 import { DEMO_ACCOUNTS, seedDemoData, seedProductionAdmin } from '../seed/demo.js';
 
 export interface Prepared {
@@ -11,10 +13,13 @@ export interface Prepared {
 
 export async function prepareDatabase(
   db: Db,
-  config: Pick<Config, 'seedDemo' | 'bootstrapAdmin'>,
+  config: Pick<Config, 'seedDemo' | 'bootstrapAdmin'> & Partial<Pick<Config, 'region'>>,
 ): Promise<Prepared> {
-  const catalogImported = await catalogIsEmpty(db);
-  if (catalogImported) await importCatalogues(db);
+  const catalogImported =
+    (await catalogIsEmpty(db)) ||
+    // loaded before migration 0022, or REGION changed (issue 12 §6)
+    (await regionalCodesMissing(db, config.region ?? DEFAULT_REGION));
+  if (catalogImported) await importCatalogues(db, config.region ? { region: config.region } : {});
   let demoAccounts: Prepared['demoAccounts'] = [];
   if (config.seedDemo) {
     await seedDemoData(db);

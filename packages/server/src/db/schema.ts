@@ -36,6 +36,7 @@ import {
   SUBMITTER_TYPES,
   type CodeDurationUnit,
 } from '@esenzioni/domain';
+import { INCOME_MEASURES, REGIONAL_CATEGORIES } from '@esenzioni/domain';
 
 // ------------------------------------------------------------------ closed vocabularies
 // Every column below that holds one of these is typed with it (`enum:`), and the database refuses any
@@ -681,3 +682,33 @@ export const selfDeclaration = pgTable(
     index('self_declaration_declarant_idx').on(t.declarantFiscalCode),
   ],
 );
+
+// ---- issue 12: regional codes (H5, migration 0022)
+
+/**
+ * The rules of a code of the Region's file (data/regional-codes-<REGION>.csv), beside its exemption_code
+ * row: regional configuration, not national data. Text columns keep the file's notations, read by
+ * domain/regional.ts; amounts in euro cents.
+ */
+export const regionalCode = pgTable('regional_code', {
+  code: varchar('code', { length: 20 })
+    .primaryKey()
+    .references(() => exemptionCode.code),
+  region: varchar('region', { length: 40 }).notNull(),
+  category: varchar('category', { length: 16, enum: REGIONAL_CATEGORIES }).notNull(),
+  issuedBy: text('issued_by').notNull(),
+  identifiers: text('identifiers').notNull(),
+  documents: text('documents').notNull(),
+  duration: varchar('duration', { length: 32 }).notNull(),
+  age: varchar('age', { length: 64 }),
+  incomeMeasure: varchar('income_measure', { length: 16, enum: INCOME_MEASURES }),
+  incomeOverCents: bigint('income_over_cents', { mode: 'number' }),
+  incomeMaxCents: bigint('income_max_cents', { mode: 'number' }),
+  incomeMaxInclusive: boolean('income_max_inclusive').notNull().default(true),
+  householdLimits: text('household_limits'),
+  conditions: text('conditions'),
+  copayCapCents: bigint('copay_cap_cents', { mode: 'number' }),
+  discountPercent: integer('discount_percent'),
+  notes: text('notes').notNull().default(''),
+  source: text('source').notNull(),
+});

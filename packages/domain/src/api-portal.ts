@@ -14,6 +14,7 @@ import {
   isoDateTime,
   submitterType,
 } from './api.js';
+import { invalidityFields } from './api-invalidity.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -48,6 +49,8 @@ export const newCaseBody = z.object({
   notes: z.preprocess(emptyToUndefined, notes.optional()),
   /** the case this request renews (issue 11 §3): «In scadenza» or «Scaduta», same person and code */
   renewsCaseNumber: z.preprocess(emptyToUndefined, caseNumber.optional()),
+  /** the verbale of an invalidity code (issue 12 §4): required then, checked against the code */
+  ...invalidityFields,
 });
 export type NewCaseBody = z.infer<typeof newCaseBody>;
 
@@ -62,6 +65,8 @@ export const citizenCaseFields = z.object({
   notes: z.preprocess(emptyToUndefined, notes.optional()),
   onBehalfOf: z.preprocess(emptyToUndefined, fiscalCode.optional()),
   renewsCaseNumber: z.preprocess(emptyToUndefined, caseNumber.optional()),
+  /** the verbale of an invalidity code (issue 12 §4) */
+  ...invalidityFields,
 });
 export type CitizenCaseFields = z.infer<typeof citizenCaseFields>;
 

@@ -19,6 +19,7 @@ import {
   VIEW_STATUSES,
 } from './enums.js';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from './fiscal-code.js';
+import { exemptionScope, invalidityDataSchema, servicesInfo } from './api-invalidity.js';
 
 // ---------------------------------------------------------------- primitives
 
@@ -249,6 +250,11 @@ export const caseDetail = z.object({
   exemption: z.object({ code: z.string(), description: z.string() }),
   diagnosis: z.object({ code: z.string(), description: z.string() }).nullable(),
   exemptServices: z.array(exemptServiceSchema),
+  /** issue 12 §4/§8: all services, only related ones, or a list; how the services are told */
+  scope: exemptionScope,
+  services: servicesInfo,
+  /** the verbale of an invalidity case (null for other families and for cases from before 0021) */
+  invalidity: invalidityDataSchema.nullable(),
   submittedAt: isoDateTime,
   updatedAt: isoDateTime,
   validFrom: isoDate.nullable(),
@@ -354,6 +360,8 @@ export const registryExemption = z.object({
   validFrom: isoDate,
   validUntil: isoDate.nullable(),
   caseNumber: z.string().nullable(),
+  /** issue 12 §4: ALL services, only those RELATED to the invalidity, or the condition's LIST */
+  scope: exemptionScope,
 });
 export type RegistryExemption = z.infer<typeof registryExemption>;
 export const registryResponse = z.object({

@@ -56,6 +56,9 @@ export const ERROR_TITLES = {
   EXEMPTION_AGE_LIMIT_PASSED: 'Esenzione non più rilasciabile per l’età',
   EXEMPTION_ALREADY_ACTIVE: 'Esenzione già attiva',
   RENEWAL_NOT_ALLOWED: 'Rinnovo non consentito',
+  // issue 12 (H4): invalidity data and exempt services
+  INVALIDITY_DATA_MISMATCH: 'Dati del verbale non coerenti con il codice di invalidità',
+  EXEMPT_SERVICES_FILE_INVALID: 'File delle prestazioni esenti non valido',
   INCOME_REQUIREMENTS_NOT_MET: 'Requisiti per l’esenzione per reddito non soddisfatti',
   INCOME_EXEMPTION_HELD: 'Esenzione per reddito già presente',
 } as const;
@@ -488,4 +491,23 @@ export const temporaryPersonDataMissing = (kind: string) =>
     'VALIDATION_FAILED',
     `L'assistito con codice ${kind} non è in anagrafe: indicare nome, cognome e data di nascita come sul tesserino.`,
     onField('person', 'Indicare nome, cognome e data di nascita.'),
+  );
+
+// ---- issue 12: invalidity data and exempt services (H4)
+
+/** 400: the verbale's data do not fit the invalidity code (domain/invalidity.ts), each on its field. */
+export const invalidityDataMismatch = (exemptionCode: string, issues: FieldIssue[]) =>
+  make(
+    'INVALIDITY_DATA_MISMATCH',
+    `Il codice ${exemptionCode} non corrisponde ai dati del verbale di invalidità: ${issues.map((i) => i.message).join(' ')}`,
+    { issues },
+  );
+
+/** 400: the exempt-services file has errors, each named by its line (docs/exempt-services.md). */
+export const exemptServicesFileInvalid = (issues: FieldIssue[], more: number) =>
+  make(
+    'EXEMPT_SERVICES_FILE_INVALID',
+    `Il file non è stato caricato: ${issues.length + more} ${issues.length + more === 1 ? 'errore' : 'errori'}` +
+      `${more > 0 ? ` (elencati i primi ${issues.length})` : ''}. Nessuna riga è stata salvata.`,
+    { issues },
   );

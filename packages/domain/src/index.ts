@@ -14,6 +14,9 @@ export * from './command-bodies.js';
 export * from './events.js';
 export * from './renewal.js';
 export * from './revocation.js';
+export * from './invalidity.js';
+export * from './exempt-services.js';
+export * from './api-invalidity.js';
 export * from './income.js';
 // issue 12: regional codes and STP/ENI identifiers (H5)
 export * from './person-identifier.js';

@@ -33,6 +33,7 @@ import { registryRoutes } from './routes/registry.js';
 import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
+import { exemptServicesRoutes } from './routes/exempt-services.js';
 import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registryRoutes, opts);
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
+  await app.register(exemptServicesRoutes, opts);
   await app.register(peopleRoutes, { ...opts, demo });
   await app.register(delegationRoutes, opts);
   await app.register(notificationRoutes, opts);

@@ -352,7 +352,7 @@ describe('ASL and district isolation', () => {
 });
 
 describe('the detail in one statement', () => {
-  test('names ASL and district, lists the services its code or its base code exempts in catalogue order, and the documents', async () => {
+  test('names ASL and district, tells the services (standard sentence, or not loaded with the examples in catalogue order), and the documents', async () => {
     const db = w.database.db;
     const { rows } = await import('../src/db/client.js');
     const { sql } = await import('drizzle-orm');
@@ -363,21 +363,20 @@ describe('the detail in one statement', () => {
           sql`select description from exempt_service where exemption_code = ${code} order by position, id`,
         )
       ).map((r) => r.description);
-    // a sub-code (048.191.1) has no services of its own: they come from its condition 048
+    // 048 (and its sub-codes) covers every appropriate service: the standard sentence, no list (issue 12 §8)
     const sub = await detail(op, await newCase(db, 'torino', '048.191.1'));
     assert.equal(sub.statusCode, 200);
     const d = sub.json();
     assert.equal(d.asl.name, "ASL CITTA' DI TORINO");
     assert.equal(d.district?.id ?? null, PEOPLE.torino.districtId ?? null);
-    assert.deepEqual(
-      d.exemptServices.map((s: { description: string }) => s.description),
-      await servicesOf('048'),
-    );
-    assert.ok(d.exemptServices.length > 0);
+    assert.equal(d.services.kind, 'STANDARD');
+    assert.match(d.services.sentence, /^Tutte le prestazioni appropriate/);
+    assert.deepEqual(d.exemptServices, []);
     assert.deepEqual(d.attachments, []);
     assert.equal(d.certificate.available, true);
-    // a code with several services keeps the catalogue's order
+    // a code whose list is not loaded says so, and shows the manual's examples in the catalogue's order
     const many = (await detail(op, await newCase(db, 'torino2', '044'))).json();
+    assert.equal(many.services.kind, 'NOT_LOADED');
     const expected = await servicesOf('044');
     assert.ok(expected.length >= 2);
     assert.deepEqual(

@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { C01_VERBALE } from './helpers/invalidity.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { todayInRome } from '@esenzioni/domain';
@@ -231,6 +232,7 @@ describe('the counter enters a case with scanned documents', () => {
         exemptionCode: 'C01',
         diagnosisCode: '',
         issuedOn: '2019-05-10',
+        ...C01_VERBALE,
       }),
       { name: 'certificate', file: pdf('verbale.pdf') },
     ]);

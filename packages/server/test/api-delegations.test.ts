@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { C01_VERBALE } from './helpers/invalidity.js';
 import assert from 'node:assert/strict';
 import { todayInRome } from '@esenzioni/domain';
 import { login, type Client, type TestWorld } from './helpers/app.js';
@@ -20,7 +21,7 @@ let exemptionId = '';
 
 const delegateSends = (c: Client, onBehalfOf: string) => {
   const { payload, headers } = multipartBody([
-    ...fields({ exemptionCode: 'C01', issuedOn: '2021-03-01', onBehalfOf }),
+    ...fields({ exemptionCode: 'C01', issuedOn: '2021-03-01', onBehalfOf, ...C01_VERBALE }),
     { name: 'certificate', file: pdf('verbale.pdf') },
     { name: 'identityDocument', file: { filename: 'ci.jpg', bytes: JPEG_BYTES, contentType: 'image/jpeg' } },
   ]);

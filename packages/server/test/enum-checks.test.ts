@@ -12,6 +12,7 @@ import {
   CASE_STATUSES,
   DECLARANT_TITLES,
   EXEMPTION_FAMILIES,
+  INVALIDITY_KINDS,
   INCOME_MEASURES,
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
@@ -86,6 +87,7 @@ test('closed vocabularies: each enum column has its CHECK, equal to its array; o
         'self_declaration.declarant_title': DECLARANT_TITLES,
         'regional_code.category': REGIONAL_CATEGORIES,
         'regional_code.income_measure': INCOME_MEASURES,
+        'invalidity_data.kind': INVALIDITY_KINDS,
       };
       for (const [column, values] of Object.entries(expected))
         assert.deepEqual(byColumn.get(column), values, `${column} is typed with its array`);

@@ -31,6 +31,7 @@ import {
 import { computeFiscalCode } from '../src/seed/fiscal-code.js';
 import { uniqueFiscalCodes } from '../src/seed/people.js';
 import { SYSTEM_ACTOR } from '../src/jobs/expiry.js';
+import { hasActiveDelegation } from '../src/db/repositories/delegations.js';
 
 interface CaseRow {
   id: number;
@@ -373,6 +374,29 @@ test('doctor and pathology cases carry a real PDF certificate; attachments only 
     if (d.content_type === 'application/pdf') assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     else assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
   }
+});
+
+test('every delegate-sent case was sent under a delegation in force that day; a minor’s was entered at the counter of their ASL (issue 12 §10)', async () => {
+  const delegated = cases.filter((c) => c.submitter_type === 'DELEGATE');
+  assert.ok(delegated.length >= 10, `${delegated.length} delegate cases`);
+  for (const c of delegated) {
+    const day = todayInRome(c.submitted_at);
+    assert.ok(
+      await hasActiveDelegation(database.db, c.beneficiary_fiscal_code, c.submitter_fiscal_code, day),
+      `case ${c.case_number}: no delegation of ${c.beneficiary_fiscal_code} to ${c.submitter_fiscal_code} on ${day}`,
+    );
+  }
+  const made = await q<{ role: string; same_asl: boolean; n: number }>(sql`
+    select d.created_by_role as role, (a.residence_asl_id = b.residence_asl_id) as same_asl, count(*)::int as n
+      from delegation d join person a on a.fiscal_code = d.delegator_fiscal_code
+      join person b on b.fiscal_code = d.delegate_fiscal_code
+     group by 1, 2`);
+  // the counter registers two residents of its own ASL; online a citizen delegates for themselves
+  assert.deepEqual(
+    made.filter((m) => m.role === 'ADMIN_OPERATOR' && !m.same_asl),
+    [],
+  );
+  assert.ok(made.some((m) => m.role === 'ADMIN_OPERATOR') && made.some((m) => m.role === 'CITIZEN'));
 });
 
 test('seeding again does nothing; the production admin is created once', async () => {

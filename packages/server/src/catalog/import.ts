@@ -12,7 +12,14 @@ import {
   upsertDiagnoses,
   upsertExemptionCodes,
 } from '../db/repositories/catalogue-import.js';
-import { readAsl, readDiagnoses, readExemptionCodes, readExemptServices } from './sources.js';
+import {
+  readAsl,
+  readDiagnoses,
+  readExemptionCodes,
+  readExemptServices,
+  readNomenclator,
+} from './sources.js';
+import { upsertNomenclator } from '../db/repositories/exempt-services.js';
 import { readDurations } from './durations.js';
 import { importDurations } from '../db/repositories/durations.js';
 import { DEFAULT_REGION, readRegionalCodes } from './regional.js';
@@ -47,6 +54,7 @@ export async function importCatalogues(
     readExemptServices(dataDir),
     readDurations(dataDir),
   ]);
+  const nomenclator = await readNomenclator(dataDir);
   // the Region's own codes (issue 12 §6): the REGION setting chooses the file; never a national code
   const regional = await readRegionalCodes(
     dataDir,
@@ -60,6 +68,8 @@ export async function importCatalogues(
     await upsertExemptionCodes(tx, regional.codes);
     await upsertRegionalCodes(tx, regional.rules);
     await upsertDiagnoses(tx, diagnoses);
+    // the national nomenclator before any exempt service: each one names a nomenclator code (issue 12 §8)
+    await upsertNomenclator(tx, nomenclator);
     await insertMissingServices(tx, services);
     // after the codes: a duration names a catalogue code; the administrator's rows are kept
     durationsLoaded = (await importDurations(tx, durations)).loaded;

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { OPEN_END } from '@esenzioni/domain';
 import { parseCsvRecords } from './csv.js';
 import { familyOfMdsCode, familyOfType } from './families.js';
-import type { asl, diagnosis, exemptionCode, exemptService } from '../db/schema.js';
+import type { asl, diagnosis, exemptionCode, exemptService, nomenclatorService } from '../db/schema.js';
 
 export type AslRow = typeof asl.$inferInsert;
 export type ExemptionCodeRow = typeof exemptionCode.$inferInsert;
 export type DiagnosisRow = typeof diagnosis.$inferInsert;
 export type ExemptServiceRow = typeof exemptService.$inferInsert;
+export type NomenclatorRow = typeof nomenclatorService.$inferInsert;
 
 export const FILES = {
   asl: 'asl_italia.csv',
@@ -20,6 +21,7 @@ export const FILES = {
   mds: 'esenzioni_mds_hl7it.csv',
   diagnoses: 'icd9cm_2007_it_diagnosi.csv',
   exemptServices: 'exempt-services-examples.csv',
+  nomenclator: 'prestazioni_catalogo_nazionale.csv',
 } as const;
 
 /**
@@ -121,5 +123,14 @@ export async function readExemptServices(dataDir: string): Promise<ExemptService
     example: field(r, 'example') === 'true',
     source: field(r, 'source'),
     position: Number(field(r, 'position')),
+  }));
+}
+
+/** The national nomenclator of specialist services (issue 12 §8): every exempt service names one. */
+export async function readNomenclator(dataDir: string): Promise<NomenclatorRow[]> {
+  return (await read(dataDir, FILES.nomenclator)).map((r) => ({
+    code: field(r, 'code'),
+    description: field(r, 'descrizione'),
+    source: FILES.nomenclator,
   }));
 }

@@ -37,6 +37,7 @@ import {
   type CodeDurationUnit,
 } from '@esenzioni/domain';
 import { INCOME_MEASURES, REGIONAL_CATEGORIES } from '@esenzioni/domain';
+import { INVALIDITY_KINDS } from '@esenzioni/domain';
 
 // ------------------------------------------------------------------ closed vocabularies
 // Every column below that holds one of these is typed with it (`enum:`), and the database refuses any
@@ -271,8 +272,16 @@ export const exemptService = pgTable(
     example: boolean('example').notNull().default(false),
     source: text('source').notNull(),
     position: integer('position').notNull().default(0),
+    /** issue 12 §8 (0021): the administrator's file this row came from (null: the manual's examples) */
+    uploadId: bigint('upload_id', { mode: 'number' }),
+    note: text('note'),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validUntil: date('valid_until', { mode: 'string' }),
   },
-  (t) => [index('exempt_service_code_idx').on(t.exemptionCode)],
+  (t) => [
+    index('exempt_service_code_idx').on(t.exemptionCode),
+    index('exempt_service_upload_idx').on(t.exemptionCode, t.uploadId),
+  ],
 );
 
 // ------------------------------------------------------------------ cases
@@ -712,3 +721,41 @@ export const regionalCode = pgTable('regional_code', {
   notes: text('notes').notNull().default(''),
   source: text('source').notNull(),
 });
+
+// ---- issue 12: invalidity data and exempt services (H4, migration 0021)
+
+/** What the verbale of an invalidity case says (docs/domain.md §1.5, domain/invalidity.ts). */
+export const invalidityData = pgTable('invalidity_data', {
+  caseId: bigint('case_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => exemptionCase.id),
+  kind: varchar('kind', { length: 16, enum: INVALIDITY_KINDS }).notNull(),
+  percentage: smallint('percentage'),
+  category: smallint('category'),
+  accompaniment: boolean('accompaniment').notNull().default(false),
+  verbaleNumber: varchar('verbale_number', { length: 40 }).notNull(),
+  verbaleDate: date('verbale_date', { mode: 'string' }).notNull(),
+  issuingBody: text('issuing_body').notNull(),
+});
+
+/** The national nomenclator of specialist services (data/prestazioni_catalogo_nazionale.csv). */
+export const nomenclatorService = pgTable('nomenclator_service', {
+  code: varchar('code', { length: 20 }).primaryKey(),
+  description: text('description').notNull(),
+  source: text('source').notNull(),
+});
+
+/** Each exempt-services file the administrator loaded (docs/exempt-services.md): one version. */
+export const exemptServiceUpload = pgTable(
+  'exempt_service_upload',
+  {
+    id: id(),
+    uploadedAt: ts('uploaded_at').notNull(),
+    uploadedBy: varchar('uploaded_by', { length: 16 }).notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    rowCount: integer('row_count').notNull(),
+    codes: text('codes').array().notNull(),
+  },
+  (t) => [uniqueIndex('exempt_service_upload_sha256_uq').on(t.sha256)],
+);

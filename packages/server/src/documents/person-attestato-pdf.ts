@@ -7,6 +7,7 @@
 import QRCode from 'qrcode';
 import { EXEMPTION_FAMILY_LABELS, formatItalianDate, type ExemptionFamily } from '@esenzioni/domain';
 import { heading, paragraph, renderPdf, section, type Pdf } from './render-pdf.js';
+import { printServices, type ServicesPrint } from './attestato-pdf.js';
 
 /** When no service is listed for the code: the wording of the single attestato. */
 export const STANDARD_SERVICES_SENTENCE =
@@ -22,6 +23,9 @@ export interface PersonAttestatoInput {
     validFrom: string;
     validUntil: string | null;
     services: Array<{ code: string | null; description: string; example: boolean }>;
+    /** issue 12 §4, §8: the scope and the sentence of the code (when given, they replace the old wording) */
+    scope?: ServicesPrint['scope'];
+    servicesSentence?: string | null;
   }>;
   number: number;
   /** YYYY-MM-DD: the day of issue, on which every listed exemption is in force */
@@ -92,7 +96,9 @@ export async function renderPersonAttestatoPdf(a: PersonAttestatoInput): Promise
         ['Valida dal', formatItalianDate(e.validFrom)],
         ['Valida fino al', e.validUntil ? formatItalianDate(e.validUntil) : 'senza scadenza'],
       ]);
-      if (e.services.length === 0) {
+      if (e.scope) {
+        printServices(doc, { scope: e.scope, sentence: e.servicesSentence ?? null, items: e.services });
+      } else if (e.services.length === 0) {
         doc
           .font('Helvetica')
           .fontSize(10)

@@ -106,6 +106,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     { firstName: 'LUCIA', lastName: 'NOVANTA', birthDate: '1980-11-22', sex: 'F', birthPlaceCode: 'L219' },
     [p('ADMIN')],
   ),
+  // issue 12 §8: a second administrator for the catalogue files (the e2e lock-out test locks `admin`)
+  account(
+    'admin.cataloghi',
+    'Amministratore dei cataloghi: carica gli elenchi delle prestazioni esenti',
+    { firstName: 'MARCO', lastName: 'NOVANTUNO', birthDate: '1979-04-12', sex: 'M', birthPlaceCode: 'L219' },
+    [p('ADMIN')],
+  ),
 ];
 
 export const demoAccount = (username: string): DemoAccount => {

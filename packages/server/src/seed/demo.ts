@@ -24,6 +24,8 @@ import { computeFiscalCode } from './fiscal-code.js';
 import { generatePeople, loadPiemonteComuni, MANUAL_PEOPLE } from './people.js';
 import { numberCases, persistCases, writeCounters } from './persist.js';
 import { createRng } from './prng.js';
+import { planDelegations } from './delegations.js';
+import { insertDelegation } from '../db/repositories/delegations.js';
 
 // what start-up needs, from one module
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PIN, type DemoAccount } from './accounts.js';
@@ -161,6 +163,10 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
       },
     });
     await writeCounters(tx, counters);
+    // a delegate sends a case only under a delegation in force (issue 12 §10); a minor's is entered at
+    // the counter of their ASL (operatore.torino has the counter profile; elsewhere the demo's other operator)
+    const counterOf = (aslId: string) => (aslId === ASL_TORINO ? torino : OTHER_OPERATOR);
+    for (const d of planDelegations(planned, counterOf)) await insertDelegation(tx, d);
 
     const districtName = new Map(districts.map((d) => [d.id, d.name]));
     return {

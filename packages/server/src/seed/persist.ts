@@ -17,6 +17,8 @@ import {
 import type { AttachmentName, DemoFile } from './attachments.js';
 import type { PlannedCase } from './cases.js';
 import { renderPathologyCertificate } from './certificate-pdf.js';
+import { demoVerbale } from './invalidity.js';
+import { insertInvalidityDataRows } from '../db/repositories/exempt-services.js';
 import type { Rng } from './prng.js';
 
 export interface NumberedCase extends PlannedCase {
@@ -84,6 +86,15 @@ export async function persistCases(tx: Tx, cases: NumberedCase[], ctx: PersistCo
 
   const history = cases.flatMap((c) => c.events.map((e) => historyRowOf(idOf(c), e)));
   await insertHistoryRows(tx, history);
+  // issue 12 §4: every demo invalidity case has its (demo) verbale
+  await insertInvalidityDataRows(
+    tx,
+    cases.flatMap((c) => {
+      const v =
+        c.code.family === 'INVALIDITY' ? demoVerbale(c.caseNumber, c.code.code, submittedAt(c)) : null;
+      return v ? [{ caseId: idOf(c), ...v }] : [];
+    }),
+  );
 
   const docs: DocumentInsert[] = [];
   for (const c of cases) {

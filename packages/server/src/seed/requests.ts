@@ -64,12 +64,16 @@ export function randomRequest(
       ] as const);
   if (submitterType === 'CITIZEN' && age < 18) submitterType = 'DELEGATE';
   const adults = people.filter((p) => p !== person && ageOn(p.birthDate, at) >= 18);
+  // a minor's delegation is entered at the counter of their ASL, which registers two of its residents
+  // (issue 12 §10): the delegate lives in the same ASL. One draw either way: the sequence is unchanged.
+  const sameAsl = adults.filter((p) => p.residenceAslId === person.residenceAslId);
+  const delegates = age < 18 && sameAsl.length > 0 ? sameAsl : adults;
   return {
     person,
     code,
     status,
     submitterType,
-    ...(submitterType === 'DELEGATE' ? { delegate: rng.pick(adults) } : {}),
+    ...(submitterType === 'DELEGATE' ? { delegate: rng.pick(delegates) } : {}),
     attachments: submitterType === 'DOCTOR' ? [] : randomAttachments(code, rng),
   };
 }

@@ -2,6 +2,7 @@
  * Multipart uploads over real HTTP, files streamed from a head and a repeated fill (so a test can
  * send hundreds of megabytes without holding them), for the upload security and memory tests.
  */
+import { C01_VERBALE } from './invalidity.js';
 import http from 'node:http';
 import { todayInRome } from '@esenzioni/domain';
 import type { Client } from './app.js';
@@ -99,4 +100,6 @@ export const caseFields = (who: keyof typeof PEOPLE = 'giovanni', exemptionCode 
   beneficiaryFiscalCode: PEOPLE[who].fiscalCode,
   exemptionCode,
   issuedOn: todayInRome(),
+  // an invalidity code needs its verbale (issue 12 §4)
+  ...(exemptionCode === 'C01' ? C01_VERBALE : {}),
 });

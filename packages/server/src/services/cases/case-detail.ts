@@ -1,10 +1,16 @@
 /** Builds the case detail the API returns, from the case row and the catalogues. */
-import type { CaseDetail } from '@esenzioni/domain';
+import { todayInRome, type CaseDetail } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
 import { detailLookups, type CaseRow } from '../../db/repositories/cases.js';
+import { findInvalidityData } from '../../db/repositories/exempt-services.js';
+import { servicesOfCode } from '../catalogue/exempt-services.js';
 
-export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
+/** `servicesOn`: the day whose lists of exempt services apply (default: today in Rome). */
+export async function buildCaseDetail(tx: Tx, c: CaseRow, servicesOn?: string): Promise<CaseDetail> {
   const found = await detailLookups(tx, c);
+  // issue 12 §4, §8: the scope, the services sentence or list, the verbale of an invalidity case
+  const services = await servicesOfCode(tx, c.exemptionCode, c.family, servicesOn ?? todayInRome(new Date()));
+  const invalidity = c.family === 'INVALIDITY' ? await findInvalidityData(tx, c.id) : null;
   const docs = found.documents;
   return {
     caseNumber: c.caseNumber,
@@ -25,7 +31,14 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow): Promise<CaseDetail> {
     diagnosis: c.diagnosisCode
       ? { code: c.diagnosisCode, description: found.diagnosis_description ?? '' }
       : null,
-    exemptServices: found.services,
+    exemptServices: services.items.map((s) => ({
+      code: s.code,
+      description: s.description,
+      example: s.example,
+    })),
+    scope: services.scope,
+    services: services.services,
+    invalidity,
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     validFrom: c.validFrom,

@@ -32,6 +32,7 @@ import {
 } from './case-rules.js';
 import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from '../delegations/acting-for.js';
 import { createCase } from './create-case.js';
+import { findInvalidityData, insertInvalidityData } from '../../db/repositories/exempt-services.js';
 import { createdCaseDetail } from './created-case.js';
 import { forCitizen } from './read-case.js';
 import { submitSpecialistCase } from './submit-specialist-case.js';
@@ -101,6 +102,9 @@ export async function renewCase(
       at: now,
       renewsCaseId,
     });
+    // issue 12 §4: a direct renewal keeps the verbale of the renewed invalidity case
+    const verbale = old.family === 'INVALIDITY' ? await findInvalidityData(tx, old.id) : null;
+    if (verbale) await insertInvalidityData(tx, created.id, verbale);
     return createdCaseDetail(tx, ctx, created.id);
   });
   return actor.role === 'CITIZEN' ? forCitizen(detail) : detail;

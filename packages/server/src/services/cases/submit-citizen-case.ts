@@ -11,6 +11,9 @@ import { checkedDocuments, storeDocuments, withDocumentStoreSlot } from './case-
 import { citizenFiscalCode, resolveActingFor } from '../delegations/acting-for.js';
 import { citizenCaseScope } from '../../db/repositories/delegations.js';
 import { createCase } from './create-case.js';
+import { checkedInvalidity } from './invalidity-rules.js';
+import { birthDateOf } from './case-rules.js';
+import { insertInvalidityData } from '../../db/repositories/exempt-services.js';
 import { createdCaseDetail } from './created-case.js';
 import { forCitizen } from './read-case.js';
 import { nowOf, type UseCaseContext } from '../context.js';
@@ -47,6 +50,8 @@ export async function submitCitizenCase(
         today,
         settings.certificateMaxAgeMonths,
       );
+      // issue 12 §4: the verbale of an invalidity code, checked against the code
+      const invalidity = checkedInvalidity(code, body, today, birthDateOf(who, now));
       const created = await createCase(tx, {
         beneficiaryFiscalCode: who.fiscalCode,
         exemptionCode: code.code,
@@ -61,6 +66,7 @@ export async function submitCitizenCase(
         at: now,
         renewsCaseId,
       });
+      if (invalidity) await insertInvalidityData(tx, created.id, invalidity);
       await storeDocuments(tx, created.id, checked);
       return forCitizen(await createdCaseDetail(tx, ctx, created.id));
     }),

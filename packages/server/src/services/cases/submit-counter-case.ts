@@ -9,6 +9,9 @@ import type { UploadedFile } from '../../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
 import { checkedDocuments, storeDocuments, withDocumentStoreSlot } from './case-documents.js';
 import { createCase } from './create-case.js';
+import { checkedInvalidity } from './invalidity-rules.js';
+import { birthDateOf } from './case-rules.js';
+import { insertInvalidityData } from '../../db/repositories/exempt-services.js';
 import { caseScope } from '../../db/repositories/scope.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from '../context.js';
@@ -43,6 +46,8 @@ export async function submitCounterCase(
         today,
         settings.certificateMaxAgeMonths,
       );
+      // issue 12 §4: the verbale of an invalidity code, checked against the code
+      const invalidity = checkedInvalidity(code, body, today, birthDateOf(who, now));
       const created = await createCase(tx, {
         beneficiaryFiscalCode: who.fiscalCode,
         exemptionCode: code.code,
@@ -57,6 +62,7 @@ export async function submitCounterCase(
         at: now,
         renewsCaseId,
       });
+      if (invalidity) await insertInvalidityData(tx, created.id, invalidity);
       await storeDocuments(tx, created.id, checked);
       return createdCaseDetail(tx, ctx, created.id);
     }),

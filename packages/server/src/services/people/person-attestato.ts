@@ -23,6 +23,7 @@ import {
   registryRowsByIds,
   type AttestatoExemption,
 } from '../../db/repositories/attestati.js';
+import { servicesOfCode } from '../catalogue/exempt-services.js';
 import { renderPersonAttestatoPdf } from '../../documents/person-attestato-pdf.js';
 import { auditedRead, type Audit } from '../../audit/audited-read.js';
 import { resolveActingFor } from '../delegations/acting-for.js';
@@ -79,6 +80,12 @@ async function issue(
   const now = nowOf(ctx);
   const today = todayInRome(now);
   const exemptions: AttestatoExemption[] = await exemptionsInForceWithServices(db, p.fiscalCode, today);
+  // issue 12 §4, §8: each code's scope and services as the detail tells them (sentence, list, not loaded)
+  const printed = [];
+  for (const e of exemptions) {
+    const s = await servicesOfCode(db, e.code, e.family, today);
+    printed.push({ ...e, services: s.items, scope: s.scope, servicesSentence: s.services.sentence });
+  }
   const verificationCode = newVerificationCode();
   const number = await insertPersonAttestato(db, {
     fiscalCode: p.fiscalCode,
@@ -97,7 +104,7 @@ async function issue(
       lastName: p.lastName,
       birthDate: p.birthDate,
     },
-    exemptions,
+    exemptions: printed,
     number,
     issuedOn: today,
     verificationCode: printedCode(verificationCode),

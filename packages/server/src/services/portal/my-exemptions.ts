@@ -2,8 +2,16 @@
  * "Le mie esenzioni": every registry row of the citizen (or of a delegator), with its validity and
  * state today; and the attestato PDF of a validated exemption. Both audited.
  */
-import { exemptionNotFound, exemptionState, todayInRome, type MyExemption } from '@esenzioni/domain';
+import {
+  exemptionNotFound,
+  exemptionState,
+  todayInRome,
+  type ExemptionFamily,
+  type MyExemption,
+} from '@esenzioni/domain';
 import { exemptionForAttestato, exemptionsOf } from '../../db/repositories/registry.js';
+import { findInvalidityData } from '../../db/repositories/exempt-services.js';
+import { servicesOfCode } from '../catalogue/exempt-services.js';
 import { renderAttestatoPdf } from '../../documents/attestato-pdf.js';
 import { resolveActingFor } from '../delegations/acting-for.js';
 import { nowOf, type UseCaseContext } from '../context.js';
@@ -66,7 +74,20 @@ export async function exemptionAttestato(
       validUntil: row.r.validUntil,
       caseNumber: row.c.caseNumber,
       printedOn: todayInRome(now),
+      // issue 12 §4, §8: what it covers; the verbale of an invalidity exemption
+      services: await servicesPrint(db, row.r.exemptionCode, row.r.family, todayInRome(now)),
+      invalidity: row.r.family === 'INVALIDITY' ? await findInvalidityData(db, row.c.id) : null,
     });
     return { fileName: `attestato-esenzione-${row.c.caseNumber}.pdf`, bytes };
   });
+}
+
+async function servicesPrint(
+  db: Parameters<typeof servicesOfCode>[0],
+  code: string,
+  family: ExemptionFamily,
+  on: string,
+) {
+  const s = await servicesOfCode(db, code, family, on);
+  return { scope: s.scope, sentence: s.services.sentence, items: s.items };
 }

@@ -1,5 +1,5 @@
 /** "Does this person hold this exemption today?" — the registry (AURA) lookup for prescribers. */
-import { forbidden, todayInRome, type RegistryResponse } from '@esenzioni/domain';
+import { exemptionScopeOf, forbidden, todayInRome, type RegistryResponse } from '@esenzioni/domain';
 import { exemptionsInForce } from '../../db/repositories/registry.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 import { auditedRead } from '../../audit/audited-read.js';
@@ -31,6 +31,8 @@ export async function registryLookup(
         validFrom: r.validFrom,
         validUntil: r.validUntil,
         caseNumber: r.caseNumber ?? null,
+        // issue 12 §4 (H4): all services, only those related to the invalidity, or the condition's list
+        scope: exemptionScopeOf(r.code, r.family),
       })),
     };
   });

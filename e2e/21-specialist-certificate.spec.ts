@@ -20,7 +20,11 @@ test('specialist certificate → district validation → the citizen sees exempt
   await page.goto('/');
   await expect(page).toHaveURL(/\/specialista\/nuovo-certificato$/);
   const nav = page.getByRole('navigation', { name: 'Sezioni del servizio' });
-  await expect(nav.getByRole('link')).toHaveText(['Nuovo certificato', 'Le mie pratiche inviate']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Nuovo certificato',
+    'Le mie pratiche inviate',
+    'Codice gravidanza',
+  ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuovo certificato di patologia' })).toBeVisible();
   await checkScreen(page, '21-nuovo-certificato');
 

@@ -352,6 +352,16 @@ export type BlockLifted = z.infer<typeof blockLifted>;
 export const registryQuery = z.object({
   fiscalCode,
   date: z.preprocess(emptyToUndefined, isoDate.optional()),
+  /** only this code (or an alias of it, 0B02 = 002B) and its sub-codes */
+  code: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[0-9A-Z.]{1,20}$/, 'Codice di esenzione non valido.')
+      .optional(),
+  ),
 });
 export const registryExemption = z.object({
   code: z.string(),
@@ -404,6 +414,8 @@ export const catalogExemption = z.object({
   validFrom: isoDate,
   validUntil: isoDate.nullable(),
   assignable: z.boolean(),
+  /** other spellings of the code on prescriptions and in the regional registry (0B02 for 002B) */
+  aliases: z.array(z.string()).optional(),
 });
 export type CatalogExemption = z.infer<typeof catalogExemption>;
 export const catalogExemptionList = z.object({ items: z.array(catalogExemption) });

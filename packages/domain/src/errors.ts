@@ -511,3 +511,17 @@ export const exemptServicesFileInvalid = (issues: FieldIssue[], more: number) =>
       `${more > 0 ? ` (elencati i primi ${issues.length})` : ''}. Nessuna riga è stata salvata.`,
     { issues },
   );
+
+// ---- issue 12: catalogue fidelity and pregnancy (H1)
+
+/** A code without an ICD part whose diagnoses lie in a range (048 ↔ 140–239, RF0100 ↔ 320–389). */
+export const exemptionDiagnosisOutOfRange = (
+  exemptionCode: string,
+  range: { from: number; to: number; label: string },
+  diagnosisCode: string,
+) =>
+  make(
+    'EXEMPTION_DIAGNOSIS_MISMATCH',
+    `Il codice esenzione ${exemptionCode} riguarda le diagnosi ICD-9-CM ${String(range.from).padStart(3, '0')}–${String(range.to).padStart(3, '0')} (${range.label}): la diagnosi ${diagnosisCode} non è coerente.`,
+    onField('diagnosisCode', 'Diagnosi non coerente con il codice esenzione.'),
+  );

@@ -22,3 +22,7 @@ export * from './income.js';
 export * from './person-identifier.js';
 export * from './regional.js';
 export * from './api-regional.js';
+// issue 12: catalogue fidelity and pregnancy (H1)
+export * from './diagnosis-ranges.js';
+export * from './pregnancy.js';
+export * from './api-catalogue.js';

@@ -85,6 +85,7 @@ test('closed vocabularies: each enum column has its CHECK, equal to its array; o
         'login_attempt.outcome': schema.LOGIN_OUTCOMES,
         'access_log.outcome': schema.ACCESS_OUTCOMES,
         'self_declaration.declarant_title': DECLARANT_TITLES,
+        'family_document.family': EXEMPTION_FAMILIES,
         'regional_code.category': REGIONAL_CATEGORIES,
         'regional_code.income_measure': INCOME_MEASURES,
         'invalidity_data.kind': INVALIDITY_KINDS,

@@ -22,6 +22,8 @@ import {
 import { upsertNomenclator } from '../db/repositories/exempt-services.js';
 import { readDurations } from './durations.js';
 import { importDurations } from '../db/repositories/durations.js';
+import { readAddedCodes, readAliases, readFamilyDocuments } from './fidelity.js';
+import { replaceAliases, replaceFamilyDocuments } from '../db/repositories/catalogue-fidelity.js';
 import { DEFAULT_REGION, readRegionalCodes } from './regional.js';
 import { upsertRegionalCodes } from '../db/repositories/regional.js';
 
@@ -37,6 +39,9 @@ export interface ImportCounts {
   exemptServices: number;
   /** rows of data/exemption-durations.csv whose code is in the catalogue */
   durations: number;
+  /** issue 12 §7, §9: rows of data/exemption-code-aliases.csv loaded, rows of data/family-documents.csv */
+  aliases: number;
+  familyDocuments: number;
   /** issue 12 §6: codes of data/regional-codes-<REGION>.csv */
   regionalCodes: number;
 }
@@ -47,13 +52,20 @@ export async function importCatalogues(
 ): Promise<ImportCounts> {
   const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
   // read and check every file before touching the database
-  const [asls, codes, diagnoses, services, durations] = await Promise.all([
-    readAsl(dataDir),
-    readExemptionCodes(dataDir),
-    readDiagnoses(dataDir),
-    readExemptServices(dataDir),
-    readDurations(dataDir),
-  ]);
+  const [asls, catalogueCodes, diagnoses, services, durations, aliases, addedCodes, familyDocuments] =
+    await Promise.all([
+      readAsl(dataDir),
+      readExemptionCodes(dataDir),
+      readDiagnoses(dataDir),
+      readExemptServices(dataDir),
+      readDurations(dataDir),
+      readAliases(dataDir),
+      readAddedCodes(dataDir),
+      readFamilyDocuments(dataDir),
+    ]);
+  // national codes the catalogue extract lacks (R99): only where the catalogue has no row of the code
+  const known = new Set(catalogueCodes.map((c) => c.code));
+  const codes = [...catalogueCodes, ...addedCodes.filter((c) => !known.has(c.code))];
   const nomenclator = await readNomenclator(dataDir);
   // the Region's own codes (issue 12 §6): the REGION setting chooses the file; never a national code
   const regional = await readRegionalCodes(
@@ -62,6 +74,7 @@ export async function importCatalogues(
     new Set(codes.map((c) => c.code)),
   );
   let durationsLoaded = 0;
+  let aliasesLoaded = 0;
   await db.transaction(async (tx) => {
     await upsertAsls(tx, asls);
     await upsertExemptionCodes(tx, codes);
@@ -73,6 +86,9 @@ export async function importCatalogues(
     await insertMissingServices(tx, services);
     // after the codes: a duration names a catalogue code; the administrator's rows are kept
     durationsLoaded = (await importDurations(tx, durations)).loaded;
+    // after the codes: an alias names a catalogue code (issue 12 §7); the documents per family (§9)
+    aliasesLoaded = (await replaceAliases(tx, aliases)).loaded;
+    await replaceFamilyDocuments(tx, familyDocuments);
   });
   return {
     asl: asls.length,
@@ -80,6 +96,8 @@ export async function importCatalogues(
     diagnoses: diagnoses.length,
     exemptServices: services.length,
     durations: durationsLoaded,
+    aliases: aliasesLoaded,
+    familyDocuments: familyDocuments.length,
     regionalCodes: regional.codes.length,
   };
 }

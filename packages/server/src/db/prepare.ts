@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from './client.js';
 import { catalogIsEmpty, importCatalogues } from '../catalog/import.js';
 import { DEFAULT_REGION } from '../catalog/regional.js';
+import { catalogueFidelityMissing } from './repositories/catalogue-fidelity.js';
 import { regionalCodesMissing } from './repositories/regional.js';
 import { DEMO_ACCOUNTS, seedDemoData, seedProductionAdmin } from '../seed/demo.js';
 
@@ -15,8 +16,10 @@ export async function prepareDatabase(
   db: Db,
   config: Pick<Config, 'seedDemo' | 'bootstrapAdmin'> & Partial<Pick<Config, 'region'>>,
 ): Promise<Prepared> {
+  // empty, or loaded before migration 0018 (issue 12: aliases, documents, repaired ICD-9-CM texts)
   const catalogImported =
     (await catalogIsEmpty(db)) ||
+    (await catalogueFidelityMissing(db)) ||
     // loaded before migration 0022, or REGION changed (issue 12 §6)
     (await regionalCodesMissing(db, config.region ?? DEFAULT_REGION));
   if (catalogImported) await importCatalogues(db, config.region ? { region: config.region } : {});

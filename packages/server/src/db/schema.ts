@@ -254,6 +254,36 @@ export const exemptionDuration = pgTable('exemption_duration', {
   setBy: varchar('set_by', { length: 16 }),
 });
 
+/**
+ * Other spellings of a catalogue code (migration 0018, issue 12 §7): 0B02 on prescriptions and in the
+ * regional registry is 002B of the catalogue. Loaded from data/exemption-code-aliases.csv.
+ */
+export const exemptionCodeAlias = pgTable(
+  'exemption_code_alias',
+  {
+    alias: varchar('alias', { length: 20 }).primaryKey(),
+    code: varchar('code', { length: 20 })
+      .notNull()
+      .references(() => exemptionCode.code),
+    source: text('source').notNull(),
+  },
+  (t) => [index('exemption_code_alias_code_idx').on(t.code)],
+);
+
+/** What each exemption family asks for (migration 0018, issue 12 §9), from data/family-documents.csv. */
+export const familyDocument = pgTable(
+  'family_document',
+  {
+    family: varchar('family', { length: 16, enum: EXEMPTION_FAMILIES }).notNull(),
+    position: integer('position').notNull(),
+    document: text('document').notNull(),
+    required: boolean('required').notNull(),
+    note: text('note'),
+    source: text('source').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.family, t.position] })],
+);
+
 export const diagnosis = pgTable('diagnosis', {
   code: varchar('code', { length: 10 }).primaryKey(),
   codeNoDot: varchar('code_nodot', { length: 10 }).notNull(),

@@ -5,12 +5,20 @@ import {
   catalogDiagnosisQuery,
   catalogExemptionList,
   catalogExemptionQuery,
+  familyDocumentList,
+  familyDocumentsQuery,
+  PREGNANCY_ROLES,
+  pregnancyAnswer,
+  pregnancyQuery,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
-import { requireSession } from '../http/auth-plugin.js';
+import { requireActor, requireSession } from '../http/auth-plugin.js';
 import { searchDiagnoses, searchExemptionCodes } from '../services/catalogue/catalog-search.js';
+import { familyDocuments } from '../services/catalogue/family-documents.js';
+import { pregnancyCodeLookup } from '../services/catalogue/pregnancy-code.js';
+import type { Clock } from '../services/context.js';
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   const tags = ['catalogo'];
   app.get(
     '/api/catalog/exemptions',
@@ -41,5 +49,38 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       requireSession(req);
       return { items: await searchDiagnoses(db, req.query) };
     },
+  );
+  // issue 12 §9: the documents an exemption family asks for (public catalogue data)
+  app.get(
+    '/api/catalog/documents',
+    {
+      schema: {
+        tags,
+        summary: 'Documenti da presentare per una famiglia di esenzioni',
+        querystring: familyDocumentsQuery,
+        response: { 200: familyDocumentList },
+      },
+    },
+    async (req) => {
+      requireSession(req);
+      return familyDocuments(db, req.query.family);
+    },
+  );
+  // issue 12 §5: the pregnancy code for prescribers (no case, no attestato)
+  app.get(
+    '/api/catalog/pregnancy',
+    {
+      schema: {
+        tags,
+        summary: 'Codice di esenzione per gravidanza (M00–M41, M50, M99)',
+        querystring: pregnancyQuery,
+        response: { 200: pregnancyAnswer },
+      },
+    },
+    (req) =>
+      pregnancyCodeLookup(
+        { db, actor: requireActor(req, PREGNANCY_ROLES), correlationId: req.id, now },
+        req.query,
+      ),
   );
 };

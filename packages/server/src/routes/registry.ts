@@ -23,6 +23,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = as
         { db, actor: requireActor(req, ['GP', 'DISTRICT_OPERATOR'], true), correlationId: req.id, now },
         req.query.fiscalCode,
         req.query.date,
+        req.query.code,
       ),
   );
 };

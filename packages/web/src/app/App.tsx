@@ -25,6 +25,8 @@ const NewRequestPage = lazy(() => import('../features/citizen/NewRequestPage'));
 const AccessLogPage = lazy(() => import('../features/citizen/AccessLogPage'));
 const NotificationsPage = lazy(() => import('../features/citizen/NotificationsPage'));
 const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage'));
+// issue 12 §5: the pregnancy code for prescribers
+const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
 
 /** A page of one area: signed in, with a profile that may open it (roles.ts canOpen). */
 const area = (page: React.ReactNode) => (
@@ -68,6 +70,7 @@ const router = createBrowserRouter([
       { path: 'cittadino/accessi', element: area(<AccessLogPage />) },
       { path: 'cittadino/notifiche', element: area(<NotificationsPage />) },
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
+      { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFoundPage /> },

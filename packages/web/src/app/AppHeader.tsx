@@ -2,6 +2,7 @@ import { Header, HeaderContent, HeaderRightZone, Headers } from 'design-react-ki
 import { Link, NavLink } from 'react-router';
 import { SERVICE_NAME } from '../ui/usePageTitle';
 import {
+  canLookupPregnancy,
   canLookupRegistry,
   canSearchCases,
   homePath,
@@ -21,6 +22,7 @@ export function AppHeader() {
     canSearchCases(profile) && !isSpecialist(profile) && { to: '/pratiche', label: 'Pratiche' },
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
+    canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

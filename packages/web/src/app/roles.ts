@@ -11,6 +11,9 @@ export const canLookupRegistry = (p: Profile | null | undefined): boolean =>
 export const isSpecialist = (p: Profile | null | undefined): boolean => p?.role === 'SPECIALIST';
 export const isCounterOperator = (p: Profile | null | undefined): boolean => p?.role === 'ADMIN_OPERATOR';
 export const isCitizen = (p: Profile | null | undefined): boolean => p?.role === 'CITIZEN';
+/** Issue 12 §5: the prescribers (GP and specialist) look up the pregnancy code. */
+export const canLookupPregnancy = (p: Profile | null | undefined): boolean =>
+  p?.role === 'GP' || p?.role === 'SPECIALIST';
 
 /** May this profile open `path` (a page remembered before signing in)? */
 export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
@@ -20,6 +23,7 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/specialista/')) return isSpecialist(p);
   if (path.startsWith('/sportello/')) return isCounterOperator(p);
   if (path.startsWith('/cittadino/')) return isCitizen(p);
+  if (path.startsWith('/codice-gravidanza')) return canLookupPregnancy(p);
   return false;
 }
 

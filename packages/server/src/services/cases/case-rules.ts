@@ -20,6 +20,10 @@ import {
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
   exemptionDiagnosisMismatch,
+  exemptionDiagnosisOutOfRange,
+  diagnosisRangeOf,
+  icdCovers,
+  inDiagnosisRange,
   isInForceOn,
   pastBirthLimit,
   personUnknown,
@@ -32,7 +36,7 @@ import type { Tx } from '../../db/client.js';
 import { lockAndFindOpenCase } from '../../db/repositories/cases.js';
 import {
   findDiagnosis,
-  findExemptionCode,
+  resolveExemptionCode,
   type CodeRow,
   type DiagnosisRow,
 } from '../../db/repositories/catalogue.js';
@@ -84,14 +88,18 @@ export async function loadPerson(
   return who;
 }
 
-/** The code exists, is of an allowed family, is assignable and in force on `onDate`. */
+/**
+ * The code exists, is of an allowed family, is assignable and in force on `onDate`. An alias (0B02,
+ * issue 12 §7) is resolved to its catalogue code, with the diagnosis to pick a group's sub-code.
+ */
 export async function loadAssignableCode(
   tx: Tx,
   code: string,
   onDate: string,
   families: readonly ExemptionFamily[],
+  diagnosisCode?: string | null,
 ): Promise<CodeRow> {
-  const row = await findExemptionCode(tx, code);
+  const row = await resolveExemptionCode(tx, code, { diagnosisCode });
   if (!row) throw exemptionCodeUnknown(code);
   if (!families.includes(row.family)) throw exemptionCodeNotAssignable(code, families);
   if (!row.assignable) throw exemptionCodeNotAssignable(code);
@@ -137,16 +145,22 @@ export async function loadDiagnosis(tx: Tx, code: string): Promise<DiagnosisRow>
   return row;
 }
 
-/** 013.250 (ICD part 250) covers 250 and 250.xx; 026.252.0 (ICD part 252.0) covers 252.0 and 252.0x. */
-export function icdCovers(icdPart: string, diagnosisCode: string): boolean {
-  if (diagnosisCode === icdPart) return true;
-  return diagnosisCode.startsWith(icdPart.includes('.') ? icdPart : `${icdPart}.`);
-}
+/** 013.250 (ICD part 250) covers 250 and 250.xx (the rule lives in the domain: diagnosis-ranges.ts). */
+export { icdCovers };
 
+/**
+ * The diagnosis fits the code: its ICD part when it has one, else the range of a code without one
+ * (048 ↔ 140–239, a rare-disease code ↔ the ICD-9-CM chapter of its sector letter; issue 12 §7).
+ */
 export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
-  if (code.icd9Code && !icdCovers(code.icd9Code, diag.code)) {
-    throw exemptionDiagnosisMismatch(code.code, code.icd9Code, diag.code);
+  if (code.icd9Code) {
+    if (!icdCovers(code.icd9Code, diag.code))
+      throw exemptionDiagnosisMismatch(code.code, code.icd9Code, diag.code);
+    return;
   }
+  const range = diagnosisRangeOf(code);
+  if (range && !inDiagnosisRange(range, diag.code))
+    throw exemptionDiagnosisOutOfRange(code.code, range, diag.code);
 }
 
 /**
@@ -233,7 +247,7 @@ export async function checkDocumentedRequest(
   certificateMaxAgeMonths: number,
 ): Promise<{ who: PersonRow; code: CodeRow; diag: DiagnosisRow | null; renewsCaseId: number | null }> {
   const who = await loadPerson(tx, r.fiscalCode, r.aslId);
-  const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES);
+  const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES, r.diagnosisCode);
   await assertWithinAgeLimit(tx, who, code, today, new Date(`${today}T12:00:00Z`));
   if (PATHOLOGY_FAMILIES.includes(code.family))
     checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);

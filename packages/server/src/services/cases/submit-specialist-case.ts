@@ -51,7 +51,13 @@ export async function submitSpecialistCase(
   return ctx.db.transaction(async (tx) => {
     const who = await loadPerson(tx, body.beneficiaryFiscalCode);
     const diag = await loadDiagnosis(tx, diagnosisCode);
-    const code = await loadAssignableCode(tx, body.exemptionCode, body.issuedOn, PATHOLOGY_FAMILIES);
+    const code = await loadAssignableCode(
+      tx,
+      body.exemptionCode,
+      body.issuedOn,
+      PATHOLOGY_FAMILIES,
+      diag.code,
+    );
     await assertWithinAgeLimit(tx, who, code, todayInRome(now), now);
     checkConsistency(code, diag);
     await assertNoOpenCase(tx, who.fiscalCode, code.code);

@@ -1,6 +1,13 @@
 /** "Does this person hold this exemption today?" — the registry (AURA) lookup for prescribers. */
-import { exemptionScopeOf, forbidden, todayInRome, type RegistryResponse } from '@esenzioni/domain';
+import {
+  exemptionCodeUnknown,
+  exemptionScopeOf,
+  forbidden,
+  todayInRome,
+  type RegistryResponse,
+} from '@esenzioni/domain';
 import { exemptionsInForce } from '../../db/repositories/registry.js';
+import { resolveExemptionCode } from '../../db/repositories/catalogue.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 import { auditedRead } from '../../audit/audited-read.js';
 
@@ -10,6 +17,8 @@ export async function registryLookup(
   ctx: UseCaseContext,
   fiscalCode: string,
   date?: string,
+  /** only this code, an alias of it (0B02 = 002B, issue 12 §7) or its sub-codes */
+  code?: string,
 ): Promise<RegistryResponse> {
   const role = ctx.actor.apiKeyId !== null ? 'API_CLIENT' : ctx.actor.role;
   if (!MAY_LOOK_UP.has(role))
@@ -19,7 +28,11 @@ export async function registryLookup(
   const on = date ?? todayInRome(nowOf(ctx));
   return auditedRead(ctx, async (db, audit) => {
     // one prepared statement (registry repository): the query prescribers and pharmacies run most
-    const rows = await exemptionsInForce(db, fiscalCode, on);
+    const wanted = code ? await resolveExemptionCode(db, code) : undefined;
+    if (code && !wanted) throw exemptionCodeUnknown(code);
+    const rows = (await exemptionsInForce(db, fiscalCode, on)).filter(
+      (r) => !wanted || r.code === wanted.code || r.code.startsWith(`${wanted.code}.`),
+    );
     audit('REGISTRY_LOOKUP', [{ personFiscalCode: fiscalCode }]);
     return {
       fiscalCode,

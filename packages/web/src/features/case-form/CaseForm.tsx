@@ -11,6 +11,7 @@ import type { CaseFields, CaseFiles, Diagnosis } from '../../api/portal';
 import { DIAGNOSIS_FIELD_ID, DiagnosisField } from './DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from './DocumentsFieldset';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from './ExemptionCodeField';
+import { FamilyDocuments } from './FamilyDocuments';
 import { NOTES_FIELD_ID, NotesField, SubmitButton } from './FormParts';
 import { SummaryAlert } from '../../ui/SummaryAlert';
 import { ISSUED_ON_FIELD_ID, IssuedOnField } from './IssuedOnField';
@@ -120,6 +121,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         error={errors.issuedOn}
       />
       <NotesField label="Note (facoltative)" value={notes} onValueChange={setNotes} error={errors.notes} />
+      {counter && <FamilyDocuments code={code} fallback="CHRONIC" />}
       {counter && (
         <DocumentsFieldset
           legend="Documenti scansionati"

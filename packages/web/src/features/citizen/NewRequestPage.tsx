@@ -14,6 +14,7 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Radio } from '../../ui/Radio';
 import { DiagnosisField } from '../case-form/DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from '../case-form/DocumentsFieldset';
+import { FamilyDocuments } from '../case-form/FamilyDocuments';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from '../case-form/ExemptionCodeField';
 import { NotesField, SubmitButton } from '../case-form/FormParts';
 import { INVALIDITY_CODE_ID, InvalidityCodeField } from '../case-form/InvalidityCodeField';
@@ -188,6 +189,7 @@ export default function NewRequestPage() {
           onValueChange={setNotes}
           error={errors.notes}
         />
+        <FamilyDocuments code={code} fallback={kind === 'INVALIDITY' ? 'INVALIDITY' : 'CHRONIC'} />
         <DocumentsFieldset
           legend="Documenti"
           errors={errors}

@@ -98,6 +98,8 @@ test.describe('§3.2 Accesso', () => {
     await page.locator('label', { hasText: 'Operatore amministrativo' }).click();
     await expect(page.getByRole('radio', { name: /Operatore amministrativo/ })).toBeChecked();
     await page.getByRole('button', { name: 'Esenzioni per patologie e invalidità' }).click();
+    // the counter's home, then the menu (the profile page's own «Operatore amministrativo» is gone)
+    await expect(page).toHaveURL(/\/sportello\/nuova-pratica$/);
     await page.getByRole('button', { name: 'DEMO VENTICINQUE' }).click();
     await expect(page.getByText('Operatore amministrativo', { exact: true })).toBeVisible();
 

@@ -33,7 +33,7 @@ test('first load of the backoffice: ≤ 250 KB of JavaScript gzipped, every requ
   expect(scripts.some((s) => /DetailPage/.test(s))).toBe(false);
 });
 
-test('360 px wide: no horizontal scrolling of the page, the table scrolls in its own box', async ({
+test('360 px wide: no horizontal scrolling, the results are cards with the state link on screen', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 360, height: 740 });
@@ -47,7 +47,26 @@ test('360 px wide: no horizontal scrolling of the page, the table scrolls in its
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await checkScreen(page, '11-pratiche-360');
 
+  // issue 17 §4: each result is a card; its state link (the way into the case) is inside the screen,
+  // with nothing to scroll sideways, and each value says which column it is
   const link = page.locator('tbody tr').first().getByRole('link');
+  const box = (await link.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(
+    await page.locator('.table-responsive').evaluate((e) => e.scrollWidth - e.clientWidth),
+  ).toBeLessThanOrEqual(0);
+  const label = await page
+    .locator('tbody tr')
+    .first()
+    .locator('td[data-label="Stato pratica"]')
+    .evaluate((td) => getComputedStyle(td, '::before').content);
+  expect(label).toBe('"Stato pratica"');
+  for (const width of [320]) {
+    await page.setViewportSize({ width, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
   await link.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Dettaglio pratica' })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

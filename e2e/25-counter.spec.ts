@@ -14,7 +14,11 @@ test('counter: a case with the scanned documents', async ({ page }) => {
   await page.getByRole('button', { name: 'Esenzioni per patologie e invalidità' }).click();
   await expect(page).toHaveURL(/\/sportello\/nuova-pratica$/);
   const nav = page.getByRole('navigation', { name: 'Sezioni del servizio' });
-  await expect(nav.getByRole('link')).toHaveText(['Pratiche', 'Nuova pratica allo sportello']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Pratiche',
+    'Nuova pratica allo sportello',
+    'Codici regionali',
+  ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova pratica allo sportello' })).toBeVisible();
   await checkScreen(page, '25-sportello');
 
@@ -50,4 +54,20 @@ test('citizen pages at 360 px: no horizontal scrolling', async ({ page }) => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await checkScreen(page, `25-${name}-360`);
   }
+  // issue 17 §4: the sections fold behind «Menu» on a phone; opened, they are links; a choice closes it
+  const menu = page.getByRole('button', { name: 'Menu' });
+  const nav = page.getByRole('navigation', { name: 'Sezioni del servizio' });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav.getByRole('link', { name: 'Le mie pratiche' })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await checkScreen(page, '25-menu-360');
+  await nav.getByRole('link', { name: 'Le mie pratiche' }).click();
+  await expect(page).toHaveURL(/\/cittadino\/pratiche$/);
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  // 320 px: nothing wider than the screen (the slim header's title wraps)
+  await page.setViewportSize({ width: 320, height: 740 });
+  await page.goto('/cittadino/esenzioni');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

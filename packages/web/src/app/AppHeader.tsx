@@ -1,8 +1,9 @@
 import { Header, HeaderContent, HeaderRightZone, Headers } from 'design-react-kit';
+import { useState } from 'react';
 import { Link, NavLink } from 'react-router';
+import { Icon } from '../ui/Icon';
 import { SERVICE_NAME } from '../ui/usePageTitle';
 import {
-  canLookupPregnancy,
   canLookupRegistry,
   canSearchCases,
   homePath,
@@ -15,6 +16,7 @@ import { UserMenu } from './UserMenu';
 
 export function AppHeader() {
   const { session } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
   const profile = session?.activeProfile;
   const links = [
     isSpecialist(profile) && { to: '/specialista/nuovo-certificato', label: 'Nuovo certificato' },
@@ -22,7 +24,6 @@ export function AppHeader() {
     canSearchCases(profile) && !isSpecialist(profile) && { to: '/pratiche', label: 'Pratiche' },
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
-    canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },
@@ -62,10 +63,28 @@ export function AppHeader() {
       {links.length > 0 && (
         <nav aria-label="Sezioni del servizio" className="service-nav border-bottom bg-white">
           <div className="container-xxl">
-            <ul className="list-unstyled d-flex flex-wrap gap-4 mb-0 py-2">
+            {/* on phones the sections fold behind «Menu» (issue 17 §4); from 576 px they are one line */}
+            <button
+              type="button"
+              className="btn btn-link px-0 py-2 d-sm-none d-inline-flex align-items-center gap-1 service-nav-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="menu-sezioni"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              Menu
+              <Icon name={menuOpen ? 'it-collapse' : 'it-expand'} size="sm" color="primary" />
+            </button>
+            <ul
+              id="menu-sezioni"
+              className={`list-unstyled d-sm-flex flex-wrap gap-4 mb-0 py-2 ${menuOpen ? 'd-block' : 'd-none'}`}
+            >
               {links.map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to} className="fw-semibold d-inline-block py-1">
+                  <NavLink
+                    to={l.to}
+                    className="fw-semibold d-inline-block py-1"
+                    onClick={() => setMenuOpen(false)}
+                  >
                     {l.label}
                   </NavLink>
                 </li>

@@ -18,6 +18,7 @@ export * from './invalidity.js';
 export * from './exempt-services.js';
 export * from './api-invalidity.js';
 export * from './income.js';
+export * from './api-income.js';
 // issue 12: regional codes and STP/ENI identifiers (H5)
 export * from './person-identifier.js';
 export * from './regional.js';

@@ -39,6 +39,7 @@ import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { attestatiRoutes } from './routes/attestati.js';
 import { regionalRoutes } from './routes/regional.js';
+import { incomeRoutes } from './routes/income.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 
 export interface AppDeps {
@@ -183,6 +184,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     region: deps.config.region ?? 'piemonte',
     // CUTOFF durations end on the income cut-off (INCOME_VALIDITY_CUTOFF) of the following year
     ...(portal.incomeValidity ? { cutoff: portal.incomeValidity.cutoff } : {}),
+  });
+  // issue 12 §1: income self-declarations at the counter and online
+  await app.register(incomeRoutes, {
+    ...opts,
+    ...(portal.incomeValidity ? { validity: portal.incomeValidity } : {}),
   });
 
   const indexHtml = await registerWeb(app, deps.config.webDist);

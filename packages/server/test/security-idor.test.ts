@@ -280,6 +280,65 @@ const ROUTES: Record<string, RouteRule> = {
       },
     }),
   },
+  // issue 12 §1 (H2): income declarations. The foreign case is not a declaration, so nobody reads it here
+  // (income.test.ts checks that the ASL's operators and the person or delegate do, and others get 404);
+  // the counter declares only for people of its ASL, a citizen only for themselves or a delegator
+  'POST /api/income-declarations': {
+    allowed: [],
+    mutates: true,
+    request: () => ({
+      payload: {
+        beneficiaryFiscalCode: FOREIGN.fiscalCode,
+        declarantFiscalCode: FOREIGN.fiscalCode,
+        declarantTitle: 'SELF',
+        identityDocument: {
+          kind: 'PASSAPORTO',
+          number: 'YA1234567',
+          issuedBy: 'Questura',
+          expiresOn: '2099-01-01',
+        },
+        exemptionCode: 'E03',
+        incomeYear: new Date().getFullYear() - 1,
+        householdIncomeCents: 0,
+        hasSpouse: false,
+        dependentChildren: 0,
+        socialAllowance: true,
+        dpr445Accepted: true,
+      },
+    }),
+  },
+  'GET /api/income-declarations/{caseNumber}': {
+    allowed: [],
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
+  'GET /api/income-declarations/{caseNumber}/certificate.pdf': {
+    allowed: [],
+    request: (t) => ({ params: { caseNumber: t.caseNumber } }),
+  },
+  'POST /api/me/income-declarations': {
+    allowed: [],
+    mutates: true,
+    request: () => ({
+      query: { onBehalfOf: FOREIGN.fiscalCode },
+      payload: {
+        exemptionCode: 'E03',
+        incomeYear: new Date().getFullYear() - 1,
+        householdIncomeCents: 0,
+        hasSpouse: false,
+        dependentChildren: 0,
+        socialAllowance: true,
+        dpr445Accepted: true,
+      },
+    }),
+  },
+  'GET /api/me/income-declarations/{caseNumber}': {
+    allowed: [],
+    request: (t) => ({ params: { caseNumber: t.caseNumber }, query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
+  'GET /api/me/income-declarations/{caseNumber}/certificate.pdf': {
+    allowed: [],
+    request: (t) => ({ params: { caseNumber: t.caseNumber }, query: { onBehalfOf: FOREIGN.fiscalCode } }),
+  },
   'PUT /api/admin/exemption-codes/{code}/duration': {
     allowed: ['admin'],
     mutates: true,

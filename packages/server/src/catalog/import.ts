@@ -22,6 +22,8 @@ import {
 import { upsertNomenclator } from '../db/repositories/exempt-services.js';
 import { readDurations } from './durations.js';
 import { importDurations } from '../db/repositories/durations.js';
+import { readIncomeThresholds } from './income-thresholds.js';
+import { replaceThresholds } from '../db/repositories/self-declarations.js';
 import { readAddedCodes, readAliases, readFamilyDocuments } from './fidelity.js';
 import { replaceAliases, replaceFamilyDocuments } from '../db/repositories/catalogue-fidelity.js';
 import { DEFAULT_REGION, readRegionalCodes } from './regional.js';
@@ -67,6 +69,8 @@ export async function importCatalogues(
   const known = new Set(catalogueCodes.map((c) => c.code));
   const codes = [...catalogueCodes, ...addedCodes.filter((c) => !known.has(c.code))];
   const nomenclator = await readNomenclator(dataDir);
+  // issue 12 §1: the income limits by code and date (data/income-thresholds.csv)
+  const incomeThresholds = await readIncomeThresholds(dataDir);
   // the Region's own codes (issue 12 §6): the REGION setting chooses the file; never a national code
   const regional = await readRegionalCodes(
     dataDir,
@@ -86,6 +90,7 @@ export async function importCatalogues(
     await insertMissingServices(tx, services);
     // after the codes: a duration names a catalogue code; the administrator's rows are kept
     durationsLoaded = (await importDurations(tx, durations)).loaded;
+    await replaceThresholds(tx, incomeThresholds);
     // after the codes: an alias names a catalogue code (issue 12 §7); the documents per family (§9)
     aliasesLoaded = (await replaceAliases(tx, aliases)).loaded;
     await replaceFamilyDocuments(tx, familyDocuments);

@@ -3,12 +3,14 @@
  * issued, the registry row written in the same transaction, the income thresholds in force on a date,
  * and the income exemptions a person holds.
  */
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import {
+  asl,
   exemptionCase,
   exemptionCode,
   incomeThreshold,
+  person,
   registryExemption,
   selfDeclaration,
 } from '../schema.js';
@@ -101,4 +103,28 @@ export async function openCasesOfFamily(
         sql`${exemptionCase.family} = ${family}`,
       ),
     );
+}
+
+/**
+ * The self-declared exemption `caseNumber` within `scope` (caseScope / citizenCaseScope), with its
+ * declaration, the code's description, the beneficiary's birth date and the ASL's name: what the
+ * counter, the citizen and the "certificato nominativo" read (scope null: the one just issued). Undefined
+ * when out of scope.
+ */
+export async function declaredExemptionOf(tx: Tx, scope: SQL | null, caseNumber: string) {
+  const [row] = await tx
+    .select({
+      c: exemptionCase,
+      d: selfDeclaration,
+      description: exemptionCode.description,
+      birthDate: person.birthDate,
+      aslName: asl.name,
+    })
+    .from(exemptionCase)
+    .innerJoin(selfDeclaration, eq(selfDeclaration.caseId, exemptionCase.id))
+    .leftJoin(exemptionCode, eq(exemptionCode.code, exemptionCase.exemptionCode))
+    .leftJoin(person, eq(person.fiscalCode, exemptionCase.beneficiaryFiscalCode))
+    .leftJoin(asl, eq(asl.id, exemptionCase.aslId))
+    .where(and(eq(exemptionCase.caseNumber, caseNumber), scope ?? undefined));
+  return row;
 }

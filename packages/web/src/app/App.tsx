@@ -27,6 +27,8 @@ const NotificationsPage = lazy(() => import('../features/citizen/NotificationsPa
 const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage'));
 // issue 12 §5: the pregnancy code for prescribers
 const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
+// issue 12 §6: the Region's codes issued at the counter
+const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssuePage'));
 
 /** A page of one area: signed in, with a profile that may open it (roles.ts canOpen). */
 const area = (page: React.ReactNode) => (
@@ -63,6 +65,7 @@ const router = createBrowserRouter([
       { path: 'specialista/nuovo-certificato', element: area(<NewCertificatePage />) },
       { path: 'specialista/pratiche-inviate', element: area(<SentCasesPage />) },
       { path: 'sportello/nuova-pratica', element: area(<CounterCasePage />) },
+      { path: 'sportello/codici-regionali', element: area(<RegionalIssuePage />) },
       { path: 'cittadino/esenzioni', element: area(<MyExemptionsPage />) },
       { path: 'cittadino/pratiche', element: area(<MyCasesPage />) },
       { path: 'cittadino/pratiche/:caseNumber', element: area(<MyCaseDetailPage />) },

@@ -23,6 +23,7 @@ export function AppHeader() {
     isSpecialist(profile) && { to: '/specialista/pratiche-inviate', label: 'Le mie pratiche inviate' },
     canSearchCases(profile) && !isSpecialist(profile) && { to: '/pratiche', label: 'Pratiche' },
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
+    isCounterOperator(profile) && { to: '/sportello/codici-regionali', label: 'Codici regionali' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
     ...(isCitizen(profile)
       ? [

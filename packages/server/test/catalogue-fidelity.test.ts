@@ -104,6 +104,25 @@ describe('aliases: 0B02 is 002B of the catalogue', () => {
     assert.equal(unknown.json().code, 'EXEMPTION_CODE_UNKNOWN');
   });
 
+  test('the search of cases by 0B02 finds the cases of 002B (the manual\'s list shows "0B02")', async () => {
+    const res = await op.req({ method: 'GET', url: '/api/cases?view=todo&exemptionCode=0B02' });
+    assert.equal(res.statusCode, 200, res.body);
+    const codes = res.json().items.map((i: { exemptionCode: string }) => i.exemptionCode);
+    assert.ok(codes.length >= 2, codes.join());
+    assert.ok(
+      codes.every((c: string) => c.startsWith('002B.')),
+      codes.join(),
+    );
+    const one = await op.req({ method: 'GET', url: '/api/cases?view=todo&exemptionCode=0B02.434' });
+    assert.deepEqual(
+      one.json().items.map((i: { exemptionCode: string }) => i.exemptionCode),
+      ['002B.434'],
+    );
+    const csv = await op.req({ method: 'GET', url: '/api/cases/export.csv?view=todo&exemptionCode=0B02' });
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(csv.body, /002B\.433/);
+  });
+
   test('the counter and the citizen: 0A31 is accepted as 031A.401 with 401.9', async () => {
     const c = await counterSends({ exemptionCode: '0A31', diagnosisCode: '401.9' });
     assert.equal(c.statusCode, 201, c.body);
@@ -185,11 +204,12 @@ describe('catalogue texts', () => {
       sql`select 'code' as t, code, description as text from exemption_code where description like '%?%'
           union all select 'diagnosis', code, description from diagnosis where description like '%?%'
           union all select 'service', exemption_code, description from exempt_service where description like '%?%'
+          union all select 'nomenclator', code, description from nomenclator_service where description like '%?%'
           union all select 'document', family, document || ' ' || coalesce(note, '') from family_document
             where document like '%?%' or note like '%?%'`,
     );
     assert.deepEqual(damaged, []);
-    // the service nomenclator shipped in data/ (loaded by the exempt-services work) too
+    // and the files themselves (the nomenclator and the diagnoses as shipped in data/)
     for (const file of ['prestazioni_catalogo_nazionale.csv', 'icd9cm_2007_it_diagnosi.csv']) {
       const bad = fs
         .readFileSync(path.join(DEFAULT_DATA_DIR, file), 'utf8')

@@ -62,6 +62,17 @@ export async function resolveExemptionCode(
   return subCodes.find((c) => c.icd9Code !== null && icdCovers(c.icd9Code, diag.code)) ?? row;
 }
 
+/**
+ * The catalogue spelling of a typed alias, without reading the catalogue row: `0B02` → `002B`,
+ * `0B02.433` → `002B.433`; null when the head is no alias (the code is then taken as typed).
+ */
+export async function aliasTarget(tx: Tx, typed: string): Promise<string | null> {
+  const { head, rest } = splitCode(typed.trim().toUpperCase());
+  if (!head) return null;
+  const [alias] = await tx.select().from(exemptionCodeAlias).where(eq(exemptionCodeAlias.alias, head));
+  return alias ? `${alias.code}${rest}` : null;
+}
+
 /** The aliases of the codes whose base is one of `baseCodes` (all of them when omitted). */
 export async function aliasesOf(tx: Tx, baseCodes?: readonly string[]): Promise<AliasRow[]> {
   if (baseCodes && baseCodes.length === 0) return [];

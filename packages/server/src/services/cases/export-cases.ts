@@ -13,7 +13,7 @@ import {
 import { countCases, pageQuery, searchConditions } from '../../db/repositories/cases.js';
 import { caseScope } from '../../db/repositories/scope.js';
 import type { UseCaseContext } from '../context.js';
-import { assertKnownCode } from './search-cases.js';
+import { assertKnownCode, withCatalogueCode } from './search-cases.js';
 import { auditedRead } from '../../audit/audited-read.js';
 
 export const EXPORT_MAX_ROWS = 10_000;
@@ -37,7 +37,8 @@ const HEADER = [
   'Data richiesta',
 ];
 
-export async function exportCasesCsv(ctx: UseCaseContext, q: CaseSearchQuery): Promise<string> {
+export async function exportCasesCsv(ctx: UseCaseContext, typed: CaseSearchQuery): Promise<string> {
+  const q = await withCatalogueCode(ctx.db, typed); // 0B02 searches 002B (issue 12 §7)
   const where = searchConditions(caseScope(ctx.actor), q);
   return auditedRead(ctx, async (db, audit) => {
     const total = await countCases(db, where, EXPORT_MAX_ROWS);

@@ -9,6 +9,7 @@ import {
   searchConditions,
 } from '../../db/repositories/cases.js';
 import { caseScope } from '../../db/repositories/scope.js';
+import { aliasTarget } from '../../db/repositories/catalogue.js';
 import type { UseCaseContext } from '../context.js';
 import { auditedRead } from '../../audit/audited-read.js';
 
@@ -21,7 +22,18 @@ export async function assertKnownCode(db: Tx, code: string | undefined): Promise
   if (!(await isKnownCodeOrBase(db, code.toUpperCase()))) throw exemptionCodeUnknown(code);
 }
 
-export async function searchCasesUseCase(ctx: UseCaseContext, q: CaseSearchQuery): Promise<CaseList> {
+/**
+ * The code filter in the catalogue's spelling: an alias typed (0B02, as on prescriptions and in the
+ * manual's list) searches its code (002B) — issue 12 §7. Catalogue data only: not audited.
+ */
+export async function withCatalogueCode(db: Tx, q: CaseSearchQuery): Promise<CaseSearchQuery> {
+  if (!q.exemptionCode) return q;
+  const target = await aliasTarget(db, q.exemptionCode);
+  return target ? { ...q, exemptionCode: target } : q;
+}
+
+export async function searchCasesUseCase(ctx: UseCaseContext, typed: CaseSearchQuery): Promise<CaseList> {
+  const q = await withCatalogueCode(ctx.db, typed);
   const where = searchConditions(caseScope(ctx.actor), q);
   return auditedRead(ctx, async (db, audit) => {
     const [total, rows] = await Promise.all([

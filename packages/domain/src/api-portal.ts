@@ -248,7 +248,7 @@ export const delegationListQuery = z.object({
 
 // ---------------------------------------------------------------- notifications and mail
 
-export const NOTIFICATION_KINDS = ['CASE_STATUS_CHANGED', 'CASE_VIEWED'] as const;
+export const NOTIFICATION_KINDS = ['CASE_STATUS_CHANGED', 'CASE_VIEWED', 'EXEMPTION_ENDED'] as const;
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),

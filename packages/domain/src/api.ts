@@ -12,6 +12,7 @@ import {
   NOTE_MAX_LENGTH,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
+  REGISTRY_SOURCES,
   REJECTION_REASONS,
   REVOCATION_REASONS,
   ROLES,
@@ -372,6 +373,8 @@ export const registryExemption = z.object({
   caseNumber: z.string().nullable(),
   /** issue 12 §4: ALL services, only those RELATED to the invalidity, or the condition's LIST */
   scope: exemptionScope,
+  /** issue 12 §2 (H3): what the exemption rests on: an attestato, a self-declaration or the MEF list */
+  source: z.enum(REGISTRY_SOURCES),
 });
 export type RegistryExemption = z.infer<typeof registryExemption>;
 export const registryResponse = z.object({

@@ -144,6 +144,9 @@ export const ACCESS_ACTIONS = [
   'REVOKE',
   'ANNUL',
   'LIFT_BLOCK',
+  // issue 12: art. 71 checks (H3)
+  'READ_DECLARATION_CHECKS',
+  'DECIDE_DECLARATION_CHECK',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
@@ -166,6 +169,8 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   REVOKE: 'Revoca esenzione',
   ANNUL: 'Annullamento esenzione',
   LIFT_BLOCK: 'Rimozione blocco di revoca',
+  READ_DECLARATION_CHECKS: 'Consultazione controlli autocertificazioni',
+  DECIDE_DECLARATION_CHECK: 'Esito controllo autocertificazione',
 };
 
 export const NOTE_MAX_LENGTH = 2000;
@@ -195,4 +200,39 @@ export const DECLARANT_TITLE_LABELS: Record<DeclarantTitle, string> = {
   ASSISTED_BY_CURATOR: 'interessato assistito da curatore',
   RELATIVE: 'coniuge/parente fino al 3° grado',
   DELEGATE: 'delegato',
+};
+
+// ---- issue 12: MEF list and art. 71 checks (H3)
+
+/** Where a registry row comes from: a case (issued on a request) or the yearly MEF list (no case). */
+export const REGISTRY_ENTRY_SOURCES = ['CASE', 'MEF_LIST'] as const;
+export type RegistryEntrySource = (typeof REGISTRY_ENTRY_SOURCES)[number];
+
+/** What the registry answer says the exemption rests on (docs/mef-list.md). */
+export const REGISTRY_SOURCES = ['ATTESTATO', 'SELF_DECLARATION', 'MEF_LIST'] as const;
+export type RegistrySource = (typeof REGISTRY_SOURCES)[number];
+export const REGISTRY_SOURCE_LABELS: Record<RegistrySource, string> = {
+  ATTESTATO: 'attestato',
+  SELF_DECLARATION: 'autocertificazione',
+  MEF_LIST: 'da elenco MEF',
+};
+
+/** The stages of a MEF list import (its progress bar). */
+export const MEF_IMPORT_STATUSES = ['LOADING', 'MERGING', 'DONE', 'FAILED'] as const;
+export type MefImportStatus = (typeof MEF_IMPORT_STATUSES)[number];
+export const MEF_IMPORT_STATUS_LABELS: Record<MefImportStatus, string> = {
+  LOADING: 'Lettura del file',
+  MERGING: "Aggiornamento dell'anagrafe",
+  DONE: 'Completato',
+  FAILED: 'Non riuscito',
+};
+/** The codes the MEF list carries (E02 is never on it: unemployment is declared). */
+export const MEF_LIST_CODES = ['E01', 'E03', 'E04'] as const;
+
+/** Outcome of an art. 71 DPR 445/2000 check of a self-declaration. */
+export const DECLARATION_CHECK_OUTCOMES = ['CONFORMING', 'NON_CONFORMING'] as const;
+export type DeclarationCheckOutcome = (typeof DECLARATION_CHECK_OUTCOMES)[number];
+export const DECLARATION_CHECK_OUTCOME_LABELS: Record<DeclarationCheckOutcome, string> = {
+  CONFORMING: 'conforme',
+  NON_CONFORMING: 'non conforme',
 };

@@ -59,6 +59,12 @@ export const ERROR_TITLES = {
   // issue 12 (H4): invalidity data and exempt services
   INVALIDITY_DATA_MISMATCH: 'Dati del verbale non coerenti con il codice di invalidità',
   EXEMPT_SERVICES_FILE_INVALID: 'File delle prestazioni esenti non valido',
+  // issue 12 (H3): MEF list and art. 71 checks
+  MEF_IMPORT_BUSY: 'Caricamento elenco MEF già in corso',
+  MEF_LIST_INVALID: 'Elenco MEF non valido',
+  MEF_LIST_OUTDATED: 'Elenco MEF precedente a quello caricato',
+  DECLARATION_CHECK_NOT_FOUND: 'Controllo non trovato',
+  DECLARATION_CHECK_DECIDED: 'Controllo già concluso',
   INCOME_REQUIREMENTS_NOT_MET: 'Requisiti per l’esenzione per reddito non soddisfatti',
   INCOME_EXEMPTION_HELD: 'Esenzione per reddito già presente',
 } as const;
@@ -525,3 +531,30 @@ export const exemptionDiagnosisOutOfRange = (
     `Il codice esenzione ${exemptionCode} riguarda le diagnosi ICD-9-CM ${String(range.from).padStart(3, '0')}–${String(range.to).padStart(3, '0')} (${range.label}): la diagnosi ${diagnosisCode} non è coerente.`,
     onField('diagnosisCode', 'Diagnosi non coerente con il codice esenzione.'),
   );
+
+// ---- issue 12: MEF list and art. 71 checks (H3)
+
+/** 409: one MEF list import at a time. */
+export const mefImportBusy = () =>
+  make(
+    'MEF_IMPORT_BUSY',
+    'È già in corso il caricamento di un elenco MEF: attendere che termini e riprovare.',
+  );
+
+/** 400: the uploaded file is not a MEF list (docs/mef-list.md). */
+export const mefListInvalid = (detail: string) => make('MEF_LIST_INVALID', detail);
+
+/** 409: a list older than the newest one loaded would undo it. */
+export const mefListOutdated = (year: number, newest: number) =>
+  make(
+    'MEF_LIST_OUTDATED',
+    `L'elenco è dell'anno ${year}, ma è già stato caricato l'elenco ${newest}: non si carica un elenco precedente.`,
+  );
+
+/** 404: no check with this number in the operator's ASL. */
+export const declarationCheckNotFound = () =>
+  make('DECLARATION_CHECK_NOT_FOUND', 'Controllo non trovato tra quelli della tua ASL.');
+
+/** 409: the outcome of a check is recorded once. */
+export const declarationCheckDecided = (outcome: string) =>
+  make('DECLARATION_CHECK_DECIDED', `L'esito del controllo è già stato registrato (${outcome}).`);

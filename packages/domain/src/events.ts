@@ -14,6 +14,8 @@ export const EVENT_TYPES = {
   caseViewed: 'case.viewed',
   exemptionLastDay: 'exemption.last-day',
   mailSend: 'mail.send',
+  // issue 12 (H3): a MEF-list exemption ended because the person is no longer on the list
+  mefExemptionEnded: 'mef.exemption-ended',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
@@ -53,11 +55,25 @@ export type ExemptionLastDayPayload = z.infer<typeof exemptionLastDayPayload>;
 export const mailSendPayload = z.object({ mailId: z.coerce.number().int().positive() });
 export type MailSendPayload = z.infer<typeof mailSendPayload>;
 
+/**
+ * A MEF-list exemption ended (issue 12 §2): the new list no longer names the person for the code.
+ * Written set-based by the import (repositories/mef-list.ts, jsonb_build_object with these fields).
+ */
+export const mefExemptionEndedPayload = z.object({
+  fiscalCode,
+  code: z.string().min(1).max(20),
+  listYear: z.number().int(),
+  importId: z.coerce.number().int().positive(),
+  lastDay: z.iso.date(),
+});
+export type MefExemptionEndedPayload = z.infer<typeof mefExemptionEndedPayload>;
+
 export const OUTBOX_PAYLOADS = {
   [EVENT_TYPES.caseStatusChanged]: caseStatusChangedPayload,
   [EVENT_TYPES.caseViewed]: caseViewedPayload,
   [EVENT_TYPES.exemptionLastDay]: exemptionLastDayPayload,
   [EVENT_TYPES.mailSend]: mailSendPayload,
+  [EVENT_TYPES.mefExemptionEnded]: mefExemptionEndedPayload,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type PayloadOf<T extends EventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
@@ -67,6 +83,7 @@ export const outboxEvent = z.discriminatedUnion('eventType', [
   z.object({ eventType: z.literal(EVENT_TYPES.caseViewed), payload: caseViewedPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.exemptionLastDay), payload: exemptionLastDayPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.mailSend), payload: mailSendPayload }),
+  z.object({ eventType: z.literal(EVENT_TYPES.mefExemptionEnded), payload: mefExemptionEndedPayload }),
 ]);
 export type OutboxEventData = z.infer<typeof outboxEvent>;
 export type OutboxEventOf<T extends EventType> = Extract<OutboxEventData, { eventType: T }>;

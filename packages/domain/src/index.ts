@@ -27,3 +27,5 @@ export * from './api-regional.js';
 export * from './diagnosis-ranges.js';
 export * from './pregnancy.js';
 export * from './api-catalogue.js';
+// issue 12: MEF list and art. 71 checks (H3)
+export * from './api-checks.js';

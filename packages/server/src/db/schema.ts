@@ -13,6 +13,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -27,9 +28,12 @@ import {
   CASE_COMMANDS,
   CASE_STATUSES,
   DECLARANT_TITLES,
+  DECLARATION_CHECK_OUTCOMES,
   EXEMPTION_FAMILIES,
+  MEF_IMPORT_STATUSES,
   MAIL_STATUSES,
   NOTIFICATION_KINDS,
+  REGISTRY_ENTRY_SOURCES,
   REJECTION_REASONS,
   REVOCATION_REASONS,
   ROLES,
@@ -451,8 +455,18 @@ export const registryExemption = pgTable(
     aslId: varchar('asl_id', { length: 6 }),
     createdAt: ts('created_at').notNull().defaultNow(),
     revokedAt: ts('revoked_at'),
+    /** issue 12 (0020): CASE, or MEF_LIST for a row of the yearly MEF list (no case; list_year set) */
+    source: varchar('source', { length: 16, enum: REGISTRY_ENTRY_SOURCES }).notNull().default('CASE'),
+    listYear: integer('list_year'),
+    /** the MEF import that ended this list row (the person was no longer on the list) */
+    endedByImport: bigint('ended_by_import', { mode: 'number' }),
   },
-  (t) => [index('registry_exemption_fiscal_code_idx').on(t.fiscalCode, t.validFrom)],
+  (t) => [
+    index('registry_exemption_fiscal_code_idx').on(t.fiscalCode, t.validFrom),
+    uniqueIndex('registry_exemption_mef_uq')
+      .on(t.fiscalCode, t.exemptionCode, t.listYear)
+      .where(sql`source = 'MEF_LIST'`),
+  ],
 );
 
 /**
@@ -788,4 +802,83 @@ export const exemptServiceUpload = pgTable(
     codes: text('codes').array().notNull(),
   },
   (t) => [uniqueIndex('exempt_service_upload_sha256_uq').on(t.sha256)],
+);
+
+// ---- issue 12: MEF list and art. 71 checks (H3, migration 0020)
+
+/** One MEF list import (upload or command line): its progress, read by the admin's progress bar, and figures. */
+export const mefImport = pgTable(
+  'mef_import',
+  {
+    id: id(),
+    fileName: text('file_name').notNull(),
+    listYear: integer('list_year'),
+    status: varchar('status', { length: 16, enum: MEF_IMPORT_STATUSES }).notNull(),
+    totalBytes: bigint('total_bytes', { mode: 'number' }).notNull().default(0),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsRejected: integer('rows_rejected').notNull().default(0),
+    rejectedSample: jsonb('rejected_sample')
+      .$type<Array<{ line: number; reason: string }>>()
+      .notNull()
+      .default([]),
+    inserted: integer('inserted'),
+    unchanged: integer('unchanged'),
+    reinstated: integer('reinstated'),
+    superseded: integer('superseded'),
+    ended: integer('ended'),
+    startedBy: varchar('started_by', { length: 16 }).notNull(),
+    startedAt: ts('started_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+    error: text('error'),
+  },
+  () => [
+    uniqueIndex('mef_import_running_uq')
+      .on(sql`(true)`)
+      .where(sql`status in ('LOADING', 'MERGING')`),
+  ],
+);
+
+/** The rows of the import being loaded (UNLOGGED staging; emptied after the merge). */
+export const mefListRow = pgTable('mef_list_row', {
+  importId: bigint('import_id', { mode: 'number' }).notNull(),
+  fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+  code: varchar('code', { length: 20 }).notNull(),
+});
+
+/** One sampling of an ASL's self-declarations of a month (art. 71 DPR 445/2000): its population and size. */
+export const declarationCheckSample = pgTable(
+  'declaration_check_sample',
+  {
+    period: char('period', { length: 7 }).notNull(),
+    aslId: varchar('asl_id', { length: 6 }).notNull(),
+    sampledAt: ts('sampled_at').notNull(),
+    percent: numeric('percent', { precision: 5, scale: 2 }).notNull(),
+    population: integer('population').notNull(),
+    sampleSize: integer('sample_size').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.aslId] })],
+);
+
+/** A self-declaration drawn for a check, and the district operator's outcome. */
+export const declarationCheck = pgTable(
+  'declaration_check',
+  {
+    id: id(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => selfDeclaration.caseId),
+    aslId: varchar('asl_id', { length: 6 }).notNull(),
+    period: char('period', { length: 7 }).notNull(),
+    sampledAt: ts('sampled_at').notNull(),
+    outcome: varchar('outcome', { length: 16, enum: DECLARATION_CHECK_OUTCOMES }),
+    note: text('note'),
+    decidedBy: varchar('decided_by', { length: 16 }),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('declaration_check_case_uq').on(t.caseId),
+    index('declaration_check_asl_idx').on(t.aslId, t.period, t.id),
+  ],
 );

@@ -5,6 +5,7 @@ import { onCaseStatusChanged } from './case-status-changed.js';
 import { onCaseViewed } from './case-viewed.js';
 import { onExemptionLastDay } from './exemption-last-day.js';
 import { mailSendHandler } from './mail-send.js';
+import { onMefExemptionEnded } from './mef-exemption-ended.js';
 import type { Mailer } from './mailer.js';
 
 /** One handler per event type of the domain's union: a new event type does not compile without one. */
@@ -16,5 +17,6 @@ export function notificationHandlers(
     [EVENT_TYPES.caseViewed]: onCaseViewed,
     [EVENT_TYPES.exemptionLastDay]: onExemptionLastDay,
     [EVENT_TYPES.mailSend]: mailSendHandler(mailer),
+    [EVENT_TYPES.mefExemptionEnded]: onMefExemptionEnded,
   };
 }

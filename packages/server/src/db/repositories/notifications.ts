@@ -17,7 +17,8 @@ export interface NewNotification {
   eventId: number;
   recipientFiscalCode: string;
   kind: NotificationKind;
-  caseNumber: string;
+  /** null: a notification about no case (a MEF-list exemption ended, issue 12) */
+  caseNumber: string | null;
   text: string;
   /** at most one notification per key (e.g. one "consultata" per case and day) */
   dedupeKey: string | null;

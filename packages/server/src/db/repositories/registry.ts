@@ -20,6 +20,9 @@ const preparedLookup = perDatabase((db: Db) =>
       validFrom: registryExemption.validFrom,
       validUntil: registryExemption.validUntil,
       caseNumber: exemptionCase.caseNumber,
+      // issue 12 §2 (H3): a MEF-list row, or a case issued on a self-declaration
+      source: registryExemption.source,
+      declared: sql<boolean>`exists (select 1 from self_declaration d where d.case_id = ${registryExemption.caseId})`,
     })
     .from(registryExemption)
     .leftJoin(exemptionCode, eq(exemptionCode.code, registryExemption.exemptionCode))

@@ -44,6 +44,8 @@ export async function registryLookup(
         validFrom: r.validFrom,
         validUntil: r.validUntil,
         caseNumber: r.caseNumber ?? null,
+        // issue 12 §2 (H3): the MEF list, a self-declaration (the case has one) or an attestato
+        source: r.source === 'MEF_LIST' ? 'MEF_LIST' : r.declared ? 'SELF_DECLARATION' : 'ATTESTATO',
         // issue 12 §4 (H4): all services, only those related to the invalidity, or the condition's list
         scope: exemptionScopeOf(r.code, r.family),
       })),

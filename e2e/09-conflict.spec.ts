@@ -46,12 +46,34 @@ test('concurrent take-charge: one succeeds, the other sees the conflict and the 
       'Presa in carico dal secondo operatore',
     );
     await checkScreen(page2, '09-conflitto');
-
     // the history has one take-charge only
     const history = (await (await page.request.get(`/api/cases/${c.caseNumber}/history`)).json()) as {
       items: { status: string }[];
     };
     expect(history.items.filter((h) => h.status === 'IN_PROGRESS')).toHaveLength(1);
+
+    // issue 17 §6: the typed note survives a reload, and a session that ends before it is saved
+    await page2.reload();
+    await expect(page2.getByLabel('Nota Interna', { exact: true })).toHaveValue(
+      'Presa in carico dal secondo operatore',
+    );
+    await other.context.clearCookies();
+    await page2.getByRole('button', { name: 'Salva note' }).click();
+    await expect(page2).toHaveURL(/\/accesso$/);
+    await loginApi(page2, 'operatore.torino', 'DISTRICT_OPERATOR');
+    await page2.goto(`/pratiche/${c.caseNumber}`);
+    await expect(page2.getByLabel('Nota Interna', { exact: true })).toHaveValue(
+      'Presa in carico dal secondo operatore',
+    );
+    // saved, it is gone from the draft: a reload shows an empty field and the saved note under it
+    await page2.getByRole('button', { name: 'Salva note' }).click();
+    await expect(page2.getByText(`Note della pratica ${c.caseNumber} salvate con successo`)).toBeVisible();
+    await page2.reload();
+    await expect(page2.getByLabel('Nota Interna', { exact: true })).toHaveValue('');
+    await expect(
+      page2.getByText('Nota Interna attuale: Presa in carico dal secondo operatore'),
+    ).toBeVisible();
+
     expect(other.outside).toEqual([]);
   } finally {
     await other.context.close();

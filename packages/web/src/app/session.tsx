@@ -6,6 +6,7 @@ import type { MeResponse, Profile } from '@esenzioni/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as auth from '../api/auth';
 import { isApiError, setUnauthenticatedListener } from '../api/client';
+import { clearNoteDrafts } from '../features/case-detail/noteDrafts';
 
 export type Session = Omit<MeResponse, 'csrfToken'>;
 
@@ -69,6 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await auth.logout();
     } finally {
+      clearNoteDrafts();
       setSession(null);
     }
   }, []);

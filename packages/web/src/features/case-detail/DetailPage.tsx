@@ -16,7 +16,8 @@ import { CaseActions } from './CaseActions';
 import { CaseSummary } from './CaseSummary';
 import { Documents } from './Documents';
 import { HistoryDialog } from './HistoryDialog';
-import { NotesFields, type Notes } from './NotesFields';
+import { NotesFields } from './NotesFields';
+import { useNoteDraft } from './noteDrafts';
 import { RejectDialog } from './RejectDialog';
 import { ValidateDialog } from './ValidateDialog';
 import { RevokeDialog } from './RevokeDialog';
@@ -25,8 +26,6 @@ import { canCancelAsSender, executeSenderCancel } from './senderCancel';
 import { useCaseCommands } from './useCaseCommands';
 import { useCaseDetail } from './useCaseDetail';
 
-const NO_NOTES: Notes = { beneficiaryNote: '', internalNote: '' };
-
 export default function DetailPage() {
   const { caseNumber = '' } = useParams();
   usePageTitle(`Dettaglio pratica ${caseNumber}`);
@@ -34,7 +33,8 @@ export default function DetailPage() {
   const { session } = useSession();
   const role = session?.activeProfile?.role;
   const { detail, setDetail, error, reload } = useCaseDetail(caseNumber);
-  const [notes, setNotes] = useState<Notes>(NO_NOTES);
+  // kept in the tab until saved: a session expiry, a reload or a conflict does not lose them
+  const [notes, setNotes, clearNotes] = useNoteDraft(caseNumber);
   const [notesError, setNotesError] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
@@ -49,7 +49,7 @@ export default function DetailPage() {
     setDetail,
     reload,
     notes,
-    clearNotes: () => setNotes(NO_NOTES),
+    clearNotes,
   });
   const feedbackRef = useRef<HTMLDivElement>(null);
   useEffect(() => {

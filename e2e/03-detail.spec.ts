@@ -139,6 +139,11 @@ async function citizenCaseWithAttachments(): Promise<string> {
       multipart: {
         exemptionCode: 'C01',
         issuedOn: todayInRome(),
+        // issue 12 §4: the verbale of C01 (civil invalidity, 100 %, no accompaniment)
+        invalidityKind: 'CIVIL',
+        invalidityPercentage: '100',
+        verbaleNumber: 'VRB-03-0001',
+        verbaleIssuer: 'Commissione medica ASL',
         certificate: pdfFile('verbale-invalidita.pdf', 'Verbale di invalidita'),
         identityDocument: pngFile('documento-identita.png'),
         documents: pdfFile('referto.pdf', 'Referto'),

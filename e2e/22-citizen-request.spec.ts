@@ -92,7 +92,11 @@ test('"Annulla richiesta" asks for confirmation, then cancels the request', asyn
   await page.goto('/cittadino/nuova-richiesta');
   await page.locator('label[for="tipo-INVALIDITY"]').click();
   await page.getByLabel('Codice esenzione per invalidità').selectOption('C03');
-  await page.getByLabel('Verbale di invalidità').setInputFiles(pdfFile('verbale.pdf'));
+  // issue 12 §4: the verbale's data, in the range of C03
+  await page.getByLabel('Percentuale di invalidità (%)').fill('80');
+  await page.getByLabel('Numero del verbale').fill('VRB-22-0001');
+  await page.getByLabel('Rilasciato da (commissione o ente)').fill('Commissione medica ASL');
+  await page.getByLabel('Verbale di invalidità', { exact: true }).setInputFiles(pdfFile('verbale.pdf'));
   await page.getByLabel("Documento d'identità").setInputFiles(pdfFile('documento.pdf'));
   await page.getByRole('button', { name: 'Invia la richiesta' }).click();
   const confirm = page.getByText(/^Richiesta n\. \d{18} inviata$/);

@@ -6,7 +6,13 @@ export const PASSWORD = 'Esenzioni-Demo-2026';
 export const PIN = '246810';
 
 export type DemoUser =
-  'operatore.torino' | 'operatore.cn2' | 'specialista' | 'medico.base' | 'cittadino' | 'admin';
+  | 'operatore.torino'
+  | 'operatore.cn2'
+  | 'specialista'
+  | 'medico.base'
+  | 'cittadino'
+  | 'admin'
+  | 'admin.cataloghi';
 
 export async function fillLogin(page: Page, username: string, password = PASSWORD, pin = PIN): Promise<void> {
   await page.getByLabel('Username', { exact: true }).fill(username);

@@ -144,8 +144,10 @@ export interface InvalidityInput {
   verbaleIssuer?: string | undefined;
 }
 
+/** «dall’1%», «dall’80%» but «dal 67%»: the article elides before a number read with a vowel. */
+const elided = (n: number) => n === 1 || n === 8 || n === 11 || n === 18 || (n >= 80 && n <= 89);
 const pctText = (r: { min: number; max: number }) =>
-  r.min === r.max ? `${r.min}%` : `dal ${r.min}% al ${r.max}%`;
+  r.min === r.max ? `${r.min}%` : `${elided(r.min) ? 'dall’' : 'dal '}${r.min}% al ${r.max}%`;
 const catText = (r: { min: number; max: number }) =>
   r.min === r.max
     ? `categoria ${categoryLabel(r.min)}`

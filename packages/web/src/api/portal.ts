@@ -93,6 +93,8 @@ export interface CaseFields {
   exemptionCode: string;
   issuedOn: string;
   notes?: string;
+  /** issue 12 §4: the verbale of an invalidity code (InvalidityFields), counter only */
+  [verbaleField: string]: string | undefined;
 }
 
 /** The specialist's certificate (JSON): the server generates the PDF. */
@@ -126,6 +128,8 @@ export interface CitizenFields {
   onBehalfOf?: string;
   /** the case «In scadenza» or «Scaduta» this request renews (issue 11 §3) */
   renewsCaseNumber?: string;
+  /** issue 12 §4: the verbale of an invalidity code (InvalidityFields) */
+  [verbaleField: string]: string | undefined;
 }
 
 export const submitMyCase = (fields: CitizenFields, files: CaseFiles) =>

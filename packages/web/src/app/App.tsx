@@ -27,6 +27,8 @@ const NotificationsPage = lazy(() => import('../features/citizen/NotificationsPa
 const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage'));
 // issue 12 §5: the pregnancy code for prescribers
 const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
+// issue 12 §8: the administrator's exempt-services files
+const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/ExemptServicesAdminPage'));
 // issue 12 §6: the Region's codes issued at the counter
 const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssuePage'));
 
@@ -74,6 +76,7 @@ const router = createBrowserRouter([
       { path: 'cittadino/notifiche', element: area(<NotificationsPage />) },
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
       { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
+      { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFoundPage /> },

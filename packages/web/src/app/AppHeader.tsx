@@ -7,6 +7,7 @@ import {
   canLookupRegistry,
   canSearchCases,
   homePath,
+  isAdministrator,
   isCitizen,
   isCounterOperator,
   isSpecialist,
@@ -25,6 +26,7 @@ export function AppHeader() {
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     isCounterOperator(profile) && { to: '/sportello/codici-regionali', label: 'Codici regionali' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
+    isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

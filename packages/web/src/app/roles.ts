@@ -15,6 +15,9 @@ export const isCitizen = (p: Profile | null | undefined): boolean => p?.role ===
 export const canLookupPregnancy = (p: Profile | null | undefined): boolean =>
   p?.role === 'GP' || p?.role === 'SPECIALIST';
 
+/** Issue 12 §8: the administrator loads the exempt-services files. */
+export const isAdministrator = (p: Profile | null | undefined): boolean => p?.role === 'ADMIN';
+
 /** May this profile open `path` (a page remembered before signing in)? */
 export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
   if (!path) return false;
@@ -24,6 +27,7 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/sportello/')) return isCounterOperator(p);
   if (path.startsWith('/cittadino/')) return isCitizen(p);
   if (path.startsWith('/codice-gravidanza')) return canLookupPregnancy(p);
+  if (path.startsWith('/amministrazione/')) return isAdministrator(p);
   return false;
 }
 

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { formatDate } from '../../ui/format';
 import { RenewalLinks } from '../renewal/RenewalLinks';
 import { ExemptServices } from './ExemptServices';
+import { InvalidityItems } from './InvalidityItems';
 import { STATUS_BADGE_COLORS, statusBadgeText } from './status';
 
 function Item({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -57,6 +58,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
         <Item label="Diagnosi">
           {c.diagnosis ? `${c.diagnosis.code} - ${c.diagnosis.description}` : 'Non indicata'}
         </Item>
+        <InvalidityItems c={c} Item={Item} />
         <Item label="Numero pratica">{c.caseNumber}</Item>
         <RenewalLinks detail={c} to={(n) => `/pratiche/${n}`} Item={Item} />
         <Item label="ASL">
@@ -65,7 +67,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
         </Item>
         <Item label="Data Richiesta">{formatDate(c.submittedAt)}</Item>
       </dl>
-      <ExemptServices services={c.exemptServices} />
+      <ExemptServices exemptServices={c.exemptServices} scope={c.scope} services={c.services} />
     </>
   );
 }

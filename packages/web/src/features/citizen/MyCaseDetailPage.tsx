@@ -16,6 +16,8 @@ import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { RenewAction } from '../renewal/RenewAction';
+import { ExemptServices } from '../case-detail/ExemptServices';
+import { InvalidityItems } from '../case-detail/InvalidityItems';
 import { RenewalLinks } from '../renewal/RenewalLinks';
 import { useOnBehalfOf } from './behalf';
 import { STATUS_COLORS } from './labels';
@@ -113,8 +115,10 @@ export default function MyCaseDetailPage() {
             {c.status === 'VALIDATED' && (
               <Item label="Valida">{`dal ${formatDate(c.validFrom)} ${c.validUntil ? `al ${formatDate(c.validUntil)}` : 'senza scadenza'}`}</Item>
             )}
+            <InvalidityItems c={c} Item={Item} />
             <RenewalLinks detail={c} to={(n) => `/cittadino/pratiche/${n}`} Item={Item} />
           </dl>
+          <ExemptServices exemptServices={c.exemptServices} scope={c.scope} services={c.services} />
           <section aria-labelledby="nota-titolo" className="mb-4">
             <h2 id="nota-titolo" className="h5">
               Nota del distretto

@@ -13,6 +13,13 @@ import { Loading } from '../../ui/Loading';
 import { DateTextField, FiscalCodeField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 
+/** issue 12 §4: what the exemption covers, in a word (the registry answer's `scope`). */
+const SCOPE_SHORT = {
+  ALL: 'Tutte',
+  RELATED: 'Solo correlate all’invalidità',
+  LIST: 'Elenco della patologia',
+} as const;
+
 export default function RegistryPage() {
   usePageTitle('Verifica esenzioni');
   const [sp, setSp] = useSearchParams();
@@ -114,6 +121,7 @@ export default function RegistryPage() {
                 <th scope="col">Codice</th>
                 <th scope="col">Descrizione</th>
                 <th scope="col">Tipologia</th>
+                <th scope="col">Prestazioni esenti</th>
                 <th scope="col">Valida dal</th>
                 <th scope="col">Valida fino al</th>
                 <th scope="col">Numero pratica</th>
@@ -125,6 +133,7 @@ export default function RegistryPage() {
                   <td>{x.code}</td>
                   <td>{x.description}</td>
                   <td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
+                  <td>{SCOPE_SHORT[x.scope]}</td>
                   <td>{formatDate(x.validFrom)}</td>
                   <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
                   <td>{x.caseNumber ?? ''}</td>

@@ -155,6 +155,9 @@ test.describe('§3.2 Accesso', () => {
     await expect(
       page.getByRole('heading', { level: 1, name: /Informativa sul trattamento dei dati personali/ }),
     ).toBeVisible();
+    // it speaks to citizens too: what, who sees it, and where to see who read it (issue 17 §6)
+    await expect(page.getByRole('heading', { level: 2, name: 'Per i cittadini' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '«Chi ha consultato i miei dati»' })).toBeVisible();
     await checkScreen(page, '01-informativa-privacy');
     await page.goto('/pagina-che-non-esiste');
     await expect(page.getByRole('heading', { level: 1, name: 'Pagina non trovata' })).toBeVisible();

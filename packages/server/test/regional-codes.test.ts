@@ -16,6 +16,7 @@ import { rows } from '../src/db/client.js';
 import { exemptionCode, person, regionalCode } from '../src/db/schema.js';
 import { readRegionalCodes } from '../src/catalog/regional.js';
 import { DEFAULT_DATA_DIR } from '../src/catalog/import.js';
+import { loadConfig } from '../src/config.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let world: TestWorld;
@@ -245,6 +246,10 @@ test('E06: six months from the permit; ODO1: a condition of the list; only the c
 });
 
 test('the loader: a national code in the regional file, and a REGION without a file, are refused', async () => {
+  // the REGION setting names the file: piemonte by default, lower-case names only
+  assert.equal(loadConfig({}).region, 'piemonte');
+  assert.equal(loadConfig({ REGION: 'valle-d-aosta' }).region, 'valle-d-aosta');
+  assert.throws(() => loadConfig({ REGION: '../etc' }), /REGION/);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esz-regional-'));
   try {
     const real = await fs.readFile(path.join(DEFAULT_DATA_DIR, 'regional-codes-piemonte.csv'), 'utf8');

@@ -27,9 +27,6 @@ test('refused in the browser, next to each field, and nothing is sent', async ({
 
   await page.locator('label[for="tipo-INVALIDITY"]').click();
   await page.getByLabel('Codice esenzione per invalidità').selectOption('C04');
-  // issue 12 §4: the verbale's data (only the files are wrong here)
-  await page.getByLabel('Numero del verbale').fill('VRB-24-0001');
-  await page.getByLabel('Rilasciato da (commissione o ente)').fill('Commissione medica ASL');
   await page.getByLabel('Verbale di invalidità', { exact: true }).setInputFiles(exe);
   await page.getByLabel("Documento d'identità", { exact: true }).setInputFiles(big);
   await page
@@ -50,6 +47,13 @@ test('refused in the browser, next to each field, and nothing is sent', async ({
     /Si possono allegare al massimo 5 documenti per pratica \(selezionati: 6\)\./,
   );
   await expect(page.getByText('Richiesta non inviata')).toBeVisible();
+  // issue 17 §6: every error at once above the form, each a link to its field
+  const summary = page.locator('.summary-links');
+  await expect(summary.getByRole('link')).toHaveCount(3);
+  await summary
+    .getByRole('link', { name: /^Documento d'identità: Il file «scansione-grande\.png» pesa/ })
+    .click();
+  await expect(page.getByLabel("Documento d'identità", { exact: true })).toBeFocused();
   expect(posts).toEqual([]);
   await checkScreen(page, '24-file-rifiutati');
 

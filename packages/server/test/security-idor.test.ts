@@ -265,6 +265,12 @@ const ROUTES: Record<string, RouteRule> = {
     request: () => ({ query: { family: 'INVALIDITY' } }),
   },
   'GET /api/catalog/pregnancy': { allowed: [], public: true, request: () => ({ query: { week: '12' } }) },
+  // issue 12 §8 (H4): reference data (what a code covers), no person's data
+  'GET /api/catalog/exemptions/{code}/services': {
+    allowed: [],
+    public: true,
+    request: () => ({ params: { code: '048' } }),
+  },
   // issue 12 §6 (H5): the Region's codes are reference data; a counter issues only to people of its ASL
   'GET /api/regional/codes': { allowed: [], public: true, request: none },
   'POST /api/regional/exemptions': {
@@ -345,6 +351,15 @@ const ROUTES: Record<string, RouteRule> = {
     request: () => ({ params: { code: '048' }, payload: {} }),
   },
   'GET /api/admin/mail-outbox': { allowed: ['admin'], request: none },
+  // issue 12 §8 (H4): the exempt-services files, administrator only
+  'GET /api/admin/exempt-services': { allowed: ['admin'], request: none },
+  'POST /api/admin/exempt-services': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({
+      payload: { fileName: 'x.csv', csv: 'code,service_code,note,valid_from,valid_until,source' },
+    }),
+  },
   'GET /api/admin/outbox/dead': { allowed: ['admin'], request: none },
   'POST /api/admin/outbox/{id}/retry': {
     allowed: ['admin'],

@@ -27,6 +27,9 @@ test('refused in the browser, next to each field, and nothing is sent', async ({
 
   await page.locator('label[for="tipo-INVALIDITY"]').click();
   await page.getByLabel('Codice esenzione per invalidità').selectOption('C04');
+  // issue 12 §4: the verbale's data (only the files are wrong here)
+  await page.getByLabel('Numero del verbale').fill('VRB-24-0001');
+  await page.getByLabel('Rilasciato da (commissione o ente)').fill('Commissione medica ASL');
   await page.getByLabel('Verbale di invalidità', { exact: true }).setInputFiles(exe);
   await page.getByLabel("Documento d'identità", { exact: true }).setInputFiles(big);
   await page

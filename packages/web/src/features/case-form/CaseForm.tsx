@@ -11,11 +11,21 @@ import type { CaseFields, CaseFiles, Diagnosis } from '../../api/portal';
 import { DIAGNOSIS_FIELD_ID, DiagnosisField } from './DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from './DocumentsFieldset';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from './ExemptionCodeField';
+import { FamilyDocuments } from './FamilyDocuments';
 import { NOTES_FIELD_ID, NotesField, SubmitButton } from './FormParts';
 import { SummaryAlert } from '../../ui/SummaryAlert';
 import { ISSUED_ON_FIELD_ID, IssuedOnField } from './IssuedOnField';
 import { PERSON_FIELD_ID, PersonField } from './PersonField';
 import { useSubmission } from './useSubmission';
+import {
+  EMPTY_INVALIDITY,
+  INVALIDITY_FOCUS_ORDER,
+  InvalidityFields,
+  invalidityProblems,
+  invalidityRequestFields,
+  type InvalidityForm,
+} from './InvalidityFields';
+import { invalidityRuleOf } from '@esenzioni/domain/invalidity';
 import { checkCaseForm, idsWithErrors } from './validation';
 import './form.css';
 
@@ -30,6 +40,7 @@ const FOCUS_ORDER = [
   ['diagnosisCode', DIAGNOSIS_FIELD_ID],
   ['exemptionCode', CODE_FIELD_ID],
   ['exemptionCode', OTHER_CODE_ID],
+  ...INVALIDITY_FOCUS_ORDER,
   ['issuedOn', ISSUED_ON_FIELD_ID],
   ['notes', NOTES_FIELD_ID],
   ['certificate', DOCUMENT_FIELD_IDS.certificate],
@@ -46,6 +57,9 @@ export function CaseForm({ mode, submit, onDone }: Props) {
   const [notes, setNotes] = useState('');
   const [certificate, setCertificate] = useState<File[]>([]);
   const [documents, setDocuments] = useState<File[]>([]);
+  // issue 12 §4: at the counter an invalidity code needs its verbale
+  const [verbale, setVerbale] = useState<InvalidityForm>(EMPTY_INVALIDITY);
+  const invalidity = counter && !!invalidityRuleOf(code);
   const form = useSubmission();
   const { errors, clear } = form;
   const isoIssued = parseItalianDate(issuedOn);
@@ -53,11 +67,13 @@ export function CaseForm({ mode, submit, onDone }: Props) {
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     void form.submit({
-      check: () =>
-        checkCaseForm(
+      check: async () => ({
+        ...(await checkCaseForm(
           { counter, hasPerson: !!person, hasDiagnosis: !!diagnosis, code, issuedOn, certificate, documents },
           todayInRome(),
-        ),
+        )),
+        ...(invalidity ? invalidityProblems(code, verbale) : {}),
+      }),
       focusOrder: (found) => idsWithErrors(found, FOCUS_ORDER),
       send: async () => {
         const fields: CaseFields = {
@@ -66,6 +82,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
           exemptionCode: code.trim().toUpperCase(),
           issuedOn: isoIssued!,
           notes: notes.trim() || undefined,
+          ...(invalidity ? invalidityRequestFields(code, verbale) : {}),
         };
         onDone(await submit(fields, { certificate: certificate[0] ?? null, documents }));
       },
@@ -112,11 +129,22 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         onChange={(v) => {
           setCode(v);
           clear('exemptionCode');
+          if (invalidityRuleOf(v)?.kind !== invalidityRuleOf(code)?.kind || !invalidityRuleOf(v))
+            setVerbale({ ...EMPTY_INVALIDITY, kind: invalidityRuleOf(v)?.kind ?? '' });
         }}
         error={errors.exemptionCode}
       />
+      {invalidity && (
+        <InvalidityFields
+          code={code}
+          value={verbale}
+          onChange={setVerbale}
+          errors={errors}
+          clearError={clear}
+        />
+      )}
       <IssuedOnField
-        label="Data di rilascio del certificato"
+        label={invalidity ? 'Data del verbale' : 'Data di rilascio del certificato'}
         value={issuedOn}
         onValueChange={(v) => {
           setIssuedOn(v);
@@ -125,6 +153,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         error={errors.issuedOn}
       />
       <NotesField label="Note (facoltative)" value={notes} onValueChange={setNotes} error={errors.notes} />
+      {counter && <FamilyDocuments code={code} fallback="CHRONIC" />}
       {counter && (
         <DocumentsFieldset
           legend="Documenti scansionati"

@@ -14,9 +14,19 @@ import { usePageTitle } from '../../ui/usePageTitle';
 import { Radio } from '../../ui/Radio';
 import { DiagnosisField } from '../case-form/DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from '../case-form/DocumentsFieldset';
+import { FamilyDocuments } from '../case-form/FamilyDocuments';
 import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from '../case-form/ExemptionCodeField';
 import { NotesField, SubmitButton } from '../case-form/FormParts';
 import { INVALIDITY_CODE_ID, InvalidityCodeField } from '../case-form/InvalidityCodeField';
+import {
+  EMPTY_INVALIDITY,
+  INVALIDITY_FOCUS_ORDER,
+  InvalidityFields,
+  invalidityProblems,
+  invalidityRequestFields,
+  type InvalidityForm,
+} from '../case-form/InvalidityFields';
+import { invalidityRuleOf } from '@esenzioni/domain/invalidity';
 import { ISSUED_ON_FIELD_ID, IssuedOnField } from '../case-form/IssuedOnField';
 import { useSubmission } from '../case-form/useSubmission';
 import { checkRequest, idsWithErrors } from '../case-form/validation';
@@ -50,6 +60,11 @@ export default function NewRequestPage() {
   const [identity, setIdentity] = useState<File[]>([]);
   const [documents, setDocuments] = useState<File[]>([]);
   const [done, setDone] = useState<CaseDetail | null>(null);
+  // issue 12 §4: the verbale of an invalidity code
+  const [verbale, setVerbale] = useState<InvalidityForm>(() => ({
+    ...EMPTY_INVALIDITY,
+    kind: invalidityRuleOf(renewal?.code ?? '')?.kind ?? '',
+  }));
   const doneRef = useRef<HTMLDivElement>(null);
   const form = useSubmission();
   const { errors, clear } = form;
@@ -57,7 +72,9 @@ export default function NewRequestPage() {
   const onCode = (v: string) => {
     setCode(v);
     clear('exemptionCode');
+    setVerbale({ ...EMPTY_INVALIDITY, kind: invalidityRuleOf(v)?.kind ?? '' });
   };
+  const invalidity = !!invalidityRuleOf(code);
 
   useEffect(() => {
     if (done) doneRef.current?.focus();
@@ -67,13 +84,19 @@ export default function NewRequestPage() {
     ev.preventDefault();
     const codeIds = kind === 'INVALIDITY' ? [INVALIDITY_CODE_ID] : [CODE_FIELD_ID, OTHER_CODE_ID];
     void form.submit({
-      check: () =>
-        checkRequest(
+      check: async () => ({
+        ...(await checkRequest(
           { kind, code, issuedOn, certificate, identityDocument: identity, documents },
           todayInRome(),
-        ),
+        )),
+        ...(invalidity ? invalidityProblems(code, verbale) : {}),
+      }),
       focusOrder: (found) =>
-        idsWithErrors(found, [...codeIds.map((id) => ['exemptionCode', id] as const), ...FOCUS_ORDER]),
+        idsWithErrors(found, [
+          ...codeIds.map((id) => ['exemptionCode', id] as const),
+          ...INVALIDITY_FOCUS_ORDER,
+          ...FOCUS_ORDER,
+        ]),
       send: async () => {
         const created = await submitMyCase(
           {
@@ -83,6 +106,7 @@ export default function NewRequestPage() {
             notes: notes.trim() || undefined,
             onBehalfOf: onBehalfOf ?? undefined,
             renewsCaseNumber: renewal?.caseNumber,
+            ...invalidityRequestFields(code, verbale),
           },
           { certificate: certificate[0] ?? null, identityDocument: identity[0] ?? null, documents },
         );
@@ -178,6 +202,15 @@ export default function NewRequestPage() {
         ) : (
           <InvalidityCodeField value={code} onChange={onCode} error={errors.exemptionCode} />
         )}
+        {invalidity && (
+          <InvalidityFields
+            code={code}
+            value={verbale}
+            onChange={setVerbale}
+            errors={errors}
+            clearError={clear}
+          />
+        )}
         <IssuedOnField
           label={kind === 'INVALIDITY' ? 'Data del verbale' : 'Data del certificato'}
           value={issuedOn}
@@ -193,6 +226,7 @@ export default function NewRequestPage() {
           onValueChange={setNotes}
           error={errors.notes}
         />
+        <FamilyDocuments code={code} fallback={kind === 'INVALIDITY' ? 'INVALIDITY' : 'CHRONIC'} />
         <DocumentsFieldset
           legend="Documenti"
           errors={errors}

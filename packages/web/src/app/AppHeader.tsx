@@ -4,6 +4,7 @@ import { Link, NavLink } from 'react-router';
 import { Icon } from '../ui/Icon';
 import { SERVICE_NAME } from '../ui/usePageTitle';
 import {
+  canLookupPregnancy,
   canLookupRegistry,
   canSearchCases,
   homePath,
@@ -26,6 +27,7 @@ export function AppHeader() {
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     isCounterOperator(profile) && { to: '/sportello/codici-regionali', label: 'Codici regionali' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
+    canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },
     ...(isCitizen(profile)
       ? [

@@ -21,6 +21,7 @@ import {
 } from './enums.js';
 import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from './fiscal-code.js';
 import { exemptionScope, invalidityDataSchema, servicesInfo } from './api-invalidity.js';
+import { parsePersonIdentifier } from './person-identifier.js';
 
 // ---------------------------------------------------------------- primitives
 
@@ -46,6 +47,18 @@ export const fiscalCode = z
   .superRefine((v, ctx) => {
     const problem = fiscalCodeProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: FISCAL_CODE_MESSAGES[problem] });
+  });
+
+/**
+ * A codice fiscale, or an STP/ENI code (STP/ENI + 13 digits) — only where a code of the Region's file
+ * allows it, so only where a person may hold such a code: the registry lookup (issue 12 §6, H5).
+ */
+export const personIdentifier = z
+  .string({ error: 'Inserire il codice fiscale o il codice STP/ENI.' })
+  .transform(normalizeFiscalCode)
+  .superRefine((v, ctx) => {
+    const p = parsePersonIdentifier(v);
+    if ('problem' in p) ctx.addIssue({ code: 'custom', message: p.problem });
   });
 
 export const caseNumber = z.string().regex(/^\d{18}$/, 'Il numero pratica è di 18 cifre.');
@@ -351,7 +364,8 @@ export type BlockLifted = z.infer<typeof blockLifted>;
 // ---------------------------------------------------------------- registry
 
 export const registryQuery = z.object({
-  fiscalCode,
+  // an STP/ENI holder's regional codes are verified like any other (issue 12 §6)
+  fiscalCode: personIdentifier,
   date: z.preprocess(emptyToUndefined, isoDate.optional()),
   /** only this code (or an alias of it, 0B02 = 002B) and its sub-codes */
   code: z.preprocess(

@@ -161,6 +161,18 @@ test('STP: accepted for E08 (recorded with name and birth date), refused where t
   );
   assert.equal(reg?.valid_until, '2027-03-31', JSON.stringify(detail)); // six months from 01/10/2026
 
+  // the prescriber verifies it in the registry by the STP code; a malformed one is a 400
+  const gp = await login(world.app, 'gp');
+  const lookup = await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${stp}` });
+  assert.equal(lookup.statusCode, 200, lookup.body);
+  assert.deepEqual(
+    (lookup.json() as { exemptions: Array<{ code: string }> }).exemptions.map((e) => e.code),
+    ['E08'],
+  );
+  const malformed = await gp.req({ method: 'GET', url: '/api/registry/exemptions?fiscalCode=STP0103010' });
+  assert.equal(malformed.statusCode, 400);
+  assert.match(malformed.body, /STP e 13 cifre/);
+
   // E07 takes ENI only; OD1 a fiscal code only
   const eniOnly = await issue({ exemptionCode: 'E07', beneficiary: stp, cardIssuedOn: '2026-10-01' });
   assert.equal(eniOnly.statusCode, 400);

@@ -47,3 +47,15 @@ test('the counter form lists the documents of the code’s family', async ({ pag
   await expect(box).toContainText('verbale di invalidità');
   await checkScreen(page, '31-documenti-sportello');
 });
+
+test('before signing in, the footer leads to the documents of every family', async ({ page }) => {
+  await page.goto('/accesso');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Documenti per le esenzioni' }).click();
+  await expect(page).toHaveURL(/\/documenti-esenzioni$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Documenti per le esenzioni' })).toBeVisible();
+  const invalidity = page.getByRole('region', { name: 'Invalidità' });
+  await expect(invalidity).toContainText('verbale di invalidità');
+  await expect(page.getByRole('region', { name: 'Reddito' })).toContainText('Autocertificazione');
+  await expect(page.getByRole('region', { name: 'Cure odontoiatriche' })).toContainText('Libretto sanitario');
+  await checkScreen(page, '31-documenti-pubblici');
+});

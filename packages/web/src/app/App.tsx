@@ -25,8 +25,9 @@ const NewRequestPage = lazy(() => import('../features/citizen/NewRequestPage'));
 const AccessLogPage = lazy(() => import('../features/citizen/AccessLogPage'));
 const NotificationsPage = lazy(() => import('../features/citizen/NotificationsPage'));
 const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage'));
-// issue 12 §5: the pregnancy code for prescribers
+// issue 12 §5: the pregnancy code for prescribers; §9: the documents per family, a public page
 const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
+const FamilyDocumentsPage = lazy(() => import('../features/static/FamilyDocumentsPage'));
 // issue 12 §8: the administrator's exempt-services files
 const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/ExemptServicesAdminPage'));
 // issue 12 §6: the Region's codes issued at the counter
@@ -79,6 +80,7 @@ const router = createBrowserRouter([
       { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
+      { path: 'documenti-esenzioni', element: <FamilyDocumentsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,9 @@ export function AppFooter() {
             <li className="list-inline-item">
               <Link to="/privacy">Informativa privacy</Link>
             </li>
+            <li className="list-inline-item">
+              <Link to="/documenti-esenzioni">Documenti per le esenzioni</Link>
+            </li>
             <li className="list-inline-item text-white">{SERVICE_NAME} – Regione Piemonte</li>
           </ul>
         </div>

@@ -10,6 +10,7 @@ import {
   CASE_STATUSES,
   REJECTION_REASONS,
   decodeFiscalCode,
+  exemptionState,
   isValidFiscalCode,
   parseCaseNumber,
   todayInRome,
@@ -100,7 +101,15 @@ test('about 300 cases over all five states, several families, in every Piemonte 
   // the five states of the workflow; the exemption's own life (expiry sweep) gives EXPIRING and EXPIRED
   for (const s of CASE_STATUSES.slice(0, 5))
     assert.ok((byStatus.get(s) ?? 0) >= 10, `${s}: ${byStatus.get(s)}`);
-  for (const s of ['EXPIRING', 'EXPIRED']) assert.ok((byStatus.get(s) ?? 0) >= 1, `${s}: ${byStatus.get(s)}`);
+  assert.ok((byStatus.get('EXPIRED') ?? 0) >= 1, `EXPIRED: ${byStatus.get('EXPIRED')}`);
+  // «In scadenza» is exactly the issued exemptions in their last 30 days: the demo's ones with an end are
+  // income exemptions, which end on 31 March (issue 12 §1), so outside March there may be none
+  const today = todayInRome(now);
+  for (const c of cases.filter((x) => ['VALIDATED', 'EXPIRING', 'EXPIRED'].includes(x.status))) {
+    const state = exemptionState({ validFrom: c.valid_from ?? today, validUntil: c.valid_until }, today);
+    const expected = state === 'EXPIRING' ? 'EXPIRING' : state === 'EXPIRED' ? 'EXPIRED' : 'VALIDATED';
+    assert.equal(c.status, expected, c.case_number);
+  }
   const todo = (byStatus.get('SUBMITTED') ?? 0) + (byStatus.get('IN_PROGRESS') ?? 0);
   assert.ok(todo >= 75 && todo <= 135, `about 35 % to do, got ${todo}`);
   assert.ok(new Set(cases.map((c) => c.family)).size >= 4);
@@ -154,6 +163,10 @@ test('every history starts with the submission and ends in the current state', a
   }));
   const byCase = new Map<number, HistoryRow[]>();
   for (const h of history) byCase.set(h.case_id, [...(byCase.get(h.case_id) ?? []), h]);
+  // income exemptions are self-declarations, validated at once by the system (issue 12 §1, §10)
+  const declared = new Set(
+    (await q<{ case_id: number }>(sql`select case_id from self_declaration`)).map((r) => Number(r.case_id)),
+  );
   for (const c of cases) {
     const h = byCase.get(c.id) ?? [];
     assert.equal(h[0]?.status, 'SUBMITTED', c.case_number);
@@ -167,6 +180,11 @@ test('every history starts with the submission and ends in the current state', a
       // the expiry sweep run after seeding: the system, never a person
       if (e.status === 'EXPIRING' || e.status === 'EXPIRED') {
         assert.deepEqual([e.actor_fiscal_code, e.actor_role], [SYSTEM_ACTOR.fiscalCode, SYSTEM_ACTOR.role]);
+        continue;
+      }
+      if (declared.has(c.id) && e.status === 'VALIDATED') {
+        assert.deepEqual([e.actor_fiscal_code, e.actor_role], ['SISTEMA', 'ADMIN']);
+        assert.equal(e.at.getTime(), h[0]?.at.getTime(), 'issued when declared');
         continue;
       }
       if (['IN_PROGRESS', 'VALIDATED', 'REJECTED'].includes(e.status))
@@ -321,17 +339,13 @@ test('the citizen lives in Torino and has a submitted and a validated case in th
   assert.ok(own.some((c) => c.status === 'SUBMITTED'));
   const validated = own.filter((c) => c.status === 'VALIDATED');
   assert.ok(validated.length >= 1);
-  // the expiry sweep after seeding: one income exemption in its last 30 days, one ended (issue 11 §2)
+  // the expiry sweep after seeding: the income exemption E01, declared 470 days ago, has ended (issue 11
+  // §2; issue 12 §1: to 31 March of the following year)
   const today = todayInRome(now);
-  const expiring = own.filter((c) => c.status === 'EXPIRING');
   const expired = own.filter((c) => c.status === 'EXPIRED');
   assert.ok(
-    expiring.some((c) => c.valid_until !== null && c.valid_until >= today),
-    'an EXPIRING exemption',
-  );
-  assert.ok(
-    expired.some((c) => c.valid_until !== null && c.valid_until < today),
-    'an EXPIRED exemption',
+    expired.some((c) => c.exemption_code === 'E01' && c.valid_until !== null && c.valid_until < today),
+    'an EXPIRED E01',
   );
   const [reg] = await q<{ n: number }>(
     sql`select count(*)::int as n from registry_exemption where fiscal_code = ${u?.fiscalCode ?? ''}`,
@@ -450,4 +464,39 @@ test('two demo people with the same data get distinct codes by omocodia', () => 
   assert.notEqual(first, second);
   assert.ok(isValidFiscalCode(second));
   assert.equal(decodeFiscalCode(second)?.birthPlaceCode, 'L219');
+});
+
+test('income exemptions are made through the income flow: each has its declaration, below the limit (issue 12 §10)', async () => {
+  const income = cases.filter((c) => c.family === 'INCOME');
+  assert.ok(income.length >= 15, `${income.length} income exemptions`);
+  const declarations = await q<{
+    case_id: number;
+    code: string;
+    declarant_title: string;
+    household_income_cents: string | null;
+    threshold_cents: string | null;
+    income_year: number;
+    dpr445_accepted_at: Date;
+  }>(sql`select * from self_declaration`);
+  const byCase = new Map(declarations.map((d) => [Number(d.case_id), d]));
+  const people = new Map<string, number>();
+  for (const c of income) {
+    // issued at once: never sent, in progress, rejected or cancelled
+    assert.ok(['VALIDATED', 'EXPIRING', 'EXPIRED'].includes(c.status), `${c.case_number} ${c.status}`);
+    const d = byCase.get(c.id);
+    assert.ok(d, `${c.case_number} has its declaration`);
+    assert.equal(d.code, c.exemption_code);
+    assert.equal(d.income_year, Number(c.valid_from!.slice(0, 4)) - 1);
+    assert.equal(c.valid_until, `${Number(c.valid_from!.slice(0, 4)) + 1}-03-31`, c.case_number);
+    if (c.exemption_code !== 'E03') {
+      assert.ok(Number(d.household_income_cents) < Number(d.threshold_cents), c.case_number);
+    }
+    assert.equal(d.declarant_title === 'SELF', c.submitter_type === 'CITIZEN', c.case_number);
+    people.set(c.beneficiary_fiscal_code, (people.get(c.beneficiary_fiscal_code) ?? 0) + 1);
+  }
+  // one income exemption per person
+  assert.deepEqual(
+    [...people].filter(([, n]) => n > 1),
+    [],
+  );
 });

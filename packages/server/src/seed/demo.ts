@@ -26,6 +26,7 @@ import { numberCases, persistCases, writeCounters } from './persist.js';
 import { createRng } from './prng.js';
 import { planDelegations } from './delegations.js';
 import { insertDelegation } from '../db/repositories/delegations.js';
+import { incomeDeclarations, issueDemoIncome } from './income.js';
 
 // what start-up needs, from one module
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PIN, type DemoAccount } from './accounts.js';
@@ -76,10 +77,11 @@ const SCRIPT: readonly {
   { who: 3, code: '054.720.0', status: 'REJECTED', by: 'DOCTOR', reason: 'INSUFFICIENT_REQUIREMENTS' },
   // stored without its certificate: operatore.cn2 sees «Valida» disabled and why (issue 11 §6)
   { who: 3, code: '044.296.0', status: 'SUBMITTED', by: 'DELEGATE', delegate: 0, withoutCertificate: true },
-  // income exemptions last one year: the demo citizen's E01 has ended (Scaduta), their E04 is in its
-  // last 30 days (In scadenza) once the expiry sweep has run (issue 11 §2)
-  { who: 0, code: 'E01', status: 'VALIDATED', by: 'CITIZEN', daysAgo: 420, attachments: ['autocertificazione-reddito.pdf'] },
-  { who: 0, code: 'E04', status: 'VALIDATED', by: 'CITIZEN', daysAgo: 355, attachments: ['autocertificazione-reddito.pdf'] },
+  // income exemptions are self-declarations valid to 31 March of the following year (issue 12 §1): the
+  // demo citizen's E01, declared online 470 days ago, has ended (Scaduta) once the expiry sweep has run
+  // — whatever the day, 470 days is past the next 31 March (at most 454 days away); one income exemption
+  // at a time, so no other (issue 12 §10)
+  { who: 0, code: 'E01', status: 'VALIDATED', by: 'CITIZEN', daysAgo: 470 },
 ];
 
 export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
@@ -141,17 +143,23 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
     // no duplicate exemptions: the script's cases claim their person and code base first
     const claim = onePerPersonAndBase();
     for (const r of requests) claim(r);
+    // income cases only as declarations the rules accept, one per person (issue 12 §10)
+    const income = incomeDeclarations();
+    for (const r of requests) income.claim(r);
     // every generated person gets one case first, so each ASL and district gets its share
     for (let j = 0; planned.length < total; j++) {
       const who = j < people.length - MANUAL_PEOPLE.length ? people[MANUAL_PEOPLE.length + j] : undefined;
       const status = randomStatus(rng);
       const at = submittedAtFor(status, now, rng);
       const req = randomRequest(who ?? rng.pick(people), people, codes, at, rng, status);
-      if (!claim(req)) continue;
+      if (!income.fits(req, at) || !claim(req)) continue;
+      income.claim(req);
       planned.push(planCase(req, at, actors, now, rng));
     }
 
-    const { numbered, counters } = numberCases(planned);
+    const { numbered: all, counters } = numberCases(planned);
+    // income exemptions go through the income flow (issue 12 §10), numbered with the others
+    const numbered = all.filter((c) => c.code.family !== 'INCOME');
     const specialist = demoAccount('specialista');
     const documents = await persistCases(tx, numbered, {
       attachments,
@@ -163,6 +171,11 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
       },
     });
     await writeCounters(tx, counters);
+    const incomeIssued = await issueDemoIncome(
+      tx,
+      all.filter((c) => c.code.family === 'INCOME'),
+      rng,
+    );
     // a delegate sends a case only under a delegation in force (issue 12 §10); a minor's is entered at
     // the counter of their ASL (operatore.torino has the counter profile; elsewhere the demo's other operator)
     const counterOf = (aslId: string) => (aslId === ASL_TORINO ? torino : OTHER_OPERATOR);
@@ -172,7 +185,7 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
     return {
       skipped: false,
       people: people.length,
-      cases: numbered.length,
+      cases: numbered.length + incomeIssued,
       documents,
       accounts: DEMO_ACCOUNTS.flatMap((a) =>
         a.profiles.map((p) => ({

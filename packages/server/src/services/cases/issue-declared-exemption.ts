@@ -66,6 +66,8 @@ export interface DeclaredExemptionInput {
   at: Date;
   beneficiaryNote?: string | null;
   internalNote?: string | null;
+  /** a number given by the caller (the demo seed numbers all its cases in order of submission) */
+  caseNumber?: string;
 }
 
 export async function issueDeclaredExemption(
@@ -76,7 +78,7 @@ export async function issueDeclaredExemption(
   await assertNoOpenCase(tx, who.fiscalCode, code.code);
   await assertNotAlreadyActive(tx, who.fiscalCode, code.code, input.validFrom, null);
   const year = Number(input.validFrom.slice(0, 4));
-  const caseNumber = await nextCaseNumber(tx, who.residenceAslId, year);
+  const caseNumber = input.caseNumber ?? (await nextCaseNumber(tx, who.residenceAslId, year));
   const history: HistoryStep[] = [
     {
       at,

@@ -38,6 +38,7 @@ const built: DomainError[] = [
   errors.exemptionCodeNotInForce('048', '2020-01-01', '2023-01-01', null),
   errors.diagnosisUnknown('999.99'),
   errors.exemptionDiagnosisMismatch('013.250', '250', '401.9'),
+  errors.exemptionDiagnosisOutOfRange('048', { from: 140, to: 239, label: 'Tumori' }, '250.00'),
   errors.personUnknown('RSSMRA80A01H501U', 'della Regione', 'beneficiaryFiscalCode'),
   errors.certificateDateInFuture('2099-01-01'),
   errors.certificateTooOld('2020-01-01', 6, '2025-07-01'),

@@ -64,3 +64,33 @@ test('counter: a dental OD1 issued by the regional file, refused outside its inc
   await expect(page.getByText('Validata').first()).toBeVisible();
   await expect(page.getByText('OD1').first()).toBeVisible();
 });
+
+test('an STP holder: E08 issued at the counter, verified by the GP with the STP code', async ({ page }) => {
+  const csrf = await loginApi(page, 'operatore.torino', 'ADMIN_OPERATOR');
+  const stp = 'STP0103010003838'; // only this spec
+  const today = new Date();
+  const cardIssuedOn = new Date(today.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const issued = await page.request.post('/api/regional/exemptions', {
+    headers: { 'X-CSRF-Token': csrf },
+    data: {
+      exemptionCode: 'E08',
+      beneficiary: stp,
+      person: { firstName: 'Amadou', lastName: 'Diallo', birthDate: '1950-04-02' },
+      cardIssuedOn,
+      documentsShown: true,
+      dpr445Accepted: true,
+    },
+  });
+  expect(issued.status(), await issued.text()).toBe(201);
+  await page.context().clearCookies();
+
+  await loginApi(page, 'medico.base');
+  await page.goto('/verifica-esenzioni');
+  await page.getByLabel('Codice fiscale assistito').fill(stp);
+  await page.getByRole('button', { name: 'Verifica' }).click();
+  await expect(
+    page.getByText(new RegExp(`Esenzioni valide il \\d{2}/\\d{2}/\\d{4} per ${stp}: 1`)),
+  ).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'E08', exact: true })).toBeVisible();
+  await checkScreen(page, '38-verifica-stp');
+});

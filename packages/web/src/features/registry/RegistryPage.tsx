@@ -1,7 +1,9 @@
 /** "Verifica esenzioni": the exemptions of a person in the regional registry (AURA) on a date. */
 import type { RegistryResponse } from '@esenzioni/domain';
 import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
-import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
+import { normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
+// issue 12 §6: an STP/ENI holder's regional codes are verified by that code
+import { parsePersonIdentifier } from '@esenzioni/domain/person-identifier';
 import { formatItalianDate, parseItalianDate, todayInRome } from '@esenzioni/domain/validity';
 import { Alert, Button, Table } from 'design-react-kit';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -28,7 +30,7 @@ export default function RegistryPage() {
   const [cf, setCf] = useState(urlCf);
   const [date, setDate] = useState(urlDate ? formatItalianDate(urlDate) : formatItalianDate(todayInRome()));
   const [errors, setErrors] = useState<{ cf?: string; date?: string }>({});
-  const key = urlCf && !fiscalCodeProblem(urlCf) ? `${urlCf}|${urlDate}` : null;
+  const key = urlCf && 'kind' in parsePersonIdentifier(urlCf) ? `${urlCf}|${urlDate}` : null;
   const [loaded, setLoaded] = useState<{
     key: string;
     result: RegistryResponse | null;
@@ -50,10 +52,11 @@ export default function RegistryPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const problem = fiscalCodeProblem(cf);
+    const parsed = parsePersonIdentifier(cf);
+    const problem = 'problem' in parsed ? parsed.problem : null;
     const iso = date.trim() ? parseItalianDate(date) : '';
     const found = {
-      ...(problem ? { cf: FISCAL_CODE_MESSAGES[problem] } : {}),
+      ...(problem ? { cf: problem } : {}),
       ...(iso === null ? { date: 'Data non valida: usare il formato gg/mm/aaaa.' } : {}),
     };
     setErrors(found);
@@ -79,6 +82,7 @@ export default function RegistryPage() {
             value={cf}
             onValueChange={setCf}
             error={errors.cf}
+            hint="Per uno straniero senza codice fiscale: il codice STP o ENI del tesserino."
           />
         </div>
         <div className="col-12 col-md-3">

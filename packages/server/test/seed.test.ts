@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import {
   CASE_STATUSES,
   REJECTION_REASONS,
+  checkInvalidityData,
   decodeFiscalCode,
   exemptionState,
   isValidFiscalCode,
@@ -307,10 +308,19 @@ test('codes, diagnoses, search keys and fiscal codes are consistent', async () =
   );
 });
 
-test('the six demo accounts exist with their profiles and the demo password and PIN', async () => {
+test('the seven demo accounts exist with their profiles and the demo password and PIN', async () => {
   assert.deepEqual(
     DEMO_ACCOUNTS.map((a) => a.username),
-    ['operatore.torino', 'operatore.cn2', 'specialista', 'medico.base', 'cittadino', 'admin'],
+    // admin.cataloghi (issue 12 §8): loads the exempt-services files
+    [
+      'operatore.torino',
+      'operatore.cn2',
+      'specialista',
+      'medico.base',
+      'cittadino',
+      'admin',
+      'admin.cataloghi',
+    ],
   );
   for (const a of DEMO_ACCOUNTS) {
     const [u] = await database.db.select().from(appUser).where(eq(appUser.username, a.username));
@@ -499,4 +509,45 @@ test('income exemptions are made through the income flow: each has its declarati
     [...people].filter(([, n]) => n > 1),
     [],
   );
+});
+
+test('every demo invalidity case has a demo verbale that fits its code (issue 12 §4)', async () => {
+  const invalidity = cases.filter((c) => c.family === 'INVALIDITY');
+  assert.ok(invalidity.length >= 5, `${invalidity.length} invalidity cases`);
+  const verbali = await q<{
+    case_id: number;
+    kind: string;
+    percentage: number | null;
+    category: number | null;
+    accompaniment: boolean;
+    verbale_number: string;
+    verbale_date: string;
+    issuing_body: string;
+  }>(sql`select case_id, kind, percentage, category, accompaniment, verbale_number,
+                verbale_date::text as verbale_date, issuing_body from invalidity_data`);
+  const byCase = new Map(verbali.map((v) => [Number(v.case_id), v]));
+  for (const c of invalidity) {
+    const v = byCase.get(c.id);
+    assert.ok(v, `${c.case_number} ${c.exemption_code} has its verbale`);
+    // clearly demo data, never passing for an official document
+    assert.match(v.verbale_number, /^DEMO-/);
+    assert.match(v.issuing_body, /dati dimostrativi/);
+    assert.ok(v.verbale_date < todayInRome(c.submitted_at), c.case_number);
+    const check = checkInvalidityData(
+      c.exemption_code,
+      {
+        invalidityKind: v.kind,
+        invalidityPercentage: v.percentage ?? undefined,
+        invalidityCategory: v.category ?? undefined,
+        invalidityAccompaniment: v.accompaniment,
+        verbaleNumber: v.verbale_number,
+        verbaleDate: v.verbale_date,
+        verbaleIssuer: v.issuing_body,
+      },
+      todayInRome(c.submitted_at),
+      null,
+    );
+    assert.deepEqual(check.issues, [], `${c.case_number} ${c.exemption_code}`);
+  }
+  assert.equal(verbali.length, invalidity.length, 'no verbale on a case of another family');
 });

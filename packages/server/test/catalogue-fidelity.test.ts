@@ -16,6 +16,7 @@ import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
 import { fields, JPEG_BYTES, multipartBody, pdf, type FormPart } from './helpers/uploads.js';
 import { rows } from '../src/db/client.js';
 import { DEFAULT_DATA_DIR, importCatalogues } from '../src/catalog/import.js';
+import { prepareDatabase } from '../src/db/prepare.js';
 
 let w: TestWorld;
 let spec: Client;
@@ -234,6 +235,29 @@ describe('catalogue texts', () => {
       sql`select description from diagnosis where code = '006.5'`,
     );
     assert.equal(d?.description, "Ascesso amebico dell'encefalo");
+  });
+});
+
+describe('an installation older than migration 0018', () => {
+  test('is imported again at start: aliases and documents loaded, damaged texts rewritten', async () => {
+    const db = w.database.db;
+    await db.execute(sql`delete from exemption_code_alias`);
+    await db.execute(sql`delete from family_document`);
+    await db.execute(sql`update diagnosis set description = 'Sindrome di Se??zary' where code = '202.2'`);
+    const prepared = await prepareDatabase(db, { seedDemo: false, bootstrapAdmin: undefined });
+    assert.equal(prepared.catalogImported, true);
+    assert.equal(await countRows(db, 'exemption_code_alias'), 4);
+    assert.equal(await countRows(db, 'family_document'), 22);
+    const [d] = await rows<{ description: string }>(
+      db,
+      sql`select description from diagnosis where code = '202.2'`,
+    );
+    assert.match(d?.description ?? '', /Sézary/);
+    // once loaded, a start does not import again
+    assert.equal(
+      (await prepareDatabase(db, { seedDemo: false, bootstrapAdmin: undefined })).catalogImported,
+      false,
+    );
   });
 });
 

@@ -491,6 +491,16 @@ export const regionalRulesNotMet = (code: string, issues: FieldIssue[]) =>
     { issues },
   );
 
+/** 409: a code of a band that excludes the others (the dental income bands E09/OD1/OD2) is held. */
+export const regionalCategoryHeld = (code: string, held: string, until: string | null, category: string) =>
+  make(
+    'EXEMPTION_ALREADY_ACTIVE',
+    `L'assistito ha già il codice ${held} (${category})` +
+      (until ? ` valido fino al ${formatItalianDate(until)}` : '') +
+      `: i codici di questa fascia si escludono, ${code} non si rilascia insieme.`,
+    { ...onField('exemptionCode', 'Esenzione della stessa fascia già attiva.'), validUntil: until },
+  );
+
 /** 400: an STP/ENI holder is not in the regional registry: the counter records who they are. */
 export const temporaryPersonDataMissing = (kind: string) =>
   make(

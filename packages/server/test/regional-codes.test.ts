@@ -257,6 +257,47 @@ test('E06: six months from the permit; ODO1: a condition of the list; only the c
   assert.deepEqual(issuesOf(noDpr), ['dpr445Accepted']);
 });
 
+test('codes that exclude each other: one dental income band, one income exemption at a time', async () => {
+  // lucia holds OD2 (above): OD1 or E09 is refused, naming the code held
+  const band = await issue({
+    exemptionCode: 'OD1',
+    beneficiary: PEOPLE.lucia.fiscalCode,
+    incomeCents: 900000,
+  });
+  assert.equal(band.statusCode, 409, band.body);
+  assert.match((band.json() as { detail: string }).detail, /già il codice OD2/);
+  // E10 (income, from 55 years, limit by household size) is issued to torino2; a dental code is compatible
+  const e10 = await issue({
+    exemptionCode: 'E10',
+    beneficiary: PEOPLE.torino2.fiscalCode,
+    incomeCents: 4400000,
+    householdSize: 3,
+  });
+  assert.equal(e10.statusCode, 201, e10.body);
+  const e09 = await issue({
+    exemptionCode: 'E09',
+    beneficiary: PEOPLE.torino2.fiscalCode,
+    incomeCents: 700000,
+  });
+  assert.equal(e09.statusCode, 201, e09.body);
+  // a Torino resident on the MEF list for E01: E10 is refused (one income exemption at a time)
+  const onList = 'RSSMRA48R11H501A';
+  await world.database.db
+    .insert(person)
+    .values({ fiscalCode: onList, firstName: 'MARIO', lastName: 'ROSSI', residenceAslId: '010301' });
+  await world.database.db.execute(sql`
+    insert into registry_exemption (fiscal_code, exemption_code, family, valid_from, valid_until, source, list_year)
+    values (${onList}, 'E01', 'INCOME', '2026-04-01', '2027-03-31', 'MEF_LIST', 2026)`);
+  const held = await issue({
+    exemptionCode: 'E10',
+    beneficiary: onList,
+    incomeCents: 3000000,
+    householdSize: 2,
+  });
+  assert.equal(held.statusCode, 409, held.body);
+  assert.equal((held.json() as { code: string }).code, 'INCOME_EXEMPTION_HELD');
+});
+
 test('the loader: a national code in the regional file, and a REGION without a file, are refused', async () => {
   // the REGION setting names the file: piemonte by default, lower-case names only
   assert.equal(loadConfig({}).region, 'piemonte');

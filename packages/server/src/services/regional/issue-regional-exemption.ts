@@ -15,9 +15,13 @@ import {
   householdLimitFor,
   identifierNotAccepted,
   identifierProblem,
+  incompatibleHeld,
+  incomeExemptionHeld,
   isInForceOn,
   parsePersonIdentifier,
   personUnknown,
+  REGIONAL_CATEGORY_LABELS,
+  regionalCategoryHeld,
   regionalCodeNotIssuable,
   regionalRuleIssues,
   regionalRulesNotMet,
@@ -30,7 +34,12 @@ import {
 } from '@esenzioni/domain';
 import { findExemptionCode } from '../../db/repositories/catalogue.js';
 import { findPerson } from '../../db/repositories/people.js';
-import { findRegionalCode, recordTemporaryPerson } from '../../db/repositories/regional.js';
+import {
+  findRegionalCode,
+  listRegionalCodes,
+  recordTemporaryPerson,
+} from '../../db/repositories/regional.js';
+import { exemptionsHeldOn, openCasesOfFamily } from '../../db/repositories/self-declarations.js';
 import { birthDateOf, loadPerson } from '../cases/case-rules.js';
 import { createdCaseDetail } from '../cases/created-case.js';
 import { issueDeclaredExemption } from '../cases/issue-declared-exemption.js';
@@ -102,6 +111,31 @@ export async function issueRegionalExemption(
     };
     const issues = regionalRuleIssues(rc, facts, today);
     if (issues.length > 0) throw regionalRulesNotMet(rc.code, issues);
+    // codes that exclude each other: one income exemption at a time (E01–E04 and the Region's E05/E10,
+    // as the income declaration checks), one dental income band (E09, OD1, OD2)
+    if (rc.family === 'INCOME' || rc.category === 'DENTAL_SOCIAL') {
+      const held = await exemptionsHeldOn(tx, who.fiscalCode, today);
+      if (rc.family === 'INCOME') {
+        const income = incompatibleHeld(held.filter((h) => h.code !== rc.code));
+        if (income) throw incomeExemptionHeld(income.code, income.validUntil, income.caseNumber);
+        const [open] = await openCasesOfFamily(tx, who.fiscalCode, 'INCOME');
+        if (open && open.code !== rc.code) throw incomeExemptionHeld(open.code, null, open.caseNumber);
+      } else {
+        const band = new Set(
+          (await listRegionalCodes(tx, rec.region))
+            .filter((c) => c.category === rc.category)
+            .map((c) => c.code),
+        );
+        const other = held.find((h) => h.code !== rc.code && band.has(h.code));
+        if (other)
+          throw regionalCategoryHeld(
+            rc.code,
+            other.code,
+            other.validUntil,
+            REGIONAL_CATEGORY_LABELS[rc.category],
+          );
+      }
+    }
     const { validFrom, validUntil } = regionalValidity(rc, facts, today, {
       cutoff: settings.cutoff ?? DEFAULT_REGIONAL_CUTOFF,
       catalogValidUntil: rec.validUntil,

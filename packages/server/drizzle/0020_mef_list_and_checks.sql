@@ -48,6 +48,9 @@ CREATE UNLOGGED TABLE mef_list_row (
   code varchar(20) NOT NULL
 );
 --> statement-breakpoint
+-- emptied with TRUNCATE by the application's role (which owns no table, 0007)
+GRANT TRUNCATE ON mef_list_row TO esenzioni_app;
+--> statement-breakpoint
 -- art. 71 checks: one row per ASL and month sampled (the sampling itself, its population and size) ...
 CREATE TABLE declaration_check_sample (
   period char(7) NOT NULL,

@@ -38,6 +38,8 @@ import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { attestatiRoutes } from './routes/attestati.js';
+import { mefListRoutes } from './routes/mef-list.js';
+import { declarationCheckRoutes } from './routes/declaration-checks.js';
 import { regionalRoutes } from './routes/regional.js';
 import { incomeRoutes } from './routes/income.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
@@ -48,7 +50,12 @@ export interface AppDeps {
     Config,
     'sessionIdleMs' | 'sessionMaxMs' | 'cookieSecure' | 'trustProxy' | 'webDist' | 'logLevel'
   > &
-    Partial<Pick<Config, 'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo' | 'region'>>;
+    Partial<
+      Pick<
+        Config,
+        'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo' | 'region' | 'mefUploadMaxBytes'
+      >
+    >;
   /** pino options or false (tests) */
   logger?: boolean | object;
   /** case submission and upload rules; defaults: 6 months, 10 MB, 5 files */
@@ -57,6 +64,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** where the logger writes (default: stdout); tests capture the lines with it */
   logStream?: { write(line: string): void };
+  /** issue 12 §2: long jobs (the MEF list import) on a pool without statement timeouts; default `db` */
+  bulkDb?: Db;
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -185,6 +194,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // CUTOFF durations end on the income cut-off (INCOME_VALIDITY_CUTOFF) of the following year
     ...(portal.incomeValidity ? { cutoff: portal.incomeValidity.cutoff } : {}),
   });
+  // issue 12 §2: the MEF list upload and its progress
+  await app.register(mefListRoutes, {
+    ...opts,
+    ...(deps.bulkDb ? { bulkDb: deps.bulkDb } : {}),
+    ...(deps.config.mefUploadMaxBytes ? { maxBytes: deps.config.mefUploadMaxBytes } : {}),
+    ...(portal.incomeValidity ? { validityCutoff: portal.incomeValidity.cutoff } : {}),
+  });
+  // issue 12 §3: checks of self-declarations (art. 71 DPR 445/2000)
+  await app.register(declarationCheckRoutes, opts);
   // issue 12 §1: income self-declarations at the counter and online
   await app.register(incomeRoutes, {
     ...opts,

@@ -112,10 +112,17 @@ const envSchema = z.object({
     .default(DEFAULT_INCOME_CUTOFF),
   /** issue 12 §1: a Region's extension (YYYY-MM-DD) of E01, E03, E04 (never E02); unset: none */
   INCOME_EXTENDED_UNTIL: z.iso.date().optional(),
+  /** issue 12 §3: the share (%) of a month's self-declarations drawn for the art. 71 checks (default 5) */
+  DECLARATION_CHECK_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  /** issue 12 §2: the largest MEF list file the administrator may upload, in MB (default 200) */
+  MEF_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
   /** issue 12 §6: the Region whose codes are loaded, data/regional-codes-<REGION>.csv (default piemonte) */
   REGION: z
     .string()
-    .regex(/^[a-z][a-z-]{1,38}$/, 'nome della Regione in minuscolo, come nel file data/regional-codes-<REGION>.csv')
+    .regex(
+      /^[a-z][a-z-]{1,38}$/,
+      'nome della Regione in minuscolo, come nel file data/regional-codes-<REGION>.csv',
+    )
     .default('piemonte'),
 });
 
@@ -190,6 +197,10 @@ export interface Config {
   outboxRetentionDays: number;
   /** the last days of an exemption shown "In scadenza" (EXPIRY_WARNING_DAYS) */
   expiryWarningDays: number;
+  /** issue 12 §3: % of a month's self-declarations checked (DECLARATION_CHECK_PERCENT) */
+  declarationCheckPercent: number;
+  /** issue 12 §2: largest MEF list upload, bytes (MEF_UPLOAD_MAX_MB) */
+  mefUploadMaxBytes: number;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
   /** REGION: which data/regional-codes-<region>.csv the catalogue import loads */
@@ -252,6 +263,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
+    declarationCheckPercent: e.DECLARATION_CHECK_PERCENT,
+    mefUploadMaxBytes: e.MEF_UPLOAD_MAX_MB * 1024 * 1024,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
     region: e.REGION,

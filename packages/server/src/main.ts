@@ -27,6 +27,7 @@ import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
 import { startMaintenance } from './jobs/maintenance.js';
 import { expiryTask } from './jobs/expiry.js';
 import { startExpiryBoss } from './jobs/expiry-schedule.js';
+import { declarationCheckTask, startDeclarationCheckBoss } from './jobs/declaration-check-schedule.js';
 import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
@@ -140,7 +141,24 @@ async function start(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   await migrateAsOwner(config, database);
   const prepared = await prepareDatabase(database.db, config);
-  const app = await buildApp({ db: database.db, config, portal: config.portal });
+  // issue 12 §2: the MEF list import's long merge runs on two connections without statement timeouts
+  const bulk = config.databaseUrl
+    ? await openDatabase({
+        url: config.databaseUrl,
+        poolSize: 2,
+        timeouts: {
+          connectMs: config.database.connectMs,
+          idleInTransactionMs: config.database.idleInTransactionMs,
+        },
+        onConnectionError: (message) => log.warn({}, message),
+      })
+    : null;
+  const app = await buildApp({
+    db: database.db,
+    config,
+    portal: config.portal,
+    ...(bulk ? { bulkDb: bulk.db } : {}),
+  });
   log = app.log;
   setOutboxStatsSource(() => outboxStats(database.db));
   // without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
@@ -159,6 +177,8 @@ async function start(): Promise<void> {
       auditAnchorTask,
       // the expiry sweep: pg-boss on PostgreSQL (below), the maintenance runner on PGlite (one process)
       ...(config.databaseUrl ? [] : [expiryTask(config.expiryWarningDays)]),
+      // issue 12 §3: the monthly sample of self-declarations to check (pg-boss on PostgreSQL, below)
+      ...(config.databaseUrl ? [] : [declarationCheckTask(config.declarationCheckPercent)]),
     ],
     { log: app.log },
   );
@@ -171,6 +191,15 @@ async function start(): Promise<void> {
       })
     : null;
 
+  const checkBoss = config.databaseUrl
+    ? await startDeclarationCheckBoss({
+        connectionString: config.databaseUrl,
+        db: database.db,
+        percent: config.declarationCheckPercent,
+        log: app.log,
+      })
+    : null;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -179,7 +208,9 @@ async function start(): Promise<void> {
     await worker.stop();
     await maintenance.stop();
     await expiryBoss?.stop();
+    await checkBoss?.stop();
     await app.close();
+    await bulk?.close();
     await database.close();
     process.exit(0);
   };

@@ -371,6 +371,25 @@ const ROUTES: Record<string, RouteRule> = {
     mutates: true,
     request: () => ({ params: { id: '999999' }, payload: {} }),
   },
+  // issue 12 §2 (H3): the MEF list upload and its progress, for administrators only
+  'POST /api/admin/mef-imports': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({
+      query: { fileName: 'elenco.csv' },
+      headers: { 'content-type': 'text/csv' },
+      payload: 'codice_fiscale;codice_esenzione;anno\n',
+    }),
+  },
+  'GET /api/admin/mef-imports': { allowed: ['admin'], request: none },
+  // no import exists in this world: nobody gets a 2xx (the admin a 404, the others 401/403)
+  'GET /api/admin/mef-imports/{id}': { allowed: [], request: () => ({ params: { id: '999999' } }) },
+  // issue 12 §3 (H3): the art. 71 checks of an ASL; the foreign operator reads only their own ASL's list
+  'GET /api/declaration-checks': { allowed: ['opTorino', 'opBra'], request: none },
+  'POST /api/declaration-checks/{id}/outcome': {
+    allowed: [],
+    request: () => ({ params: { id: '999999' }, payload: { outcome: 'CONFORMING' } }),
+  },
 };
 
 let world: TestWorld;

@@ -1,0 +1,136 @@
+/**
+ * The administrator's upload of a MEF list (issue 12 §2): the request's body is written to a temporary
+ * file (byte limit), the import's row is created (409 while another runs), and the answer (202) leaves
+ * at once with the row; the import then runs in this process, moving its progress row, which the admin
+ * page polls for its progress bar. The file is on this process's disk, so the process that received it
+ * runs it; a process that stops mid-way leaves a row that a later upload marks FAILED after 10 minutes.
+ * `idle()` resolves when every import started here has finished (tests, shutdown).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import { forbidden, payloadTooLarge, type MefImportView } from '@esenzioni/domain';
+import type { Db } from '../../db/client.js';
+import { mefImportById, recentMefImports, type MefImportRow } from '../../db/repositories/mef-list.js';
+import { nowOf, type UseCaseContext } from '../context.js';
+import { beginMefImport, runMefImport } from './import-mef-list.js';
+
+export const DEFAULT_MEF_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
+
+const running = new Set<Promise<unknown>>();
+
+/** Resolves when every import started by this process has finished (successfully or not). */
+export async function mefImportsIdle(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
+}
+
+export function mefImportView(r: MefImportRow): MefImportView {
+  const loading = r.totalBytes > 0 ? Math.floor((r.bytesRead / r.totalBytes) * 90) : 0;
+  const percent =
+    r.status === 'DONE' ? 100 : r.status === 'MERGING' ? 90 : r.status === 'FAILED' ? loading : loading;
+  return {
+    id: String(r.id),
+    fileName: r.fileName,
+    listYear: r.listYear,
+    status: r.status,
+    percent: Math.max(0, Math.min(100, percent)),
+    rowsRead: r.rowsRead,
+    rowsRejected: r.rowsRejected,
+    rejectedSample: r.rejectedSample,
+    inserted: r.inserted,
+    unchanged: r.unchanged,
+    reinstated: r.reinstated,
+    superseded: r.superseded,
+    ended: r.ended,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    error: r.error,
+  };
+}
+
+const assertAdmin = (ctx: UseCaseContext) => {
+  if (ctx.actor.role !== 'ADMIN')
+    throw forbidden("Il caricamento dell'elenco MEF è riservato all'amministratore.");
+};
+
+/** A byte counter that fails the stream beyond `max` bytes. */
+function limit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max)
+        done(
+          payloadTooLarge(
+            `Il file supera la dimensione massima di ${Math.round(max / 1024 / 1024)} MB per l'elenco MEF.`,
+          ),
+        );
+      else done(null, chunk);
+    },
+  });
+}
+
+export interface MefUploadOptions {
+  /** the database the import runs on: on PostgreSQL a pool without statement timeouts (the merge is long) */
+  bulkDb: Db;
+  maxBytes?: number;
+  validityCutoff?: string;
+  batchSize?: number;
+  log?: { error(obj: object, msg: string): void };
+}
+
+/** Receives the upload and starts the import; answers with its row (status LOADING). */
+export async function uploadMefList(
+  ctx: UseCaseContext,
+  body: Readable,
+  fileName: string,
+  opts: MefUploadOptions,
+): Promise<MefImportView> {
+  assertAdmin(ctx);
+  const file = path.join(os.tmpdir(), `esz-mef-${randomUUID()}.csv`);
+  try {
+    await pipeline(body, limit(opts.maxBytes ?? DEFAULT_MEF_UPLOAD_MAX_BYTES), fs.createWriteStream(file));
+  } catch (e) {
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+  const input = {
+    fileName,
+    totalBytes: fs.statSync(file).size,
+    startedBy: ctx.actor.fiscalCode ?? 'ADMIN',
+    clock: () => nowOf(ctx),
+    ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+    ...(opts.validityCutoff ? { validityCutoff: opts.validityCutoff } : {}),
+  };
+  let row: MefImportRow;
+  try {
+    row = await beginMefImport(opts.bulkDb, input);
+  } catch (e) {
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+  const job = runMefImport(opts.bulkDb, row.id, fs.createReadStream(file), input)
+    .catch((e: Error) =>
+      opts.log?.error({ importId: row.id, err: e.name }, 'elenco MEF: caricamento non riuscito'),
+    )
+    .finally(() => {
+      fs.rmSync(file, { force: true });
+      running.delete(job);
+    });
+  running.add(job);
+  return mefImportView(row);
+}
+
+export async function mefImportStatus(ctx: UseCaseContext, id: number): Promise<MefImportView | undefined> {
+  assertAdmin(ctx);
+  const row = await mefImportById(ctx.db, id);
+  return row ? mefImportView(row) : undefined;
+}
+
+export async function listMefImports(ctx: UseCaseContext): Promise<MefImportView[]> {
+  assertAdmin(ctx);
+  return (await recentMefImports(ctx.db, 10)).map(mefImportView);
+}

@@ -11,6 +11,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { todayInRome } from '@esenzioni/domain';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
@@ -133,6 +134,17 @@ describe('invalidity: the code must fit the verbale', () => {
     assert.equal(reg.statusCode, 200, reg.body);
     const row = reg.json().exemptions.find((e: { code: string }) => e.code === 'C03');
     assert.equal(row.scope, 'ALL');
+    // a direct renewal at the counter keeps the verbale of the renewed case
+    await w.database.db.execute(
+      sql`update exemption_case set status = 'EXPIRED' where case_number = ${d.caseNumber}`,
+    );
+    const renewed = await counter.req({
+      method: 'POST',
+      url: `/api/cases/${d.caseNumber}/renew`,
+      payload: {},
+    });
+    assert.equal(renewed.statusCode, 201, renewed.body);
+    assert.deepEqual(renewed.json().invalidity, d.invalidity);
   });
 
   test('a citizen asks G02 (war, categories VI–VIII): category III refused, VII accepted with scope RELATED', async () => {
@@ -175,6 +187,17 @@ describe('invalidity: the code must fit the verbale', () => {
     const text = pdfText(att.rawPayload).replace(/\s+/g, ' ');
     assert.match(text, /Esenzione parziale: solo le prestazioni correlate/);
     assert.match(text, /Solo le prestazioni appropriate correlate/);
+    // the citizen's attestato of this exemption: the verbale and the scope
+    const mine = await citizen.req({ method: 'GET', url: '/api/me/exemptions' });
+    const g02 = (mine.json().items as Array<{ id: string; code: string }>).find((e) => e.code === 'G02');
+    assert.ok(g02, mine.body);
+    const one = await citizen.req({ method: 'GET', url: `/api/me/exemptions/${g02.id}/attestato.pdf` });
+    assert.equal(one.statusCode, 200, one.body);
+    const single = pdfText(one.rawPayload).replace(/\s+/g, ' ');
+    assert.match(single, /Invalidità di guerra/);
+    assert.match(single, /categoria VII/);
+    assert.match(single, /n\. PROVA-G-17 del 02\/11\/2023, Commissione medica per le pensioni di guerra/);
+    assert.match(single, /Esenzione parziale: solo le prestazioni correlate/);
   });
 });
 

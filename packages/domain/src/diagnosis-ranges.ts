@@ -77,6 +77,33 @@ export function inDiagnosisRange(range: DiagnosisRange, diagnosisCode: string): 
   return cat !== null && cat >= range.from && cat <= range.to;
 }
 
+/**
+ * Rare diseases the ICD-9-CM 2007 files in a chapter other than their sector's (the DPCM 2017 list kept
+ * the letters): these diagnoses are accepted too. Each is the ICD-9-CM 2007 code whose description
+ * names the disease or its group (data/icd9cm_2007_it_diagnosi.csv), docs/domain.md §1.4.1.
+ */
+export const RARE_OTHER_CHAPTER_DIAGNOSES: Readonly<Record<string, readonly string[]>> = {
+  // mastocitosi sistemica: 202.6 «Tumori maligni dei mastociti» (neoplasms)
+  RD0081: ['202.6'],
+  // sindrome di Kearns-Sayre, a mitochondrial disease: 277.87 «Disordini del metabolismo mitocondriale»
+  RF0020: ['277.87'],
+  // fibrosi epatica congenita: 751.6 «Anomalie della colecisti, dei dotti biliari e del fegato»
+  RP0070: ['751.6'],
+};
+
+/**
+ * Whether a code without an ICD part admits the diagnosis: no range → any; else inside the range, or
+ * one of the code's diagnoses filed in another chapter (RARE_OTHER_CHAPTER_DIAGNOSES).
+ */
+export function admitsDiagnosis(
+  code: { code: string; baseCode?: string | null },
+  diagnosisCode: string,
+): boolean {
+  const range = diagnosisRangeOf(code);
+  if (!range || inDiagnosisRange(range, diagnosisCode)) return true;
+  return (RARE_OTHER_CHAPTER_DIAGNOSES[code.code] ?? []).some((d) => icdCovers(d, diagnosisCode));
+}
+
 /** "140–239", "001–139": the range as the ICD-9-CM writes its categories. */
 export const formatDiagnosisRange = (r: DiagnosisRange): string =>
   `${String(r.from).padStart(3, '0')}–${String(r.to).padStart(3, '0')}`;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  admitsDiagnosis,
   diagnosisCategory,
   diagnosisRangeOf,
   formatDiagnosisRange,
@@ -45,6 +46,18 @@ test('a rare-disease code admits the ICD-9-CM chapter of its sector letter', () 
   assert.equal(ranges[0]!.from, 1);
   assert.equal(ranges.at(-1)!.to, 799);
   for (let i = 1; i < ranges.length; i++) assert.equal(ranges[i]!.from, ranges[i - 1]!.to + 1);
+});
+
+test('a rare disease filed by ICD-9-CM in another chapter admits that diagnosis too', () => {
+  assert.equal(admitsDiagnosis({ code: 'RD0081' }, '202.60'), true, 'mastocitosi sistemica');
+  assert.equal(admitsDiagnosis({ code: 'RD0081' }, '288.0'), true, 'its own chapter still');
+  assert.equal(admitsDiagnosis({ code: 'RD0081' }, '250.00'), false);
+  assert.equal(admitsDiagnosis({ code: 'RF0020' }, '277.87'), true, 'Kearns-Sayre');
+  assert.equal(admitsDiagnosis({ code: 'RF0020' }, '277.86'), false);
+  assert.equal(admitsDiagnosis({ code: 'RP0070' }, '751.62'), true, 'fibrosi epatica congenita');
+  assert.equal(admitsDiagnosis({ code: 'RF0100' }, '250.00'), false);
+  assert.equal(admitsDiagnosis({ code: '048' }, '174.9'), true);
+  assert.equal(admitsDiagnosis({ code: 'R99' }, '250.00'), true, 'no range');
 });
 
 test('codes without a range admit any diagnosis: R99, chronic codes, invalidity', () => {

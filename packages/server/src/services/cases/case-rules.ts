@@ -23,7 +23,7 @@ import {
   exemptionDiagnosisOutOfRange,
   diagnosisRangeOf,
   icdCovers,
-  inDiagnosisRange,
+  admitsDiagnosis,
   isInForceOn,
   pastBirthLimit,
   personUnknown,
@@ -159,7 +159,7 @@ export function checkConsistency(code: CodeRow, diag: DiagnosisRow): void {
     return;
   }
   const range = diagnosisRangeOf(code);
-  if (range && !inDiagnosisRange(range, diag.code))
+  if (range && !admitsDiagnosis(code, diag.code))
     throw exemptionDiagnosisOutOfRange(code.code, range, diag.code);
 }
 

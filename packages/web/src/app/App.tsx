@@ -30,6 +30,9 @@ const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
 const FamilyDocumentsPage = lazy(() => import('../features/static/FamilyDocumentsPage'));
 // issue 12 §8: the administrator's exempt-services files
 const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/ExemptServicesAdminPage'));
+// issue 12 §1: income self-declarations at the counter and online
+const CounterIncomePage = lazy(() => import('../features/income/CounterIncomePage'));
+const CitizenIncomePage = lazy(() => import('../features/income/CitizenIncomePage'));
 // issue 12 §6: the Region's codes issued at the counter
 const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssuePage'));
 
@@ -69,10 +72,12 @@ const router = createBrowserRouter([
       { path: 'specialista/pratiche-inviate', element: area(<SentCasesPage />) },
       { path: 'sportello/nuova-pratica', element: area(<CounterCasePage />) },
       { path: 'sportello/codici-regionali', element: area(<RegionalIssuePage />) },
+      { path: 'sportello/esenzione-reddito', element: area(<CounterIncomePage />) },
       { path: 'cittadino/esenzioni', element: area(<MyExemptionsPage />) },
       { path: 'cittadino/pratiche', element: area(<MyCasesPage />) },
       { path: 'cittadino/pratiche/:caseNumber', element: area(<MyCaseDetailPage />) },
       { path: 'cittadino/nuova-richiesta', element: area(<NewRequestPage />) },
+      { path: 'cittadino/esenzione-reddito', element: area(<CitizenIncomePage />) },
       { path: 'cittadino/accessi', element: area(<AccessLogPage />) },
       { path: 'cittadino/notifiche', element: area(<NotificationsPage />) },
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },

@@ -18,6 +18,7 @@ test('counter: a case with the scanned documents', async ({ page }) => {
     'Pratiche',
     'Nuova pratica allo sportello',
     'Codici regionali',
+    'Esenzione per reddito',
   ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova pratica allo sportello' })).toBeVisible();
   await checkScreen(page, '25-sportello');

@@ -217,6 +217,10 @@ describe('exempt services', () => {
     assert.doesNotMatch(JSON.stringify(chronic), /[Nn]essuna prestazione/);
     // the manual's examples are shown as examples
     assert.ok(chronic.items.length > 0 && chronic.items.every((i: { example: boolean }) => i.example));
+    // a code as written on prescriptions: 0A31 is 031A
+    const alias = await services(gp, '0A31');
+    assert.equal(alias.statusCode, 200, alias.body);
+    assert.equal(alias.json().code, '031A');
     const unknown = await services(gp, 'ZZ9');
     assert.equal(unknown.statusCode, 400, unknown.body);
     assert.equal(unknown.json().code, 'EXEMPTION_CODE_UNKNOWN');

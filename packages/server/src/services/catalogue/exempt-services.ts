@@ -22,7 +22,7 @@ import {
 } from '@esenzioni/domain';
 import { parseCsv } from '../../catalog/csv.js';
 import type { Db, Tx } from '../../db/client.js';
-import { findExemptionCode } from '../../db/repositories/catalogue.js';
+import { resolveExemptionCode } from '../../db/repositories/catalogue.js';
 import {
   findUploadBySha,
   insertUpload,
@@ -63,9 +63,12 @@ export async function servicesOfCode(
   };
 }
 
-/** GET /api/catalog/exemptions/{code}/services: public reference data, no person involved. */
+/**
+ * GET /api/catalog/exemptions/{code}/services: public reference data, no person involved. A code as
+ * written on prescriptions (0B02 = 002B, issue 12 §7) is resolved first; the answer names the code found.
+ */
 export async function codeServices(db: Db, code: string, date: string): Promise<CodeServicesResponse> {
-  const row = await findExemptionCode(db, code);
+  const row = await resolveExemptionCode(db, code);
   if (!row) throw exemptionCodeUnknown(code);
   const s = await servicesOfCode(db, row.code, row.family, date);
   return { code: row.code, description: row.description, date, ...s };

@@ -60,6 +60,8 @@ export const personIdentifier = z
     const p = parsePersonIdentifier(v);
     if ('problem' in p) ctx.addIssue({ code: 'custom', message: p.problem });
   });
+/** A person in the path: the counter's lookup and attestato of an STP/ENI holder too (issue 12 §6). */
+export const personIdentifierParams = z.object({ fiscalCode: personIdentifier });
 
 export const caseNumber = z.string().regex(/^\d{18}$/, 'Il numero pratica è di 18 cifre.');
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { PEOPLE, SPECIALIST_CF } from './helpers/fixtures.js';
+import { pdfText } from './helpers/pdf-text.js';
 import { rows } from '../src/db/client.js';
 import { exemptionCode, person, regionalCode } from '../src/db/schema.js';
 import { readRegionalCodes } from '../src/catalog/regional.js';
@@ -161,6 +162,13 @@ test('STP: accepted for E08 (recorded with name and birth date), refused where t
   );
   assert.equal(reg?.valid_until, '2027-03-31', JSON.stringify(detail)); // six months from 01/10/2026
 
+  // the counter looks the holder up and prints the attestato by the STP code
+  const found = await counter.req({ method: 'GET', url: `/api/people/${stp}` });
+  assert.equal(found.statusCode, 200, found.body);
+  const attestato = await counter.req({ method: 'GET', url: `/api/people/${stp}/attestato.pdf` });
+  assert.equal(attestato.statusCode, 200, attestato.body.slice(0, 300));
+  assert.match(String(attestato.headers['content-type']), /application\/pdf/);
+  assert.match(pdfText(attestato.rawPayload), /E08/);
   // the prescriber verifies it in the registry by the STP code; a malformed one is a 400
   const gp = await login(world.app, 'gp');
   const lookup = await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${stp}` });

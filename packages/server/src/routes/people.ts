@@ -1,6 +1,6 @@
 /** Registry lookup of a person for the certificate form and the counter (audited). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { blockLifted, blockParams, fiscalCodeParams, personResponse } from '@esenzioni/domain';
+import { blockLifted, blockParams, personIdentifierParams, personResponse } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import { sendPdf } from '../http/send-pdf.js';
 import { requireActor } from '../http/auth-plugin.js';
@@ -20,7 +20,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; demo?: b
       schema: {
         tags: ['anagrafe'],
         summary: 'Dati anagrafici di un assistito (medico specialista; operatori della sua ASL)',
-        params: fiscalCodeParams,
+        // issue 12 §6: an STP/ENI holder is looked up and gets the attestato by that code
+        params: personIdentifierParams,
         response: { 200: personResponse },
       },
     },
@@ -62,7 +63,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; demo?: b
         tags: ['anagrafe'],
         summary:
           'Attestato (PDF) di tutte le esenzioni in vigore di un assistito, numerato e verificabile (operatori della sua ASL)',
-        params: fiscalCodeParams,
+        // issue 12 §6: an STP/ENI holder is looked up and gets the attestato by that code
+        params: personIdentifierParams,
       },
     },
     async (req, reply) => {

@@ -52,6 +52,9 @@ const built: DomainError[] = [
   errors.transitionNotAllowed('202601030100000001', 'VALIDATED', 'Valida'),
   errors.versionConflict('202601030100000001', 3, 'IN_PROGRESS'),
   errors.preconditionRequired(),
+  // issue 12 (H4): invalidity data and exempt services
+  errors.invalidityDataMismatch('C03', [{ field: 'invalidityPercentage', message: 'Fuori intervallo.' }]),
+  errors.exemptServicesFileInvalid([{ field: 'riga 2', message: 'prestazione sconosciuta.' }], 0),
 ];
 
 test('every error code has its factory, with the Italian title of the code', () => {

@@ -14,6 +14,9 @@ import { rows } from '../src/db/client.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { newCase, PEOPLE, USERS } from './helpers/fixtures.js';
 import { pdfText } from './helpers/pdf-text.js';
+import { openTestDatabase } from './helpers/db.js';
+import { buildApp } from '../src/app.js';
+import { DEFAULT_PORTAL_SETTINGS, loadConfig } from '../src/config.js';
 
 const now = new Date('2026-05-04T09:00:00Z');
 let w: TestWorld;
@@ -311,5 +314,57 @@ describe('online', () => {
     // without a delegation: not found
     const stranger = await online(citizen, body, PEOPLE.torino2.fiscalCode);
     assert.equal(stranger.statusCode, 404);
+  });
+});
+
+describe('configuration', () => {
+  test('INCOME_VALIDITY_CUTOFF must be a real day; INCOME_EXTENDED_UNTIL a date', () => {
+    assert.throws(() => loadConfig({ INCOME_VALIDITY_CUTOFF: '02-30' }), /MM-GG/);
+    assert.throws(() => loadConfig({ INCOME_EXTENDED_UNTIL: '31/12/2027' }));
+    assert.deepEqual(loadConfig({ INCOME_EXTENDED_UNTIL: '2027-09-30' }).portal.incomeValidity, {
+      cutoff: '03-31',
+      extendedUntil: '2027-09-30',
+    });
+  });
+
+  test('the cut-off and the regional extension reach the declarations; the extension never E02', async () => {
+    const database = await openTestDatabase({ fixtures: true });
+    const app = await buildApp({
+      db: database.db,
+      logger: false,
+      config: {
+        sessionIdleMs: 3_600_000,
+        sessionMaxMs: 3_600_000,
+        cookieSecure: false,
+        trustProxy: false,
+        webDist: '/nonexistent',
+        logLevel: 'silent',
+      },
+      portal: {
+        ...DEFAULT_PORTAL_SETTINGS,
+        incomeValidity: { cutoff: '06-30', extendedUntil: '2027-09-30' },
+      },
+      clock: () => now,
+    });
+    try {
+      const c = await login(app, USERS.counter.username);
+      const e02 = await atCounter(e02Family(500_000), c);
+      assert.equal(e02.statusCode, 201, e02.body);
+      assert.equal(e02.json().validUntil, '2027-06-30');
+      const g = await login(app, USERS.giovanni.username);
+      const e01 = await online(g, {
+        exemptionCode: 'E01',
+        incomeYear: 2025,
+        householdIncomeCents: 100,
+        hasSpouse: false,
+        dependentChildren: 0,
+        dpr445Accepted: true,
+      });
+      assert.equal(e01.statusCode, 201, e01.body);
+      assert.equal(e01.json().validUntil, '2027-09-30');
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 });

@@ -19,7 +19,12 @@ import {
   DECLARATION_SYSTEM_ACTOR,
   issueDeclaredExemption,
 } from '../src/services/cases/issue-declared-exemption.js';
-import { draw, runDeclarationSampling, sampleSize } from '../src/services/checks/sample-declarations.js';
+import {
+  draw,
+  runDeclarationSampling,
+  sampleSize,
+  shiftPeriod,
+} from '../src/services/checks/sample-declarations.js';
 import { declarationCheckTask } from '../src/jobs/declaration-check-schedule.js';
 import { runMaintenanceOnce } from '../src/jobs/maintenance.js';
 import { processOutboxOnce } from '../src/jobs/outbox-worker.js';
@@ -102,6 +107,10 @@ after(() => w.close());
 describe('monthly sample', () => {
   test('the share is rounded up; the draw is a partial shuffle that a seed reproduces', () => {
     assert.deepEqual(
+      [shiftPeriod('2026-01', -1), shiftPeriod('2026-04', -11), shiftPeriod('2025-12', 1)],
+      ['2025-12', '2025-05', '2026-01'],
+    );
+    assert.deepEqual(
       [sampleSize(9, 50), sampleSize(2, 50), sampleSize(1, 5), sampleSize(0, 5), sampleSize(9, 0)],
       [5, 1, 1, 0, 0],
     );
@@ -114,9 +123,9 @@ describe('monthly sample', () => {
   test('on 1 May: per ASL, 50 % of April’s declarations (Rome time), once', async () => {
     now = new Date('2026-04-30T22:15:00Z'); // 1 May 00:15 in Rome
     const r = await runDeclarationSampling(w.database.db, now, 50, createRng(7).next);
-    assert.deepEqual(r, { period: '2026-04', asls: 2, population: 11, sampled: 6 });
+    assert.deepEqual(r, { periods: ['2026-04'], asls: 2, population: 11, sampled: 6 });
     const again = await runDeclarationSampling(w.database.db, now, 50, createRng(8).next);
-    assert.deepEqual(again, { period: '2026-04', asls: 0, population: 0, sampled: 0 });
+    assert.deepEqual(again, { periods: [], asls: 0, population: 0, sampled: 0 });
     const samples = await rows<{ asl_id: string; population: number; sample_size: number }>(
       w.database.db,
       sql`select asl_id, population, sample_size from declaration_check_sample order by asl_id`,

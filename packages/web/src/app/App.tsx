@@ -28,15 +28,21 @@ const DelegationsPage = lazy(() => import('../features/citizen/DelegationsPage')
 // issue 12 §5: the pregnancy code for prescribers; §9: the documents per family, a public page
 const PregnancyPage = lazy(() => import('../features/pregnancy/PregnancyPage'));
 const FamilyDocumentsPage = lazy(() => import('../features/static/FamilyDocumentsPage'));
+// issue 12 §6: the Region's codes issued at the counter
+const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssuePage'));
 // issue 12 §8: the administrator's exempt-services files
 const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/ExemptServicesAdminPage'));
+// issue 12 §2, §3: the MEF list upload and the checks of self-declarations
+const MefListAdminPage = lazy(() => import('../features/mef-list/MefListAdminPage'));
+const DeclarationChecksPage = lazy(() => import('../features/declaration-checks/DeclarationChecksPage'));
 // issue 12 §1: income self-declarations at the counter and online
 const CounterIncomePage = lazy(() => import('../features/income/CounterIncomePage'));
 const CitizenIncomePage = lazy(() => import('../features/income/CitizenIncomePage'));
-// issue 12 §6: the Region's codes issued at the counter
-const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssuePage'));
 
-/** A page of one area: signed in, with a profile that may open it (roles.ts canOpen). */
+/**
+ * A page of one area: signed in, with a profile that may open it (roles.ts canOpen); any other profile
+ * goes to its own home before anything of the page is rendered (issue 17 §5).
+ */
 const area = (page: React.ReactNode) => (
   <RequireProfile>
     <RequireArea>{page}</RequireArea>
@@ -83,6 +89,8 @@ const router = createBrowserRouter([
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
       { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
       { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },
+      { path: 'amministrazione/elenco-mef', element: area(<MefListAdminPage />) },
+      { path: 'controlli-autocertificazioni', element: area(<DeclarationChecksPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: 'documenti-esenzioni', element: <FamilyDocumentsPage /> },

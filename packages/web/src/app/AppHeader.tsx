@@ -4,6 +4,7 @@ import { Link, NavLink } from 'react-router';
 import { Icon } from '../ui/Icon';
 import { SERVICE_NAME } from '../ui/usePageTitle';
 import {
+  canCheckDeclarations,
   canLookupPregnancy,
   canLookupRegistry,
   canSearchCases,
@@ -30,6 +31,11 @@ export function AppHeader() {
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
     canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },
+    isAdministrator(profile) && { to: '/amministrazione/elenco-mef', label: 'Elenco MEF' },
+    canCheckDeclarations(profile) && {
+      to: '/controlli-autocertificazioni',
+      label: 'Controlli autocertificazioni',
+    },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

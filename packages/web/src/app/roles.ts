@@ -18,6 +18,10 @@ export const canLookupPregnancy = (p: Profile | null | undefined): boolean =>
 /** Issue 12 §8: the administrator loads the exempt-services files. */
 export const isAdministrator = (p: Profile | null | undefined): boolean => p?.role === 'ADMIN';
 
+/** Issue 12 §3: the district operators check the self-declarations of their ASL (art. 71 DPR 445/2000). */
+export const canCheckDeclarations = (p: Profile | null | undefined): boolean =>
+  p?.role === 'DISTRICT_OPERATOR';
+
 /** May this profile open `path` (a page remembered before signing in)? */
 export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
   if (!path) return false;
@@ -28,6 +32,7 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/cittadino/')) return isCitizen(p);
   if (path.startsWith('/codice-gravidanza')) return canLookupPregnancy(p);
   if (path.startsWith('/amministrazione/')) return isAdministrator(p);
+  if (path.startsWith('/controlli-autocertificazioni')) return canCheckDeclarations(p);
   return false;
 }
 

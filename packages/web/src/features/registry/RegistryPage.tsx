@@ -1,6 +1,6 @@
 /** "Verifica esenzioni": the exemptions of a person in the regional registry (AURA) on a date. */
 import type { RegistryResponse } from '@esenzioni/domain';
-import { EXEMPTION_FAMILY_LABELS } from '@esenzioni/domain/enums';
+import { EXEMPTION_FAMILY_LABELS, REGISTRY_SOURCE_LABELS } from '@esenzioni/domain/enums';
 import { normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
 // issue 12 §6: an STP/ENI holder's regional codes are verified by that code
 import { parsePersonIdentifier } from '@esenzioni/domain/person-identifier';
@@ -129,6 +129,7 @@ export default function RegistryPage() {
                 <th scope="col">Valida dal</th>
                 <th scope="col">Valida fino al</th>
                 <th scope="col">Numero pratica</th>
+                <th scope="col">Fonte</th>
               </tr>
             </thead>
             <tbody>
@@ -141,6 +142,7 @@ export default function RegistryPage() {
                   <td>{formatDate(x.validFrom)}</td>
                   <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
                   <td>{x.caseNumber ?? ''}</td>
+                  <td>{REGISTRY_SOURCE_LABELS[x.source]}</td>
                 </tr>
               ))}
             </tbody>

@@ -470,12 +470,17 @@ export const incomeExemptionHeld = (held: string, until: string | null, caseNumb
 // ---- issue 12: regional codes and STP/ENI identifiers (H5)
 
 /** 400: the code is not one of the Region's file, or the counter may not issue it. */
-export const regionalCodeNotIssuable = (code: string, why: 'NOT_REGIONAL' | 'NOT_AT_COUNTER') =>
+export const regionalCodeNotIssuable = (
+  code: string,
+  why: 'NOT_REGIONAL' | 'NOT_AT_COUNTER' | 'REGIONAL_ELSEWHERE',
+) =>
   make(
     'EXEMPTION_CODE_NOT_ASSIGNABLE',
     why === 'NOT_REGIONAL'
       ? `Il codice ${code} non è un codice regionale: si richiede con la procedura della sua famiglia.`
-      : `Il codice ${code} non si rilascia allo sportello: lo rilascia chi indica il file della Regione.`,
+      : why === 'NOT_AT_COUNTER'
+        ? `Il codice ${code} non si rilascia allo sportello: lo rilascia chi indica il file della Regione.`
+        : `Il codice ${code} è un codice regionale: lo rilascia lo sportello dell’ASL («Codici regionali») sulla dichiarazione dell’assistito.`,
     onField('exemptionCode', 'Codice non rilasciabile con questa procedura.'),
   );
 

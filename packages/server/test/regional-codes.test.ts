@@ -193,6 +193,22 @@ test('STP: accepted for E08 (recorded with name and birth date), refused where t
   assert.equal(national.statusCode, 400);
   assert.match((national.json() as { detail: string }).detail, /048 non è un codice regionale/);
   const specialist = await login(world.app, 'spec');
+  // a regional code on the national request path: pointed to «Codici regionali»
+  const dentalViaCases = await specialist.req({
+    method: 'POST',
+    url: '/api/cases',
+    payload: {
+      beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+      exemptionCode: 'E09',
+      diagnosisCode: '250.00',
+      issuedOn: '2026-11-20',
+    },
+  });
+  assert.equal(dentalViaCases.statusCode, 400, dentalViaCases.body);
+  assert.match(
+    (dentalViaCases.json() as { detail: string }).detail,
+    /E09 è un codice regionale.*Codici regionali/,
+  );
   const viaCases = await specialist.req({
     method: 'POST',
     url: '/api/cases',

@@ -17,6 +17,7 @@ import {
   diagnosisUnknown,
   exemptionAgeLimitPassed,
   exemptionCodeNotAssignable,
+  regionalCodeNotIssuable,
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
   exemptionDiagnosisMismatch,
@@ -33,6 +34,7 @@ import {
   type ExemptionFamily,
 } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
+import { REGIONAL_TYPE_CODE } from '../../catalog/regional.js';
 import { lockAndFindOpenCase } from '../../db/repositories/cases.js';
 import {
   findDiagnosis,
@@ -101,7 +103,11 @@ export async function loadAssignableCode(
 ): Promise<CodeRow> {
   const row = await resolveExemptionCode(tx, code, { diagnosisCode });
   if (!row) throw exemptionCodeUnknown(code);
-  if (!families.includes(row.family)) throw exemptionCodeNotAssignable(code, families);
+  if (!families.includes(row.family))
+    // a code of the Region's file is issued at the counter on a declaration (issue 12 §6)
+    throw row.typeCode === REGIONAL_TYPE_CODE
+      ? regionalCodeNotIssuable(code, 'REGIONAL_ELSEWHERE')
+      : exemptionCodeNotAssignable(code, families);
   if (!row.assignable) throw exemptionCodeNotAssignable(code);
   if (!isInForceOn(onDate, row)) {
     throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);

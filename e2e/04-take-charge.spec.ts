@@ -23,6 +23,12 @@ test('§4 Prendi in carico a case in state Inviata', async ({ page }) => {
   await expect(page.getByText(`Pratica ${c.caseNumber} presa in carico con successo`)).toBeVisible();
   await expect(badge(page)).toHaveText('IN LAVORAZIONE');
   await expect(page.locator('dl.detail-dl')).toContainText('In lavorazione');
+  // issue 17 §1: who sent it and who has it now, since when
+  const dl = page.locator('dl.detail-dl');
+  await expect(dl.locator('dt', { hasText: 'Compilatore' })).toBeVisible();
+  await expect(
+    dl.locator('div', { has: page.locator('dt', { hasText: 'In carico a' }) }).locator('dd'),
+  ).toHaveText(/^DEMO VENTICINQUE \([A-Z0-9]{16}\) dal \d{2}\/\d{2}\/\d{4}/);
   await expect(actions.getByRole('button', { name: 'Prendi in carico' })).toHaveCount(0);
   await expect(actions.getByRole('button')).toHaveText(['Salva note', 'Respingi', 'Valida']);
   await checkScreen(page, '04-presa-in-carico');

@@ -286,6 +286,27 @@ export const caseDetail = z.object({
   ),
   lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).nullable(),
   /** a renewal: the number of the case it renews; and of the case that renews this one (issue 11 §3) */
+  /**
+   * Issue 17 §1, for the ASL's staff only (null to a citizen): the sender's name and structure, the
+   * certificate's date and issuer, and who has the case in charge since when.
+   */
+  handling: z
+    .object({
+      sender: z.object({ name: z.string().nullable(), structure: z.string().nullable() }),
+      certificate: z
+        .object({
+          issuedOn: isoDate,
+          issuerFiscalCode: z.string().nullable(),
+          issuerName: z.string().nullable(),
+          /** issued by a specialist in this service (else uploaded: issued elsewhere) */
+          issuedHere: z.boolean(),
+        })
+        .nullable(),
+      inCharge: z
+        .object({ fiscalCode: z.string(), name: z.string().nullable(), since: isoDateTime })
+        .nullable(),
+    })
+    .nullable(),
   renewalOf: z.string().nullable(),
   renewedBy: z.string().nullable(),
 });

@@ -65,6 +65,11 @@ type Detail = Record<string, unknown> & {
   lastChange: { actorFiscalCode: string } | null;
   submitter: { type: string; fiscalCode: string | null; structure?: string };
   beneficiaryNote: string | null;
+  handling: {
+    sender: { name: string | null; structure: string | null };
+    certificate: { issuedOn: string; issuedHere: boolean } | null;
+    inCharge: { fiscalCode: string; name: string | null; since: string } | null;
+  } | null;
 };
 
 const read = async (c: Client, url: string): Promise<{ body: string; detail: Detail }> => {
@@ -74,7 +79,14 @@ const read = async (c: Client, url: string): Promise<{ body: string; detail: Det
 };
 
 /** The fields forCitizen blanks; the rest must be the operator's view unchanged. */
-const REDACTED = ['internalNote', 'rejection', 'lastChange', 'submitter', 'beneficiaryNote'] as const;
+const REDACTED = [
+  'internalNote',
+  'rejection',
+  'lastChange',
+  'submitter',
+  'beneficiaryNote',
+  'handling',
+] as const;
 const rest = (d: Detail) =>
   Object.fromEntries(Object.entries(d).filter(([k]) => !(REDACTED as readonly string[]).includes(k)));
 
@@ -117,6 +129,20 @@ describe('a citizen reading their own case', () => {
     assert.equal(detail.internalNote, null);
     assert.equal(detail.lastChange, null);
     assert.equal((await read(op, url)).detail.lastChange?.actorFiscalCode, OPERATOR_CF);
+  });
+
+  test('the operator reads who sent it, its certificate and who has it in charge since when (issue 17 §1); the citizen none of it', async () => {
+    const url = `/api/cases/${n.inProgress}`;
+    const staff = (await read(op, url)).detail;
+    assert.equal(staff.handling?.inCharge?.fiscalCode, OPERATOR_CF);
+    assert.ok(staff.handling?.inCharge?.name, 'the operator is named');
+    assert.match(staff.handling?.inCharge?.since ?? '', /^\d{4}-\d{2}-\d{2}T/);
+    const counter = (await read(op, `/api/cases/${n.atCounter}`)).detail;
+    assert.equal(counter.handling?.sender.structure, "ASL CITTA' DI TORINO");
+    assert.ok(counter.handling?.sender.name, 'the counter operator is named');
+    assert.equal(counter.handling?.inCharge, null, 'nobody has a case that was not taken in charge');
+    for (const n2 of [n.inProgress, n.atCounter])
+      assert.equal((await read(citizen, `/api/cases/${n2}`)).detail.handling, null);
   });
 
   test('a case entered at the counter names the counter, not the operator', async () => {

@@ -395,6 +395,16 @@ export interface DetailLookups {
   documents: Array<{ id: number; kind: string; fileName: string; contentType: string; size: number }>;
   renewal_of: string | null;
   renewed_by: string | null;
+  /** issue 17 §1, for the ASL's staff: the sender's name and structure, the certificate, who has it */
+  submitter_name: string | null;
+  submitter_structure: string | null;
+  certificate: {
+    issuedOn: string;
+    issuerFiscalCode: string | null;
+    issuerName: string | null;
+    issuedHere: boolean;
+  } | null;
+  in_charge: { fiscalCode: string; name: string | null; since: string } | null;
 }
 
 /**
@@ -420,7 +430,26 @@ export async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> 
         where d.case_id = ${c.id}) as documents,
       (select case_number from exemption_case where id = ${c.renewsCaseId}) as renewal_of,
       (select case_number from exemption_case where renews_case_id = ${c.id} and status <> 'CANCELLED'
-        order by id desc limit 1) as renewed_by`,
+        order by id desc limit 1) as renewed_by,
+      (select u.first_name || ' ' || u.last_name from app_user u
+        where u.fiscal_code = ${c.submitterFiscalCode}
+        order by (u.id = ${c.submitterUserId}) desc nulls last, u.id limit 1) as submitter_name,
+      (select a.name from app_user u join user_profile p on p.user_id = u.id join asl a on a.id = p.asl_id
+        where u.fiscal_code = ${c.submitterFiscalCode}
+          and p.role = case ${c.submitterType} when 'DOCTOR' then 'SPECIALIST' else 'ADMIN_OPERATOR' end
+        order by (u.id = ${c.submitterUserId}) desc nulls last, p.id limit 1) as submitter_structure,
+      (select json_build_object('issuedOn', cc.issued_on, 'issuerFiscalCode', cc.issuer_fiscal_code,
+                                'issuerName', (select u.first_name || ' ' || u.last_name from app_user u
+                                                where u.fiscal_code = cc.issuer_fiscal_code order by u.id limit 1),
+                                'issuedHere', cc.verification_code is not null)
+         from case_certificate cc where cc.case_id = ${c.id}) as certificate,
+      (select json_build_object('fiscalCode', h.actor_fiscal_code,
+                                'name', (select u.first_name || ' ' || u.last_name from app_user u
+                                          where u.fiscal_code = h.actor_fiscal_code order by u.id limit 1),
+                                'since', h.at)
+         from case_history h
+        where h.case_id = ${c.id} and h.action = 'takeCharge' and ${c.status} = 'IN_PROGRESS'
+        order by h.id desc limit 1) as in_charge`,
   );
   return row!;
 }

@@ -65,6 +65,14 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow, servicesOn?: string): 
             actorRole: c.lastActorRole,
           }
         : null,
+    handling: {
+      sender: { name: found.submitter_name, structure: found.submitter_structure },
+      certificate: found.certificate,
+      inCharge: found.in_charge && {
+        ...found.in_charge,
+        since: new Date(found.in_charge.since).toISOString(),
+      },
+    },
     renewalOf: found.renewal_of,
     renewedBy: found.renewed_by,
   };

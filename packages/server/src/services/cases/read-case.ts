@@ -41,6 +41,8 @@ export const forCitizen = (d: CaseDetail): CaseDetail => ({
   // the coded reason stays internal, as a rejection's: the Nota Beneficiario says what the citizen reads
   revocation: null,
   lastChange: null,
+  // who sent it by name, the certificate's issuer and who has it in charge are the ASL's (issue 17 §1)
+  handling: null,
   submitter: citizenSubmitter(d),
 });
 

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { formatDate } from '../../ui/format';
 import { RenewalLinks } from '../renewal/RenewalLinks';
 import { ExemptServices } from './ExemptServices';
+import { HandlingItems } from './Handling';
 import { InvalidityItems } from './InvalidityItems';
 import { STATUS_BADGE_COLORS, statusBadgeText } from './status';
 
@@ -66,6 +67,7 @@ export function CaseSummary({ c }: { c: CaseDetail }) {
           {c.district ? ` – ${c.district.name}` : ''}
         </Item>
         <Item label="Data Richiesta">{formatDate(c.submittedAt)}</Item>
+        <HandlingItems c={c} Item={Item} />
       </dl>
       <ExemptServices exemptServices={c.exemptServices} scope={c.scope} services={c.services} />
     </>

@@ -456,6 +456,14 @@ export const incomeRequirementsNotMet = (code: string, issues: FieldIssue[]) =>
     { issues },
   );
 
+/** 400: an income code asked for with a case procedure: it is a self-declaration of its own. */
+export const incomeCodeByDeclaration = (code: string) =>
+  make(
+    'EXEMPTION_CODE_NOT_ASSIGNABLE',
+    `Il codice ${code} è un'esenzione per reddito: si richiede con l'autocertificazione del reddito (voce «Esenzione per reddito»), non con questa procedura.`,
+    onField('exemptionCode', 'Esenzione per reddito: usare «Esenzione per reddito».'),
+  );
+
 /** 409: one income exemption at a time per person (in force, or a request still open). */
 export const incomeExemptionHeld = (held: string, until: string | null, caseNumber: string | null) =>
   make(

@@ -317,6 +317,25 @@ describe('online', () => {
   });
 });
 
+describe('the other procedures', () => {
+  test('a case procedure refuses an income code and points to «Esenzione per reddito»', async () => {
+    const spec = await login(w.app, USERS.specialist.username);
+    const res = await spec.req({
+      method: 'POST',
+      url: '/api/cases',
+      payload: {
+        beneficiaryFiscalCode: PEOPLE.lucia.fiscalCode,
+        diagnosisCode: '250.01',
+        exemptionCode: 'E02',
+        issuedOn: '2026-05-04',
+      },
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().code, 'EXEMPTION_CODE_NOT_ASSIGNABLE');
+    assert.match(res.json().detail, /autocertificazione del reddito \(voce «Esenzione per reddito»\)/);
+  });
+});
+
 describe('configuration', () => {
   test('INCOME_VALIDITY_CUTOFF must be a real day; INCOME_EXTENDED_UNTIL a date', () => {
     assert.throws(() => loadConfig({ INCOME_VALIDITY_CUTOFF: '02-30' }), /MM-GG/);

@@ -20,6 +20,7 @@ import {
   regionalCodeNotIssuable,
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
+  incomeCodeByDeclaration,
   exemptionDiagnosisMismatch,
   exemptionDiagnosisOutOfRange,
   diagnosisRangeOf,
@@ -103,6 +104,8 @@ export async function loadAssignableCode(
 ): Promise<CodeRow> {
   const row = await resolveExemptionCode(tx, code, { diagnosisCode });
   if (!row) throw exemptionCodeUnknown(code);
+  // issue 12 §1: income codes E01–E04 are self-declarations («Esenzione per reddito»), not cases
+  if (!families.includes(row.family) && /^E0[1-4]$/.test(row.code)) throw incomeCodeByDeclaration(code);
   if (!families.includes(row.family))
     // a code of the Region's file is issued at the counter on a declaration (issue 12 §6)
     throw row.typeCode === REGIONAL_TYPE_CODE

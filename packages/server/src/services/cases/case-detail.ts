@@ -5,11 +5,11 @@ import { detailLookups, type CaseRow } from '../../db/repositories/cases.js';
 import { findInvalidityData } from '../../db/repositories/exempt-services.js';
 import { servicesOfCode } from '../catalogue/exempt-services.js';
 
-/** `servicesOn`: the day whose lists of exempt services apply (default: today in Rome). */
-export async function buildCaseDetail(tx: Tx, c: CaseRow, servicesOn?: string): Promise<CaseDetail> {
+/** `now`: the use case's clock; its day in Rome picks the lists of exempt services in force. */
+export async function buildCaseDetail(tx: Tx, c: CaseRow, now: Date = new Date()): Promise<CaseDetail> {
   const found = await detailLookups(tx, c);
   // issue 12 §4, §8: the scope, the services sentence or list, the verbale of an invalidity case
-  const services = await servicesOfCode(tx, c.exemptionCode, c.family, servicesOn ?? todayInRome(new Date()));
+  const services = await servicesOfCode(tx, c.exemptionCode, c.family, todayInRome(now));
   const invalidity = c.family === 'INVALIDITY' ? await findInvalidityData(tx, c.id) : null;
   const docs = found.documents;
   return {

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client.js';
 import { findCaseById } from '../../db/repositories/cases.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { buildCaseDetail } from './case-detail.js';
-import type { UseCaseContext } from '../context.js';
+import { nowOf, type UseCaseContext } from '../context.js';
 
 export async function createdCaseDetail(tx: Tx, ctx: UseCaseContext, caseId: number): Promise<CaseDetail> {
   const row = await findCaseById(tx, caseId);
@@ -16,5 +16,5 @@ export async function createdCaseDetail(tx: Tx, ctx: UseCaseContext, caseId: num
     [{ personFiscalCode: row.beneficiaryFiscalCode, caseNumber: row.caseNumber }],
     ctx.correlationId,
   );
-  return buildCaseDetail(tx, row);
+  return buildCaseDetail(tx, row, nowOf(ctx));
 }

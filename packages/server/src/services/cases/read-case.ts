@@ -20,7 +20,7 @@ export async function getCaseDetail(ctx: UseCaseContext, caseNumber: string): Pr
     const c = await findCase(db, caseScope(ctx.actor), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     if (ctx.actor.role === 'DISTRICT_OPERATOR') await emitCaseViewed(db, c, nowOf(ctx));
-    const detail = await buildCaseDetail(db, c);
+    const detail = await buildCaseDetail(db, c, nowOf(ctx));
     audit('READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
     return ctx.actor.role === 'CITIZEN' ? forCitizen(detail) : detail;
   });

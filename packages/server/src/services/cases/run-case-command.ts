@@ -134,7 +134,7 @@ export async function runCaseCommand(
   // row (group-committed with the reads'). The response leaves only once that row is committed; the
   // action itself is already recorded, with its actor, in the case history of the same transaction.
   const [detail] = await Promise.all([
-    buildCaseDetail(ctx.db, updated),
+    buildCaseDetail(ctx.db, updated, nowOf(ctx)),
     accessLogWriter(ctx.db).append(
       accessRows(
         actor,

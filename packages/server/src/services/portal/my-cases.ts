@@ -48,6 +48,6 @@ export async function getMyCase(
     const c = await findCase(db, citizenCaseScope(me, who, todayInRome(now)), caseNumber);
     if (!c) throw caseNotFound(caseNumber);
     audit('READ_DETAIL', [{ personFiscalCode: c.beneficiaryFiscalCode, caseNumber }]);
-    return forCitizen(await buildCaseDetail(db, c));
+    return forCitizen(await buildCaseDetail(db, c, now));
   });
 }

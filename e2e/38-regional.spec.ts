@@ -63,6 +63,7 @@ test('counter: a dental OD1 issued by the regional file, refused outside its inc
   await expect(page).toHaveURL(/\/pratiche\/\d{18}$/);
   await expect(page.getByText('Validata').first()).toBeVisible();
   await expect(page.getByText('OD1').first()).toBeVisible();
+  await checkScreen(page, '38-od1-pratica');
 });
 
 test('an STP holder: E08 issued at the counter, verified by the GP with the STP code', async ({ page }) => {

@@ -166,7 +166,8 @@ export const caseSearchQuery = z
     createdTo: z.preprocess(emptyToUndefined, isoDate.optional()),
     lastName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
     firstName: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
-    fiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+    // the codice fiscale, or the STP/ENI code of a holder of a regional code (issue 12 §6)
+    fiscalCode: z.preprocess(emptyToUndefined, personIdentifier.optional()),
     page: z.preprocess(
       emptyToUndefined,
       z.coerce

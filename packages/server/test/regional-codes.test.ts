@@ -169,6 +169,12 @@ test('STP: accepted for E08 (recorded with name and birth date), refused where t
   assert.equal(attestato.statusCode, 200, attestato.body.slice(0, 300));
   assert.match(String(attestato.headers['content-type']), /application\/pdf/);
   assert.match(pdfText(attestato.rawPayload), /E08/);
+  const search = await counter.req({ method: 'GET', url: `/api/cases?view=closed&fiscalCode=${stp}` });
+  assert.equal(search.statusCode, 200, search.body);
+  assert.deepEqual(
+    (search.json() as { items: Array<{ exemptionCode: string }> }).items.map((i) => i.exemptionCode),
+    ['E08'],
+  );
   // the prescriber verifies it in the registry by the STP code; a malformed one is a 400
   const gp = await login(world.app, 'gp');
   const lookup = await gp.req({ method: 'GET', url: `/api/registry/exemptions?fiscalCode=${stp}` });

@@ -4,7 +4,8 @@
  */
 import type { CaseView } from '@esenzioni/domain';
 import { EXEMPTION_FAMILIES, VIEW_STATUSES } from '@esenzioni/domain/enums';
-import { FISCAL_CODE_MESSAGES, fiscalCodeProblem, normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
+import { normalizeFiscalCode } from '@esenzioni/domain/fiscal-code';
+import { parsePersonIdentifier } from '@esenzioni/domain/person-identifier';
 import { formatItalianDate, parseItalianDate } from '@esenzioni/domain/validity';
 import { isApiError } from '../../api/client';
 
@@ -98,8 +99,9 @@ export function validateFilters(f: Filters): FilterErrors {
   if (to === null) errors.createdTo = DATE_MESSAGE;
   if (from && to && from > to) errors.createdFrom = 'La data "da" non può essere successiva alla data "a".';
   if (f.fiscalCode.trim()) {
-    const problem = fiscalCodeProblem(f.fiscalCode);
-    if (problem) errors.fiscalCode = FISCAL_CODE_MESSAGES[problem];
+    // an STP/ENI code too: the holder of a regional code is found by it (issue 12 §6)
+    const parsed = parsePersonIdentifier(f.fiscalCode);
+    if ('problem' in parsed) errors.fiscalCode = parsed.problem;
   }
   if (f.exemptionCode.trim().length > 20)
     errors.exemptionCode = 'Il codice esenzione ha al massimo 20 caratteri.';

@@ -59,3 +59,40 @@ test('before signing in, the footer leads to the documents of every family', asy
   await expect(page.getByRole('region', { name: 'Cure odontoiatriche' })).toContainText('Libretto sanitario');
   await checkScreen(page, '31-documenti-pubblici');
 });
+
+test('the GP checks one code in the registry, written as on the prescription', async ({ page }) => {
+  // an exemption of 002B.434 for BENEDETTO: sent by the specialist, validated by the district
+  let csrf = await loginApi(page, 'specialista');
+  const sent = await page.request.post('/api/cases', {
+    data: {
+      beneficiaryFiscalCode: PEOPLE.benedetto.fiscalCode,
+      exemptionCode: '0B02.434',
+      diagnosisCode: '434.01',
+      issuedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date()),
+    },
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const { caseNumber } = (await sent.json()) as { caseNumber: string };
+  await page.context().clearCookies();
+  csrf = await loginApi(page, 'operatore.torino', 'DISTRICT_OPERATOR');
+  const validated = await page.request.post(`/api/cases/${caseNumber}/validate`, {
+    data: {},
+    headers: { 'X-CSRF-Token': csrf, 'If-Match': '"1"' },
+  });
+  expect(validated.status(), await validated.text()).toBe(200);
+  await page.context().clearCookies();
+
+  await loginApi(page, 'medico.base', 'GP');
+  await page.goto('/verifica-esenzioni');
+  await page.getByLabel('Codice fiscale assistito').fill(PEOPLE.benedetto.fiscalCode);
+  await page.getByLabel('Codice esenzione (facoltativo)').fill('0B02');
+  await page.getByRole('button', { name: 'Verifica' }).click();
+  const row = page.getByRole('row').filter({ hasText: caseNumber });
+  await expect(row).toContainText('002B.434');
+  await expect(page.getByText(/^Esenzioni valide il .* per TRNBDT47C09L219C: 1$/)).toBeVisible();
+  await checkScreen(page, '31-verifica-codice-alias');
+  await page.getByLabel('Codice esenzione (facoltativo)').fill('0C02');
+  await page.getByRole('button', { name: 'Verifica' }).click();
+  await expect(page.getByText(/Nessuna esenzione valida il .* con il codice 0C02\./)).toBeVisible();
+});

@@ -12,7 +12,7 @@ import { lookupRegistry } from '../../api/registry';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { DateTextField, FiscalCodeField } from '../../ui/TextField';
+import { DateTextField, FiscalCodeField, TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 
 /** issue 12 §4: what the exemption covers, in a word (the registry answer's `scope`). */
@@ -27,10 +27,13 @@ export default function RegistryPage() {
   const [sp, setSp] = useSearchParams();
   const urlCf = sp.get('fiscalCode') ?? '';
   const urlDate = sp.get('date') ?? '';
+  // issue 12 §7: one code only, also as written on prescriptions (0B02)
+  const urlCode = sp.get('codice') ?? '';
+  const [code, setCode] = useState(urlCode);
   const [cf, setCf] = useState(urlCf);
   const [date, setDate] = useState(urlDate ? formatItalianDate(urlDate) : formatItalianDate(todayInRome()));
   const [errors, setErrors] = useState<{ cf?: string; date?: string }>({});
-  const key = urlCf && 'kind' in parsePersonIdentifier(urlCf) ? `${urlCf}|${urlDate}` : null;
+  const key = urlCf && 'kind' in parsePersonIdentifier(urlCf) ? `${urlCf}|${urlDate}|${urlCode}` : null;
   const [loaded, setLoaded] = useState<{
     key: string;
     result: RegistryResponse | null;
@@ -40,11 +43,11 @@ export default function RegistryPage() {
   useEffect(() => {
     if (!key) return;
     const ctrl = new AbortController();
-    lookupRegistry(urlCf, urlDate || undefined, ctrl.signal)
+    lookupRegistry(urlCf, urlDate || undefined, ctrl.signal, urlCode || undefined)
       .then((result) => setLoaded({ key, result, error: null }))
       .catch((error: unknown) => !ctrl.signal.aborted && setLoaded({ key, result: null, error }));
     return () => ctrl.abort();
-  }, [key, urlCf, urlDate]);
+  }, [key, urlCf, urlDate, urlCode]);
   const current = key && loaded?.key === key ? loaded : null;
   const loading = key !== null && current === null;
   const result = current?.result ?? null;
@@ -62,7 +65,11 @@ export default function RegistryPage() {
     setErrors(found);
     if (found.cf) return document.getElementById('verifica-cf')?.focus();
     if (found.date) return document.getElementById('verifica-data')?.focus();
-    setSp({ fiscalCode: normalizeFiscalCode(cf), ...(iso ? { date: iso } : {}) });
+    setSp({
+      fiscalCode: normalizeFiscalCode(cf),
+      ...(iso ? { date: iso } : {}),
+      ...(code.trim() ? { codice: code.trim().toUpperCase() } : {}),
+    });
   };
 
   return (
@@ -75,7 +82,7 @@ export default function RegistryPage() {
         aria-label="Verifica esenzioni di un assistito"
         className="row g-3 mt-2"
       >
-        <div className="col-12 col-md-6">
+        <div className="col-12 col-md-4">
           <FiscalCodeField
             id="verifica-cf"
             label="Codice fiscale assistito"
@@ -83,6 +90,16 @@ export default function RegistryPage() {
             onValueChange={setCf}
             error={errors.cf}
             hint="Per uno straniero senza codice fiscale: il codice STP o ENI del tesserino."
+          />
+        </div>
+        <div className="col-12 col-md-3">
+          <TextField
+            id="verifica-codice"
+            label="Codice esenzione (facoltativo)"
+            value={code}
+            onValueChange={setCode}
+            autoComplete="off"
+            hint="Anche come sulla ricetta, es. 0B02."
           />
         </div>
         <div className="col-12 col-md-3">
@@ -94,7 +111,7 @@ export default function RegistryPage() {
             error={errors.date}
           />
         </div>
-        <div className="col-12 col-md-3 d-flex align-items-start">
+        <div className="col-12 col-md-2 d-flex align-items-start">
           <Button type="submit" color="primary">
             Verifica
           </Button>
@@ -110,7 +127,7 @@ export default function RegistryPage() {
           <Alert
             fade={false}
             color="info"
-          >{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}.`}</Alert>
+          >{`Nessuna esenzione valida il ${formatDate(result.date)} per ${result.fiscalCode}${urlCode ? ` con il codice ${urlCode}` : ''}.`}</Alert>
         )}
         {result && result.exemptions.length > 0 && (
           <p className="h6">{`Esenzioni valide il ${formatDate(result.date)} per ${result.fiscalCode}: ${result.exemptions.length}`}</p>

@@ -92,6 +92,14 @@ test('counter: E02 with spouse and two children, refused one euro above, issued 
   ]);
   expect(download.suggestedFilename()).toBe(`certificato-esenzione-reddito-${caseNumber}.pdf`);
 
+  // the case detail shows the declaration and the certificate
+  await page.goto(`/pratiche/${caseNumber}`);
+  const declaration = page.getByRole('region', { name: 'Autocertificazione del reddito (DPR 445/2000)' });
+  await expect(declaration).toContainText(`${person} (interessato)`);
+  await expect(declaration).toContainText('12.394,96 €');
+  await expect(declaration).toContainText('12.394,97 €');
+  await checkScreen(page, '33-reddito-dettaglio');
+
   // a second income exemption for the same person: refused (one at a time)
   const again = await page.request.post('/api/income-declarations', {
     data: {

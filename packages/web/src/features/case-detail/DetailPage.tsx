@@ -25,6 +25,7 @@ import { AnnulDialog } from './AnnulDialog';
 import { canCancelAsSender, executeSenderCancel } from './senderCancel';
 import { useCaseCommands } from './useCaseCommands';
 import { useCaseDetail } from './useCaseDetail';
+import { DeclarationSection } from '../income/DeclarationSection';
 
 export default function DetailPage() {
   const { caseNumber = '' } = useParams();
@@ -118,6 +119,7 @@ export default function DetailPage() {
             {mayPrintAttestato(role) && <PrintAttestatoLink fiscalCode={detail.beneficiary.fiscalCode} />}
           </div>
           <Documents c={detail} />
+          {detail.family === 'INCOME' && <DeclarationSection caseNumber={detail.caseNumber} />}
           <NotesFields
             c={detail}
             notes={notes}

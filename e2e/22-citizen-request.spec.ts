@@ -36,6 +36,14 @@ test('a request with documents, rejected with a note: the citizen sees the note 
   const caseNumber = ((await confirm.textContent()) ?? '').replace(/\D+/g, '');
   await checkScreen(page, '22-richiesta-inviata');
 
+  // issue 17 §2, §6: the citizen's own note shown as theirs, every document they sent, what happens next
+  await page.goto(`/cittadino/pratiche/${caseNumber}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'La sua nota' })).toBeVisible();
+  await expect(page.getByTestId('nota-beneficiario')).toHaveText('Richiesta dal portale');
+  const sent = page.getByRole('region', { name: 'Documenti inviati' });
+  await expect(sent.getByRole('listitem')).toContainText(['Certificato specialistico', 'carta-identita.png']);
+  await expect(page.getByTestId('cosa-succede-ora')).toContainText('arrivata al distretto della sua ASL');
+
   // the district operator rejects it, with a note for the citizen and an internal one
   const op = await pageOf(browser, 'operatore.torino', 'DISTRICT_OPERATOR');
   await openFromSearch(op.page, caseNumber, PEOPLE.nello.fiscalCode);
@@ -60,6 +68,8 @@ test('a request with documents, rejected with a note: the citizen sees the note 
   await expect(page.getByRole('heading', { level: 1, name: `Pratica ${caseNumber}` })).toBeVisible();
   await expect(page.getByTestId('stato-richiesta')).toHaveText('RESPINTA');
   await expect(page.getByTestId('nota-beneficiario')).toHaveText(NOTE);
+  await expect(page.getByRole('heading', { level: 2, name: 'Nota del distretto' })).toBeVisible();
+  await expect(page.getByTestId('cosa-succede-ora')).toContainText('La richiesta non è stata accolta');
   await expect(page.getByRole('main')).not.toContainText('Documentazione insufficiente');
   await expect(page.getByRole('main')).not.toContainText(INTERNAL);
   await expect(page.getByRole('button', { name: 'Annulla richiesta' })).toHaveCount(0);

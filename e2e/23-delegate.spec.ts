@@ -42,11 +42,14 @@ test('a delegate sends a request for the delegator', async ({ page }) => {
   // the choice stays while moving between pages: BENEDETTO's cases, sent by a delegate
   await page.getByRole('link', { name: 'Le mie pratiche' }).first().click();
   await expect(page.getByLabel('Per conto di')).toHaveValue(PEOPLE.benedetto.fiscalCode);
+  // issue 17 §6: the title says whose cases these are
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Pratiche di ${PEOPLE.benedetto.name}`);
   const row = page.locator(`tr[data-case-number="${caseNumber}"]`);
   await expect(row).toContainText('Delegato');
   await expect(row).toContainText('Inviata');
   await checkScreen(page, '23-pratiche-del-delegante');
   await page.getByLabel('Per conto di').selectOption('');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le mie pratiche');
   await expect(page.getByRole('table', { name: `Pratiche di ${PEOPLE.nello.fiscalCode}` })).toBeVisible();
   await expect(row).toHaveCount(0);
 });

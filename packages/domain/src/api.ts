@@ -291,6 +291,8 @@ export const caseDetail = z.object({
    * Issue 17 §1, for the ASL's staff only (null to a citizen): the sender's name and structure, the
    * certificate's date and issuer, and who has the case in charge since when.
    */
+  /** who wrote the Nota Beneficiario: the beneficiary (or their delegate) when sending, or the staff */
+  beneficiaryNoteBy: z.enum(['BENEFICIARY', 'STAFF']).nullable(),
   handling: z
     .object({
       sender: z.object({ name: z.string().nullable(), structure: z.string().nullable() }),

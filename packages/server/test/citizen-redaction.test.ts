@@ -81,6 +81,7 @@ const read = async (c: Client, url: string): Promise<{ body: string; detail: Det
 /** The fields forCitizen blanks; the rest must be the operator's view unchanged. */
 const REDACTED = [
   'internalNote',
+  'beneficiaryNoteBy',
   'rejection',
   'lastChange',
   'submitter',

@@ -22,7 +22,8 @@ test('a date of issue is gg/mm/aaaa, a real day, not after today', () => {
   assert.equal(issuedOnProblem('15/03/2026', TODAY, FUTURE), null);
   assert.equal(issuedOnProblem(' 01/01/2020 ', TODAY, FUTURE), null);
   assert.equal(issuedOnProblem('16/03/2026', TODAY, FUTURE), FUTURE);
-  for (const typed of ['', '2026-03-01', '1/3/2026', '31/02/2026', '29/02/2025', '00/01/2026', 'oggi'])
+  assert.equal(issuedOnProblem('1/3/2026', TODAY, FUTURE), null, 'typed without leading zeros');
+  for (const typed of ['', '2026-03-01', '1/3/26', '31/02/2026', '29/02/2025', '00/01/2026', 'oggi'])
     assert.equal(issuedOnProblem(typed, TODAY, FUTURE), DATE_FORMAT_PROBLEM, typed);
   assert.equal(issuedOnProblem('29/02/2024', TODAY, FUTURE), null);
 });
@@ -97,7 +98,7 @@ test("the specialist's certificate: assistito, diagnosis, code and date; no docu
       issuedOn: 'La data del certificato non può essere successiva a oggi.',
     },
   );
-  assert.deepEqual(await checkCaseForm({ ...specialist, issuedOn: '10-03-2026' }, TODAY), {
+  assert.deepEqual(await checkCaseForm({ ...specialist, issuedOn: '10/03/26' }, TODAY), {
     issuedOn: DATE_FORMAT_PROBLEM,
   });
 });

@@ -39,13 +39,14 @@ describe('from the URL', () => {
   test('every filter is read as written; unknown parameters are ignored', () => {
     const f = filtersFromUrl(
       url(
-        'view=closed&status=VALIDATED&exemptionCode=048&createdFrom=01/02/2025&createdTo=28/02/2025' +
+        'view=closed&status=VALIDATED&family=CHRONIC&exemptionCode=048&createdFrom=01/02/2025&createdTo=28/02/2025' +
           `&lastName=Rossi&firstName=Mario&fiscalCode=${CF}&other=x`,
       ),
     );
     assert.deepEqual(f, {
       view: 'closed',
       status: 'VALIDATED',
+      family: 'CHRONIC',
       exemptionCode: '048',
       createdFrom: '01/02/2025',
       createdTo: '28/02/2025',
@@ -128,7 +129,10 @@ describe('checks before any request', () => {
   test('dates: gg/mm/aaaa of a real day; "da" not after "a"', () => {
     assert.deepEqual(validateFilters(filters({ createdFrom: '01/02/2025', createdTo: '28/02/2025' })), {});
     assert.deepEqual(validateFilters(filters({ createdFrom: '05/03/2025', createdTo: '05/03/2025' })), {});
-    for (const bad of ['2025-02-01', '1/2/2025', '30/02/2025', '31/04/2025', 'ieri']) {
+    // as people type them (issue 17 §6): no leading zeros, dashes or dots
+    for (const ok of ['1/2/2025', '01-02-2025', '1.2.2025'])
+      assert.deepEqual(validateFilters(filters({ createdFrom: ok, createdTo: '28/02/2025' })), {}, ok);
+    for (const bad of ['2025-02-01', '1/2/25', '30/02/2025', '31/04/2025', 'ieri']) {
       const e = validateFilters(filters({ createdFrom: bad, createdTo: bad }));
       assert.match(e.createdFrom ?? '', /^Data non valida: usare il formato gg\/mm\/aaaa/, bad);
       assert.match(e.createdTo ?? '', /^Data non valida/, bad);
@@ -183,6 +187,7 @@ describe('the API query', () => {
         filters({
           view: 'closed',
           status: 'VALIDATED',
+          family: 'RARE',
           exemptionCode: ' rb0 ',
           createdFrom: '01/02/2025',
           createdTo: '28/02/2025',
@@ -196,6 +201,7 @@ describe('the API query', () => {
       {
         view: 'closed',
         status: 'VALIDATED',
+        family: 'RARE',
         exemptionCode: 'RB0',
         createdFrom: '2025-02-01',
         createdTo: '2025-02-28',
@@ -209,6 +215,7 @@ describe('the API query', () => {
     assert.deepEqual(apiParams(emptyFilters('todo'), 1), {
       view: 'todo',
       status: undefined,
+      family: undefined,
       exemptionCode: undefined,
       createdFrom: undefined,
       createdTo: undefined,

@@ -405,6 +405,8 @@ export interface DetailLookups {
     issuedHere: boolean;
   } | null;
   in_charge: { fiscalCode: string; name: string | null; since: string } | null;
+  /** the role of who wrote the Nota Beneficiario in force (the citizen's own at submission, or staff) */
+  beneficiary_note_role: string | null;
 }
 
 /**
@@ -449,7 +451,10 @@ export async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> 
                                 'since', h.at)
          from case_history h
         where h.case_id = ${c.id} and h.action = 'takeCharge' and ${c.status} = 'IN_PROGRESS'
-        order by h.id desc limit 1) as in_charge`,
+        order by h.id desc limit 1) as in_charge,
+      (select h.actor_role from case_history h
+        where h.case_id = ${c.id} and h.beneficiary_note is not null
+        order by h.id desc limit 1) as beneficiary_note_role`,
   );
   return row!;
 }

@@ -65,6 +65,11 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow, now: Date = new Date()
             actorRole: c.lastActorRole,
           }
         : null,
+    beneficiaryNoteBy: c.beneficiaryNote
+      ? found.beneficiary_note_role === 'CITIZEN'
+        ? 'BENEFICIARY'
+        : 'STAFF'
+      : null,
     handling: {
       sender: { name: found.submitter_name, structure: found.submitter_structure },
       certificate: found.certificate,

@@ -37,6 +37,7 @@ export const forCitizen = (d: CaseDetail): CaseDetail => ({
   ...d,
   internalNote: null,
   beneficiaryNote: beneficiaryNoteReachesCitizen(d.submitter.type) ? d.beneficiaryNote : null,
+  beneficiaryNoteBy: beneficiaryNoteReachesCitizen(d.submitter.type) ? d.beneficiaryNoteBy : null,
   rejection: null,
   // the coded reason stays internal, as a rejection's: the Nota Beneficiario says what the citizen reads
   revocation: null,

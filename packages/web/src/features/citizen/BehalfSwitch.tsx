@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { listDelegations } from '../../api/portal';
 import { useSession } from '../../app/session';
 import { useOnBehalfOf } from './behalf';
-import { personWithCode } from './labels';
+import { personName, personWithCode } from './labels';
 import './BehalfSwitch.css';
 
 export function BehalfSwitch() {
@@ -37,7 +37,10 @@ export function BehalfSwitch() {
         id="per-conto-di"
         label="Per conto di"
         value={onBehalfOf ?? ''}
-        onChange={(v: string) => setOnBehalfOf(v || null)}
+        onChange={(v: string) => {
+          const d = delegators.find((x) => x.delegator.fiscalCode === v);
+          setOnBehalfOf(v || null, d ? personName(d.delegator) : undefined);
+        }}
       >
         {[
           <option key="" value="">

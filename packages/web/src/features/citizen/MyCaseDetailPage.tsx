@@ -14,12 +14,12 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { usePageTitle } from '../../ui/usePageTitle';
 import { RenewAction } from '../renewal/RenewAction';
 import { ExemptServices } from '../case-detail/ExemptServices';
 import { InvalidityItems } from '../case-detail/InvalidityItems';
 import { RenewalLinks } from '../renewal/RenewalLinks';
-import { useOnBehalfOf } from './behalf';
+import { useOnBehalfOf, usePortalTitle } from './behalf';
+import { nextStep } from './nextSteps';
 import { STATUS_COLORS } from './labels';
 import { useLoad } from './useLoad';
 
@@ -33,7 +33,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 export default function MyCaseDetailPage() {
   const { caseNumber = '' } = useParams();
-  usePageTitle(`Pratica ${caseNumber}`);
+  const title = usePortalTitle(`Pratica ${caseNumber}`, (name) => `Pratica ${caseNumber} di ${name}`);
   const [onBehalfOf] = useOnBehalfOf();
   const {
     data: c,
@@ -78,7 +78,7 @@ export default function MyCaseDetailPage() {
       <Link to="/cittadino/pratiche" className="d-inline-flex align-items-center gap-1 mb-3">
         <span aria-hidden="true">«</span> Le mie pratiche
       </Link>
-      <h1 className="h3 mb-3">{`Pratica ${caseNumber}`}</h1>
+      <h1 className="h3 mb-3">{title}</h1>
       <div ref={feedbackRef} tabIndex={-1} aria-live="polite">
         {feedback && (
           <Alert fade={false} color={feedback.kind}>
@@ -94,6 +94,10 @@ export default function MyCaseDetailPage() {
             <Badge color={STATUS_COLORS[c.status]} className="fs-6 px-3 py-2" testId="stato-richiesta">
               {CASE_STATUS_LABELS[c.status].toUpperCase()}
             </Badge>
+          </p>
+          <p className="lead-next" data-testid="cosa-succede-ora">
+            <span className="fw-semibold">Cosa succede ora: </span>
+            {nextStep(c)}
           </p>
           <dl className="row detail-dl">
             <Item label="Beneficiario">{`${c.beneficiary.lastName} ${c.beneficiary.firstName} – ${c.beneficiary.fiscalCode}`}</Item>
@@ -121,16 +125,19 @@ export default function MyCaseDetailPage() {
           <ExemptServices exemptServices={c.exemptServices} scope={c.scope} services={c.services} />
           <section aria-labelledby="nota-titolo" className="mb-4">
             <h2 id="nota-titolo" className="h5">
-              Nota del distretto
+              {c.beneficiaryNoteBy === 'BENEFICIARY' ? 'La sua nota' : 'Nota del distretto'}
             </h2>
             <p data-testid="nota-beneficiario">{c.beneficiaryNote || 'Nessuna nota.'}</p>
           </section>
-          {c.attachments.length > 0 && (
+          {(c.certificate.available || c.attachments.length > 0) && (
             <section aria-labelledby="documenti-titolo" className="mb-4">
               <h2 id="documenti-titolo" className="h5">
                 Documenti inviati
               </h2>
               <ul>
+                {c.certificate.available && (
+                  <li>{c.family === 'INVALIDITY' ? 'Verbale di invalidità' : 'Certificato specialistico'}</li>
+                )}
                 {c.attachments.map((a) => (
                   <li key={a.id}>{a.fileName}</li>
                 ))}

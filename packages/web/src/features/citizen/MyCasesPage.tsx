@@ -6,20 +6,19 @@ import { myCases } from '../../api/portal';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { usePageTitle } from '../../ui/usePageTitle';
 import { BehalfSwitch } from './BehalfSwitch';
-import { useOnBehalfOf } from './behalf';
+import { useOnBehalfOf, usePortalTitle } from './behalf';
 import { STATUS_COLORS } from './labels';
 import { useLoad } from './useLoad';
 
 export default function MyCasesPage() {
-  usePageTitle('Le mie pratiche');
+  const title = usePortalTitle('Le mie pratiche', (name) => `Pratiche di ${name}`);
   const [onBehalfOf] = useOnBehalfOf();
   const { data, error, loading } = useLoad(onBehalfOf ?? '', (s) => myCases(onBehalfOf, s));
 
   return (
     <>
-      <h1 className="h3">Le mie pratiche</h1>
+      <h1 className="h3">{title}</h1>
       <p>
         Le richieste di esenzione e il loro stato. Una richiesta ancora Inviata o In lavorazione si può
         annullare dal suo dettaglio. <Link to="/cittadino/nuova-richiesta">Nuova richiesta</Link>

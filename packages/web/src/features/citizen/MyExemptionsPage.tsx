@@ -6,22 +6,21 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDate } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
-import { usePageTitle } from '../../ui/usePageTitle';
 import { DownloadMyAttestatoLink } from '../attestato/AttestatoLinks';
 import { RenewAction } from '../renewal/RenewAction';
 import { BehalfSwitch } from './BehalfSwitch';
-import { useOnBehalfOf } from './behalf';
+import { useOnBehalfOf, usePortalTitle } from './behalf';
 import { EXEMPTION_STATE_COLORS, EXEMPTION_STATE_LABELS } from './labels';
 import { useLoad } from './useLoad';
 
 export default function MyExemptionsPage() {
-  usePageTitle('Le mie esenzioni');
+  const title = usePortalTitle('Le mie esenzioni', (name) => `Esenzioni di ${name}`);
   const [onBehalfOf] = useOnBehalfOf();
   const { data, error, loading } = useLoad(onBehalfOf ?? '', (s) => myExemptions(onBehalfOf, s));
 
   return (
     <>
-      <h1 className="h3">Le mie esenzioni</h1>
+      <h1 className="h3">{title}</h1>
       <p>Le esenzioni per patologia e invalidità registrate in anagrafe, con il periodo di validità.</p>
       <BehalfSwitch />
       <div aria-live="polite">

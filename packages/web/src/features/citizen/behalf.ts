@@ -4,6 +4,7 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import { useSession } from '../../app/session';
+import { usePageTitle } from '../../ui/usePageTitle';
 
 const listeners = new Set<() => void>();
 const keyOf = (userId: string) => `esenzioni.perContoDi.${userId}`;
@@ -13,16 +14,43 @@ function subscribe(l: () => void) {
   return () => listeners.delete(l);
 }
 
-export function useOnBehalfOf(): [string | null, (fiscalCode: string | null) => void] {
+const nameKeyOf = (userId: string) => `esenzioni.perContoDiNome.${userId}`;
+
+/** `name`: how the person is called in the pages' titles ("Esenzioni di …"). */
+export function useOnBehalfOf(): [string | null, (fiscalCode: string | null, name?: string) => void] {
   const userId = useSession().session?.user.id ?? 'anonimo';
   const value = useSyncExternalStore(subscribe, () => sessionStorage.getItem(keyOf(userId)));
   const set = useCallback(
-    (fiscalCode: string | null) => {
-      if (fiscalCode) sessionStorage.setItem(keyOf(userId), fiscalCode);
-      else sessionStorage.removeItem(keyOf(userId));
+    (fiscalCode: string | null, name?: string) => {
+      if (fiscalCode) {
+        sessionStorage.setItem(keyOf(userId), fiscalCode);
+        sessionStorage.setItem(nameKeyOf(userId), name ?? fiscalCode);
+      } else {
+        sessionStorage.removeItem(keyOf(userId));
+        sessionStorage.removeItem(nameKeyOf(userId));
+      }
       listeners.forEach((l) => l());
     },
     [userId],
   );
   return [value, set];
+}
+
+/** The name of the person acted for, or null when acting for oneself. */
+export function useOnBehalfOfName(): string | null {
+  const userId = useSession().session?.user.id ?? 'anonimo';
+  return useSyncExternalStore(subscribe, () =>
+    sessionStorage.getItem(keyOf(userId)) ? sessionStorage.getItem(nameKeyOf(userId)) : null,
+  );
+}
+
+/**
+ * A portal page's title (document and heading): the citizen's own ("Le mie esenzioni"), or, acting for
+ * someone, one that names them ("Esenzioni di MARIO ROSSI") so nobody mistakes whose data they see.
+ */
+export function usePortalTitle(own: string, forOther: (name: string) => string): string {
+  const name = useOnBehalfOfName();
+  const title = name ? forOther(name) : own;
+  usePageTitle(title);
+  return title;
 }

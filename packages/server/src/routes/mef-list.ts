@@ -3,7 +3,6 @@
  * (docs/mef-list.md), answered 202 at once; the import's progress and figures, polled by the admin page.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { idParams, mefImportList, mefImportView, notFound, unsupportedMediaType } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
@@ -29,8 +28,10 @@ const uploadQuery = z.object({
 export const mefListRoutes: FastifyPluginAsyncZod<
   { db: Db; now?: Clock } & Partial<Omit<MefUploadOptions, 'log'>>
 > = async (app, { db, now, ...opts }) => {
-  // the body is the file itself, streamed to a temporary file by the use case (no body limit here)
-  app.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, payload));
+  // the body is the file itself, left unread here and streamed from the request to a temporary file by
+  // the use case (no body limit here; the use case counts the bytes). Not handed on as `body`: the
+  // hardening hook walks a body's fields, and a stream is not one to walk.
+  app.addContentTypeParser(['text/csv', 'text/plain'], (_req, _payload, done) => done(null, undefined));
 
   app.post(
     '/api/admin/mef-imports',
@@ -45,11 +46,12 @@ export const mefListRoutes: FastifyPluginAsyncZod<
     },
     async (req, reply) => {
       const actor = requireActor(req, ['ADMIN']);
-      if (!req.body || typeof (req.body as Readable).pipe !== 'function')
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'text/csv' && type !== 'text/plain')
         throw unsupportedMediaType("L'elenco MEF si carica come file CSV (Content-Type: text/csv).");
       const view = await uploadMefList(
         { db, actor, correlationId: req.id, now },
-        req.body as Readable,
+        req.raw,
         req.query.fileName,
         { ...opts, bulkDb: opts.bulkDb ?? db, log: req.log },
       );

@@ -55,6 +55,12 @@ const built: DomainError[] = [
   // issue 12 (H4): invalidity data and exempt services
   errors.invalidityDataMismatch('C03', [{ field: 'invalidityPercentage', message: 'Fuori intervallo.' }]),
   errors.exemptServicesFileInvalid([{ field: 'riga 2', message: 'prestazione sconosciuta.' }], 0),
+  // issue 12 (H3): MEF list and art. 71 checks
+  errors.mefImportBusy(),
+  errors.mefListInvalid('Intestazione non valida.'),
+  errors.mefListOutdated(2025, 2026),
+  errors.declarationCheckNotFound(),
+  errors.declarationCheckDecided('conforme'),
 ];
 
 test('every error code has its factory, with the Italian title of the code', () => {

@@ -34,6 +34,7 @@ describe('the union of outbox events', () => {
       'case.viewed',
       'exemption.last-day',
       'mail.send',
+      'mef.exemption-ended',
     ]);
     assert.equal(isEventType('case.viewed'), true);
     assert.equal(isEventType('case.deleted'), false);
@@ -63,6 +64,18 @@ describe('the union of outbox events', () => {
 
   test('a mail id stored as text (jsonb from SQL) parses as a number', () => {
     assert.deepEqual(parsePayload('mail.send', { mailId: '7' }), { ok: true, payload: { mailId: 7 } });
+  });
+});
+
+describe('mef.exemption-ended (issue 12 §2)', () => {
+  test('written by SQL (jsonb_build_object: importId may come as text), it parses; a bad day does not', () => {
+    const payload = { fiscalCode: FC, code: 'E01', listYear: 2026, importId: '7', lastDay: '2026-05-04' };
+    assert.deepEqual(parsePayload('mef.exemption-ended', payload), {
+      ok: true,
+      payload: { ...payload, importId: 7 },
+    });
+    const bad = parsePayload('mef.exemption-ended', { ...payload, lastDay: '04/05/2026' });
+    assert.equal(bad.ok, false);
   });
 });
 

@@ -6,7 +6,9 @@
  * - ALL: 048 (neoplasms), rare diseases (R…), total invalidity (every invalidity code but the partial
  *   ones), income and dental/regional codes, and any other code without a per-condition list;
  * - RELATED: G02, L03, L04, S03 (DM 1/2/1991 art. 6 comma 2, docs/domain.md §1.5);
- * - LIST: chronic conditions (DPCM 12/1/2017 Allegato 8) other than 048, and pregnancy (per week).
+ * - LIST: chronic conditions (DPCM 12/1/2017 Allegato 8) other than 048, pregnancy (per week), and the
+ *   dental codes of the Region's file (only dental care, under the code's conditions: E09 exempt, OD1
+ *   with a capped co-payment, OD2 a discount — they are not "all services").
  *
  * A list is loaded by the administrator (docs/exempt-services.md); a code whose list is not loaded says
  * so ("elenco non ancora caricato"), never "nessuna prestazione".
@@ -29,7 +31,7 @@ export function exemptionScopeOf(code: string, family: ExemptionFamily): Exempti
   const base = baseOf(code);
   if ((PARTIAL_INVALIDITY_CODES as readonly string[]).includes(base)) return 'RELATED';
   if (family === 'CHRONIC') return base === '048' ? 'ALL' : 'LIST';
-  if (family === 'PREGNANCY') return 'LIST';
+  if (family === 'PREGNANCY' || family === 'DENTAL') return 'LIST';
   return 'ALL';
 }
 
@@ -45,6 +47,9 @@ export const RELATED_SERVICES_SENTENCE =
 /** Income and the other total codes. */
 export const ALL_SERVICES_SENTENCE =
   'Tutte le prestazioni appropriate di specialistica ambulatoriale, diagnostica strumentale e di laboratorio previste per la condizione.';
+/** Dental codes of the Region (docs/asl-page.md): dental care only, at the conditions of the code. */
+export const DENTAL_SERVICES_SENTENCE =
+  'Solo le cure odontoiatriche, alle condizioni del codice stabilite dalla Regione (esenzione, partecipazione ridotta o sconto sulla tariffa); escluso il costo del manufatto, dell’impianto e del materiale ortodontico.';
 export const LIST_NOT_LOADED_SENTENCE =
   'Elenco non ancora caricato: le prestazioni esenti per questo codice non sono ancora state inserite. Rivolgersi al distretto dell’ASL.';
 
@@ -59,6 +64,7 @@ export type ServicesKind = (typeof SERVICES_KINDS)[number];
 export function servicesSentence(code: string, family: ExemptionFamily): string | null {
   const scope = exemptionScopeOf(code, family);
   if (scope === 'RELATED') return RELATED_SERVICES_SENTENCE;
+  if (family === 'DENTAL') return DENTAL_SERVICES_SENTENCE;
   if (scope === 'LIST') return null;
   if (family === 'INVALIDITY') return TOTAL_INVALIDITY_SENTENCE;
   if (family === 'RARE' || baseOf(code) === '048') return STANDARD_SERVICES_SENTENCE;

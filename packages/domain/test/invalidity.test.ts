@@ -18,6 +18,7 @@ import {
   serviceLookupCodes,
   servicesAnswer,
   STANDARD_SERVICES_SENTENCE,
+  DENTAL_SERVICES_SENTENCE,
   TOTAL_INVALIDITY_SENTENCE,
 } from '../src/exempt-services.js';
 
@@ -190,6 +191,15 @@ test('scope: ALL for 048, rare, total invalidity, income; RELATED for G02, L03, 
   for (const c of ['G02', 'L03', 'L04', 'S03']) assert.equal(exemptionScopeOf(c, 'INVALIDITY'), 'RELATED', c);
   assert.equal(exemptionScopeOf('E01', 'INCOME'), 'ALL');
   assert.equal(exemptionScopeOf('013.250', 'CHRONIC'), 'LIST');
+  // the Region's dental codes cover dental care only, at their conditions: never "all services"
+  for (const c of ['E09', 'OD1', 'OD2', 'ODO1']) {
+    assert.equal(exemptionScopeOf(c, 'DENTAL'), 'LIST', c);
+    assert.deepEqual(servicesAnswer(c, 'DENTAL', 0), {
+      kind: 'STANDARD',
+      scope: 'LIST',
+      sentence: DENTAL_SERVICES_SENTENCE,
+    });
+  }
 });
 
 test('services: standard sentences, the related one, a list, or «elenco non ancora caricato»', () => {

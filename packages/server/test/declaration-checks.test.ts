@@ -171,6 +171,14 @@ describe('«Controlli autocertificazioni»', () => {
       ),
     );
     assert.equal(bra.items.filter((i) => i.period === '2026-04').length, 1);
+    // a district's operator sees that district's checks (as for cases); the ASL-wide operator all of them
+    assert.equal(bra.items.filter((i) => i.beneficiaryFiscalCode === PEOPLE.alba.fiscalCode).length, 0);
+    const cn2 = await login(w.app, USERS.opCn2.username);
+    const wide = await list(cn2, '?period=2026-05');
+    assert.deepEqual(
+      wide.items.map((i) => i.beneficiaryFiscalCode),
+      [PEOPLE.alba.fiscalCode],
+    );
     const audit = await rows<{ n: number }>(
       w.database.db,
       sql`select count(*)::int as n from access_log where action = 'READ_DECLARATION_CHECKS' and actor_fiscal_code = ${USERS.opTorino.fiscalCode}`,

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DeclarationCheckOutcome } from '@esenzioni/domain';
 import { rows, type Tx } from '../client.js';
 import { declarationCheck, declarationCheckSample, exemptionCase, selfDeclaration } from '../schema.js';
+import type { CaseScope } from './scope.js';
 
 /** The self-declarations issued in `period` (YYYY-MM, Rome time), by ASL, of ASLs not yet sampled for it. */
 export async function declarationsOfPeriod(
@@ -63,9 +64,17 @@ export async function insertSample(
 
 export type CheckView = 'TODO' | 'DONE' | 'REFERRAL' | 'ALL';
 
-/** The worklist of an ASL: the checks with their case, beneficiary and declaration, newest month first. */
-export async function checksOfAsl(tx: Tx, aslId: string, opts: { period?: string; view: CheckView }) {
-  const conds = [eq(declarationCheck.aslId, aslId)];
+/**
+ * The worklist of an ASL: the checks with their case, beneficiary and declaration, newest month first,
+ * within the actor's case scope (an operator of one district sees that district's).
+ */
+export async function checksOfAsl(
+  tx: Tx,
+  aslId: string,
+  scope: CaseScope,
+  opts: { period?: string; view: CheckView },
+) {
+  const conds = [eq(declarationCheck.aslId, aslId), scope];
   if (opts.period) conds.push(eq(declarationCheck.period, opts.period));
   if (opts.view === 'TODO') conds.push(isNull(declarationCheck.outcome));
   if (opts.view === 'DONE') conds.push(sql`${declarationCheck.outcome} is not null`);
@@ -98,8 +107,8 @@ export async function samplesOfAsl(tx: Tx, aslId: string) {
     .limit(24);
 }
 
-/** One check of the ASL with its case (number, state, version), or undefined (not in the ASL: 404). */
-export async function checkOfAsl(tx: Tx, id: number, aslId: string) {
+/** One check of the ASL in the actor's scope with its case (number, state, version), or undefined (404). */
+export async function checkOfAsl(tx: Tx, id: number, aslId: string, scope: CaseScope) {
   const [row] = await tx
     .select({
       check: declarationCheck,
@@ -110,7 +119,7 @@ export async function checkOfAsl(tx: Tx, id: number, aslId: string) {
     })
     .from(declarationCheck)
     .innerJoin(exemptionCase, eq(exemptionCase.id, declarationCheck.caseId))
-    .where(and(eq(declarationCheck.id, id), eq(declarationCheck.aslId, aslId)));
+    .where(and(eq(declarationCheck.id, id), eq(declarationCheck.aslId, aslId), scope));
   return row;
 }
 

@@ -1,5 +1,6 @@
 /**
- * «Controlli autocertificazioni» (issue 12 §3): the worklist of the district operators of an ASL and the
+ * «Controlli autocertificazioni» (issue 12 §3): the worklist of the district operators of an ASL (of their
+ * district when the profile names one, as for cases) and the
  * outcome of a check. Reading the list is audited (READ_DECLARATION_CHECKS, one row per person listed);
  * an outcome is recorded once (409 after) and audited (DECIDE_DECLARATION_CHECK). «Non conforme» revokes
  * the exemption in the same transaction, with the revocation's own path (reason FALSE_DECLARATION, last
@@ -29,6 +30,7 @@ import {
   samplesOfAsl,
   type CheckView,
 } from '../../db/repositories/declaration-checks.js';
+import { caseScope } from '../../db/repositories/scope.js';
 import { runCaseCommand } from '../cases/run-case-command.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 
@@ -47,7 +49,10 @@ export async function listDeclarationChecks(
   const aslId = operatorAsl(ctx);
   return auditedRead(ctx, async (db, audit) => {
     const [found, samples] = await Promise.all([
-      checksOfAsl(db, aslId, { ...(q.period ? { period: q.period } : {}), view: q.view }),
+      checksOfAsl(db, aslId, caseScope(ctx.actor), {
+        ...(q.period ? { period: q.period } : {}),
+        view: q.view,
+      }),
       samplesOfAsl(db, aslId),
     ]);
     if (found.length > 0)
@@ -94,7 +99,7 @@ export async function decideDeclarationCheck(
 ): Promise<{ outcome: DeclarationCheckOutcome; revoked: boolean; caseNumber: string }> {
   const aslId = operatorAsl(ctx);
   const actorFiscalCode = ctx.actor.fiscalCode!;
-  const check = await checkOfAsl(ctx.db, id, aslId);
+  const check = await checkOfAsl(ctx.db, id, aslId, caseScope(ctx.actor));
   if (!check) throw declarationCheckNotFound();
   if (check.check.outcome)
     throw declarationCheckDecided(DECLARATION_CHECK_OUTCOME_LABELS[check.check.outcome]);

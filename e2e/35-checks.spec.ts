@@ -60,7 +60,7 @@ test('a monthly sample appears; «non conforme» revokes the exemption and lists
 
   await referral.getByRole('link', { name: caseNumber }).click();
   await expect(badge(page)).toHaveText(/revocata/i);
-  await expect(page.locator('dl.detail-dl')).toContainText('Dichiarazione non veritiera');
+  await expect(page.locator('dl.detail-dl').first()).toContainText('Dichiarazione non veritiera');
 });
 
 test('the administrator loads a MEF list with a progress bar; the GP sees the exemption «da elenco MEF»', async ({

@@ -32,6 +32,10 @@ export async function startDeclarationCheckBoss(opts: {
   percent: number;
   log?: Log;
   clock?: () => Date;
+  /** the draw (tests seed it); default Math.random */
+  random?: () => number;
+  /** how often the worker looks for a job (pg-boss default 2 s; tests use less) */
+  pollingIntervalSeconds?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
   const boss = new PgBoss({ connectionString: opts.connectionString, schema: 'pgboss' });
@@ -45,10 +49,17 @@ export async function startDeclarationCheckBoss(opts: {
     }
   }
   await boss.schedule(DECLARATION_CHECK_JOB, DECLARATION_CHECK_CRON, {}, { tz: 'Europe/Rome' });
-  await boss.work(DECLARATION_CHECK_JOB, { batchSize: 1 }, async () => {
-    const r = await runDeclarationSampling(opts.db, clock(), opts.percent);
-    opts.log?.info({ task: DECLARATION_CHECK_JOB, ...r }, 'campione dei controlli sulle autocertificazioni');
-  });
+  await boss.work(
+    DECLARATION_CHECK_JOB,
+    { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+    async () => {
+      const r = await runDeclarationSampling(opts.db, clock(), opts.percent, opts.random);
+      opts.log?.info(
+        { task: DECLARATION_CHECK_JOB, ...r },
+        'campione dei controlli sulle autocertificazioni',
+      );
+    },
+  );
   await boss.send(DECLARATION_CHECK_JOB, {});
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }

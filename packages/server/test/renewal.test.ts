@@ -14,6 +14,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createCase } from '../src/services/cases/create-case.js';
+import {
+  DECLARATION_SYSTEM_ACTOR,
+  issueDeclaredExemption,
+} from '../src/services/cases/issue-declared-exemption.js';
 import { exemptionsInForce } from '../src/db/repositories/registry.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { countRows, newCase, PDF_BYTES, PEOPLE, USERS } from './helpers/fixtures.js';
@@ -269,6 +273,48 @@ describe('renewal «Scaduta» of a family with no certificate (income, E02): a d
       payload: {},
     });
     assert.equal(dup.statusCode, 409, dup.body);
+  });
+
+  test('an income exemption issued on a self-declaration is renewed by a new declaration, never by copying the case', async () => {
+    now = new Date('2026-02-01T09:00:00Z');
+    const issued = await w.database.db.transaction(async (tx) =>
+      issueDeclaredExemption(tx, {
+        beneficiary: {
+          fiscalCode: PEOPLE.torino.fiscalCode,
+          firstName: PEOPLE.torino.firstName,
+          lastName: PEOPLE.torino.lastName,
+          residenceAslId: '010301',
+          residenceDistrictId: null,
+        },
+        submitter: { type: 'CITIZEN', fiscalCode: PEOPLE.torino.fiscalCode, role: 'CITIZEN' },
+        validator: DECLARATION_SYSTEM_ACTOR,
+        code: { code: 'E04', family: 'INCOME' },
+        validFrom: '2026-02-01',
+        validUntil: '2026-03-31',
+        declaration: {
+          declarantFiscalCode: PEOPLE.torino.fiscalCode,
+          declarantTitle: 'SELF',
+          incomeYear: 2025,
+          householdIncomeCents: 700_000,
+          hasSpouse: false,
+          dependentChildren: 0,
+          dpr445AcceptedAt: now,
+        },
+        at: now,
+      }),
+    );
+    now = new Date('2026-04-10T09:00:00Z');
+    await setStatus(issued.caseNumber, 'EXPIRED');
+    const before = await countRows(w.database.db, 'exemption_case');
+    const res = await citizen.req({
+      method: 'POST',
+      url: `/api/me/cases/${issued.caseNumber}/renew`,
+      payload: {},
+    });
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'RENEWAL_NOT_ALLOWED');
+    assert.match(res.json().detail, /si rinnova con una nuova autocertificazione/);
+    assert.equal(await countRows(w.database.db, 'exemption_case'), before);
   });
 });
 

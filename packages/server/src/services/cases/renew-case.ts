@@ -33,6 +33,7 @@ import {
 import { citizenCaseScope, citizenFiscalCode, resolveActingFor } from '../delegations/acting-for.js';
 import { createCase } from './create-case.js';
 import { findInvalidityData, insertInvalidityData } from '../../db/repositories/exempt-services.js';
+import { findSelfDeclaration } from '../../db/repositories/self-declarations.js';
 import { createdCaseDetail } from './created-case.js';
 import { forCitizen } from './read-case.js';
 import { submitSpecialistCase } from './submit-specialist-case.js';
@@ -41,6 +42,13 @@ import { nowOf, type UseCaseContext } from '../context.js';
 const needsNewCertificate = (caseNumber: string) =>
   renewalNotAllowed(
     `Per rinnovare l’esenzione della pratica ${caseNumber} serve un nuovo certificato della malattia: inviare la nuova richiesta con il certificato, indicando che rinnova questa pratica.`,
+  );
+
+const needsNewDeclaration = (caseNumber: string, family: string) =>
+  renewalNotAllowed(
+    family === 'INCOME'
+      ? `L’esenzione per reddito della pratica ${caseNumber} si rinnova con una nuova autocertificazione («Esenzione per reddito»), con il reddito dell’anno precedente.`
+      : `L’esenzione della pratica ${caseNumber} si rinnova allo sportello dell’ASL, con una nuova dichiarazione e i suoi documenti.`,
   );
 
 export async function renewCase(
@@ -79,6 +87,9 @@ export async function renewCase(
       old.exemptionCode,
     );
     if (renewalNeedsCertificate(old.family)) throw needsNewCertificate(caseNumber);
+    // an exemption issued on a self-declaration (income, the Region's codes) is renewed by a new one,
+    // with its rules checked again: never by copying the old case (issue 12 §1)
+    if (await findSelfDeclaration(tx, old.id)) throw needsNewDeclaration(caseNumber, old.family);
     // the rules of a new submission, on today's date
     const who = await loadPerson(
       tx,

@@ -35,6 +35,19 @@ export function RenewAction({
   const [error, setError] = useState<unknown>(null);
   if (!isRenewable(status)) return null;
   const label = `Rinnova l'esenzione ${code}`;
+  // income: a new self-declaration (issue 12 §1); the Region's dental codes: at the counter only
+  if (family === 'DENTAL') return null;
+  if (family === 'INCOME') {
+    return (
+      <Link
+        to="/cittadino/esenzione-reddito"
+        className="btn btn-outline-primary btn-sm text-nowrap"
+        aria-label={`${label}: nuova autocertificazione`}
+      >
+        Rinnova
+      </Link>
+    );
+  }
   if (renewalNeedsCertificate(family)) {
     return (
       <Link

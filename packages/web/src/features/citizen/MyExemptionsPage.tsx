@@ -79,7 +79,9 @@ export default function MyExemptionsPage() {
                     )}
                   </td>
                   <td>
-                    {x.state !== 'REVOKED' && (
+                    {/* issue 12 §2: a row of the MEF list has no case and no attestato (the list is the title) */}
+                    {!x.caseNumber && 'da elenco MEF'}
+                    {x.state !== 'REVOKED' && x.caseNumber && (
                       <a
                         href={attestatoUrl(x.id, onBehalfOf)}
                         download

@@ -44,13 +44,16 @@ export function DeclarationSection({ caseNumber }: { caseNumber: string }) {
       <h2 id="autocertificazione-titolo" className="h5">
         Autocertificazione del reddito (DPR 445/2000)
       </h2>
-      <dl className="row detail-dl">
-        {rows.map(([label, value]) => (
-          <div key={label} className="col-12 col-md-6">
-            <dt>{label}</dt> <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      {/* the detail's styles on a wrapper: the case summary stays the page's one dl.detail-dl */}
+      <div className="detail-dl">
+        <dl className="row">
+          {rows.map(([label, value]) => (
+            <div key={label} className="col-12 col-md-6">
+              <dt>{label}</dt> <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
       <a
         className="btn btn-outline-primary btn-sm d-inline-flex align-items-center gap-1"
         href={d.certificateUrl}

@@ -244,7 +244,12 @@ export const exemptionCodeUnknown = (code: string) =>
   );
 
 /** `allowedFamilies` given: the code's family is not requested this way; else the code is a group. */
-export const exemptionCodeNotAssignable = (code: string, allowedFamilies?: readonly ExemptionFamily[]) =>
+export const exemptionCodeNotAssignable = (
+  code: string,
+  allowedFamilies?: readonly ExemptionFamily[],
+  /** the assignable sub-codes of a condition code (013 → 013.250 …), at most SUB_CODES_SHOWN */
+  subCodes: readonly { code: string; description: string }[] = [],
+) =>
   allowedFamilies
     ? make(
         'EXEMPTION_CODE_NOT_ASSIGNABLE',
@@ -255,9 +260,21 @@ export const exemptionCodeNotAssignable = (code: string, allowedFamilies?: reado
       )
     : make(
         'EXEMPTION_CODE_NOT_ASSIGNABLE',
-        `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione.`,
-        onField('exemptionCode', 'Codice non assegnabile.'),
+        `Il codice ${code} non è assegnabile: scegliere il codice specifico della condizione${subCodesText(subCodes)}.`,
+        onField(
+          'exemptionCode',
+          subCodes.length
+            ? `Codice non assegnabile: scegliere ${subCodes.map((c) => c.code).join(', ')}${subCodes.length === SUB_CODES_SHOWN ? '…' : ''}.`
+            : 'Codice non assegnabile.',
+        ),
       );
+
+/** How many assignable sub-codes a «Codice non assegnabile» names (issue 17 §3). */
+export const SUB_CODES_SHOWN = 8;
+const subCodesText = (subCodes: readonly { code: string; description: string }[]) =>
+  subCodes.length
+    ? `, tra: ${subCodes.map((c) => `${c.code} (${c.description})`).join('; ')}${subCodes.length === SUB_CODES_SHOWN ? '; …' : ''}`
+    : '';
 
 export const exemptionCodeNotInForce = (
   code: string,

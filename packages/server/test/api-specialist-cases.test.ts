@@ -137,6 +137,19 @@ describe('the specialist sends a pathology certificate', () => {
     assert.equal(await countRows(w.database.db, 'exemption_case'), before);
   });
 
+  test('«Codice non assegnabile» names the assignable codes of the condition (issue 17 §3)', async () => {
+    const res = await send(spec, {
+      ...valid,
+      beneficiaryFiscalCode: PEOPLE.giovanni.fiscalCode,
+      exemptionCode: '013',
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    const b = res.json();
+    assert.match(b.detail, /scegliere il codice specifico della condizione, tra: 013\.250 \(/);
+    const issue = b.issues.find((i: { field: string }) => i.field === 'exemptionCode');
+    assert.match(issue.message, /^Codice non assegnabile: scegliere 013\.250/);
+  });
+
   test('the certificate may be exactly the maximum age old; the maximum is configurable', async () => {
     const res = await send(spec, {
       ...valid,

@@ -172,3 +172,24 @@ export async function assignableCodesOfCategory(
     )
     .orderBy(asc(exemptionCode.code));
 }
+
+/** The assignable codes in force of a condition (013 → 013.250, …), first `limit` by code (issue 17 §3). */
+export async function assignableSubCodes(
+  db: Tx,
+  baseCode: string,
+  onDate: string,
+  limit: number,
+): Promise<{ code: string; description: string }[]> {
+  return db
+    .select({ code: exemptionCode.code, description: exemptionCode.description })
+    .from(exemptionCode)
+    .where(
+      and(
+        eq(exemptionCode.baseCode, baseCode),
+        eq(exemptionCode.assignable, true),
+        inForceOn(exemptionCode, onDate),
+      ),
+    )
+    .orderBy(asc(exemptionCode.code))
+    .limit(limit);
+}

@@ -17,6 +17,7 @@ import {
   diagnosisUnknown,
   exemptionAgeLimitPassed,
   exemptionCodeNotAssignable,
+  SUB_CODES_SHOWN,
   regionalCodeNotIssuable,
   exemptionCodeNotInForce,
   exemptionCodeUnknown,
@@ -39,6 +40,7 @@ import { REGIONAL_TYPE_CODE } from '../../catalog/regional.js';
 import { lockAndFindOpenCase } from '../../db/repositories/cases.js';
 import {
   findDiagnosis,
+  assignableSubCodes,
   resolveExemptionCode,
   type CodeRow,
   type DiagnosisRow,
@@ -111,7 +113,12 @@ export async function loadAssignableCode(
     throw row.typeCode === REGIONAL_TYPE_CODE
       ? regionalCodeNotIssuable(code, 'REGIONAL_ELSEWHERE')
       : exemptionCodeNotAssignable(code, families);
-  if (!row.assignable) throw exemptionCodeNotAssignable(code);
+  if (!row.assignable)
+    throw exemptionCodeNotAssignable(
+      code,
+      undefined,
+      await assignableSubCodes(tx, row.baseCode, onDate, SUB_CODES_SHOWN),
+    );
   if (!isInForceOn(onDate, row)) {
     throw exemptionCodeNotInForce(code, onDate, row.validFrom, row.validUntil);
   }

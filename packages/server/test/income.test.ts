@@ -13,7 +13,11 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../src/db/client.js';
 import { login, startWorld, type Client, type TestWorld } from './helpers/app.js';
 import { newCase, PEOPLE, USERS } from './helpers/fixtures.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pdfText } from './helpers/pdf-text.js';
+import { readIncomeThresholds } from '../src/catalog/income-thresholds.js';
 import { openTestDatabase } from './helpers/db.js';
 import { buildApp } from '../src/app.js';
 import { DEFAULT_PORTAL_SETTINGS, loadConfig } from '../src/config.js';
@@ -333,6 +337,47 @@ describe('the other procedures', () => {
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().code, 'EXEMPTION_CODE_NOT_ASSIGNABLE');
     assert.match(res.json().detail, /autocertificazione del reddito \(voce «Esenzione per reddito»\)/);
+  });
+});
+
+describe('thresholds as data', () => {
+  test('data/income-thresholds.csv is loaded into income_threshold, in cents, each row with its source', async () => {
+    const rowsLoaded = await rows<{
+      code: string;
+      base_cents: string;
+      spouse_cents: string | null;
+      per_child_cents: string | null;
+      source: string;
+    }>(
+      w.database.db,
+      sql`select code, base_cents::text, spouse_cents::text, per_child_cents::text, source from income_threshold order by code`,
+    );
+    assert.deepEqual(
+      rowsLoaded.map((r) => [r.code, r.base_cents, r.spouse_cents, r.per_child_cents]),
+      [
+        ['E01', '3615198', null, null],
+        ['E02', '826331', '1136205', '51646'],
+        ['E04', '826331', '1136205', '51646'],
+      ],
+    );
+    for (const r of rowsLoaded) assert.match(r.source, /^income-thresholds\.csv: /);
+  });
+
+  test('a row in euro instead of cents, a code not of income or a missing source is refused before loading', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esz-thresholds-'));
+    try {
+      const header = 'code,valid_from,base_cents,spouse_cents,per_child_cents,source\n';
+      for (const [line, message] of [
+        ['E02,2002-01-01,8263.31,,,x', /centesimi interi/],
+        ['048,2002-01-01,100,,,x', /non di reddito/],
+        ['E01,2002-01-01,100,,,', /manca la fonte/],
+      ] as const) {
+        fs.writeFileSync(path.join(dir, 'income-thresholds.csv'), header + line + '\n');
+        await assert.rejects(readIncomeThresholds(dir), message);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -85,7 +85,8 @@ export async function catalogIsEmpty(db: Tx): Promise<boolean> {
   const [r] = await rows<{ full: boolean }>(
     db,
     sql`select exists(select 1 from asl) and exists(select 1 from exemption_code)
-          and exists(select 1 from diagnosis) and exists(select 1 from nomenclator_service) as full`,
+          and exists(select 1 from diagnosis) and exists(select 1 from nomenclator_service)
+          and exists(select 1 from income_threshold) as full`,
   );
   return !r?.full;
 }

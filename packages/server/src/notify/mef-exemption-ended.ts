@@ -7,6 +7,7 @@
 import { EVENT_TYPES } from '@esenzioni/domain';
 import { writeNotification } from '../db/repositories/notifications.js';
 import { typedHandler } from './typed-handler.js';
+import { mailBody } from './texts.js';
 
 export const mefEndedKeyOf = (importId: number, fiscalCode: string, code: string) =>
   `mef-ended:${importId}:${fiscalCode}:${code}`;
@@ -32,16 +33,7 @@ export const onMefExemptionEnded = typedHandler(EVENT_TYPES.mefExemptionEnded, a
     dedupeKey: mefEndedKeyOf(p.importId, p.fiscalCode, p.code),
     mail: {
       subject: 'Esenzioni ticket: esenzione per reddito da elenco MEF non più valida',
-      body: [
-        'Gentile assistita, gentile assistito,',
-        '',
-        text,
-        '',
-        'Per i dettagli accedi al portale Esenzioni con le tue credenziali.',
-        'Per tutelare la tua riservatezza questo messaggio non contiene dati sanitari.',
-        '',
-        'Messaggio automatico: non rispondere a questo indirizzo.',
-      ].join('\n'),
+      body: mailBody(text),
     },
   });
 });

@@ -36,18 +36,19 @@ export const lastDayText = (caseNumber: string) =>
 export const viewedText = (caseNumber: string) =>
   `Un operatore ha consultato la tua pratica n. ${caseNumber}.`;
 
+/** Every e-mail to a person: the greeting, the one sentence, the portal, no health data, no reply. */
+export const mailBody = (text: string): string =>
+  [
+    'Gentile assistita, gentile assistito,',
+    '',
+    text,
+    '',
+    'Per i dettagli accedi al portale Esenzioni con le tue credenziali.',
+    'Per tutelare la tua riservatezza questo messaggio non contiene dati sanitari.',
+    '',
+    'Messaggio automatico: non rispondere a questo indirizzo.',
+  ].join('\n');
+
 export function mailOf(text: string, caseNumber: string): { subject: string; body: string } {
-  return {
-    subject: `Esenzioni ticket: aggiornamento della pratica n. ${caseNumber}`,
-    body: [
-      'Gentile assistita, gentile assistito,',
-      '',
-      text,
-      '',
-      'Per i dettagli accedi al portale Esenzioni con le tue credenziali.',
-      'Per tutelare la tua riservatezza questo messaggio non contiene dati sanitari.',
-      '',
-      'Messaggio automatico: non rispondere a questo indirizzo.',
-    ].join('\n'),
-  };
+  return { subject: `Esenzioni ticket: aggiornamento della pratica n. ${caseNumber}`, body: mailBody(text) };
 }

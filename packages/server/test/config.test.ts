@@ -103,6 +103,7 @@ describe('parsing the environment', () => {
       uploadMaxFiles: 3,
       uploadInspection: { timeoutMs: 20_000, workers: 4 },
       uploadMemoryBytes: 64 * 1024 * 1024,
+      incomeValidity: { cutoff: '03-31', extendedUntil: null },
     });
     assert.equal(c.database.startupWaitMs, 0);
     assert.equal(c.database.statementMs, 0, '0: no limit');

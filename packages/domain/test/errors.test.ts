@@ -61,6 +61,12 @@ const built: DomainError[] = [
   errors.mefListOutdated(2025, 2026),
   errors.declarationCheckNotFound(),
   errors.declarationCheckDecided('conforme'),
+  // issue 12 (H2): income self-declaration
+  errors.incomeRequirementsNotMet('E02', [
+    { field: 'householdIncomeCents', message: 'Reddito oltre la soglia.' },
+  ]),
+  errors.incomeExemptionHeld('E01', '2027-03-31', '202601030100000001'),
+  errors.incomeCodeByDeclaration('E01'),
 ];
 
 test('every error code has its factory, with the Italian title of the code', () => {

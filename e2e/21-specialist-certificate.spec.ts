@@ -32,9 +32,20 @@ test('specialist certificate → district validation → the citizen sees exempt
   const posts: string[] = [];
   page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
   await page.getByRole('button', { name: 'Invia il certificato' }).click();
-  await expect(page.getByText("Cercare l'assistito con «Cerca assistito» prima di inviare.")).toBeVisible();
-  await expect(page.getByText("Scegliere la diagnosi dall'elenco.")).toBeVisible();
+  await expect(
+    page.getByText("Cercare l'assistito con «Cerca assistito» prima di inviare.", { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText("Scegliere la diagnosi dall'elenco.", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Codice fiscale dell'assistito")).toBeFocused();
+  // and above the form, every one of them as a link to its field (issue 17 §6)
+  const summary = page.locator('.summary-links').getByRole('link');
+  await expect(summary).toHaveText([
+    "Codice fiscale dell'assistito: Cercare l'assistito con «Cerca assistito» prima di inviare.",
+    "Diagnosi ICD-9-CM: Scegliere la diagnosi dall'elenco.",
+    'Codice esenzione: Indicare il codice esenzione.',
+  ]);
+  await summary.nth(1).click();
+  await expect(page.getByLabel('Cerca la diagnosi per codice o parole')).toBeFocused();
   expect(posts).toEqual([]);
   await checkScreen(page, '21-nuovo-certificato-errori');
 
@@ -51,7 +62,10 @@ test('specialist certificate → district validation → the citizen sees exempt
     name: new RegExp(`^${CODE.replace(/\./g, '\\.')} ARTRITE REUMATOIDE`),
   });
   await expect(suggested).toBeChecked();
-  await page.getByLabel('Note (facoltative)').fill('Controllo reumatologico del 2026');
+  // issue 17 §3: the note says who reads it
+  const note = page.getByLabel('Nota interna (facoltativa)');
+  await expect(note).toHaveAccessibleDescription(/mai al cittadino/);
+  await note.fill('Controllo reumatologico del 2026');
   await checkScreen(page, '21-nuovo-certificato-compilato');
 
   // a date in the future is refused in the browser and what was typed stays
@@ -59,7 +73,9 @@ test('specialist certificate → district validation → the citizen sees exempt
   const today = await date.inputValue();
   await date.fill('31/12/2099');
   await page.getByRole('button', { name: 'Invia il certificato' }).click();
-  await expect(page.getByText('La data del certificato non può essere successiva a oggi.')).toBeVisible();
+  await expect(
+    page.getByText('La data del certificato non può essere successiva a oggi.', { exact: true }),
+  ).toBeVisible();
   await expect(date).toBeFocused();
   await expect(suggested).toBeChecked();
   await date.fill(today);

@@ -1,15 +1,15 @@
 /**
- * Issue 11 §3 — renewal end to end: the demo citizen's income exemption E01 has ended («Scaduta»,
- * from the demo seed's expiry sweep); the citizen renews it from «Le mie esenzioni», the new case
- * shows the link to the old one; the district operator sees the link and validates; the registry then
- * answers the new exemption (and only one E01) for today.
+ * Renewal end to end (issue 11 §3, issue 12 §1): the demo citizen's income exemption E01 has ended
+ * («Scaduta», from the demo seed's expiry sweep). An income exemption is renewed by a new
+ * self-declaration, never by copying the old case: «Rinnova» in «Le mie esenzioni» opens «Esenzione per
+ * reddito», the declaration that meets the rules is issued at once, and the registry then answers the new
+ * E01, once, for today. (The direct renewal of the other families is in the server's renewal test.)
  */
 import { loginApi } from './support/auth';
-import { badge, validateFromDetail } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
 import { pageOf } from './support/portal';
 
-test('the citizen renews an expired exemption, the operator validates, the registry shows the new one', async ({
+test('the citizen renews an expired income exemption with a new declaration; the registry shows the new one', async ({
   page,
   browser,
 }) => {
@@ -21,41 +21,37 @@ test('the citizen renews an expired exemption, the operator validates, the regis
   const oldCase = ((await row.getByText(/^Pratica \d{18}$/).textContent()) ?? '').replace(/\D+/g, '');
   await checkScreen(page, '29-esenzioni-scaduta');
 
-  await row.getByRole('button', { name: "Rinnova l'esenzione E01" }).click();
-  await expect(page).toHaveURL(/\/cittadino\/pratiche\/\d{18}$/);
-  const newCase = page.url().replace(/^.*\//, '');
+  await row.getByRole('link', { name: "Rinnova l'esenzione E01: nuova autocertificazione" }).click();
+  await expect(page).toHaveURL(/\/cittadino\/esenzione-reddito$/);
+  await page.locator('label[for="reddito-codice-E01"]').click();
+  await page
+    .getByLabel(/^Reddito complessivo del nucleo familiare fiscale nel \d{4} \(euro\)$/)
+    .fill('20.000,00');
+  await page.locator('label[for="reddito-dpr445"]').click();
+  await checkScreen(page, '29-rinnovo-dichiarazione');
+  await page.getByRole('button', { name: 'Invia la dichiarazione' }).click();
+  const issued = page.getByText(/^Esenzione E01 rilasciata a TRENTASEI NELLO: /);
+  await expect(issued).toContainText(`al 31/03/${new Date().getFullYear() + 1}`);
+  const newCase = ((await issued.textContent()) ?? '').match(/pratica n\. (\d{18})/)?.[1] ?? '';
+  expect(newCase).toMatch(/^\d{18}$/);
   expect(newCase).not.toBe(oldCase);
-  await expect(page.getByRole('heading', { level: 1, name: `Pratica ${newCase}` })).toBeVisible();
-  await expect(page.getByTestId('stato-richiesta')).toHaveText('INVIATA');
-  await expect(page.getByRole('link', { name: `Pratica precedente ${oldCase}` })).toBeVisible();
-  await checkScreen(page, '29-rinnovo-inviato');
+  await checkScreen(page, '29-rinnovo-rilasciato');
+
+  // the registry for today, as a GP reads it: the new E01, once
+  const gp = await pageOf(browser, 'medico.base', 'GP');
   const me = (await (await page.request.get(`/api/me/cases/${newCase}`)).json()) as {
     beneficiary: { fiscalCode: string };
   };
-
-  // the district operator: the link to the previous case, then «Valida»
-  const op = await pageOf(browser, 'operatore.torino', 'DISTRICT_OPERATOR');
-  await op.page.goto(`/pratiche/${newCase}`);
-  await expect(op.page.getByRole('link', { name: `Pratica precedente ${oldCase}` })).toBeVisible();
-  await validateFromDetail(op.page);
-  await expect(op.page.getByText(`Pratica ${newCase} validata con successo`)).toBeVisible();
-  await expect(badge(op.page)).toContainText('VALIDATA');
-  await checkScreen(op.page, '29-rinnovo-validato');
-  // the old case names the one that renewed it
-  await op.page.getByRole('link', { name: `Pratica precedente ${oldCase}` }).click();
-  await expect(op.page.getByRole('link', { name: `Pratica successiva ${newCase}` })).toBeVisible();
-
-  // the registry for today: the new E01, once
-  const res = await op.page.request.get(`/api/registry/exemptions?fiscalCode=${me.beneficiary.fiscalCode}`);
+  const res = await gp.page.request.get(`/api/registry/exemptions?fiscalCode=${me.beneficiary.fiscalCode}`);
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { exemptions: { code: string; caseNumber: string | null }[] };
   expect(body.exemptions.filter((x) => x.code === 'E01').map((x) => x.caseNumber)).toEqual([newCase]);
-  expect(op.outside).toEqual([]);
-  await op.page.context().close();
+  expect(gp.outside).toEqual([]);
+  await gp.page.context().close();
 
   // the citizen's list: the new E01 in force, no «Rinnova» on it
   await page.goto('/cittadino/esenzioni');
   const renewed = page.locator('tr[data-exemption-code="E01"]', { hasText: newCase });
   await expect(renewed).toBeVisible();
-  await expect(renewed.getByRole('button', { name: /Rinnova/ })).toHaveCount(0);
+  await expect(renewed.getByRole('link', { name: /Rinnova/ })).toHaveCount(0);
 });

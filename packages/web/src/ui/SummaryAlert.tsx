@@ -25,10 +25,19 @@ interface FieldLink {
 
 const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-/** The controls in error inside `root`, with their label and the error text they are described by. */
+/**
+ * The controls in error inside `root`, with their label and the error text they are described by, in
+ * the order of the form. A composite field (a search with a list to choose from) marks its error text
+ * with `data-field-id` (the control to focus) and `data-field-label` instead.
+ */
 export function invalidFields(root: ParentNode): FieldLink[] {
   const out: FieldLink[] = [];
-  for (const el of root.querySelectorAll<HTMLElement>('[aria-invalid="true"]')) {
+  for (const el of root.querySelectorAll<HTMLElement>('[aria-invalid="true"], [data-field-id]')) {
+    const target = el.dataset.fieldId;
+    if (target) {
+      out.push({ id: target, label: el.dataset.fieldLabel ?? target, message: clean(el.textContent) });
+      continue;
+    }
     if (!el.id) continue;
     const labels = (el as HTMLInputElement).labels;
     const label = clean(labels?.[0]?.textContent ?? el.getAttribute('aria-label'));

@@ -152,7 +152,13 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         }}
         error={errors.issuedOn}
       />
-      <NotesField label="Note (facoltative)" value={notes} onValueChange={setNotes} error={errors.notes} />
+      <NotesField
+        label="Nota interna (facoltativa)"
+        visibility="Visibile al medico che ha inviato la pratica e agli operatori e medici di distretto dell’ASL; mai al cittadino."
+        value={notes}
+        onValueChange={setNotes}
+        error={errors.notes}
+      />
       {counter && <FamilyDocuments code={code} fallback="CHRONIC" />}
       {counter && (
         <DocumentsFieldset

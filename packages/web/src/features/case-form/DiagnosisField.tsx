@@ -96,7 +96,13 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
         </p>
       )}
       {error && (
-        <p id="diagnosi-errore" className="text-danger small mb-0" role="alert">
+        <p
+          id="diagnosi-errore"
+          className="text-danger small mb-0"
+          role="alert"
+          data-field-id={DIAGNOSIS_FIELD_ID}
+          data-field-label="Diagnosi ICD-9-CM"
+        >
           {error}
         </p>
       )}

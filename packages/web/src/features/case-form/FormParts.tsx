@@ -9,11 +9,14 @@ export function NotesField({
   value,
   onValueChange,
   error,
+  visibility,
 }: {
   label: string;
   value: string;
   onValueChange: (v: string) => void;
   error?: string;
+  /** who reads the note (issue 17 §3: never silently internal) */
+  visibility?: string;
 }) {
   return (
     <TextArea
@@ -22,7 +25,7 @@ export function NotesField({
       rows={3}
       maxLength={NOTE_MAX_LENGTH}
       value={value}
-      infoText={`Al massimo ${NOTE_MAX_LENGTH} caratteri.`}
+      infoText={`${visibility ? `${visibility} ` : ''}Al massimo ${NOTE_MAX_LENGTH} caratteri.`}
       valid={error ? false : undefined}
       validationText={error}
       aria-invalid={error ? true : undefined}

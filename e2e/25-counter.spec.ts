@@ -46,6 +46,7 @@ test('citizen pages at 360 px: no horizontal scrolling', async ({ page }) => {
   await loginApi(page, 'cittadino');
   for (const [path, name] of [
     ['/cittadino/esenzioni', 'esenzioni'],
+    ['/cittadino/pratiche', 'pratiche'],
     ['/cittadino/nuova-richiesta', 'nuova-richiesta'],
     ['/cittadino/accessi', 'accessi'],
   ] as const) {
@@ -53,6 +54,10 @@ test('citizen pages at 360 px: no horizontal scrolling', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByText('Caricamento in corso…')).toHaveCount(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // issue 17 §4: a table is a pile of cards: every value of a row (validity, state, «Scarica») on screen
+    const cells = page.locator('table.stack-sm tbody tr').first().locator('td');
+    for (const box of await cells.evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().right)))
+      expect(box).toBeLessThanOrEqual(360);
     await checkScreen(page, `25-${name}-360`);
   }
   // issue 17 §4: the sections fold behind «Menu» on a phone; opened, they are links; a choice closes it

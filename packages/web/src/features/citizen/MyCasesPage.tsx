@@ -33,7 +33,7 @@ export default function MyCasesPage() {
       </div>
       {data && data.items.length > 0 && (
         <div className="table-responsive">
-          <Table className="results-table">
+          <Table className="results-table stack-sm">
             <caption className="visually-hidden">{`Pratiche di ${data.fiscalCode}`}</caption>
             <thead>
               <tr>
@@ -48,22 +48,22 @@ export default function MyCasesPage() {
             <tbody>
               {data.items.map((c) => (
                 <tr key={c.caseNumber} data-case-number={c.caseNumber}>
-                  <td>
+                  <td data-label="Numero pratica">
                     <Link to={`/cittadino/pratiche/${c.caseNumber}`}>
                       {c.caseNumber}
                       <span className="visually-hidden"> – dettaglio della pratica</span>
                     </Link>
                   </td>
-                  <td>
+                  <td data-label="Esenzione">
                     <span className="fw-semibold">{c.exemption.code}</span> {c.exemption.description}
                     <span className="cell-sub">{EXEMPTION_FAMILY_LABELS[c.family]}</span>
                   </td>
-                  <td>{SUBMITTER_TYPE_LABELS[c.submitter.type]}</td>
-                  <td>
+                  <td data-label="Inviata da">{SUBMITTER_TYPE_LABELS[c.submitter.type]}</td>
+                  <td data-label="Stato">
                     <Badge color={STATUS_COLORS[c.status]}>{CASE_STATUS_LABELS[c.status]}</Badge>
                   </td>
-                  <td>{formatDate(c.submittedAt)}</td>
-                  <td>{formatDate(c.updatedAt)}</td>
+                  <td data-label="Inviata il">{formatDate(c.submittedAt)}</td>
+                  <td data-label="Aggiornata il">{formatDate(c.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -40,7 +40,7 @@ export default function MyExemptionsPage() {
       )}
       {data && data.items.length > 0 && (
         <div className="table-responsive">
-          <Table className="results-table">
+          <Table className="results-table stack-sm">
             <caption className="visually-hidden">{`Esenzioni di ${data.fiscalCode}`}</caption>
             <thead>
               <tr>
@@ -56,15 +56,19 @@ export default function MyExemptionsPage() {
             <tbody>
               {data.items.map((x) => (
                 <tr key={x.id} data-exemption-code={x.code}>
-                  <td className="fw-semibold">{x.code}</td>
-                  <td>
+                  <td data-label="Codice" className="fw-semibold">
+                    {x.code}
+                  </td>
+                  <td data-label="Descrizione">
                     {x.description}
                     {x.caseNumber && <span className="cell-sub">{`Pratica ${x.caseNumber}`}</span>}
                   </td>
-                  <td>{EXEMPTION_FAMILY_LABELS[x.family]}</td>
-                  <td>{formatDate(x.validFrom)}</td>
-                  <td>{x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}</td>
-                  <td>
+                  <td data-label="Tipologia">{EXEMPTION_FAMILY_LABELS[x.family]}</td>
+                  <td data-label="Valida dal">{formatDate(x.validFrom)}</td>
+                  <td data-label="Valida fino al">
+                    {x.validUntil ? formatDate(x.validUntil) : 'senza scadenza'}
+                  </td>
+                  <td data-label="Stato">
                     <Badge color={EXEMPTION_STATE_COLORS[x.state]}>{EXEMPTION_STATE_LABELS[x.state]}</Badge>
                     {x.caseNumber && (x.state === 'EXPIRING' || x.state === 'EXPIRED') && (
                       <div className="mt-1">
@@ -78,7 +82,7 @@ export default function MyExemptionsPage() {
                       </div>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Attestato">
                     {/* issue 12 §2: a row of the MEF list has no case and no attestato (the list is the title) */}
                     {!x.caseNumber && 'da elenco MEF'}
                     {x.state !== 'REVOKED' && x.caseNumber && (

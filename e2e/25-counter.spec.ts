@@ -19,6 +19,7 @@ test('counter: a case with the scanned documents', async ({ page }) => {
     'Nuova pratica allo sportello',
     'Codici regionali',
     'Esenzione per reddito',
+    'Deleghe',
   ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova pratica allo sportello' })).toBeVisible();
   await checkScreen(page, '25-sportello');

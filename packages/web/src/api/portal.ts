@@ -195,10 +195,12 @@ export const markNotificationRead = (id: string) =>
 
 // ---------------------------------------------------------------- delegations
 
-export const listDelegations = (signal?: AbortSignal, side?: 'given' | 'received') =>
-  get<DelegationList>(`/api/delegations${queryString({ side })}`, signal);
+export const listDelegations = (signal?: AbortSignal, side?: 'given' | 'received', fiscalCode?: string) =>
+  get<DelegationList>(`/api/delegations${queryString({ side, fiscalCode })}`, signal);
 
+/** `delegatorFiscalCode`: the counter's, for a resident of its ASL (a citizen delegates for themselves). */
 export const createDelegation = (body: {
+  delegatorFiscalCode?: string;
   delegateFiscalCode: string;
   validFrom?: string;
   validUntil?: string;

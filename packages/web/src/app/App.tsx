@@ -18,6 +18,7 @@ const NotFoundPage = lazy(() => import('../features/static/NotFoundPage'));
 const NewCertificatePage = lazy(() => import('../features/specialist/NewCertificatePage'));
 const SentCasesPage = lazy(() => import('../features/specialist/SentCasesPage'));
 const CounterCasePage = lazy(() => import('../features/specialist/CounterCasePage'));
+const CounterDelegationsPage = lazy(() => import('../features/counter/CounterDelegationsPage'));
 const MyExemptionsPage = lazy(() => import('../features/citizen/MyExemptionsPage'));
 const MyCasesPage = lazy(() => import('../features/citizen/MyCasesPage'));
 const MyCaseDetailPage = lazy(() => import('../features/citizen/MyCaseDetailPage'));
@@ -77,6 +78,7 @@ const router = createBrowserRouter([
       { path: 'specialista/nuovo-certificato', element: area(<NewCertificatePage />) },
       { path: 'specialista/pratiche-inviate', element: area(<SentCasesPage />) },
       { path: 'sportello/nuova-pratica', element: area(<CounterCasePage />) },
+      { path: 'sportello/deleghe', element: area(<CounterDelegationsPage />) },
       { path: 'sportello/codici-regionali', element: area(<RegionalIssuePage />) },
       { path: 'sportello/esenzione-reddito', element: area(<CounterIncomePage />) },
       { path: 'cittadino/esenzioni', element: area(<MyExemptionsPage />) },

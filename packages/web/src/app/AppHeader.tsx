@@ -28,6 +28,7 @@ export function AppHeader() {
     isCounterOperator(profile) && { to: '/sportello/nuova-pratica', label: 'Nuova pratica allo sportello' },
     isCounterOperator(profile) && { to: '/sportello/codici-regionali', label: 'Codici regionali' },
     isCounterOperator(profile) && { to: '/sportello/esenzione-reddito', label: 'Esenzione per reddito' },
+    isCounterOperator(profile) && { to: '/sportello/deleghe', label: 'Deleghe' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
     canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },

@@ -20,7 +20,7 @@ import { ScrollRegion } from './ScrollRegion';
 import { DELEGATION_STATE_LABELS, personName, personWithCode } from './labels';
 import { useLoad } from './useLoad';
 
-function DelegationTable({
+export function DelegationTable({
   caption,
   rows,
   who,

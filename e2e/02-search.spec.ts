@@ -241,6 +241,8 @@ test.describe('§3.2 Home: ricerca delle pratiche', () => {
     expect(income.total).toBeGreaterThan(0);
     expect(await s.waitForResults()).toBe(income.total);
     for (const c of await s.column(COL.code)) expect(c).toMatch(/^E\d\d/);
+    // the code filter is named for the family chosen
+    await expect(page.getByLabel('Codice esenzione reddito', { exact: true })).toBeVisible();
     await s.family.selectOption({ label: 'Malattie croniche' });
     await s.search();
     for (const c of await s.column(COL.code)) expect(c).toMatch(/^0\d\d/);

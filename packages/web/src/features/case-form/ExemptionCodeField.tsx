@@ -17,6 +17,8 @@ import { filterQuery, proposedCode, typedByHand } from './exemptionCode';
 
 interface FilterProps {
   use: 'filter';
+  /** the label of the family chosen beside it (issue 17 §1); the manual's label when none */
+  label?: string;
   value: string;
   onChange: (code: string) => void;
   error?: string | null;
@@ -41,7 +43,7 @@ export function ExemptionCodeField(props: FilterProps | FormProps) {
   return props.use === 'filter' ? (
     <CatalogCodeInput
       id="filtro-codice"
-      label="Codice esenzione patologia/malattia rara"
+      label={props.label ?? 'Codice esenzione patologia/malattia rara'}
       hint="Scrivere il codice o parte della descrizione e scegliere dall'elenco; vuoto = TUTTE."
       placeholder="TUTTE"
       value={props.value}

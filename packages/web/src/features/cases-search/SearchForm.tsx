@@ -35,6 +35,16 @@ const TEXT_FILTERS: {
   { field: 'fiscalCode', label: 'Codice fiscale Beneficiario', Field: FiscalCodeField },
 ];
 
+/** «Codice esenzione …» of the family filtered on (the manual's label for pathologies and every family). */
+const codeLabelOf = (family: string): string | undefined =>
+  family === 'INCOME'
+    ? 'Codice esenzione reddito'
+    : family === 'INVALIDITY'
+      ? 'Codice esenzione invalidità'
+      : family && family !== 'CHRONIC' && family !== 'RARE'
+        ? 'Codice esenzione'
+        : undefined;
+
 export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props) {
   const set = (k: FilterField) => (v: string) => onChange({ ...draft, [k]: v });
   const submit = (e: FormEvent) => {
@@ -87,6 +97,7 @@ export function SearchForm({ draft, errors, onChange, onSearch, onReset }: Props
         <div className="col-12 col-md-6 col-lg-4">
           <ExemptionCodeField
             use="filter"
+            label={codeLabelOf(draft.family)}
             value={draft.exemptionCode}
             onChange={set('exemptionCode')}
             error={errors.exemptionCode}

@@ -36,6 +36,12 @@ test('counter: a case with the scanned documents', async ({ page }) => {
   );
   await page.getByLabel('Certificato', { exact: true }).setInputFiles(pdfFile('certificato-neurologo.pdf'));
   await page.getByLabel('Altri documenti').setInputFiles([pngFile('tessera-sanitaria.png')]);
+  // issue 17 §3: the file fields are styled like the service's buttons, not the browser's default
+  const button = await page
+    .locator('.file-field input[type="file"]')
+    .first()
+    .evaluate((el) => getComputedStyle(el, '::file-selector-button').borderTopColor);
+  expect(button).toBe('rgb(0, 102, 204)');
   await checkScreen(page, '25-sportello-compilato');
   await page.getByRole('button', { name: 'Invia la pratica' }).click();
   await expect(page.getByText(/^Pratica n\. \d{18} inviata$/)).toBeVisible();

@@ -26,6 +26,15 @@ interface Props {
   children: ReactNode;
 }
 
+/**
+ * What the page controls of a confirmation built on this one (cancel, validate): open, busy, the two
+ * answers and where the focus goes afterwards. Each dialog adds its own words.
+ */
+export type DialogControls = Pick<
+  Props,
+  'isOpen' | 'busy' | 'onCancel' | 'onConfirm' | 'returnFocus' | 'onClosed'
+>;
+
 export function ConfirmDialog({
   title,
   closeLabel,

@@ -3,27 +3,9 @@
  * the registry shows at once to doctors and pharmacies; a validation is undone only by a revocation.
  */
 import type { CaseDetail } from '@esenzioni/domain';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog, type DialogControls } from './ConfirmDialog';
 
-interface Props {
-  c: CaseDetail;
-  isOpen: boolean;
-  busy: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-  returnFocus?: boolean;
-  onClosed?: () => void;
-}
-
-export function ValidateDialog({
-  c,
-  isOpen,
-  busy,
-  onCancel,
-  onConfirm,
-  returnFocus = true,
-  onClosed,
-}: Props) {
+export function ValidateDialog({ c, ...controls }: DialogControls & { c: CaseDetail }) {
   const who = `${c.beneficiary.firstName} ${c.beneficiary.lastName}`;
   return (
     <ConfirmDialog
@@ -32,12 +14,7 @@ export function ValidateDialog({
       confirmLabel="Sì, valida"
       confirmColor="success"
       busyLabel="Validazione…"
-      isOpen={isOpen}
-      busy={busy}
-      onCancel={onCancel}
-      onConfirm={onConfirm}
-      returnFocus={returnFocus}
-      onClosed={onClosed}
+      {...controls}
     >
       <p>
         Sei sicuro di voler validare la pratica {c.caseNumber}? L’esenzione {c.exemption.code} sarà rilasciata

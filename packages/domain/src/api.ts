@@ -348,6 +348,28 @@ export const actionBody = z
   .optional();
 export type ActionBody = z.infer<typeof actionBody>;
 
+/** «Correggi diagnosi» (issue 17 §2): the diagnosis, and the code when it changes with it. */
+export const correctDiagnosisBody = z.object({
+  diagnosisCode: z
+    .string({ error: 'Indicare un codice diagnosi ICD-9-CM valido.' })
+    .trim()
+    .min(1, 'Indicare un codice diagnosi ICD-9-CM valido.')
+    .max(10, 'Indicare un codice diagnosi ICD-9-CM valido.')
+    .transform((s) => s.toUpperCase()),
+  exemptionCode: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(20, 'Il codice esenzione ha al massimo 20 caratteri.')
+      .transform((s) => s.toUpperCase())
+      .optional(),
+  ),
+  internalNote: note.optional(),
+});
+export type CorrectDiagnosisBody = z.infer<typeof correctDiagnosisBody>;
+
 export const rejectBody = z.object({
   reason: rejectionReason,
   beneficiaryNote: note.optional(),

@@ -3,7 +3,7 @@
  * bundle). Keyed by command, so a command without a body schema does not compile.
  */
 import type { z } from 'zod';
-import { actionBody, annulBody, notesBody, rejectBody, revokeBody } from './api.js';
+import { actionBody, annulBody, correctDiagnosisBody, notesBody, rejectBody, revokeBody } from './api.js';
 import { cancelBody } from './api-portal.js';
 import type { CaseCommand } from './commands.js';
 
@@ -15,6 +15,7 @@ export const CASE_COMMAND_BODIES = {
   addNote: notesBody,
   revoke: revokeBody,
   annul: annulBody,
+  correctDiagnosis: correctDiagnosisBody,
 } as const satisfies Record<CaseCommand, z.ZodType>;
 
 /** The parsed body of a command. */

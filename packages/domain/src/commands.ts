@@ -18,6 +18,7 @@ export const CASE_COMMANDS = [
   'addNote',
   'revoke',
   'annul',
+  'correctDiagnosis',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -137,6 +138,20 @@ export const CASE_COMMAND_CATALOGUE: { readonly [C in CaseCommand]: CaseCommandE
     from: IN_FORCE,
     to: () => ['REVOKED'],
     emits: 'case.status-changed',
+  },
+  correctDiagnosis: {
+    command: 'correctDiagnosis',
+    path: 'diagnosis',
+    label: 'Correggi diagnosi',
+    summary:
+      'Imposta o corregge diagnosi ICD-9-CM e codice esenzione prima della decisione (issue 17 §2; If-Match)',
+    roles: ['DISTRICT_OPERATOR'],
+    surface: 'district',
+    accessAction: 'CORRECT_DIAGNOSIS',
+    exemption: null,
+    from: OPEN,
+    to: (from) => [from],
+    emits: null,
   },
   annul: {
     command: 'annul',

@@ -147,6 +147,8 @@ export const ACCESS_ACTIONS = [
   // issue 12: art. 71 checks (H3)
   'READ_DECLARATION_CHECKS',
   'DECIDE_DECLARATION_CHECK',
+  // issue 17 §2: the district sets or corrects the diagnosis before deciding
+  'CORRECT_DIAGNOSIS',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
@@ -171,6 +173,7 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
   LIFT_BLOCK: 'Rimozione blocco di revoca',
   READ_DECLARATION_CHECKS: 'Consultazione controlli autocertificazioni',
   DECIDE_DECLARATION_CHECK: 'Esito controllo autocertificazione',
+  CORRECT_DIAGNOSIS: 'Correzione della diagnosi',
 };
 
 export const NOTE_MAX_LENGTH = 2000;

@@ -116,6 +116,17 @@ const EXPECTED: Record<CaseCommand, Record<CaseStatus, CaseStatus[] | null>> = {
     EXPIRED: null,
     REVOKED: null,
   },
+  // issue 17 §2: the district sets the diagnosis of an open case, the state stays
+  correctDiagnosis: {
+    SUBMITTED: ['SUBMITTED'],
+    IN_PROGRESS: ['IN_PROGRESS'],
+    VALIDATED: null,
+    REJECTED: null,
+    CANCELLED: null,
+    EXPIRING: null,
+    EXPIRED: null,
+    REVOKED: null,
+  },
 };
 
 const ITALIAN_STATUS: Record<CaseStatus, string> = {
@@ -207,6 +218,7 @@ describe('applyCommand: command × status', () => {
       addNote: 'Salva nota',
       revoke: 'Revoca',
       annul: 'Annulla esenzione',
+      correctDiagnosis: 'Correggi diagnosi',
     });
   });
 });
@@ -259,8 +271,8 @@ describe('final statuses', () => {
 describe('availableCommands: what each role sees as buttons', () => {
   const none: CaseCommand[] = [];
   const districtOperator: Record<CaseStatus, CaseCommand[]> = {
-    SUBMITTED: ['takeCharge', 'validate', 'reject', 'addNote'],
-    IN_PROGRESS: ['validate', 'reject', 'addNote'],
+    SUBMITTED: ['takeCharge', 'validate', 'reject', 'addNote', 'correctDiagnosis'],
+    IN_PROGRESS: ['validate', 'reject', 'addNote', 'correctDiagnosis'],
     VALIDATED: ['revoke', 'annul'],
     REJECTED: none,
     CANCELLED: none,
@@ -371,6 +383,7 @@ describe('the command catalogue ties each command to its route, label, roles, ac
     addNote: { path: 'notes', accessAction: 'ADD_NOTE', emits: null, exemption: null },
     revoke: { path: 'revoke', accessAction: 'REVOKE', emits: 'case.status-changed', exemption: 'ends' },
     annul: { path: 'annul', accessAction: 'ANNUL', emits: 'case.status-changed', exemption: 'ends' },
+    correctDiagnosis: { path: 'diagnosis', accessAction: 'CORRECT_DIAGNOSIS', emits: null, exemption: null },
   };
 
   test('one entry per command, under its own name, in CASE_COMMANDS order', () => {

@@ -406,3 +406,38 @@ describe('the command routes are the catalogue', () => {
     );
   });
 });
+
+describe('«Correggi diagnosi» (issue 17 §2)', () => {
+  test('the district sets the diagnosis and the code it needs on an open case; the cronologia records it; the rules hold', async () => {
+    const n = await newCase(w.database.db, 'torino', '048');
+    const send = (payload: object, version: number) =>
+      op.req({ method: 'POST', url: `/api/cases/${n}/diagnosis`, payload, ifMatch: version });
+    // a diagnosis outside the code's range is refused, nothing written
+    const wrong = await send({ diagnosisCode: '250.00' }, 1);
+    assert.equal(wrong.statusCode, 400, wrong.body);
+    assert.equal(wrong.json().code, 'EXEMPTION_DIAGNOSIS_MISMATCH');
+    // diabetes with its sub-code: the case now carries both, the state is unchanged
+    const ok = await send(
+      { diagnosisCode: '250.00', exemptionCode: '013.250', internalNote: 'Da certificato' },
+      1,
+    );
+    assert.equal(ok.statusCode, 200, ok.body);
+    const d = ok.json();
+    assert.equal(d.status, 'SUBMITTED');
+    assert.equal(d.diagnosis.code, '250.00');
+    assert.equal(d.exemption.code, '013.250');
+    assert.equal(d.version, 2);
+    const history = (await op.req({ method: 'GET', url: `/api/cases/${n}/history` })).json().items as {
+      internalNote: string | null;
+    }[];
+    assert.match(
+      history.at(-1)?.internalNote ?? '',
+      /^Corretti da distretto: diagnosi non indicata → 250\.00; codice 048 → 013\.250\. Da certificato$/,
+    );
+    // a code of another family is not a correction
+    const income = await send({ diagnosisCode: '250.00', exemptionCode: 'E01' }, 2);
+    assert.equal(income.statusCode, 400, income.body);
+    // a stale version is a conflict
+    assert.equal((await send({ diagnosisCode: '250.01' }, 1)).statusCode, 412);
+  });
+});

@@ -153,6 +153,16 @@ const ROUTES: Record<string, RouteRule> = {
     mutates: true,
     request: (t) => ({ params: { caseNumber: t.caseNumber }, headers: { 'if-match': '"1"' }, payload: {} }),
   },
+  // issue 17 §2: «Correggi diagnosi», the district of the case's ASL only
+  'POST /api/cases/{caseNumber}/diagnosis': {
+    allowed: CN2_READERS,
+    mutates: true,
+    request: (t) => ({
+      params: { caseNumber: t.caseNumber },
+      headers: { 'if-match': '"1"' },
+      payload: { diagnosisCode: '174.9' },
+    }),
+  },
   // a «revoca con blocco» is lifted only by a district operator of the person's ASL
   'POST /api/people/{fiscalCode}/blocks/{code}/lift': {
     allowed: CN2_READERS,

@@ -64,6 +64,7 @@ describe('commandUrl: the route of each command comes from the catalogue', () =>
         `/api/cases/${N}/notes`,
         `/api/cases/${N}/revoke`,
         `/api/cases/${N}/annul`,
+        `/api/cases/${N}/diagnosis`,
       ],
     );
     for (const c of CASE_COMMANDS)

@@ -163,7 +163,14 @@ export interface Change {
   set?: Partial<
     Pick<
       CaseRow,
-      'validFrom' | 'validUntil' | 'rejectionReason' | 'rejectedAt' | 'beneficiaryNote' | 'internalNote'
+      | 'validFrom'
+      | 'validUntil'
+      | 'rejectionReason'
+      | 'rejectedAt'
+      | 'beneficiaryNote'
+      | 'internalNote'
+      | 'diagnosisCode'
+      | 'exemptionCode'
     >
   >;
 }

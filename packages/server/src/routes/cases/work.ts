@@ -27,6 +27,7 @@ import { addCaseNote } from '../../services/cases/add-case-note.js';
 import { cancelSentCase } from '../../services/cases/cancel-case.js';
 import { revokeCase } from '../../services/cases/revoke-case.js';
 import { annulExemption } from '../../services/cases/annul-exemption.js';
+import { correctDiagnosis } from '../../services/cases/correct-diagnosis.js';
 import { exportCasesCsv } from '../../services/cases/export-cases.js';
 import type { Clock, UseCaseContext } from '../../services/context.js';
 
@@ -58,6 +59,7 @@ const COMMAND_ROUTES: { [C in CaseCommand]: { roles: readonly Role[]; run: Comma
   cancel: { roles: SENDERS, run: cancelSentCase },
   revoke: { roles: WORKERS, run: revokeCase },
   annul: { roles: WORKERS, run: annulExemption },
+  correctDiagnosis: { roles: WORKERS, run: correctDiagnosis },
 };
 
 const withEtag = (reply: FastifyReply, d: CaseDetail) => {

@@ -87,7 +87,7 @@ export async function runCaseCommand(
       ...(spec.notes.beneficiaryNote ? { beneficiaryNote: spec.notes.beneficiaryNote } : {}),
       ...(spec.notes.internalNote ? { internalNote: spec.notes.internalNote } : {}),
     };
-    const extra = spec.finalSet ? await spec.finalSet(tx, c, at) : {};
+    const extra = (spec.finalSet ? await spec.finalSet(tx, c, at) : undefined) ?? {};
     const updated = await commitTransition(tx, {
       caseId: c.id,
       expectedVersion: c.version,
@@ -105,9 +105,9 @@ export async function runCaseCommand(
         // a validation from SUBMITTED records the take-charge first
         action: i === last ? entry.command : 'takeCharge',
         status,
-        // the notes belong to the last step
-        beneficiaryNote: i === last ? (notes.beneficiaryNote ?? null) : null,
-        internalNote: i === last ? (notes.internalNote ?? null) : null,
+        // the notes belong to the last step (a note the command writes itself, e.g. «Correggi diagnosi», too)
+        beneficiaryNote: i === last ? (notes.beneficiaryNote ?? extra.beneficiaryNote ?? null) : null,
+        internalNote: i === last ? (notes.internalNote ?? extra.internalNote ?? null) : null,
       })),
       event:
         entry.emits === null || finalStatus === from

@@ -24,6 +24,8 @@ const BUTTONS: ReadonlyArray<{
   outline: boolean;
 }> = [
   { command: 'addNote', text: 'Salva note', busyText: 'Salvataggio…', color: 'primary', outline: true },
+  // issue 17 §2: opens its dialog (diagnosis and code)
+  { command: 'correctDiagnosis', text: 'Correggi diagnosi', color: 'primary', outline: true },
   { command: 'reject', text: 'Respingi', color: 'danger', outline: true },
   {
     command: 'takeCharge',

@@ -20,6 +20,7 @@ import { NotesFields } from './NotesFields';
 import { useNoteDraft } from './noteDrafts';
 import { RejectDialog } from './RejectDialog';
 import { ValidateDialog } from './ValidateDialog';
+import { CorrectDiagnosisDialog } from './CorrectDiagnosisDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { AnnulDialog } from './AnnulDialog';
 import { canCancelAsSender, executeSenderCancel } from './senderCancel';
@@ -40,6 +41,7 @@ export default function DetailPage() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [rejectOpen, setRejectOpen] = useState(false);
   const [validateOpen, setValidateOpen] = useState(false);
+  const [diagnosisOpen, setDiagnosisOpen] = useState(false);
   const [revokeOpen, setRevokeOpen] = useState(false);
   const [annulOpen, setAnnulOpen] = useState(false);
   const [focusFeedback, setFocusFeedback] = useState(false);
@@ -138,6 +140,7 @@ export default function DetailPage() {
               if (command === 'addNote') saveNotes();
               else if (command === 'reject') setRejectOpen(true);
               else if (command === 'validate') setValidateOpen(true);
+              else if (command === 'correctDiagnosis') setDiagnosisOpen(true);
               else if (command === 'revoke') setRevokeOpen(true);
               else if (command === 'annul') setAnnulOpen(true);
               else void run(command);
@@ -156,6 +159,22 @@ export default function DetailPage() {
             busy={cancelBusy}
             onCancel={() => setCancelOpen(false)}
             onConfirm={() => void cancelAsSender()}
+            returnFocus={!focusFeedback}
+            onClosed={() => {
+              if (focusFeedback) feedbackRef.current?.focus();
+              setFocusFeedback(false);
+            }}
+          />
+          <CorrectDiagnosisDialog
+            c={detail}
+            isOpen={diagnosisOpen}
+            busy={busy === 'correctDiagnosis'}
+            onCancel={() => setDiagnosisOpen(false)}
+            onConfirm={async (body) => {
+              await run('correctDiagnosis', undefined, body);
+              setFocusFeedback(true);
+              setDiagnosisOpen(false);
+            }}
             returnFocus={!focusFeedback}
             onClosed={() => {
               if (focusFeedback) feedbackRef.current?.focus();

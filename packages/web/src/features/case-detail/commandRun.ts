@@ -22,6 +22,7 @@ export const SUCCESS: Record<DistrictCommand, (n: string) => string> = {
   addNote: (n) => `Note della pratica ${n} salvate con successo`,
   revoke: (n) => `Esenzione della pratica ${n} revocata con successo`,
   annul: (n) => `Esenzione della pratica ${n} annullata con successo`,
+  correctDiagnosis: (n) => `Diagnosi della pratica ${n} corretta con successo`,
 };
 
 const noteBody = (n: Notes) => ({
@@ -38,6 +39,7 @@ export function commandBody<C extends DistrictCommand>(
   const body = noteBody(notes);
   // a revocation's body comes from its dialog (revocation.ts: revocationBody)
   if (command === 'revoke') throw new Error('a revocation needs its dialog');
+  if (command === 'correctDiagnosis') throw new Error('a correction needs its dialog');
   if (command !== 'reject') return body as CaseCommandBody<C>;
   if (!reason) throw new Error('a rejection needs its reason');
   return { reason, ...body } as CaseCommandBody<C>;

@@ -31,7 +31,12 @@ test('§4 Prendi in carico a case in state Inviata', async ({ page }) => {
     dl.locator('div', { has: page.locator('dt', { hasText: 'In carico a' }) }).locator('dd'),
   ).toHaveText(/^DEMO VENTICINQUE \([A-Z0-9]{16}\) dal \d{2}\/\d{2}\/\d{4}/);
   await expect(actions.getByRole('button', { name: 'Prendi in carico' })).toHaveCount(0);
-  await expect(actions.getByRole('button')).toHaveText(['Salva note', 'Correggi diagnosi', 'Respingi', 'Valida']);
+  await expect(actions.getByRole('button')).toHaveText([
+    'Salva note',
+    'Correggi diagnosi',
+    'Respingi',
+    'Valida',
+  ]);
   await checkScreen(page, '04-presa-in-carico');
 
   const statuses = await historyStatuses(page, c.caseNumber);

@@ -72,11 +72,10 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   // a dialog is fixed to the viewport: photograph what the user sees
   const dialogOpen = (await page.getByRole('dialog').count()) > 0;
   // caret 'initial': Playwright would otherwise inject a <style> to hide the caret, which the strict CSP refuses
-  await page.screenshot({
-    path: `test-results/screens/${name}.png`,
-    fullPage: !dialogOpen,
-    caret: 'initial',
-  });
+  const path = `test-results/screens/${name}.png`;
+  await page.screenshot({ path, fullPage: !dialogOpen, caret: 'initial' });
+  // attached to the test's results too (issue 17 §7), beside the copy under test-results/screens
+  await test.info().attach(name, { path, contentType: 'image/png' });
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,

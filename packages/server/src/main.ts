@@ -25,9 +25,9 @@ import { setOutboxStatsSource } from './http/metrics.js';
 import { startOutboxWorker } from './jobs/outbox-worker.js';
 import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
 import { startMaintenance } from './jobs/maintenance.js';
-import { expiryTask } from './jobs/expiry.js';
-import { startExpiryBoss } from './jobs/expiry-schedule.js';
-import { declarationCheckTask, startDeclarationCheckBoss } from './jobs/declaration-check-schedule.js';
+import { expiryJob } from './jobs/expiry.js';
+import { declarationCheckJob } from './jobs/declaration-check-schedule.js';
+import { startScheduledJobs } from './jobs/scheduled-jobs.js';
 import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
@@ -169,33 +169,27 @@ async function start(): Promise<void> {
     notificationHandlers(createSmtpMailer(config.mail)),
   );
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  // the daily expiry sweep and the monthly sample of self-declarations (issue 12 §3)
+  const scheduled = [
+    expiryJob(config.expiryWarningDays),
+    declarationCheckJob(config.declarationCheckPercent),
+  ];
   const maintenance = startMaintenance(
     database.db,
     [
       outboxRetentionTask(config.outboxRetentionDays),
       ...authMaintenanceTasks(policy),
       auditAnchorTask,
-      // the expiry sweep: pg-boss on PostgreSQL (below), the maintenance runner on PGlite (one process)
-      ...(config.databaseUrl ? [] : [expiryTask(config.expiryWarningDays)]),
-      // issue 12 §3: the monthly sample of self-declarations to check (pg-boss on PostgreSQL, below)
-      ...(config.databaseUrl ? [] : [declarationCheckTask(config.declarationCheckPercent)]),
+      // the jobs on a calendar: pg-boss on PostgreSQL (below), the maintenance runner on PGlite (one process)
+      ...(config.databaseUrl ? [] : scheduled),
     ],
     { log: app.log },
   );
-  const expiryBoss = config.databaseUrl
-    ? await startExpiryBoss({
+  const calendar = config.databaseUrl
+    ? await startScheduledJobs({
         connectionString: config.databaseUrl,
         db: database.db,
-        warningDays: config.expiryWarningDays,
-        log: app.log,
-      })
-    : null;
-
-  const checkBoss = config.databaseUrl
-    ? await startDeclarationCheckBoss({
-        connectionString: config.databaseUrl,
-        db: database.db,
-        percent: config.declarationCheckPercent,
+        jobs: scheduled,
         log: app.log,
       })
     : null;
@@ -207,8 +201,7 @@ async function start(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await worker.stop();
     await maintenance.stop();
-    await expiryBoss?.stop();
-    await checkBoss?.stop();
+    await calendar?.stop();
     await app.close();
     await bulk?.close();
     await database.close();

@@ -25,7 +25,7 @@ import {
   sampleSize,
   shiftPeriod,
 } from '../src/services/checks/sample-declarations.js';
-import { declarationCheckTask } from '../src/jobs/declaration-check-schedule.js';
+import { declarationCheckJob } from '../src/jobs/declaration-check-schedule.js';
 import { runMaintenanceOnce } from '../src/jobs/maintenance.js';
 import { processOutboxOnce } from '../src/jobs/outbox-worker.js';
 import { createRng } from '../src/seed/prng.js';
@@ -141,7 +141,7 @@ describe('monthly sample', () => {
 
   test('the maintenance task samples the next month once', async () => {
     now = new Date('2026-06-01T08:00:00Z');
-    const task = declarationCheckTask(100);
+    const task = declarationCheckJob(100);
     const [first] = await runMaintenanceOnce(w.database.db, [task], now);
     assert.deepEqual(first, { name: 'declaration-check-sample', ran: true, rows: 1 }, 'May: ALBA');
     now = new Date(now.getTime() + 2 * 3_600_000);

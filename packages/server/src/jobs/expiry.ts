@@ -11,8 +11,8 @@
  * long downtime a VALIDATED case whose last day is past becomes EXPIRED directly (one history row).
  *
  * Scheduling: on PostgreSQL pg-boss runs it daily at 00:05 Europe/Rome (one worker at a time across
- * processes, jobs/expiry-schedule.ts); on PGlite (one process) the maintenance runner runs it
- * (expiryTask below): every hour, so a day's steps happen within its first hour, whenever the server started.
+ * processes, jobs/scheduled-jobs.ts); on PGlite (one process) the maintenance runner runs it
+ * (expiryJob below): every hour, so a day's steps happen within its first hour, whenever the server started.
  */
 import {
   addDays,
@@ -26,7 +26,7 @@ import type { Db } from '../db/client.js';
 import { commitTransition } from '../db/repositories/cases.js';
 import { casesDueForExpiry } from '../db/repositories/expiry.js';
 import { emitLastDayReminder } from '../notify/exemption-last-day.js';
-import type { MaintenanceTask } from './maintenance-task.js';
+import type { ScheduledJob } from './scheduled-jobs.js';
 
 /**
  * Who the history and the event name for the job's steps: not a person (no fiscal code has this
@@ -93,11 +93,18 @@ export async function runExpirySweep(
 
 export const EXPIRY_JOB = 'exemption-expiry';
 
-/** The sweep as a maintenance task (PGlite): at most once an hour; each run is idempotent. */
-export function expiryTask(warningDays: number): MaintenanceTask {
+export const EXPIRY_CRON = '5 0 * * *';
+
+/**
+ * The sweep on a calendar (scheduled-jobs.ts): daily at 00:05 Rome on PostgreSQL, at most once an hour
+ * on PGlite; each run is idempotent.
+ */
+export function expiryJob(warningDays: number): ScheduledJob {
   return {
     name: EXPIRY_JOB,
+    cron: EXPIRY_CRON,
     everyMs: 60 * 60 * 1000,
+    logMessage: 'scadenze aggiornate',
     run: async (db, now) => {
       const r = await runExpirySweep(db, now, warningDays);
       return r.expiring + r.expired;

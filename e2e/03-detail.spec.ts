@@ -106,10 +106,7 @@ test.describe('Dettaglio pratica e cronologia', () => {
     const toggle = page.getByRole('button', { name: /Scarica allegati/ });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
-    const file = page
-      .getByRole('list', { name: 'Allegati caricati dal cittadino' })
-      .getByRole('link')
-      .first();
+    const file = page.getByRole('list', { name: 'Allegati della richiesta' }).getByRole('link').first();
     const [download] = await Promise.all([page.waitForEvent('download'), file.click()]);
     expect(download.suggestedFilename().length).toBeGreaterThan(0);
     await checkScreen(page, '03-dettaglio-allegati');

@@ -7,7 +7,7 @@
 import { loginApi } from './support/auth';
 import { badge, openFromSearch } from './support/detail-page';
 import { checkScreen, expect, test } from './support/fixtures';
-import { chooseDiagnosis, PEOPLE, pageOf, pdfFile, pngFile } from './support/portal';
+import { chooseCondition, chooseDiagnosis, PEOPLE, pageOf, pdfFile, pngFile } from './support/portal';
 
 const NOTE = "Manca il referto dell'ecografia tiroidea: ripresentare la richiesta con il referto.";
 const INTERNAL = 'NOTA INTERNA RISERVATA 22';
@@ -21,8 +21,9 @@ test('a request with documents, rejected with a note: the citizen sees the note 
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova richiesta di esenzione' })).toBeVisible();
   await checkScreen(page, '22-nuova-richiesta');
 
-  await chooseDiagnosis(page, '244.9', '244.9');
-  await expect(page.getByRole('radio', { name: /^027\.244 IPOTIROIDISMO/ })).toBeChecked();
+  // issue 17 §2: the condition by its name, the code beside it; no diagnosis asked
+  await chooseCondition(page, 'ipotiroidismo', '027.244');
+  await expect(page.getByRole('group', { name: 'Diagnosi ICD-9-CM (facoltativa)' })).toBeVisible();
   await page.getByLabel('Certificato specialistico').setInputFiles(pdfFile('certificato-endocrinologo.pdf'));
   await page.getByLabel("Documento d'identità").setInputFiles(pngFile('carta-identita.png'));
   await expect(page.getByRole('list', { name: "File scelti per Documento d'identità" })).toContainText(
@@ -48,6 +49,14 @@ test('a request with documents, rejected with a note: the citizen sees the note 
   const op = await pageOf(browser, 'operatore.torino', 'DISTRICT_OPERATOR');
   await openFromSearch(op.page, caseNumber, PEOPLE.nello.fiscalCode);
   await expect(op.page.getByRole('button', { name: /Scarica allegati \(1\)/ })).toBeVisible();
+  // issue 17 §2: the citizen gave no diagnosis; the district sets it from the certificate
+  await op.page.getByRole('button', { name: 'Correggi diagnosi' }).click();
+  const fix = op.page.getByRole('dialog', { name: 'CORREGGI DIAGNOSI' });
+  await expect(fix).toContainText('Diagnosi attuale: non indicata');
+  await chooseDiagnosis(op.page, '244.9', '244.9');
+  await fix.getByRole('button', { name: 'Sì, correggi' }).click();
+  await expect(op.page.getByText(`Diagnosi della pratica ${caseNumber} corretta con successo`)).toBeVisible();
+  await expect(op.page.locator('dl.detail-dl')).toContainText(/244\.9 - /);
   await op.page.getByLabel('Nota Beneficiario', { exact: true }).fill(NOTE);
   await op.page.getByLabel('Nota Interna', { exact: true }).fill(INTERNAL);
   await op.page.getByRole('button', { name: 'Respingi', exact: true }).click();

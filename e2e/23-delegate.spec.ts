@@ -6,7 +6,7 @@
  */
 import { loginApi } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
-import { chooseDiagnosis, counterDelegation, PEOPLE, pdfFile, pngFile } from './support/portal';
+import { chooseCondition, counterDelegation, PEOPLE, pdfFile, pngFile } from './support/portal';
 
 test('a delegate sends a request for the delegator', async ({ page }) => {
   await counterDelegation(PEOPLE.benedetto.fiscalCode, PEOPLE.nello.fiscalCode);
@@ -28,8 +28,7 @@ test('a delegate sends a request for the delegator', async ({ page }) => {
       `Stai operando come delegato per conto di ${PEOPLE.benedetto.name} (${PEOPLE.benedetto.fiscalCode}).`,
     ),
   ).toBeVisible();
-  await chooseDiagnosis(page, '493.90', '493.90');
-  await expect(page.getByRole('radio', { name: /^007\.493 ASMA/ })).toBeChecked();
+  await chooseCondition(page, 'asma', '007.493');
   await page.getByLabel('Certificato specialistico').setInputFiles(pdfFile('certificato-pneumologo.pdf'));
   await page.getByLabel("Documento d'identità").setInputFiles(pngFile('documento-delegante.png'));
   await checkScreen(page, '23-richiesta-per-conto-di');

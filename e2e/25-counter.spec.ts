@@ -1,6 +1,7 @@
 /**
  * Issue 4 — the counter operator (operatore.torino, Operatore amministrativo) lands on "Nuova pratica
- * allo sportello" and sends a case with the scanned documents; the citizen pages work at 360 px.
+ * allo sportello" and sends a case with the scanned documents, presented by a delegate with the written
+ * delegation (issue 17 §3); the citizen pages work at 360 px.
  * Code used only here: 017.345 for BENEDETTO TRENTAQUATTRO (diagnosis 345.90).
  */
 import { fillLogin, loginApi } from './support/auth';
@@ -20,6 +21,7 @@ test('counter: a case with the scanned documents', async ({ page }) => {
     'Codici regionali',
     'Esenzione per reddito',
     'Deleghe',
+    'Notifiche',
   ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova pratica allo sportello' })).toBeVisible();
   await checkScreen(page, '25-sportello');
@@ -29,11 +31,26 @@ test('counter: a case with the scanned documents', async ({ page }) => {
   await expect(page.getByTestId('assistito-trovato')).toContainText('TRENTAQUATTRO BENEDETTO');
   await chooseDiagnosis(page, '345.90', '345.90');
   await expect(page.getByRole('radio', { name: /^017\.345 EPILESSIE/ })).toBeChecked();
-  // without the certificate: said next to the file field
+  // issue 17 §3: presented by a delegate — without the certificate, nor the delegate's data, nor the
+  // written delegation: every error at once, each next to its field and linked from the summary
+  await page.locator('label[for="presentata-da-DELEGATE"]').click();
   await page.getByRole('button', { name: 'Invia la pratica' }).click();
   await expect(page.getByLabel('Certificato', { exact: true })).toHaveAccessibleDescription(
     /Allegare il certificato scansionato\./,
   );
+  const summary = page.getByRole('alert').filter({ hasText: 'Pratica non inviata' });
+  await expect(summary.getByRole('link')).toHaveText([
+    /Codice fiscale di chi presenta/,
+    /Nome e cognome di chi presenta/,
+    /Delega scritta firmata/,
+    /Certificato/,
+  ]);
+  await checkScreen(page, '25-sportello-delegato-errori');
+  await page.getByLabel('Codice fiscale di chi presenta').fill(PEOPLE.nello.fiscalCode);
+  await page.getByLabel('Nome e cognome di chi presenta').fill('Nello Trentasei');
+  await page
+    .getByLabel('Delega scritta firmata dal beneficiario')
+    .setInputFiles(pdfFile('delega-firmata.pdf'));
   await page.getByLabel('Certificato', { exact: true }).setInputFiles(pdfFile('certificato-neurologo.pdf'));
   await page.getByLabel('Altri documenti').setInputFiles([pngFile('tessera-sanitaria.png')]);
   // issue 17 §3: the file fields are styled like the service's buttons, not the browser's default
@@ -44,8 +61,21 @@ test('counter: a case with the scanned documents', async ({ page }) => {
   expect(button).toBe('rgb(0, 102, 204)');
   await checkScreen(page, '25-sportello-compilato');
   await page.getByRole('button', { name: 'Invia la pratica' }).click();
-  await expect(page.getByText(/^Pratica n\. \d{18} inviata$/)).toBeVisible();
+  const done = page.getByText(/^Pratica n\. \d{18} inviata$/);
+  await expect(done).toBeVisible();
   await checkScreen(page, '25-sportello-inviata');
+  // the detail says who presented it; the written delegation is among the documents, with its kind
+  const caseNumber = ((await done.textContent()) ?? '').replace(/\D+/g, '');
+  await page.goto(`/pratiche/${caseNumber}`);
+  await expect(page.locator('dl.detail-dl')).toContainText(
+    `Presentata da Delegato NELLO TRENTASEI (${PEOPLE.nello.fiscalCode}), con delega scritta`,
+  );
+  await page.getByRole('button', { name: /Scarica allegati/ }).click();
+  await expect(page.getByRole('list', { name: 'Allegati della richiesta' })).toContainText([
+    'Delega scritta: delega-firmata.pdf',
+    'Allegato: tessera-sanitaria.png',
+  ]);
+  await checkScreen(page, '25-sportello-dettaglio-delegato');
 });
 
 test('citizen pages at 360 px: no horizontal scrolling', async ({ page }) => {

@@ -142,6 +142,16 @@ export async function chooseDiagnosis(page: Page, query: string, code: string): 
   await expect(page.getByTestId('diagnosi-scelta')).toContainText(code);
 }
 
+/** The citizen's request (issue 17 §2): the condition found by its name, picked with its code. */
+export async function chooseCondition(page: Page, words: string, code: string): Promise<void> {
+  await page.getByLabel(/^Cerca la malattia( rara)? per nome/).fill(words);
+  await page.locator(`label[for="condizione-${code}"]`).click();
+  await expect(
+    page.getByRole('radio', { name: new RegExp(`\\(codice ${code.replace('.', '\\.')}\\)$`) }),
+  ).toBeChecked();
+  await expect(page.getByTestId('condizione-scelta')).toContainText(`codice di esenzione ${code}`);
+}
+
 /** Reads a download completely. */
 export async function downloadBytes(page: Page, click: () => Promise<void>): Promise<Buffer> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

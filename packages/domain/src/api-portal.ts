@@ -3,7 +3,7 @@
  * and notifications. Same rules as api.ts: one Zod schema per type, Italian messages.
  */
 import { z } from 'zod';
-import { NOTE_MAX_LENGTH } from './enums.js';
+import { NOTE_MAX_LENGTH, PRESENTER_KINDS } from './enums.js';
 import {
   accessLogItem,
   caseNumber,
@@ -36,10 +36,28 @@ const notes = z
 
 // ---------------------------------------------------------------- case submission
 
+/** Who presented a counter request (issue 17 §3; rules in presenter.ts): absent = the beneficiary. */
+const presenterFields = {
+  presentedBy: z.preprocess(
+    emptyToUndefined,
+    z.enum(PRESENTER_KINDS, { error: 'Indicare chi presenta la richiesta.' }).optional(),
+  ),
+  presenterFiscalCode: z.preprocess(emptyToUndefined, fiscalCode.optional()),
+  presenterName: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: 'Indicare nome e cognome di chi presenta la richiesta.' })
+      .trim()
+      .min(3, 'Indicare nome e cognome di chi presenta la richiesta.')
+      .max(120, 'Nome e cognome: al massimo 120 caratteri.')
+      .optional(),
+  ),
+};
+
 /**
  * POST /api/cases. The specialist sends JSON and must give the diagnosis; the counter operator sends
  * the same fields as multipart/form-data with the scanned documents (file fields `certificate`,
- * required, and `documents`, optional).
+ * required, `documents`, optional, and `delegation` when a delegate presents the request).
  */
 export const newCaseBody = z.object({
   beneficiaryFiscalCode: fiscalCode,
@@ -51,6 +69,11 @@ export const newCaseBody = z.object({
   renewsCaseNumber: z.preprocess(emptyToUndefined, caseNumber.optional()),
   /** the verbale of an invalidity code (issue 12 §4): required then, checked against the code */
   ...invalidityFields,
+  /**
+   * At the counter (issue 17 §3): who presented the request, absent = the beneficiary; a delegate also
+   * brings the written delegation (file field `delegation`). Refused from a specialist.
+   */
+  ...presenterFields,
 });
 export type NewCaseBody = z.infer<typeof newCaseBody>;
 

@@ -12,6 +12,7 @@ import {
   NOTE_MAX_LENGTH,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
+  PRESENTER_KINDS,
   REGISTRY_SOURCES,
   REJECTION_REASONS,
   REVOCATION_REASONS,
@@ -283,7 +284,14 @@ export const caseDetail = z.object({
   internalNote: z.string().nullable(),
   certificate: z.object({ available: z.boolean() }),
   attachments: z.array(
-    z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int() }),
+    z.object({
+      id: z.string(),
+      /** DELEGATION: the written delegation of a delegate at the counter (issue 17 §3) */
+      kind: z.enum(['ATTACHMENT', 'DELEGATION']),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+    }),
   ),
   lastChange: z.object({ at: isoDateTime, actorFiscalCode: z.string(), actorRole: role }).nullable(),
   /** a renewal: the number of the case it renews; and of the case that renews this one (issue 11 §3) */
@@ -307,6 +315,14 @@ export const caseDetail = z.object({
         .nullable(),
       inCharge: z
         .object({ fiscalCode: z.string(), name: z.string().nullable(), since: isoDateTime })
+        .nullable(),
+      /** issue 17 §3: who presented a counter request (null for the other channels) */
+      presentedBy: z
+        .object({
+          kind: z.enum(PRESENTER_KINDS),
+          fiscalCode: z.string().nullable(),
+          name: z.string().nullable(),
+        })
         .nullable(),
     })
     .nullable(),

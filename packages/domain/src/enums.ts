@@ -70,6 +70,23 @@ export const SUBMITTER_TYPE_LABELS: Record<SubmitterType, string> = {
   OPERATOR: 'Operatore',
 };
 
+/**
+ * Who presented a request at the counter (issue 17 §3): the beneficiary, a delegate with a written
+ * delegation (attached), a parent of a minor, or the guardian / support administrator.
+ */
+export const PRESENTER_KINDS = ['BENEFICIARY', 'DELEGATE', 'PARENT', 'GUARDIAN'] as const;
+export type PresenterKind = (typeof PRESENTER_KINDS)[number];
+export const PRESENTER_KIND_LABELS: Record<PresenterKind, string> = {
+  BENEFICIARY: 'Il beneficiario',
+  DELEGATE: 'Un delegato, con delega scritta',
+  PARENT: 'Un genitore (beneficiario minorenne)',
+  GUARDIAN: 'Il tutore o l’amministratore di sostegno',
+};
+
+/** Whose notifications: a citizen's (portal) or an operator's (backoffice), issue 17 §6. */
+export const NOTIFICATION_AUDIENCES = ['CITIZEN', 'STAFF'] as const;
+export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
+
 export const EXEMPTION_FAMILIES = [
   'CHRONIC',
   'RARE',

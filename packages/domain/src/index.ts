@@ -29,3 +29,5 @@ export * from './pregnancy.js';
 export * from './api-catalogue.js';
 // issue 12: MEF list and art. 71 checks (H3)
 export * from './api-checks.js';
+// issue 17 §3: who presented a request at the counter
+export * from './presenter.js';

@@ -248,3 +248,83 @@ describe('the counter enters a case with scanned documents', () => {
     assert.equal(bad.json().issues[0].field, 'beneficiaryFiscalCode');
   });
 });
+
+describe('issue 17 §3: who presented the request at the counter', () => {
+  const forTorino = (over: Record<string, string> = {}) =>
+    caseFields({
+      beneficiaryFiscalCode: PEOPLE.torino.fiscalCode,
+      exemptionCode: '048',
+      diagnosisCode: '174.9',
+      ...over,
+    });
+
+  test('a delegate without name, fiscal code or written delegation: every problem at once, nothing stored', async () => {
+    const before = await stored();
+    const res = await post(counter, [
+      ...forTorino({ presentedBy: 'DELEGATE' }),
+      { name: 'certificate', file: pdf() },
+    ]);
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(
+      (res.json().issues as Array<{ field: string }>).map((i) => i.field),
+      ['presenterFiscalCode', 'presenterName', 'delegation'],
+    );
+    assert.deepEqual(await stored(), before);
+    // a parent only for a minor; the written delegation only from a delegate
+    const parent = await post(counter, [
+      ...forTorino({
+        presentedBy: 'PARENT',
+        presenterFiscalCode: PEOPLE.giovanni.fiscalCode,
+        presenterName: 'Giovanni Bianchi',
+      }),
+      { name: 'certificate', file: pdf() },
+      { name: 'delegation', file: pdf('delega.pdf') },
+    ]);
+    assert.equal(parent.statusCode, 400, parent.body);
+    assert.deepEqual(
+      (parent.json().issues as Array<{ field: string; message: string }>).map((i) => i.message),
+      [
+        'La delega scritta si allega solo quando la richiesta è presentata da un delegato.',
+        'Un genitore presenta la richiesta solo per un figlio minorenne.',
+      ],
+    );
+    assert.deepEqual(await stored(), before);
+  });
+
+  test('a delegate with the signed delegation: stored as its own kind of document, named on the detail', async () => {
+    const res = await post(counter, [
+      ...forTorino({
+        presentedBy: 'DELEGATE',
+        presenterFiscalCode: PEOPLE.giovanni.fiscalCode.toLowerCase(),
+        presenterName: 'Giovanni Bianchi',
+      }),
+      { name: 'certificate', file: pdf() },
+      { name: 'delegation', file: pdf('delega firmata.pdf') },
+    ]);
+    assert.equal(res.statusCode, 201, res.body);
+    const detail = res.json();
+    assert.deepEqual(detail.handling.presentedBy, {
+      kind: 'DELEGATE',
+      fiscalCode: PEOPLE.giovanni.fiscalCode,
+      name: 'GIOVANNI BIANCHI',
+    });
+    assert.deepEqual(
+      (detail.attachments as Array<{ kind: string }>).map((a) => a.kind),
+      ['DELEGATION'],
+    );
+    assert.equal(
+      await countRows(w.database.db, 'document', `kind = 'DELEGATION' and file_name like 'delega%'`),
+      1,
+    );
+    // the district reads who presented it; the written delegation downloads like any attachment
+    const op = await login(w.app, USERS.opTorino.username);
+    const seen = (await op.req({ method: 'GET', url: `/api/cases/${detail.caseNumber}` })).json();
+    assert.equal(seen.handling.presentedBy.kind, 'DELEGATE');
+    const file = await op.req({
+      method: 'GET',
+      url: `/api/cases/${detail.caseNumber}/attachments/${detail.attachments[0].id}`,
+    });
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['content-type'], 'application/pdf');
+  });
+});

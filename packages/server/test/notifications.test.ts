@@ -72,7 +72,7 @@ describe('notifications on every state change', () => {
       countRows(
         w.database.db,
         'notification',
-        `case_number = '${caseNumber}' and kind = 'CASE_STATUS_CHANGED'`,
+        `case_number = '${caseNumber}' and kind = 'CASE_STATUS_CHANGED' and audience = 'CITIZEN'`,
       );
     assert.equal(await count(), 2);
     // a crash after the side effects but before the outbox row was marked: the event comes again
@@ -115,6 +115,78 @@ describe('notifications on every state change', () => {
     )) as unknown as { rows: Array<{ to_address: string; body: string }> };
     assert.equal(mails.rows[0]!.to_address, 'giovanni.bianchi@example.org');
     assert.doesNotMatch(mails.rows[0]!.body, /048|174|neoplas/i);
+  });
+
+  test('issue 17 §6: the doctor who sent the case reads in the backoffice how it ended; no mail, no name, no code', async () => {
+    await drain();
+    const mine = await notificationsOf(spec);
+    const about = mine.items.filter((i) => i.caseNumber === caseNumber);
+    assert.deepEqual(
+      about.map((i) => i.text),
+      [`La pratica n. ${caseNumber} che ha inviato è stata validata dal distretto.`],
+    );
+    // the operator who acted is not told of their own action; the citizen's list has no staff rows
+    assert.equal((await notificationsOf(op)).items.filter((i) => i.caseNumber === caseNumber).length, 0);
+    for (const i of (await notificationsOf(lucia)).items) assert.doesNotMatch(i.text, /che ha inviato/);
+    assert.equal(
+      await countRows(
+        w.database.db,
+        'mail_outbox',
+        `recipient_fiscal_code = '${USERS.specialist.fiscalCode}'`,
+      ),
+      0,
+    );
+    // marked read in the backoffice only: the same id is not the citizen's
+    const id = about[0]!.id;
+    assert.equal(
+      (await lucia.req({ method: 'POST', url: `/api/notifications/${id}/read`, payload: {} })).statusCode,
+      404,
+    );
+    const read = await spec.req({ method: 'POST', url: `/api/notifications/${id}/read`, payload: {} });
+    assert.equal(read.statusCode, 200, read.body);
+  });
+
+  test('issue 17 §6: the district operator who had the case in charge is told a colleague decided it', async () => {
+    // a person of Bra (ASL CN2): the Bra district operator takes it, the ASL-wide one of CN2 decides
+    const n = (
+      await spec.req({
+        method: 'POST',
+        url: '/api/cases',
+        payload: {
+          beneficiaryFiscalCode: PEOPLE.bra.fiscalCode,
+          exemptionCode: '048',
+          diagnosisCode: '174.9',
+          issuedOn: today,
+        },
+      })
+    ).json().caseNumber as string;
+    const bra = await login(w.app, USERS.opBra.username);
+    const taken = await bra.req({
+      method: 'POST',
+      url: `/api/cases/${n}/take-charge`,
+      payload: {},
+      ifMatch: 1,
+    });
+    assert.equal(taken.statusCode, 200, taken.body);
+    const colleague = await login(w.app, USERS.opCn2.username);
+    const rejected = await colleague.req({
+      method: 'POST',
+      url: `/api/cases/${n}/reject`,
+      payload: { reason: 'INSUFFICIENT_DOCUMENTATION' },
+      ifMatch: 2,
+    });
+    assert.equal(rejected.statusCode, 200, rejected.body);
+    await drain();
+    assert.deepEqual(
+      (await notificationsOf(bra)).items.filter((i) => i.caseNumber === n).map((i) => i.text),
+      [`La pratica n. ${n} che aveva in carico è stata respinta da un altro operatore.`],
+    );
+    assert.deepEqual(
+      (await notificationsOf(spec)).items.filter((i) => i.caseNumber === n).map((i) => i.text),
+      [`La pratica n. ${n} che ha inviato è stata respinta dal distretto.`],
+    );
+    // the colleague is not told of their own decision
+    assert.equal((await notificationsOf(colleague)).items.filter((i) => i.caseNumber === n).length, 0);
   });
 
   test('mark as read: only my own notifications', async () => {

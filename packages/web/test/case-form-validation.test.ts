@@ -132,6 +132,9 @@ test("the citizen's request: a code, the date, the certificate (or verbale) and 
     certificate: 'Allegare il certificato.',
     identityDocument: "Allegare il documento d'identità.",
   });
+  assert.deepEqual(await checkRequest({ ...request, code: ' ' }, TODAY), {
+    exemptionCode: "Scegliere la malattia dall'elenco.",
+  });
   assert.deepEqual(
     await checkRequest(
       { ...request, kind: 'INVALIDITY', code: '', certificate: [], issuedOn: '16/03/2026' },

@@ -32,7 +32,9 @@ import {
   EXEMPTION_FAMILIES,
   MEF_IMPORT_STATUSES,
   MAIL_STATUSES,
+  NOTIFICATION_AUDIENCES,
   NOTIFICATION_KINDS,
+  PRESENTER_KINDS,
   REGISTRY_ENTRY_SOURCES,
   REJECTION_REASONS,
   REVOCATION_REASONS,
@@ -54,8 +56,11 @@ export const EXPIRY_ACTIONS = ['expiring', 'expire'] as const;
 export const HISTORY_ACTIONS = ['submit', ...CASE_COMMANDS, ...EXPIRY_ACTIONS] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
-/** CERTIFICATE: the pathology certificate; ATTACHMENT: a document uploaded with the request. */
-export const DOCUMENT_KINDS = ['CERTIFICATE', 'ATTACHMENT'] as const;
+/**
+ * CERTIFICATE: the pathology certificate; ATTACHMENT: a document uploaded with the request;
+ * DELEGATION: the signed written delegation of a delegate presenting a request at the counter (0024).
+ */
+export const DOCUMENT_KINDS = ['CERTIFICATE', 'ATTACHMENT', 'DELEGATION'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DURATION_UNITS = [
@@ -441,6 +446,19 @@ export const document = pgTable(
   (t) => [index('document_case_idx').on(t.caseId)],
 );
 
+/**
+ * Who presented a request at the counter (issue 17 §3, migration 0024): the beneficiary, or a delegate
+ * (with the written delegation among the documents, kind DELEGATION), a parent or a guardian, named.
+ */
+export const casePresenter = pgTable('case_presenter', {
+  caseId: bigint('case_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => exemptionCase.id),
+  kind: varchar('kind', { length: 16, enum: PRESENTER_KINDS }).notNull(),
+  fiscalCode: varchar('fiscal_code', { length: 16 }),
+  name: varchar('name', { length: 120 }),
+});
+
 /** The regional registry (AURA): every exemption a person holds. */
 export const registryExemption = pgTable(
   'registry_exemption',
@@ -645,6 +663,8 @@ export const notification = pgTable(
     eventId: bigint('event_id', { mode: 'number' }).notNull(),
     recipientFiscalCode: varchar('recipient_fiscal_code', { length: 16 }).notNull(),
     kind: varchar('kind', { length: 32, enum: NOTIFICATION_KINDS }).notNull(),
+    /** a citizen's notification (portal) or an operator's (backoffice): issue 17 §6, migration 0024 */
+    audience: varchar('audience', { length: 8, enum: NOTIFICATION_AUDIENCES }).notNull().default('CITIZEN'),
     caseNumber: char('case_number', { length: 18 }),
     text: text('text').notNull(),
     dedupeKey: text('dedupe_key'),
@@ -652,9 +672,9 @@ export const notification = pgTable(
     readAt: ts('read_at'),
   },
   (t) => [
-    uniqueIndex('notification_event_recipient_uq').on(t.eventId, t.recipientFiscalCode),
+    uniqueIndex('notification_event_recipient_uq').on(t.eventId, t.recipientFiscalCode, t.audience),
     uniqueIndex('notification_dedupe_uq').on(t.dedupeKey),
-    index('notification_recipient_idx').on(t.recipientFiscalCode, t.id),
+    index('notification_recipient_idx').on(t.recipientFiscalCode, t.audience, t.id),
   ],
 );
 

@@ -1,12 +1,14 @@
 /**
  * 'case.status-changed' (written by createCase and runCaseCommand): tells the beneficiary, and the
- * delegate who sent the case or acted on it while their delegation is still in force.
+ * delegate who sent the case or acted on it while their delegation is still in force; and, in the
+ * backoffice (issue 17 §6), the doctor or counter operator who sent it how it ended, and the district
+ * operator who had it in charge that a colleague decided it.
  */
 import { EVENT_TYPES, todayInRome } from '@esenzioni/domain';
 import { recipientsOfCase } from '../db/repositories/cases.js';
 import { hasActiveDelegation } from '../db/repositories/delegations.js';
 import { deliver } from './deliver.js';
-import { statusText } from './texts.js';
+import { staffStatusText, statusText } from './texts.js';
 import { typedHandler } from './typed-handler.js';
 
 export const onCaseStatusChanged = typedHandler(EVENT_TYPES.caseStatusChanged, async (tx, payload, event) => {
@@ -46,6 +48,24 @@ export const onCaseStatusChanged = typedHandler(EVENT_TYPES.caseStatusChanged, a
       }),
       ...reminderKey(delegate),
       mail: true,
+    });
+  }
+  // the operators' own notifications: never mailed, never to whoever acted
+  const staff: Array<{ to: string; relation: 'sent' | 'inCharge' }> = [];
+  if (c.submitterType === 'DOCTOR' || c.submitterType === 'OPERATOR')
+    staff.push({ to: c.submitterFiscalCode, relation: 'sent' });
+  if (c.inChargeFiscalCode) staff.push({ to: c.inChargeFiscalCode, relation: 'inCharge' });
+  for (const { to, relation } of staff) {
+    const text = staffStatusText(status, caseNumber, relation);
+    if (!text || to === payload.actorFiscalCode) continue;
+    await deliver(tx, {
+      eventId: event.id,
+      recipientFiscalCode: to,
+      kind: 'CASE_STATUS_CHANGED',
+      caseNumber,
+      text,
+      mail: false,
+      audience: 'STAFF',
     });
   }
 });

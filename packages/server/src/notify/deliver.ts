@@ -16,6 +16,8 @@ export interface Delivery {
   /** at most one notification per key (e.g. one "consultata" per case and day) */
   dedupeKey?: string;
   mail: boolean;
+  /** an operator's notification (issue 17 §6): never mailed */
+  audience?: 'CITIZEN' | 'STAFF';
 }
 
 export async function deliver(tx: Tx, d: Delivery): Promise<void> {
@@ -26,6 +28,7 @@ export async function deliver(tx: Tx, d: Delivery): Promise<void> {
     caseNumber: d.caseNumber,
     text: d.text,
     dedupeKey: d.dedupeKey ?? null,
-    mail: d.mail ? mailOf(d.text, d.caseNumber) : null,
+    mail: d.mail && d.audience !== 'STAFF' ? mailOf(d.text, d.caseNumber) : null,
+    audience: d.audience ?? 'CITIZEN',
   });
 }

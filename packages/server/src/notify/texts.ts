@@ -29,6 +29,34 @@ export function statusText(status: CaseStatus, caseNumber: string, delegator: De
     : `La tua pratica n. ${caseNumber} ${what}.`;
 }
 
+/**
+ * An operator's notification (issue 17 §6): the doctor or counter operator who sent a case learns how it
+ * ended; the district operator who had it in charge learns that a colleague decided it. The case number
+ * and what happened only: no name, no code.
+ */
+const SENT_WHAT: Partial<Record<CaseStatus, string>> = {
+  VALIDATED: 'è stata validata dal distretto',
+  REJECTED: 'è stata respinta dal distretto',
+  CANCELLED: 'è stata annullata',
+  REVOKED: 'riguarda un’esenzione revocata dal distretto',
+};
+const IN_CHARGE_WHAT: Partial<Record<CaseStatus, string>> = {
+  VALIDATED: 'è stata validata da un altro operatore',
+  REJECTED: 'è stata respinta da un altro operatore',
+};
+
+export function staffStatusText(
+  status: CaseStatus,
+  caseNumber: string,
+  relation: 'sent' | 'inCharge',
+): string | null {
+  const what = (relation === 'sent' ? SENT_WHAT : IN_CHARGE_WHAT)[status];
+  if (!what) return null;
+  return relation === 'sent'
+    ? `La pratica n. ${caseNumber} che ha inviato ${what}.`
+    : `La pratica n. ${caseNumber} che aveva in carico ${what}.`;
+}
+
 /** The reminder on an exemption's last valid day: no code, no condition, only the case number. */
 export const lastDayText = (caseNumber: string) =>
   `L'esenzione della tua pratica n. ${caseNumber} scade oggi: per rinnovarla si invia una nuova richiesta dal portale.`;

@@ -103,6 +103,8 @@ export const submitSpecialistCase = (body: CaseFields) => post<CaseDetail>('/api
 export interface CaseFiles {
   certificate: File | null;
   identityDocument?: File | null;
+  /** issue 17 §3: the written delegation of a delegate at the counter */
+  delegation?: File | null;
   documents: File[];
 }
 
@@ -112,6 +114,7 @@ function formOf(fields: Record<string, string | undefined>, files: CaseFiles): F
   if (files.certificate) form.append('certificate', files.certificate, files.certificate.name);
   if (files.identityDocument)
     form.append('identityDocument', files.identityDocument, files.identityDocument.name);
+  if (files.delegation) form.append('delegation', files.delegation, files.delegation.name);
   for (const f of files.documents) form.append('documents', f, f.name);
   return form;
 }

@@ -88,6 +88,7 @@ const router = createBrowserRouter([
       { path: 'cittadino/esenzione-reddito', element: area(<CitizenIncomePage />) },
       { path: 'cittadino/accessi', element: area(<AccessLogPage />) },
       { path: 'cittadino/notifiche', element: area(<NotificationsPage />) },
+      { path: 'notifiche', element: area(<NotificationsPage />) },
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
       { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
       { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },

@@ -37,6 +37,7 @@ export function AppHeader() {
       to: '/controlli-autocertificazioni',
       label: 'Controlli autocertificazioni',
     },
+    canSearchCases(profile) && { to: '/notifiche', label: 'Notifiche' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

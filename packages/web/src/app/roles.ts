@@ -33,6 +33,8 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/codice-gravidanza')) return canLookupPregnancy(p);
   if (path.startsWith('/amministrazione/')) return isAdministrator(p);
   if (path.startsWith('/controlli-autocertificazioni')) return canCheckDeclarations(p);
+  // issue 17 §6: the operators' own notifications (who sends or works cases)
+  if (path.startsWith('/notifiche')) return canSearchCases(p);
   return false;
 }
 

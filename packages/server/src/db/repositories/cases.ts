@@ -8,6 +8,7 @@ import {
   type CaseStatusChangedEvent,
   type CaseSearchQuery,
   type CaseStatus,
+  type PresenterKind,
   type Role,
 } from '@esenzioni/domain';
 import { rows, type Tx } from '../client.js';
@@ -15,6 +16,7 @@ import {
   asl,
   caseCertificate,
   caseHistory,
+  casePresenter,
   district,
   exemptionCase,
   exemptionCode,
@@ -365,6 +367,9 @@ export async function recipientsOfCase(tx: Tx, caseNumber: string) {
       beneficiaryLastName: exemptionCase.beneficiaryLastName,
       submitterType: exemptionCase.submitterType,
       submitterFiscalCode: exemptionCase.submitterFiscalCode,
+      // issue 17 §6: the district operator who last took the case in charge
+      inChargeFiscalCode: sql<string | null>`(select h.actor_fiscal_code from case_history h
+        where h.case_id = exemption_case.id and h.action = 'takeCharge' order by h.id desc limit 1)`,
     })
     .from(exemptionCase)
     .where(eq(exemptionCase.caseNumber, caseNumber));
@@ -414,6 +419,8 @@ export interface DetailLookups {
   in_charge: { fiscalCode: string; name: string | null; since: string } | null;
   /** the role of who wrote the Nota Beneficiario in force (the citizen's own at submission, or staff) */
   beneficiary_note_role: string | null;
+  /** issue 17 §3: who presented a counter request */
+  presenter: { kind: PresenterKind; fiscalCode: string | null; name: string | null } | null;
 }
 
 /**
@@ -461,7 +468,9 @@ export async function detailLookups(tx: Tx, c: CaseRow): Promise<DetailLookups> 
         order by h.id desc limit 1) as in_charge,
       (select h.actor_role from case_history h
         where h.case_id = ${c.id} and h.beneficiary_note is not null
-        order by h.id desc limit 1) as beneficiary_note_role`,
+        order by h.id desc limit 1) as beneficiary_note_role,
+      (select json_build_object('kind', cp.kind, 'fiscalCode', cp.fiscal_code, 'name', cp.name)
+         from case_presenter cp where cp.case_id = ${c.id}) as presenter`,
   );
   return row!;
 }
@@ -478,4 +487,13 @@ export async function certificateIssuer(
                (select name from asl where id = ${aslId}) as structure`,
   );
   return row ?? { name: null, structure: null };
+}
+
+/** Who presented a counter request (issue 17 §3): one row per counter case, written with it. */
+export async function insertCasePresenter(
+  tx: Tx,
+  caseId: number,
+  p: { kind: PresenterKind; fiscalCode: string | null; name: string | null },
+): Promise<void> {
+  await tx.insert(casePresenter).values({ caseId, kind: p.kind, fiscalCode: p.fiscalCode, name: p.name });
 }

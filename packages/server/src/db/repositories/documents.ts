@@ -1,13 +1,13 @@
 /** SQL for the documents of a case: storing them with the case, reading one back for a download. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../client.js';
-import { document } from '../schema.js';
+import { document, type DocumentKind } from '../schema.js';
 
 export type DocumentRow = typeof document.$inferSelect;
 
 export interface NewDocumentRow {
   caseId: number;
-  kind: 'CERTIFICATE' | 'ATTACHMENT';
+  kind: DocumentKind;
   fileName: string;
   contentType: string;
   sha256: string;
@@ -18,7 +18,7 @@ export async function insertDocument(tx: Tx, d: NewDocumentRow): Promise<void> {
   await tx.insert(document).values({ ...d, size: d.bytes.byteLength });
 }
 
-/** The case's certificate, or one of its attachments by id. */
+/** The case's certificate, or one of its attachments (a written delegation too, issue 17 §3) by id. */
 export type WhichDocument = { kind: 'CERTIFICATE' } | { kind: 'ATTACHMENT'; id: number };
 
 export async function findDocument(
@@ -29,7 +29,7 @@ export async function findDocument(
   const where =
     which.kind === 'CERTIFICATE'
       ? eq(document.kind, 'CERTIFICATE')
-      : and(eq(document.kind, 'ATTACHMENT'), eq(document.id, which.id));
+      : and(inArray(document.kind, ['ATTACHMENT', 'DELEGATION']), eq(document.id, which.id));
   const [row] = await tx
     .select()
     .from(document)

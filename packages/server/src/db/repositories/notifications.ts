@@ -4,7 +4,12 @@
  * compare-and-set states (PENDING → SENDING → SENT, KEPT, DEAD).
  */
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { EVENT_TYPES, type MAIL_STATUSES, type NOTIFICATION_KINDS } from '@esenzioni/domain';
+import {
+  EVENT_TYPES,
+  type MAIL_STATUSES,
+  type NOTIFICATION_KINDS,
+  type NotificationAudience,
+} from '@esenzioni/domain';
 import type { Db, Tx } from '../client.js';
 import { exemptionCase, mailOutbox, notification } from '../schema.js';
 
@@ -24,6 +29,8 @@ export interface NewNotification {
   dedupeKey: string | null;
   /** the mail too, when the recipient has an address */
   mail: { subject: string; body: string } | null;
+  /** a citizen's (default) or an operator's notification (issue 17 §6) */
+  audience?: NotificationAudience;
 }
 
 /**
@@ -34,8 +41,9 @@ export interface NewNotification {
 export async function writeNotification(tx: Tx, n: NewNotification): Promise<void> {
   await tx.execute(sql`
     with written as (
-      insert into notification (event_id, recipient_fiscal_code, kind, case_number, text, dedupe_key)
-      values (${n.eventId}, ${n.recipientFiscalCode}, ${n.kind}, ${n.caseNumber}, ${n.text}, ${n.dedupeKey})
+      insert into notification (event_id, recipient_fiscal_code, kind, case_number, text, dedupe_key, audience)
+      values (${n.eventId}, ${n.recipientFiscalCode}, ${n.kind}, ${n.caseNumber}, ${n.text}, ${n.dedupeKey},
+              ${n.audience ?? 'CITIZEN'})
       on conflict do nothing
       returning id
     ), mail as (
@@ -60,23 +68,23 @@ export async function notificationWithKeyExists(tx: Tx, dedupeKey: string): Prom
   return found.length > 0;
 }
 
-/** A citizen's newest notifications and how many are unread. */
+/** A citizen's (or an operator's) newest notifications and how many are unread. */
 export async function notificationsOf(
   db: Tx,
   recipientFiscalCode: string,
+  audience: NotificationAudience,
   limit: number,
 ): Promise<{ rows: NotificationRow[]; unread: number }> {
+  const mine = and(
+    eq(notification.recipientFiscalCode, recipientFiscalCode),
+    eq(notification.audience, audience),
+  );
   const [rows, [unread]] = await Promise.all([
-    db
-      .select()
-      .from(notification)
-      .where(eq(notification.recipientFiscalCode, recipientFiscalCode))
-      .orderBy(desc(notification.id))
-      .limit(limit),
+    db.select().from(notification).where(mine).orderBy(desc(notification.id)).limit(limit),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(notification)
-      .where(and(eq(notification.recipientFiscalCode, recipientFiscalCode), isNull(notification.readAt))),
+      .where(and(mine, isNull(notification.readAt))),
   ]);
   return { rows, unread: Number(unread?.n ?? 0) };
 }
@@ -86,12 +94,19 @@ export async function markRead(
   db: Tx,
   id: number,
   recipientFiscalCode: string,
+  audience: NotificationAudience,
   at: Date,
 ): Promise<NotificationRow | undefined> {
   const [row] = await db
     .update(notification)
     .set({ readAt: sql`coalesce(${notification.readAt}, ${at.toISOString()}::timestamptz)` })
-    .where(and(eq(notification.id, id), eq(notification.recipientFiscalCode, recipientFiscalCode)))
+    .where(
+      and(
+        eq(notification.id, id),
+        eq(notification.recipientFiscalCode, recipientFiscalCode),
+        eq(notification.audience, audience),
+      ),
+    )
     .returning();
   return row;
 }

@@ -61,6 +61,8 @@ export const caseSubmissionRoutes: FastifyPluginAsyncZod<{
         description:
           'Medico specialista (SPECIALIST): JSON con diagnosi obbligatoria; il sistema genera il certificato PDF con codice di verifica. ' +
           'Operatore di sportello (ADMIN_OPERATOR): multipart/form-data con gli stessi campi e i file `certificate` (obbligatorio) e `documents` ' +
+          '(facoltativi); chi presenta la richiesta in `presentedBy` (BENEFICIARY se assente; DELEGATE, PARENT o GUARDIAN con `presenterFiscalCode` ' +
+          'e `presenterName`; un delegato allega la delega scritta nel file `delegation`) ' +
           `(facoltativi): PDF, JPEG o PNG, al massimo ${Math.round(portal.uploadMaxFileBytes / 1048576)} MB ciascuno e ${portal.uploadMaxFiles} in tutto. ` +
           `Regole: assistito noto alla Regione (sportello: della propria ASL), certificato non futuro e non più vecchio di ${portal.certificateMaxAgeMonths} mesi, ` +
           'codice assegnabile, in vigore alla data del certificato e coerente con la diagnosi; una sola pratica aperta per assistito e codice (409).',

@@ -55,8 +55,14 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow, now: Date = new Date()
     internalNote: c.internalNote,
     certificate: { available: docs.some((d) => d.kind === 'CERTIFICATE') },
     attachments: docs
-      .filter((d) => d.kind === 'ATTACHMENT')
-      .map((d) => ({ id: String(d.id), fileName: d.fileName, contentType: d.contentType, size: d.size })),
+      .filter((d) => d.kind === 'ATTACHMENT' || d.kind === 'DELEGATION')
+      .map((d) => ({
+        id: String(d.id),
+        kind: d.kind === 'DELEGATION' ? ('DELEGATION' as const) : ('ATTACHMENT' as const),
+        fileName: d.fileName,
+        contentType: d.contentType,
+        size: d.size,
+      })),
     lastChange:
       c.lastActorFiscalCode && c.lastActorRole
         ? {
@@ -77,6 +83,7 @@ export async function buildCaseDetail(tx: Tx, c: CaseRow, now: Date = new Date()
         ...found.in_charge,
         since: new Date(found.in_charge.since).toISOString(),
       },
+      presentedBy: found.presenter,
     },
     renewalOf: found.renewal_of,
     renewedBy: found.renewed_by,

@@ -19,10 +19,11 @@ export const FILE_FIELDS = {
   certificate: 'il certificato',
   identityDocument: "il documento d'identità",
   documents: 'altri documenti',
+  delegation: 'la delega scritta',
 } as const;
 export type FileField = keyof typeof FILE_FIELDS;
 
-const SINGLE: readonly FileField[] = ['certificate', 'identityDocument'];
+const SINGLE: readonly FileField[] = ['certificate', 'identityDocument', 'delegation'];
 
 /** A checked document still in its temporary file. */
 export interface CheckedDocument {
@@ -62,7 +63,8 @@ export async function checkedDocuments(
   for (const f of files) {
     const c = await inspectUpload(f.fileName, { path: f.path }, f.field);
     checked.push({
-      kind: f.field === 'certificate' ? 'CERTIFICATE' : 'ATTACHMENT',
+      kind:
+        f.field === 'certificate' ? 'CERTIFICATE' : f.field === 'delegation' ? 'DELEGATION' : 'ATTACHMENT',
       fileName: f.field === 'identityDocument' ? `documento-identita_${c.fileName}` : c.fileName,
       contentType: c.contentType,
       path: f.path,

@@ -14,6 +14,7 @@ import {
   type SubmitterType,
 } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
+import type { NewDocumentRow } from '../../db/repositories/documents.js';
 import { appendHistory, insertCase, insertCertificate } from '../../db/repositories/cases.js';
 import { caseRowOf, type HistoryStep } from '../../db/repositories/case-rows.js';
 import { findExemptionCode } from '../../db/repositories/catalogue.js';
@@ -23,7 +24,7 @@ import { findPerson } from '../../db/repositories/people.js';
 import { nextCaseNumber } from '../../db/repositories/case-numbers.js';
 
 export interface NewDocument {
-  kind: 'CERTIFICATE' | 'ATTACHMENT';
+  kind: NewDocumentRow['kind'];
   fileName: string;
   contentType: string;
   bytes: Uint8Array;

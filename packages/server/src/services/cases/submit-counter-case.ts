@@ -3,7 +3,15 @@
  * operator's ASL, a pathology or invalidity code, the scanned certificate (and other documents),
  * checked before the one transaction that stores everything.
  */
-import { forbidden, todayInRome, type CaseDetail, type NewCaseBody } from '@esenzioni/domain';
+import {
+  forbidden,
+  presenterOf,
+  presenterProblems,
+  todayInRome,
+  validationFailed,
+  type CaseDetail,
+  type NewCaseBody,
+} from '@esenzioni/domain';
 import type { PortalSettings } from '../../config.js';
 import type { UploadedFile } from '../../uploads/multipart-form.js';
 import { checkCertificateDate, checkDocumentedRequest } from './case-rules.js';
@@ -13,6 +21,7 @@ import { checkedInvalidity } from './invalidity-rules.js';
 import { birthDateOf } from './case-rules.js';
 import { insertInvalidityData } from '../../db/repositories/exempt-services.js';
 import { caseScope } from '../../db/repositories/scope.js';
+import { insertCasePresenter } from '../../db/repositories/cases.js';
 import { createdCaseDetail } from './created-case.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 
@@ -25,7 +34,8 @@ export async function submitCounterCase(
   const { actor } = ctx;
   if (actor.role !== 'ADMIN_OPERATOR' || !actor.fiscalCode || !actor.aslId) throw forbidden();
   const operator = { fiscalCode: actor.fiscalCode, userId: actor.userId, aslId: actor.aslId };
-  const checked = await checkedDocuments(files, ['certificate'], ['certificate', 'documents']);
+  const checked = await checkedDocuments(files, ['certificate'], ['certificate', 'documents', 'delegation']);
+  const hasDelegation = files.some((f) => f.field === 'delegation');
   const now = nowOf(ctx);
   const today = todayInRome(now);
   checkCertificateDate(body.issuedOn, today, null);
@@ -46,6 +56,15 @@ export async function submitCounterCase(
         today,
         settings.certificateMaxAgeMonths,
       );
+      // issue 17 §3: who presented it — named when not the beneficiary, a delegate with the written
+      // delegation, a parent only for a minor; every problem at once
+      const problems = presenterProblems(body, {
+        beneficiaryFiscalCode: who.fiscalCode,
+        beneficiaryBirthDate: birthDateOf(who, now),
+        today,
+        hasDelegation,
+      });
+      if (problems.length > 0) throw validationFailed(problems, problems.map((p) => p.message).join(' '));
       // issue 12 §4: the verbale of an invalidity code, checked against the code
       const invalidity = checkedInvalidity(code, body, today, birthDateOf(who, now));
       const created = await createCase(tx, {
@@ -63,6 +82,7 @@ export async function submitCounterCase(
         renewsCaseId,
       });
       if (invalidity) await insertInvalidityData(tx, created.id, invalidity);
+      await insertCasePresenter(tx, created.id, presenterOf(body));
       await storeDocuments(tx, created.id, checked);
       return createdCaseDetail(tx, ctx, created.id);
     }),

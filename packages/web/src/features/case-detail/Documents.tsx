@@ -4,6 +4,14 @@ import { useId, useState } from 'react';
 import { attachmentUrl, certificateUrl } from '../../api/cases';
 import { Icon } from '../../ui/Icon';
 
+/** What a document is (issue 17 §1): the written delegation, the identity document, or another one. */
+export const attachmentKindLabel = (a: CaseDetail['attachments'][number]): string =>
+  a.kind === 'DELEGATION'
+    ? 'Delega scritta'
+    : a.fileName.startsWith('documento-identita_')
+      ? "Documento d'identità"
+      : 'Allegato';
+
 const size = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
@@ -39,10 +47,11 @@ export function Documents({ c }: { c: CaseDetail }) {
             id={listId}
             className="list-unstyled mt-2 mb-0"
             hidden={!open}
-            aria-label="Allegati caricati dal cittadino"
+            aria-label="Allegati della richiesta"
           >
             {c.attachments.map((a) => (
               <li key={a.id}>
+                <span className="fw-semibold">{`${attachmentKindLabel(a)}: `}</span>
                 <a href={attachmentUrl(c.caseNumber, a.id)} download={a.fileName}>
                   {a.fileName} <span className="small">({size(a.size)})</span>
                 </a>

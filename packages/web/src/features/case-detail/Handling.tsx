@@ -1,6 +1,7 @@
 /**
  * What the operator needs to decide (issue 17 §1): who sent the case (the doctor and their structure,
- * the citizen, the delegate and for whom, the counter operator), the certificate's date and issuer, and
+ * the citizen, the delegate and for whom, the counter operator and who presented the request to them),
+ * the certificate's date and issuer, and
  * who has the case in charge since when. Staff only: a citizen's detail carries no `handling`.
  */
 import type { CaseDetail } from '@esenzioni/domain';
@@ -31,6 +32,21 @@ export function senderText(c: CaseDetail): string {
   }
 }
 
+/** «Presentata da» (issue 17 §3): who brought a counter request, and how. */
+export function presenterText(p: NonNullable<NonNullable<CaseDetail['handling']>['presentedBy']>): string {
+  const named = who(p.name, p.fiscalCode);
+  switch (p.kind) {
+    case 'BENEFICIARY':
+      return 'Il beneficiario, di persona';
+    case 'DELEGATE':
+      return `Delegato ${named}, con delega scritta`;
+    case 'PARENT':
+      return `Genitore ${named}`;
+    case 'GUARDIAN':
+      return `Tutore o amministratore di sostegno ${named}`;
+  }
+}
+
 export function HandlingItems({ c, Item }: { c: CaseDetail; Item: (p: ItemProps) => ReactNode }) {
   const h = c.handling;
   if (!h) return null;
@@ -38,6 +54,7 @@ export function HandlingItems({ c, Item }: { c: CaseDetail; Item: (p: ItemProps)
   return (
     <>
       <Item label="Compilatore">{senderText(c)}</Item>
+      {h.presentedBy && <Item label="Presentata da">{presenterText(h.presentedBy)}</Item>}
       {cert && (
         <Item label="Certificato">
           {`del ${formatDate(cert.issuedOn)}, `}

@@ -1,7 +1,7 @@
 /**
  * The case form of the specialist ("Nuovo certificato di patologia") and of the counter ("Nuova
- * pratica allo sportello", with the scanned documents): assistito, diagnosis, exemption code, date
- * of the certificate, notes. What was typed stays after an error; the server's issues are shown next
+ * pratica allo sportello", with who presented it and the scanned documents): assistito, diagnosis,
+ * exemption code, date of the certificate, notes. What was typed stays after an error; the server's issues are shown next
  * to their fields.
  */
 import type { CaseDetail, PersonResponse } from '@esenzioni/domain';
@@ -27,6 +27,14 @@ import {
 } from './InvalidityFields';
 import { invalidityRuleOf } from '@esenzioni/domain/invalidity';
 import { checkCaseForm, idsWithErrors } from './validation';
+import { PresenterFields } from './PresenterFields';
+import {
+  EMPTY_PRESENTER,
+  PRESENTER_FOCUS_ORDER,
+  presenterFormProblems,
+  presenterRequestFields,
+  type PresenterForm,
+} from './presenterForm';
 import './form.css';
 
 interface Props {
@@ -37,6 +45,7 @@ interface Props {
 
 const FOCUS_ORDER = [
   ['beneficiaryFiscalCode', PERSON_FIELD_ID],
+  ...PRESENTER_FOCUS_ORDER,
   ['diagnosisCode', DIAGNOSIS_FIELD_ID],
   ['exemptionCode', CODE_FIELD_ID],
   ['exemptionCode', OTHER_CODE_ID],
@@ -59,6 +68,8 @@ export function CaseForm({ mode, submit, onDone }: Props) {
   const [documents, setDocuments] = useState<File[]>([]);
   // issue 12 §4: at the counter an invalidity code needs its verbale
   const [verbale, setVerbale] = useState<InvalidityForm>(EMPTY_INVALIDITY);
+  // issue 17 §3: who presented the request at the counter
+  const [presenter, setPresenter] = useState<PresenterForm>(EMPTY_PRESENTER);
   const invalidity = counter && !!invalidityRuleOf(code);
   const form = useSubmission();
   const { errors, clear } = form;
@@ -73,6 +84,7 @@ export function CaseForm({ mode, submit, onDone }: Props) {
           todayInRome(),
         )),
         ...(invalidity ? invalidityProblems(code, verbale) : {}),
+        ...(counter ? presenterFormProblems(presenter, person, todayInRome()) : {}),
       }),
       focusOrder: (found) => idsWithErrors(found, FOCUS_ORDER),
       send: async () => {
@@ -83,8 +95,11 @@ export function CaseForm({ mode, submit, onDone }: Props) {
           issuedOn: isoIssued!,
           notes: notes.trim() || undefined,
           ...(invalidity ? invalidityRequestFields(code, verbale) : {}),
+          ...(counter ? presenterRequestFields(presenter) : {}),
         };
-        onDone(await submit(fields, { certificate: certificate[0] ?? null, documents }));
+        const delegation =
+          counter && presenter.kind === 'DELEGATE' ? (presenter.delegation[0] ?? null) : null;
+        onDone(await submit(fields, { certificate: certificate[0] ?? null, delegation, documents }));
       },
     });
   };
@@ -112,6 +127,9 @@ export function CaseForm({ mode, submit, onDone }: Props) {
         }}
         error={errors.beneficiaryFiscalCode}
       />
+      {counter && (
+        <PresenterFields value={presenter} onChange={setPresenter} errors={errors} clearError={clear} />
+      )}
       <DiagnosisField
         selected={diagnosis}
         onSelect={(d) => {

@@ -14,11 +14,13 @@ interface Props {
   error?: string | null;
   /** true when the diagnosis is optional (citizen's request) */
   optional?: boolean;
+  /** a line under the legend (e.g. why the citizen may leave it empty) */
+  hint?: string;
 }
 
 export const DIAGNOSIS_FIELD_ID = 'diagnosi-ricerca';
 
-export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
+export function DiagnosisField({ selected, onSelect, error, optional, hint }: Props) {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<{ q: string; items: Diagnosis[]; error: string | null } | null>(null);
   const query = q.trim();
@@ -49,6 +51,7 @@ export function DiagnosisField({ selected, onSelect, error, optional }: Props) {
       <legend className="h5 px-0">
         {optional ? 'Diagnosi ICD-9-CM (facoltativa)' : 'Diagnosi ICD-9-CM'}
       </legend>
+      {hint && <p className="small mb-2">{hint}</p>}
       <TextField
         id={DIAGNOSIS_FIELD_ID}
         type="search"

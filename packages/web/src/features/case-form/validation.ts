@@ -89,7 +89,10 @@ export interface RequestInput {
 /** The citizen's request: the certificate (or the invalidity verbale) and an identity document. */
 export async function checkRequest(v: RequestInput, today: string): Promise<FieldErrors> {
   const e: FieldErrors = {};
-  if (!v.code.trim()) e.exemptionCode = 'Indicare il codice esenzione.';
+  // issue 17 §2: the citizen picks a pathology by its name, an invalidity by its code
+  if (!v.code.trim())
+    e.exemptionCode =
+      v.kind === 'PATHOLOGY' ? "Scegliere la malattia dall'elenco." : 'Indicare il codice esenzione.';
   const date = issuedOnProblem(v.issuedOn, today, 'La data non può essere successiva a oggi.');
   if (date) e.issuedOn = date;
   return {

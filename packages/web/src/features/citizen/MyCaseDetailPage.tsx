@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { errorMessage } from '../../ui/errorMessage';
 import { formatDate } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
+import { attachmentKindLabel } from '../case-detail/Documents';
 import { RenewAction } from '../renewal/RenewAction';
 import { ExemptServices } from '../case-detail/ExemptServices';
 import { InvalidityItems } from '../case-detail/InvalidityItems';
@@ -139,7 +140,7 @@ export default function MyCaseDetailPage() {
                   <li>{c.family === 'INVALIDITY' ? 'Verbale di invalidità' : 'Certificato specialistico'}</li>
                 )}
                 {c.attachments.map((a) => (
-                  <li key={a.id}>{a.fileName}</li>
+                  <li key={a.id}>{`${attachmentKindLabel(a)}: ${a.fileName}`}</li>
                 ))}
               </ul>
             </section>

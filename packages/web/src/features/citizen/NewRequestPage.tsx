@@ -15,7 +15,7 @@ import { Radio } from '../../ui/Radio';
 import { DiagnosisField } from '../case-form/DiagnosisField';
 import { DOCUMENT_FIELD_IDS, DocumentsFieldset } from '../case-form/DocumentsFieldset';
 import { FamilyDocuments } from '../case-form/FamilyDocuments';
-import { CODE_FIELD_ID, ExemptionCodeField, OTHER_CODE_ID } from '../case-form/ExemptionCodeField';
+import { CONDITION_FIELD_ID, ConditionField } from '../case-form/ConditionField';
 import { NotesField, SubmitButton } from '../case-form/FormParts';
 import { INVALIDITY_CODE_ID, InvalidityCodeField } from '../case-form/InvalidityCodeField';
 import {
@@ -34,7 +34,14 @@ import { BehalfSwitch } from './BehalfSwitch';
 import { useOnBehalfOf } from './behalf';
 import '../case-form/form.css';
 
-type Kind = 'PATHOLOGY' | 'INVALIDITY';
+/** the family chosen first (issue 17 §2): a chronic or rare disease found by its name, or invalidity */
+type Kind = 'CHRONIC' | 'RARE' | 'INVALIDITY';
+
+const KINDS = [
+  ['CHRONIC', 'Malattia cronica o invalidante'],
+  ['RARE', 'Malattia rara'],
+  ['INVALIDITY', 'Invalidità'],
+] as const;
 
 const FOCUS_ORDER = [
   ['issuedOn', ISSUED_ON_FIELD_ID],
@@ -51,7 +58,7 @@ export default function NewRequestPage() {
   const title = renewal ? `Rinnovo dell'esenzione ${renewal.code}` : 'Nuova richiesta di esenzione';
   usePageTitle(title);
   const [onBehalfOf] = useOnBehalfOf();
-  const [kind, setKind] = useState<Kind>('PATHOLOGY');
+  const [kind, setKind] = useState<Kind>('CHRONIC');
   const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
   const [code, setCode] = useState(renewal?.code ?? '');
   const [issuedOn, setIssuedOn] = useState(formatItalianDate(todayInRome()));
@@ -82,11 +89,18 @@ export default function NewRequestPage() {
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    const codeIds = kind === 'INVALIDITY' ? [INVALIDITY_CODE_ID] : [CODE_FIELD_ID, OTHER_CODE_ID];
+    const codeIds = kind === 'INVALIDITY' ? [INVALIDITY_CODE_ID] : [CONDITION_FIELD_ID];
     void form.submit({
       check: async () => ({
         ...(await checkRequest(
-          { kind, code, issuedOn, certificate, identityDocument: identity, documents },
+          {
+            kind: kind === 'INVALIDITY' ? 'INVALIDITY' : 'PATHOLOGY',
+            code,
+            issuedOn,
+            certificate,
+            identityDocument: identity,
+            documents,
+          },
           todayInRome(),
         )),
         ...(invalidity ? invalidityProblems(code, verbale) : {}),
@@ -101,7 +115,7 @@ export default function NewRequestPage() {
         const created = await submitMyCase(
           {
             exemptionCode: code.trim().toUpperCase(),
-            diagnosisCode: kind === 'PATHOLOGY' ? diagnosis?.code : undefined,
+            diagnosisCode: kind === 'INVALIDITY' ? undefined : diagnosis?.code,
             issuedOn: isoIssued!,
             notes: notes.trim() || undefined,
             onBehalfOf: onBehalfOf ?? undefined,
@@ -139,8 +153,9 @@ export default function NewRequestPage() {
         </p>
       ) : (
         <p>
-          Richiesta di esenzione per patologia (malattia cronica o rara) o per invalidità. Servono il
-          certificato specialistico (o il verbale di invalidità) e un documento d&apos;identità.
+          Richiesta di esenzione per malattia cronica o rara o per invalidità. Si sceglie la malattia per
+          nome, come è scritta nel certificato dello specialista; servono il certificato (o il verbale di
+          invalidità) e un documento d&apos;identità.
         </p>
       )}
       <BehalfSwitch />
@@ -154,12 +169,7 @@ export default function NewRequestPage() {
         {!renewal && (
           <fieldset className="mb-3">
             <legend className="h5 px-0">Tipo di esenzione</legend>
-            {(
-              [
-                ['PATHOLOGY', 'Per patologia (malattia cronica o rara)'],
-                ['INVALIDITY', 'Per invalidità'],
-              ] as const
-            ).map(([value, label]) => (
+            {KINDS.map(([value, label]) => (
               <Radio
                 key={value}
                 name="tipo"
@@ -182,21 +192,21 @@ export default function NewRequestPage() {
             <span className="fw-semibold">Codice esenzione: </span>
             {renewal.code}
           </p>
-        ) : kind === 'PATHOLOGY' ? (
+        ) : kind !== 'INVALIDITY' ? (
           <>
+            <ConditionField
+              key={kind}
+              family={kind}
+              value={code}
+              onChange={(v) => onCode(v)}
+              error={errors.exemptionCode}
+            />
             <DiagnosisField
               selected={diagnosis}
               onSelect={setDiagnosis}
               error={errors.diagnosisCode}
               optional
-            />
-            <ExemptionCodeField
-              use="form"
-              diagnosisCode={diagnosis?.code ?? null}
-              issuedOn={isoIssued ?? undefined}
-              value={code}
-              onChange={onCode}
-              error={errors.exemptionCode}
+              hint="Solo se la conosce: altrimenti la indica il distretto leggendo il certificato."
             />
           </>
         ) : (
@@ -226,7 +236,7 @@ export default function NewRequestPage() {
           onValueChange={setNotes}
           error={errors.notes}
         />
-        <FamilyDocuments code={code} fallback={kind === 'INVALIDITY' ? 'INVALIDITY' : 'CHRONIC'} />
+        <FamilyDocuments code={code} fallback={kind} />
         <DocumentsFieldset
           legend="Documenti"
           errors={errors}

@@ -1,9 +1,15 @@
-/** "Notifiche": changes of my cases and operators' views, newest first; each can be marked as read. */
+/**
+ * "Notifiche": changes of my cases and operators' views, newest first; each can be marked as read.
+ * The same page in the backoffice (issue 17 §6, /notifiche): an operator's own notifications — how the
+ * cases they sent ended, a colleague's decision on a case they had in charge — linking to the detail.
+ */
 import type { PortalNotification } from '@esenzioni/domain';
 import { Alert, Badge, Button } from 'design-react-kit';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { listNotifications, markNotificationRead } from '../../api/portal';
+import { isCitizen } from '../../app/roles';
+import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
@@ -12,6 +18,8 @@ import { useLoad } from './useLoad';
 
 export default function NotificationsPage() {
   usePageTitle('Notifiche');
+  const citizen = isCitizen(useSession().session?.activeProfile);
+  const caseLink = (n: string) => (citizen ? `/cittadino/pratiche/${n}` : `/pratiche/${n}`);
   const { data, error, loading, set } = useLoad('me', (s) => listNotifications(s));
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -71,7 +79,7 @@ export default function NotificationsPage() {
                 {n.caseNumber && (
                   <>
                     {' · '}
-                    <Link to={`/cittadino/pratiche/${n.caseNumber}`}>{`Pratica ${n.caseNumber}`}</Link>
+                    <Link to={caseLink(n.caseNumber)}>{`Pratica ${n.caseNumber}`}</Link>
                   </>
                 )}
               </p>

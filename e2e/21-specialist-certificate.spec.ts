@@ -24,6 +24,7 @@ test('specialist certificate → district validation → the citizen sees exempt
     'Nuovo certificato',
     'Le mie pratiche inviate',
     'Codice gravidanza',
+    'Notifiche',
   ]);
   await expect(page.getByRole('heading', { level: 1, name: 'Nuovo certificato di patologia' })).toBeVisible();
   await checkScreen(page, '21-nuovo-certificato');

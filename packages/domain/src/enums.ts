@@ -83,6 +83,14 @@ export const PRESENTER_KIND_LABELS: Record<PresenterKind, string> = {
   GUARDIAN: 'Il tutore o l’amministratore di sostegno',
 };
 
+/** Issue 13 §4: is the person assisted by the regional health service (registry of assistiti)? */
+export const ASSISTANCE_STATUSES = ['ASSISTED', 'CEASED'] as const;
+export type AssistanceStatus = (typeof ASSISTANCE_STATUSES)[number];
+
+/** The steps of a person-directory import (the CSV of the registry of assistiti). */
+export const PERSON_IMPORT_STATUSES = ['LOADING', 'MERGING', 'DONE', 'FAILED'] as const;
+export type PersonImportStatus = (typeof PERSON_IMPORT_STATUSES)[number];
+
 /** Whose notifications: a citizen's (portal) or an operator's (backoffice), issue 17 §6. */
 export const NOTIFICATION_AUDIENCES = ['CITIZEN', 'STAFF'] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];

@@ -61,6 +61,10 @@ export const ERROR_TITLES = {
   EXEMPT_SERVICES_FILE_INVALID: 'File delle prestazioni esenti non valido',
   // issue 12 (H3): MEF list and art. 71 checks
   MEF_IMPORT_BUSY: 'Caricamento elenco MEF già in corso',
+  // issue 13 §4: the person directory
+  PERSON_NOT_ASSISTED: 'Persona non assistita dal Servizio sanitario regionale',
+  DIRECTORY_UNAVAILABLE: 'Servizio anagrafe non disponibile',
+  PERSON_IMPORT_BUSY: 'Caricamento anagrafe già in corso',
   MEF_LIST_INVALID: 'Elenco MEF non valido',
   MEF_LIST_OUTDATED: 'Elenco MEF precedente a quello caricato',
   DECLARATION_CHECK_NOT_FOUND: 'Controllo non trovato',
@@ -598,3 +602,28 @@ export const declarationCheckNotFound = () =>
 /** 409: the outcome of a check is recorded once. */
 export const declarationCheckDecided = (outcome: string) =>
   make('DECLARATION_CHECK_DECIDED', `L'esito del controllo è già stato registrato (${outcome}).`);
+
+// ---- issue 13 §4: the person directory
+
+/** 400: the registry of assistiti knows the person, but the regional service no longer assists them. */
+export const personNotAssisted = (fiscalCode: string, field: string) =>
+  make(
+    'PERSON_NOT_ASSISTED',
+    `Il codice fiscale ${fiscalCode} risulta nell'anagrafe degli assistiti ma non è più assistito dal Servizio sanitario regionale (assistenza cessata): rivolgersi all'ufficio anagrafe sanitaria dell'ASL.`,
+    onField(field, 'Persona non più assistita dalla Regione.'),
+  );
+
+/** 503: the regional registry service does not answer (never a silent «not found»). */
+export const directoryUnavailable = (retryAfterSeconds = 30) =>
+  make(
+    'DIRECTORY_UNAVAILABLE',
+    'Il servizio anagrafe non è disponibile in questo momento: riprovare tra qualche minuto.',
+    { retryAfterSeconds },
+  );
+
+/** 409: one import of the registry of assistiti at a time. */
+export const personImportBusy = () =>
+  make(
+    'PERSON_IMPORT_BUSY',
+    "È già in corso un caricamento dell'anagrafe degli assistiti: attendere che termini e riprovare.",
+  );

@@ -31,3 +31,5 @@ export * from './api-catalogue.js';
 export * from './api-checks.js';
 // issue 17 §3: who presented a request at the counter
 export * from './presenter.js';
+// issue 13 §4: the person directory
+export * from './api-directory.js';

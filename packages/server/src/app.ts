@@ -43,6 +43,9 @@ import { declarationCheckRoutes } from './routes/declaration-checks.js';
 import { regionalRoutes } from './routes/regional.js';
 import { incomeRoutes } from './routes/income.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
+import { registerDirectoryHook } from './http/directory-hook.js';
+import { tableDirectory, type PersonDirectory } from './services/directory/person-directory.js';
+import { personImportRoutes } from './routes/person-imports.js';
 
 export interface AppDeps {
   db: Db;
@@ -53,7 +56,13 @@ export interface AppDeps {
     Partial<
       Pick<
         Config,
-        'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo' | 'region' | 'mefUploadMaxBytes'
+        | 'requestTimeoutMs'
+        | 'exposeApiDocs'
+        | 'metricsAccess'
+        | 'seedDemo'
+        | 'region'
+        | 'mefUploadMaxBytes'
+        | 'personUploadMaxBytes'
       >
     >;
   /** pino options or false (tests) */
@@ -66,6 +75,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** issue 12 §2: long jobs (the MEF list import) on a pool without statement timeouts; default `db` */
   bulkDb?: Db;
+  /** issue 13 §4: the person directory (default: the built-in table, filled by the CSV import) */
+  personDirectory?: PersonDirectory;
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -167,6 +178,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHealth(app, deps.db);
 
   const opts = { db: deps.db, now: clock };
+  // issue 13 §4: a remote registry of assistiti is asked before the use case (before any transaction)
+  registerDirectoryHook(app, deps.personDirectory ?? tableDirectory, deps.db, clock);
   await app.register(authRoutes, {
     db: deps.db,
     policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
@@ -200,6 +213,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.bulkDb ? { bulkDb: deps.bulkDb } : {}),
     ...(deps.config.mefUploadMaxBytes ? { maxBytes: deps.config.mefUploadMaxBytes } : {}),
     ...(portal.incomeValidity ? { validityCutoff: portal.incomeValidity.cutoff } : {}),
+  });
+  // issue 13 §4: the import of the registry of assistiti into the person directory
+  await app.register(personImportRoutes, {
+    ...opts,
+    ...(deps.bulkDb ? { bulkDb: deps.bulkDb } : {}),
+    ...(deps.config.personUploadMaxBytes ? { maxBytes: deps.config.personUploadMaxBytes } : {}),
   });
   // issue 12 §3: checks of self-declarations (art. 71 DPR 445/2000)
   await app.register(declarationCheckRoutes, opts);

@@ -116,6 +116,14 @@ const envSchema = z.object({
   DECLARATION_CHECK_PERCENT: z.coerce.number().min(0).max(100).default(5),
   /** issue 12 §2: the largest MEF list file the administrator may upload, in MB (default 200) */
   MEF_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
+  /** issue 13 §4: the largest file of the registry of assistiti the administrator may upload, MB (default 1024) */
+  PERSON_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(8192).default(1024),
+  /** issue 13 §4: a regional registry service (docs/person-directory.md); unset: the built-in table */
+  PERSON_DIRECTORY_URL: z
+    .url({ protocol: /^https?$/, error: 'URL http(s) del servizio anagrafe' })
+    .optional(),
+  PERSON_DIRECTORY_TOKEN: z.string().min(1).optional(),
+  PERSON_DIRECTORY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** issue 12 §6: the Region whose codes are loaded, data/regional-codes-<REGION>.csv (default piemonte) */
   REGION: z
     .string()
@@ -201,6 +209,10 @@ export interface Config {
   declarationCheckPercent: number;
   /** issue 12 §2: largest MEF list upload, bytes (MEF_UPLOAD_MAX_MB) */
   mefUploadMaxBytes: number;
+  /** issue 13 §4: largest upload of the registry of assistiti, bytes (PERSON_UPLOAD_MAX_MB) */
+  personUploadMaxBytes: number;
+  /** issue 13 §4: the remote registry of assistiti, when configured (else the built-in table) */
+  personDirectory: { url: string; token?: string; timeoutMs: number } | null;
   requestTimeoutMs: number;
   exposeApiDocs: boolean;
   /** REGION: which data/regional-codes-<region>.csv the catalogue import loads */
@@ -265,6 +277,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     declarationCheckPercent: e.DECLARATION_CHECK_PERCENT,
     mefUploadMaxBytes: e.MEF_UPLOAD_MAX_MB * 1024 * 1024,
+    personUploadMaxBytes: e.PERSON_UPLOAD_MAX_MB * 1024 * 1024,
+    personDirectory: e.PERSON_DIRECTORY_URL
+      ? {
+          url: e.PERSON_DIRECTORY_URL,
+          timeoutMs: e.PERSON_DIRECTORY_TIMEOUT_MS,
+          ...(e.PERSON_DIRECTORY_TOKEN ? { token: e.PERSON_DIRECTORY_TOKEN } : {}),
+        }
+      : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
     region: e.REGION,

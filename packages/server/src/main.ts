@@ -7,6 +7,7 @@
  * pool reconnects; the outbox retries), while any other uncaught error is logged and ends it, since the
  * process state is then unknown.
  */
+import { httpDirectory } from './services/directory/person-directory.js';
 import { loadConfig, type Config } from './config.js';
 import { setAuditReadsSynchronous } from './audit/access-log-writer.js';
 import {
@@ -158,6 +159,8 @@ async function start(): Promise<void> {
     config,
     portal: config.portal,
     ...(bulk ? { bulkDb: bulk.db } : {}),
+    // issue 13 §4: a regional registry service when PERSON_DIRECTORY_URL is set, else the built-in table
+    ...(config.personDirectory ? { personDirectory: httpDirectory(config.personDirectory) } : {}),
   });
   log = app.log;
   setOutboxStatsSource(() => outboxStats(database.db));

@@ -394,6 +394,18 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/admin/mef-imports': { allowed: ['admin'], request: none },
   // no import exists in this world: nobody gets a 2xx (the admin a 404, the others 401/403)
   'GET /api/admin/mef-imports/{id}': { allowed: [], request: () => ({ params: { id: '999999' } }) },
+  // issue 13 §4: the import of the registry of assistiti (administrator only)
+  'POST /api/admin/person-imports': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({
+      query: { fileName: 'assistiti.csv' },
+      headers: { 'content-type': 'text/csv' },
+      payload: 'codice_fiscale;cognome;nome;data_nascita;sesso;comune_residenza;asl;distretto;medico;stato\n',
+    }),
+  },
+  'GET /api/admin/person-imports': { allowed: ['admin'], request: none },
+  'GET /api/admin/person-imports/{id}': { allowed: [], request: () => ({ params: { id: '999999' } }) },
   // issue 12 §3 (H3): the art. 71 checks of an ASL; the foreign operator reads only their own ASL's list
   'GET /api/declaration-checks': { allowed: ['opTorino', 'opBra'], request: none },
   'POST /api/declaration-checks/{id}/outcome': {

@@ -32,7 +32,9 @@ import {
   EXEMPTION_FAMILIES,
   MEF_IMPORT_STATUSES,
   MAIL_STATUSES,
+  ASSISTANCE_STATUSES,
   NOTIFICATION_AUDIENCES,
+  PERSON_IMPORT_STATUSES,
   NOTIFICATION_KINDS,
   PRESENTER_KINDS,
   REGISTRY_ENTRY_SOURCES,
@@ -128,6 +130,13 @@ export const person = pgTable('person', {
   residenceAslId: varchar('residence_asl_id', { length: 6 }).references(() => asl.id),
   residenceDistrictId: varchar('residence_district_id', { length: 16 }).references(() => district.id),
   email: text('email'),
+  /** issue 13 §4 (migration 0029), from the registry of assistiti: residence comune (ISTAT), GP, status */
+  residenceComune: varchar('residence_comune', { length: 6 }),
+  gpFiscalCode: varchar('gp_fiscal_code', { length: 16 }),
+  assistanceStatus: varchar('assistance_status', { length: 8, enum: ASSISTANCE_STATUSES })
+    .notNull()
+    .default('ASSISTED'),
+  directoryUpdatedAt: ts('directory_updated_at'),
 });
 
 export const appUser = pgTable('app_user', {
@@ -902,3 +911,49 @@ export const declarationCheck = pgTable(
     index('declaration_check_asl_idx').on(t.aslId, t.period, t.id),
   ],
 );
+
+/** Issue 13 §4 (migration 0029): an import of the registry of assistiti (docs/person-directory.md). */
+export const personImport = pgTable(
+  'person_import',
+  {
+    id: id(),
+    fileName: text('file_name').notNull(),
+    status: varchar('status', { length: 16, enum: PERSON_IMPORT_STATUSES }).notNull(),
+    totalBytes: bigint('total_bytes', { mode: 'number' }).notNull().default(0),
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsRejected: integer('rows_rejected').notNull().default(0),
+    rejectedSample: jsonb('rejected_sample')
+      .$type<Array<{ line: number; reason: string }>>()
+      .notNull()
+      .default([]),
+    inserted: integer('inserted'),
+    updated: integer('updated'),
+    unchanged: integer('unchanged'),
+    startedBy: varchar('started_by', { length: 16 }).notNull(),
+    startedAt: ts('started_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+    error: text('error'),
+  },
+  () => [
+    uniqueIndex('person_import_running_uq')
+      .on(sql`(true)`)
+      .where(sql`status in ('LOADING', 'MERGING')`),
+  ],
+);
+
+/** The staged rows of the running person import (UNLOGGED; emptied after the merge). */
+export const personImportRow = pgTable('person_import_row', {
+  importId: bigint('import_id', { mode: 'number' }).notNull(),
+  fiscalCode: varchar('fiscal_code', { length: 16 }).notNull(),
+  lastName: text('last_name').notNull(),
+  firstName: text('first_name').notNull(),
+  birthDate: date('birth_date', { mode: 'string' }),
+  sex: char('sex', { length: 1 }),
+  comune: varchar('comune', { length: 6 }),
+  aslId: varchar('asl_id', { length: 6 }).notNull(),
+  districtId: varchar('district_id', { length: 16 }),
+  gpFiscalCode: varchar('gp_fiscal_code', { length: 16 }),
+  status: varchar('status', { length: 8, enum: ASSISTANCE_STATUSES }).notNull(),
+});

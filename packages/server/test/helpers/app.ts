@@ -1,6 +1,7 @@
 /** An app on a test database with fixtures (a copy of the template, db.ts), and a logged-in client helper for inject(). */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import type { PersonDirectory } from '../../src/services/directory/person-directory.js';
 import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from './db.js';
 import { PASSWORD, PIN } from './fixtures.js';
@@ -12,7 +13,13 @@ export interface TestWorld {
 }
 
 export async function startWorld(
-  overrides: { sessionIdleMs?: number; sessionMaxMs?: number; clock?: () => Date } = {},
+  overrides: {
+    sessionIdleMs?: number;
+    sessionMaxMs?: number;
+    clock?: () => Date;
+    /** issue 13 §4: a remote person directory (default: the built-in table) */
+    personDirectory?: PersonDirectory;
+  } = {},
 ): Promise<TestWorld> {
   const database = await openTestDatabase({ fixtures: true });
   const app = await buildApp({
@@ -28,6 +35,7 @@ export async function startWorld(
     },
     // sessions, logins and use cases read this clock: tests move it instead of waiting
     ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.personDirectory ? { personDirectory: overrides.personDirectory } : {}),
   });
   return {
     app,

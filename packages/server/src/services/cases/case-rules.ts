@@ -34,6 +34,7 @@ import {
   validationFailed,
   type CaseCommand,
   type ExemptionFamily,
+  personNotAssisted,
 } from '@esenzioni/domain';
 import type { Tx } from '../../db/client.js';
 import { REGIONAL_TYPE_CODE } from '../../catalog/regional.js';
@@ -90,6 +91,8 @@ export async function loadPerson(
       field,
     );
   }
+  // issue 13 §4: known to the registry of assistiti, but no longer assisted by the region
+  if (who.assistanceStatus === 'CEASED') throw personNotAssisted(fiscalCode, field);
   return who;
 }
 

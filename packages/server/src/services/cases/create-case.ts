@@ -8,6 +8,7 @@ import {
   caseStatusChanged,
   exemptionCodeUnknown,
   validationFailed,
+  personNotAssisted,
   todayInRome,
   type CaseStatus,
   type Role,
@@ -56,6 +57,7 @@ export async function createCase(tx: Tx, input: NewCase): Promise<{ id: number; 
       'Il beneficiario non risulta tra gli assistiti della Regione.',
     );
   }
+  if (who.assistanceStatus === 'CEASED') throw personNotAssisted(who.fiscalCode, 'beneficiaryFiscalCode');
   const code = await findExemptionCode(tx, input.exemptionCode);
   if (!code) throw exemptionCodeUnknown(input.exemptionCode);
   const at = input.at ?? new Date();

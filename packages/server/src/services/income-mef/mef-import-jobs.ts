@@ -7,12 +7,9 @@
  * `idle()` resolves when every import started here has finished (tests, shutdown).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { randomUUID } from 'node:crypto';
-import { forbidden, payloadTooLarge, type MefImportView } from '@esenzioni/domain';
+import type { Readable } from 'node:stream';
+import { forbidden, type MefImportView } from '@esenzioni/domain';
+import { receiveToTempFile } from '../../uploads/temp-file-upload.js';
 import type { Db } from '../../db/client.js';
 import { mefImportById, recentMefImports, type MefImportRow } from '../../db/repositories/mef-list.js';
 import { nowOf, type UseCaseContext } from '../context.js';
@@ -56,23 +53,6 @@ const assertAdmin = (ctx: UseCaseContext) => {
     throw forbidden("Il caricamento dell'elenco MEF è riservato all'amministratore.");
 };
 
-/** A byte counter that fails the stream beyond `max` bytes. */
-function limit(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > max)
-        done(
-          payloadTooLarge(
-            `Il file supera la dimensione massima di ${Math.round(max / 1024 / 1024)} MB per l'elenco MEF.`,
-          ),
-        );
-      else done(null, chunk);
-    },
-  });
-}
-
 export interface MefUploadOptions {
   /** the database the import runs on: on PostgreSQL a pool without statement timeouts (the merge is long) */
   bulkDb: Db;
@@ -90,16 +70,14 @@ export async function uploadMefList(
   opts: MefUploadOptions,
 ): Promise<MefImportView> {
   assertAdmin(ctx);
-  const file = path.join(os.tmpdir(), `esz-mef-${randomUUID()}.csv`);
-  try {
-    await pipeline(body, limit(opts.maxBytes ?? DEFAULT_MEF_UPLOAD_MAX_BYTES), fs.createWriteStream(file));
-  } catch (e) {
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
+  const { file, size } = await receiveToTempFile(body, {
+    maxBytes: opts.maxBytes ?? DEFAULT_MEF_UPLOAD_MAX_BYTES,
+    what: "l'elenco MEF",
+    prefix: 'esz-mef',
+  });
   const input = {
     fileName,
-    totalBytes: fs.statSync(file).size,
+    totalBytes: size,
     startedBy: ctx.actor.fiscalCode ?? 'ADMIN',
     clock: () => nowOf(ctx),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),

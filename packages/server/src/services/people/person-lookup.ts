@@ -2,7 +2,12 @@
  * "Who is this person?" for the specialist's certificate form and the counter: the registry's
  * personal data, audited. Operators see only residents of their own ASL; anyone else is not found.
  */
-import { forbidden, personNotFound as notFound, type PersonResponse } from '@esenzioni/domain';
+import {
+  forbidden,
+  personNotAssisted,
+  personNotFound as notFound,
+  type PersonResponse,
+} from '@esenzioni/domain';
 import { findPersonWithResidence } from '../../db/repositories/people.js';
 import type { UseCaseContext } from '../context.js';
 import { auditedRead, recordDenied } from '../../audit/audited-read.js';
@@ -19,6 +24,8 @@ export async function lookupPerson(ctx: UseCaseContext, fiscalCode: string): Pro
       throw notFound(fiscalCode);
     }
     audit('READ_PERSON', [{ personFiscalCode: row.p.fiscalCode }]);
+    // issue 13 §4: the registry knows them, but the region no longer assists them: said, not hidden
+    if (row.p.assistanceStatus === 'CEASED') throw personNotAssisted(row.p.fiscalCode, 'fiscalCode');
     const p = row.p;
     return {
       fiscalCode: p.fiscalCode,

@@ -105,3 +105,33 @@ export function queryString(params: Record<string, string | number | undefined |
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+async function problemOf(res: Response) {
+  try {
+    const body = (await res.json()) as { code?: string; title?: string; detail?: string };
+    return typeof body.code === 'string' ? (body as ConstructorParameters<typeof ApiError>[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A CSV file as the request's body (text/csv, streamed by the browser), for the administrator's imports.
+ * The CSRF token is read again from /api/auth/me.
+ */
+export async function uploadCsv<T>(url: string, file: File): Promise<T> {
+  const { csrfToken } = await get<{ csrfToken: string }>('/api/auth/me');
+  let res: Response;
+  try {
+    res = await fetch(`${url}${queryString({ fileName: file.name })}`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'text/csv', 'X-CSRF-Token': csrfToken },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, null, 'Impossibile contattare il server. Verificare la connessione e riprovare.');
+  }
+  if (!res.ok)
+    throw new ApiError(res.status, await problemOf(res), `Errore ${res.status}: caricamento non riuscito.`);
+  return (await res.json()) as T;
+}

@@ -35,6 +35,7 @@ const RegionalIssuePage = lazy(() => import('../features/regional/RegionalIssueP
 const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/ExemptServicesAdminPage'));
 // issue 12 §2, §3: the MEF list upload and the checks of self-declarations
 const MefListAdminPage = lazy(() => import('../features/mef-list/MefListAdminPage'));
+const PersonImportAdminPage = lazy(() => import('../features/person-directory/PersonImportAdminPage'));
 const DeclarationChecksPage = lazy(() => import('../features/declaration-checks/DeclarationChecksPage'));
 // issue 12 §1: income self-declarations at the counter and online
 const CounterIncomePage = lazy(() => import('../features/income/CounterIncomePage'));
@@ -93,6 +94,7 @@ const router = createBrowserRouter([
       { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
       { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },
       { path: 'amministrazione/elenco-mef', element: area(<MefListAdminPage />) },
+      { path: 'amministrazione/anagrafe-assistiti', element: area(<PersonImportAdminPage />) },
       { path: 'controlli-autocertificazioni', element: area(<DeclarationChecksPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },

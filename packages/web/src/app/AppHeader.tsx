@@ -33,6 +33,7 @@ export function AppHeader() {
     canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
     isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },
     isAdministrator(profile) && { to: '/amministrazione/elenco-mef', label: 'Elenco MEF' },
+    isAdministrator(profile) && { to: '/amministrazione/anagrafe-assistiti', label: 'Anagrafe assistiti' },
     canCheckDeclarations(profile) && {
       to: '/controlli-autocertificazioni',
       label: 'Controlli autocertificazioni',

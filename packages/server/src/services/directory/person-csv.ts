@@ -59,8 +59,14 @@ export interface PersonReadResult {
 
 const ISTAT = /^\d{6}$/;
 const NAME_MAX = 100;
-// a control character (the staging rows are joined with one) or a stray quote: the line is rejected
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// a control character (the staging rows are joined with one): the line is rejected
+const hasControl = (v: string): boolean => {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 32 || c === 127) return true;
+  }
+  return false;
+};
 const STATUS: Record<string, AssistanceStatus> = { A: 'ASSISTED', C: 'CEASED' };
 
 /** The reason a line is refused, or its parsed values. */
@@ -86,7 +92,7 @@ export function parsePersonLine(
   if (fiscalCodeProblem(fiscalCode)) return 'codice fiscale non valido';
   if (!last || !first) return 'cognome e nome obbligatori';
   if (last.length > NAME_MAX || first.length > NAME_MAX) return `cognome o nome oltre ${NAME_MAX} caratteri`;
-  if (CONTROL.test(last) || CONTROL.test(first)) return 'caratteri di controllo in cognome o nome';
+  if (hasControl(last) || hasControl(first)) return 'caratteri di controllo in cognome o nome';
   if (birth && !isIsoDate(birth)) return 'data di nascita non valida (AAAA-MM-GG)';
   if (sex && sex !== 'M' && sex !== 'F') return 'sesso: M o F';
   if (comune && !ISTAT.test(comune)) return 'comune di residenza: codice ISTAT di 6 cifre';

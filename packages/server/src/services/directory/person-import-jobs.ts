@@ -4,7 +4,6 @@
  * leaves at once with the row; the import then runs in this process, moving its progress row, which the
  * caller polls for its progress bar. `personImportsIdle()` resolves when every import started here ended.
  */
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { forbidden, type PersonImportView } from '@esenzioni/domain';
 import type { Db } from '../../db/client.js';
@@ -13,17 +12,14 @@ import {
   recentPersonImports,
   type PersonImportRow,
 } from '../../db/repositories/person-directory.js';
-import { receiveToTempFile } from '../../uploads/temp-file-upload.js';
+import { backgroundImportsIdle, startBackgroundImport } from '../../uploads/background-import.js';
 import { nowOf, type UseCaseContext } from '../context.js';
 import { beginPersonImport, runPersonImport } from './import-people.js';
 
 export const DEFAULT_PERSON_UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
 
-const running = new Set<Promise<unknown>>();
-
-export async function personImportsIdle(): Promise<void> {
-  while (running.size > 0) await Promise.allSettled([...running]);
-}
+/** Resolves when every import started by this process has finished. */
+export const personImportsIdle = backgroundImportsIdle;
 
 export function personImportView(r: PersonImportRow): PersonImportView {
   const loading = r.totalBytes > 0 ? Math.floor((r.bytesRead / r.totalBytes) * 90) : 0;
@@ -65,34 +61,21 @@ export async function uploadPersonFile(
   opts: PersonUploadOptions,
 ): Promise<PersonImportView> {
   assertAdmin(ctx);
-  const { file, size } = await receiveToTempFile(body, {
-    maxBytes: opts.maxBytes ?? DEFAULT_PERSON_UPLOAD_MAX_BYTES,
-    what: "l'anagrafe degli assistiti",
-    prefix: 'esz-assistiti',
-  });
   const input = {
     fileName,
-    totalBytes: size,
     startedBy: ctx.actor.fiscalCode ?? 'ADMIN',
     clock: () => nowOf(ctx),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
   };
-  let row: PersonImportRow;
-  try {
-    row = await beginPersonImport(opts.bulkDb, input);
-  } catch (e) {
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
-  const job = runPersonImport(opts.bulkDb, row.id, fs.createReadStream(file), input)
-    .catch((e: Error) =>
-      opts.log?.error({ importId: row.id, err: e.name }, 'anagrafe assistiti: caricamento non riuscito'),
-    )
-    .finally(() => {
-      fs.rmSync(file, { force: true });
-      running.delete(job);
-    });
-  running.add(job);
+  const row = await startBackgroundImport(body, {
+    maxBytes: opts.maxBytes ?? DEFAULT_PERSON_UPLOAD_MAX_BYTES,
+    what: "l'anagrafe degli assistiti",
+    prefix: 'esz-assistiti',
+    begin: (totalBytes) => beginPersonImport(opts.bulkDb, { ...input, totalBytes }),
+    run: (r, file, totalBytes) => runPersonImport(opts.bulkDb, r.id, file, { ...input, totalBytes }),
+    onFailure: (r, e) =>
+      opts.log?.error({ importId: r.id, err: e.name }, 'anagrafe assistiti: caricamento non riuscito'),
+  });
   return personImportView(row);
 }
 

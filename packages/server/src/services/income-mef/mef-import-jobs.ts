@@ -6,10 +6,9 @@
  * runs it; a process that stops mid-way leaves a row that a later upload marks FAILED after 10 minutes.
  * `idle()` resolves when every import started here has finished (tests, shutdown).
  */
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { forbidden, type MefImportView } from '@esenzioni/domain';
-import { receiveToTempFile } from '../../uploads/temp-file-upload.js';
+import { backgroundImportsIdle, startBackgroundImport } from '../../uploads/background-import.js';
 import type { Db } from '../../db/client.js';
 import { mefImportById, recentMefImports, type MefImportRow } from '../../db/repositories/mef-list.js';
 import { nowOf, type UseCaseContext } from '../context.js';
@@ -17,12 +16,8 @@ import { beginMefImport, runMefImport } from './import-mef-list.js';
 
 export const DEFAULT_MEF_UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
-const running = new Set<Promise<unknown>>();
-
 /** Resolves when every import started by this process has finished (successfully or not). */
-export async function mefImportsIdle(): Promise<void> {
-  while (running.size > 0) await Promise.allSettled([...running]);
-}
+export const mefImportsIdle = backgroundImportsIdle;
 
 export function mefImportView(r: MefImportRow): MefImportView {
   const loading = r.totalBytes > 0 ? Math.floor((r.bytesRead / r.totalBytes) * 90) : 0;
@@ -70,35 +65,22 @@ export async function uploadMefList(
   opts: MefUploadOptions,
 ): Promise<MefImportView> {
   assertAdmin(ctx);
-  const { file, size } = await receiveToTempFile(body, {
-    maxBytes: opts.maxBytes ?? DEFAULT_MEF_UPLOAD_MAX_BYTES,
-    what: "l'elenco MEF",
-    prefix: 'esz-mef',
-  });
   const input = {
     fileName,
-    totalBytes: size,
     startedBy: ctx.actor.fiscalCode ?? 'ADMIN',
     clock: () => nowOf(ctx),
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(opts.validityCutoff ? { validityCutoff: opts.validityCutoff } : {}),
   };
-  let row: MefImportRow;
-  try {
-    row = await beginMefImport(opts.bulkDb, input);
-  } catch (e) {
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
-  const job = runMefImport(opts.bulkDb, row.id, fs.createReadStream(file), input)
-    .catch((e: Error) =>
-      opts.log?.error({ importId: row.id, err: e.name }, 'elenco MEF: caricamento non riuscito'),
-    )
-    .finally(() => {
-      fs.rmSync(file, { force: true });
-      running.delete(job);
-    });
-  running.add(job);
+  const row = await startBackgroundImport(body, {
+    maxBytes: opts.maxBytes ?? DEFAULT_MEF_UPLOAD_MAX_BYTES,
+    what: "l'elenco MEF",
+    prefix: 'esz-mef',
+    begin: (totalBytes) => beginMefImport(opts.bulkDb, { ...input, totalBytes }),
+    run: (r, file, totalBytes) => runMefImport(opts.bulkDb, r.id, file, { ...input, totalBytes }),
+    onFailure: (r, e) =>
+      opts.log?.error({ importId: r.id, err: e.name }, 'elenco MEF: caricamento non riuscito'),
+  });
   return mefImportView(row);
 }
 

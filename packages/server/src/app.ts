@@ -30,6 +30,7 @@ import rateLimit from '@fastify/rate-limit';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { registryRoutes } from './routes/registry.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
@@ -193,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const demo = deps.config.seedDemo ?? false;
   await app.register(meRoutes, { ...opts, portal, demo });
   await app.register(registryRoutes, opts);
+  // issue 14: the FHIR R4 read API of the registry (its errors are OperationOutcomes)
+  await app.register(fhirRoutes, { ...opts, prefix: '/fhir' });
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(exemptServicesRoutes, opts);

@@ -9,6 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/config.js';
 import { rows } from '../src/db/client.js';
 import { httpAppIo } from '../src/interop/app-io-client.js';
 import { processOutboxOnce, type OutboxHandlers } from '../src/jobs/outbox-worker.js';
@@ -146,4 +147,22 @@ test('App IO failing: retried with back-off and sent once when it answers; a ref
   const [last] = (await ioEvents()).slice(-1);
   assert.deepEqual([last!.dead, last!.last_error], [true, 'App IO: risposta HTTP 401']);
   assert.equal(io.messages.length, 4);
+});
+
+test('configuration: both interfaces off by default; App IO needs its key; the registry takes its URL and credentials', () => {
+  const base = loadConfig({});
+  assert.equal(base.interop.registry, null);
+  assert.equal(base.interop.appIo, null);
+  assert.throws(() => loadConfig({ APP_IO_ENABLED: 'true' }), /APP_IO_API_KEY/);
+  const on = loadConfig({
+    APP_IO_ENABLED: 'true',
+    APP_IO_API_KEY: 'k',
+    REGISTRY_PUSH_URL: 'https://aura.example/fhir',
+    REGISTRY_PUSH_TOKEN: 't',
+    REGISTRY_PUSH_MAX_ATTEMPTS: '4',
+  });
+  assert.deepEqual(on.interop.appIo, { baseUrl: 'https://api.io.pagopa.it', apiKey: 'k', timeoutMs: 10_000 });
+  assert.equal(on.interop.registry?.url, 'https://aura.example/fhir');
+  assert.equal(on.interop.registry?.maxAttempts, 4);
+  assert.equal(on.interop.registry?.token, 't');
 });

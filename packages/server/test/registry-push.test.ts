@@ -211,6 +211,34 @@ test('annulling: the registry receives the Coverage entered-in-error, once', asy
   assert.deepEqual(appliedTo(id), ['active', 'entered-in-error']);
 });
 
+test('validating a renewal: the new exemption and the renewed one, ended the day before, each once', async () => {
+  const old = await validated('giovanni', '013');
+  await drain();
+  now = new Date('2026-04-20T09:00:00Z');
+  const n = await newCase(w.database.db, 'giovanni', '013', now);
+  await w.database.db.execute(
+    sql`update exemption_case set renews_case_id = (select id from exemption_case where case_number = ${old.n})
+         where case_number = ${n}`,
+  );
+  const v = await act(n, 'validate', 1);
+  assert.equal(v.statusCode, 200, v.body);
+  await drain();
+  now = new Date('2026-03-10T09:00:00Z');
+  const changes = await rows<{ change: string; id: string }>(
+    w.database.db,
+    sql`select payload->>'change' as change, payload->>'registryId' as id from outbox
+         where event_type = ${PUSH} and payload->>'caseNumber' = ${n} order by id`,
+  );
+  assert.deepEqual(changes.map((c) => c.change).sort(), ['RENEWED', 'VALIDATED']);
+  const renewed = changes.find((c) => c.change === 'RENEWED')!;
+  assert.equal(renewed.id, old.id);
+  assert.deepEqual(appliedTo(old.id), ['active', 'active']);
+  assert.equal(fake.coverages.get(old.id)?.period?.end, '2026-04-19');
+  const fresh = changes.find((c) => c.change === 'VALIDATED')!;
+  assert.deepEqual(appliedTo(fresh.id), ['active']);
+  assert.equal(fake.coverages.get(fresh.id)?.period?.start, '2026-04-20');
+});
+
 test('after the attempts run out the change is a dead letter the administrator sees; a retry delivers it once', async () => {
   fake.mode = 'fail';
   const { id } = await validated('torino', '031');

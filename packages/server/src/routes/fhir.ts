@@ -45,7 +45,12 @@ function sendFhir(reply: FastifyReply, status: number, resource: Resource): Fast
   return reply.code(status).type(FHIR_JSON).send(JSON.stringify(resource));
 }
 
-function sendOutcome(reply: FastifyReply, req: FastifyRequest, err: DomainError): FastifyReply {
+/** A domain error as an OperationOutcome with its HTTP status (also for malformed URLs under /fhir/, app.ts). */
+export function sendOperationOutcome(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  err: DomainError,
+): FastifyReply {
   const status = HTTP_STATUS[err.code];
   if (typeof err.extra.retryAfterSeconds === 'number')
     reply.header('Retry-After', String(err.extra.retryAfterSeconds));
@@ -69,10 +74,10 @@ export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async 
     const domainError = toDomainError(error as Error);
     if (domainError.code === 'INTERNAL')
       req.log.error({ err: redactedError(error as Error) }, 'unexpected error');
-    return sendOutcome(reply, req, domainError);
+    return sendOperationOutcome(reply, req, domainError);
   });
   app.setNotFoundHandler((req, reply) =>
-    sendOutcome(reply, req, notFound('Risorsa o interazione FHIR non supportata.')),
+    sendOperationOutcome(reply, req, notFound('Risorsa o interazione FHIR non supportata.')),
   );
   const ctx = (req: FastifyRequest) => ({
     db,

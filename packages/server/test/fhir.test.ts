@@ -69,7 +69,9 @@ before(async () => {
 });
 after(() => w.close());
 
-test('the validator is real: a Coverage without beneficiary and payor is refused', () => {
+test('the validator is real: a Coverage without beneficiary and payor, an unknown property, a code outside its required value set are refused', () => {
+  assert.throws(() => valid({ resourceType: 'Patient', gender: 'x' }), /administrative-gender/);
+  assert.throws(() => valid({ resourceType: 'Bundle', type: 'nonsense' }), /bundle-type/);
   assert.throws(() => valid({ resourceType: 'Coverage', status: 'active' }), /beneficiary/);
   assert.throws(
     () =>
@@ -101,6 +103,10 @@ test('GET /fhir/metadata: a public R4 CapabilityStatement naming Patient and Cov
     ['beneficiary', 'date'],
   );
   assert.equal(res.headers['cache-control'], 'no-store');
+  // and in the OpenAPI document
+  const doc = (await w.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: object };
+  for (const p of ['/fhir/metadata', '/fhir/Patient', '/fhir/Coverage', '/fhir/Coverage/{id}'])
+    assert.ok(p in doc.paths, p);
 });
 
 describe('Patient', () => {

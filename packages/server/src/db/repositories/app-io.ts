@@ -4,14 +4,15 @@ import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../client.js';
 
 /**
- * One 'appio.send' event per notification the outbox event `eventId` wrote, in the transaction that
- * handles it (so exactly once, as the notifications themselves).
+ * One 'appio.send' event per notification to a citizen (never an operator's own, audience STAFF) the
+ * outbox event `eventId` wrote, in the transaction that handles it (so exactly once, as the notifications
+ * themselves).
  */
 export async function enqueueAppIoMessages(tx: Tx, eventId: number): Promise<void> {
   await tx.execute(
     sql`insert into outbox (event_type, payload)
         select ${EVENT_TYPES.appIoSend}, jsonb_build_object('notificationId', n.id)
-          from notification n where n.event_id = ${eventId} order by n.id`,
+          from notification n where n.event_id = ${eventId} and n.audience = 'CITIZEN' order by n.id`,
   );
 }
 

@@ -16,6 +16,10 @@ export const EVENT_TYPES = {
   mailSend: 'mail.send',
   // issue 12 (H3): a MEF-list exemption ended because the person is no longer on the list
   mefExemptionEnded: 'mef.exemption-ended',
+  // issue 14: a registry exemption changed; its Coverage is pushed to the regional registry
+  registryCoverageChanged: 'registry.coverage-changed',
+  // issue 14: one notification delivered as an App IO message
+  appIoSend: 'appio.send',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 
@@ -68,12 +72,49 @@ export const mefExemptionEndedPayload = z.object({
 });
 export type MefExemptionEndedPayload = z.infer<typeof mefExemptionEndedPayload>;
 
+/** What happened to a registry exemption (issue 14): the change its push to the regional registry carries. */
+export const REGISTRY_CHANGES = ['VALIDATED', 'RENEWED', 'EXPIRED', 'REVOKED', 'ANNULLED'] as const;
+export type RegistryChange = (typeof REGISTRY_CHANGES)[number];
+
+const ISSUED: readonly (typeof CASE_STATUSES)[number][] = ['VALIDATED', 'EXPIRING', 'EXPIRED'];
+
+/**
+ * The registry change a case's new state makes, if any: validation issues the exemption, the expiry
+ * sweep ends it, a revocation ends it on its last day, an annulment of an issued exemption withdraws it
+ * (a case cancelled before validation issued nothing). «In scadenza» changes nothing in the registry.
+ */
+export function registryChangeOf(
+  status: (typeof CASE_STATUSES)[number],
+  previousStatus: (typeof CASE_STATUSES)[number] | null,
+): RegistryChange | null {
+  if (status === 'VALIDATED' || status === 'EXPIRED' || status === 'REVOKED') return status;
+  if (status === 'CANCELLED' && previousStatus !== null && ISSUED.includes(previousStatus)) return 'ANNULLED';
+  return null;
+}
+/**
+ * A registry exemption (registry_exemption row `registryId`, the FHIR Coverage of that id) changed:
+ * written, after the case's own event, in the transaction that handles it (notify/registry-push.ts) and
+ * delivered to the regional registry. The Coverage sent is the row as it is when delivered.
+ */
+export const registryCoverageChangedPayload = z.object({
+  registryId: z.coerce.number().int().positive(),
+  change: z.enum(REGISTRY_CHANGES),
+  caseNumber: caseNumber.nullable(),
+});
+export type RegistryCoverageChangedPayload = z.infer<typeof registryCoverageChangedPayload>;
+
+/** One notification row to deliver as an App IO message (issue 14): its id only, never its text. */
+export const appIoSendPayload = z.object({ notificationId: z.coerce.number().int().positive() });
+export type AppIoSendPayload = z.infer<typeof appIoSendPayload>;
+
 export const OUTBOX_PAYLOADS = {
   [EVENT_TYPES.caseStatusChanged]: caseStatusChangedPayload,
   [EVENT_TYPES.caseViewed]: caseViewedPayload,
   [EVENT_TYPES.exemptionLastDay]: exemptionLastDayPayload,
   [EVENT_TYPES.mailSend]: mailSendPayload,
   [EVENT_TYPES.mefExemptionEnded]: mefExemptionEndedPayload,
+  [EVENT_TYPES.registryCoverageChanged]: registryCoverageChangedPayload,
+  [EVENT_TYPES.appIoSend]: appIoSendPayload,
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type PayloadOf<T extends EventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
@@ -84,6 +125,11 @@ export const outboxEvent = z.discriminatedUnion('eventType', [
   z.object({ eventType: z.literal(EVENT_TYPES.exemptionLastDay), payload: exemptionLastDayPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.mailSend), payload: mailSendPayload }),
   z.object({ eventType: z.literal(EVENT_TYPES.mefExemptionEnded), payload: mefExemptionEndedPayload }),
+  z.object({
+    eventType: z.literal(EVENT_TYPES.registryCoverageChanged),
+    payload: registryCoverageChangedPayload,
+  }),
+  z.object({ eventType: z.literal(EVENT_TYPES.appIoSend), payload: appIoSendPayload }),
 ]);
 export type OutboxEventData = z.infer<typeof outboxEvent>;
 export type OutboxEventOf<T extends EventType> = Extract<OutboxEventData, { eventType: T }>;
@@ -113,6 +159,18 @@ export const exemptionLastDay = (
 
 export const mailSend = (payload: MailSendPayload): OutboxEventOf<typeof EVENT_TYPES.mailSend> => ({
   eventType: EVENT_TYPES.mailSend,
+  payload,
+});
+
+export const registryCoverageChanged = (
+  payload: RegistryCoverageChangedPayload,
+): OutboxEventOf<typeof EVENT_TYPES.registryCoverageChanged> => ({
+  eventType: EVENT_TYPES.registryCoverageChanged,
+  payload,
+});
+
+export const appIoSend = (payload: AppIoSendPayload): OutboxEventOf<typeof EVENT_TYPES.appIoSend> => ({
+  eventType: EVENT_TYPES.appIoSend,
   payload,
 });
 

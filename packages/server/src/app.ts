@@ -30,6 +30,7 @@ import rateLimit from '@fastify/rate-limit';
 import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { registryRoutes } from './routes/registry.js';
+import { fhirRoutes, sendOperationOutcome } from './routes/fhir.js';
 import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
@@ -110,7 +111,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       headersTimeout: Math.min(60_000, requestTimeout),
     },
     // a malformed or over-long URL is refused before routing: answer it as problem+json like every other 4xx
-    frameworkErrors: (error, req, reply) => sendProblem(reply, req, toDomainError(error)),
+    // (the FHIR API's as an OperationOutcome, issue 14)
+    frameworkErrors: (error, req, reply) =>
+      req.url.startsWith('/fhir/')
+        ? sendOperationOutcome(reply, req, toDomainError(error))
+        : sendProblem(reply, req, toDomainError(error)),
     // query strings and paths carry fiscal codes: log the route, not the URL
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -193,6 +198,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const demo = deps.config.seedDemo ?? false;
   await app.register(meRoutes, { ...opts, portal, demo });
   await app.register(registryRoutes, opts);
+  // issue 14: the FHIR R4 read API of the registry (its errors are OperationOutcomes)
+  await app.register(fhirRoutes, { ...opts, prefix: '/fhir' });
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(exemptServicesRoutes, opts);

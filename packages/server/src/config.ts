@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_INCOME_CUTOFF, isValidCutoff, type IncomeValidityRule } from '@esenzioni/domain';
+import type { AppIoSettings } from './interop/app-io-client.js';
+import type { RegistrySettings } from './interop/registry-client.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -132,9 +134,32 @@ const envSchema = z.object({
       'nome della Regione in minuscolo, come nel file data/regional-codes-<REGION>.csv',
     )
     .default('piemonte'),
+  /** issue 14: the regional registry's FHIR base; unset: exemptions are not pushed anywhere */
+  REGISTRY_PUSH_URL: z.string().url().optional(),
+  /** issue 14: the registry's bearer token (or, without it, REGISTRY_PUSH_USERNAME/PASSWORD: HTTP Basic) */
+  REGISTRY_PUSH_TOKEN: z.string().min(1).optional(),
+  REGISTRY_PUSH_USERNAME: z.string().min(1).optional(),
+  REGISTRY_PUSH_PASSWORD: z.string().optional(),
+  /** issue 14: a change the registry refused this many times is a dead letter for the administrator */
+  REGISTRY_PUSH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  REGISTRY_PUSH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /** issue 14: exemptions the nightly reconciliation checks besides the day's changes (a random sample) */
+  REGISTRY_RECONCILE_SAMPLE: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** issue 14: App IO messages beside e-mail (needs APP_IO_API_KEY) */
+  APP_IO_ENABLED: bool.default(false),
+  APP_IO_BASE_URL: z.string().url().default('https://api.io.pagopa.it'),
+  APP_IO_API_KEY: z.string().min(1).optional(),
+  APP_IO_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** issue 14: the outbound interfaces, each off unless configured. */
+export interface InteropSettings {
+  registry: RegistrySettings | null;
+  reconcileSample: number;
+  appIo: AppIoSettings | null;
+}
 
 /** Rules of case submission and uploads (issue 4). */
 export interface PortalSettings {
@@ -217,6 +242,8 @@ export interface Config {
   exposeApiDocs: boolean;
   /** REGION: which data/regional-codes-<region>.csv the catalogue import loads */
   region: string;
+  /** issue 14: the regional registry push and App IO (both off by default) */
+  interop: InteropSettings;
   metricsAccess: MetricsAccess;
   bootstrapAdmin:
     | {
@@ -288,6 +315,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     exposeApiDocs: e.API_DOCS ?? !production,
     region: e.REGION,
+    interop: interopSettings(e),
     metricsAccess: e.METRICS_TOKEN
       ? { kind: 'token', token: e.METRICS_TOKEN }
       : production
@@ -304,6 +332,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
             lastName: e.ADMIN_LAST_NAME,
           }
         : undefined,
+  };
+}
+
+function interopSettings(e: Env): InteropSettings {
+  if (e.APP_IO_ENABLED && !e.APP_IO_API_KEY)
+    throw new Error('Configurazione non valida:\n  APP_IO_API_KEY: obbligatoria con APP_IO_ENABLED');
+  return {
+    registry: e.REGISTRY_PUSH_URL
+      ? {
+          url: e.REGISTRY_PUSH_URL,
+          token: e.REGISTRY_PUSH_TOKEN,
+          username: e.REGISTRY_PUSH_USERNAME,
+          password: e.REGISTRY_PUSH_PASSWORD,
+          timeoutMs: e.REGISTRY_PUSH_TIMEOUT_SECONDS * 1000,
+          maxAttempts: e.REGISTRY_PUSH_MAX_ATTEMPTS,
+        }
+      : null,
+    reconcileSample: e.REGISTRY_RECONCILE_SAMPLE,
+    appIo:
+      e.APP_IO_ENABLED && e.APP_IO_API_KEY
+        ? { baseUrl: e.APP_IO_BASE_URL, apiKey: e.APP_IO_API_KEY, timeoutMs: e.APP_IO_TIMEOUT_SECONDS * 1000 }
+        : null,
   };
 }
 

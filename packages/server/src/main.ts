@@ -33,6 +33,9 @@ import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
 import { notificationHandlers } from './notify/handlers.js';
+import { httpAppIo } from './interop/app-io-client.js';
+import { httpRegistry } from './interop/registry-client.js';
+import { registryReconciliationJob } from './jobs/registry-reconciliation.js';
 import { createSmtpMailer, isMailError } from './notify/mailer.js';
 
 interface Log {
@@ -165,17 +168,24 @@ async function start(): Promise<void> {
   log = app.log;
   setOutboxStatsSource(() => outboxStats(database.db));
   // without SMTP_URL the e-mails are kept in mail_outbox (GET /api/admin/mail-outbox)
+  // issue 14: the regional registry and App IO, each only when configured (off by default)
+  const registry = config.interop.registry ? httpRegistry(config.interop.registry) : null;
+  const appIo = config.interop.appIo ? httpAppIo(config.interop.appIo) : null;
   const worker = startOutboxWorker(
     database.db,
     app.log,
     1000,
-    notificationHandlers(createSmtpMailer(config.mail)),
+    notificationHandlers(createSmtpMailer(config.mail), {
+      registry: registry ? { port: registry, maxAttempts: config.interop.registry!.maxAttempts } : null,
+      appIo,
+    }),
   );
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   // the daily expiry sweep and the monthly sample of self-declarations (issue 12 §3)
   const scheduled = [
     expiryJob(config.expiryWarningDays),
     declarationCheckJob(config.declarationCheckPercent),
+    ...(registry ? [registryReconciliationJob(registry, config.interop.reconcileSample)] : []),
   ];
   const maintenance = startMaintenance(
     database.db,

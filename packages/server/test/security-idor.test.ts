@@ -194,6 +194,20 @@ const ROUTES: Record<string, RouteRule> = {
     allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
     request: () => ({ query: { fiscalCode: FOREIGN.fiscalCode } }),
   },
+  // issue 14: the FHIR read API answers the registry lookup's callers (docs/interoperability.md)
+  'GET /fhir/metadata': { allowed: [], public: true, request: none },
+  'GET /fhir/Patient': {
+    allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
+    request: () => ({ query: { identifier: `http://hl7.it/sid/codiceFiscale|${FOREIGN.fiscalCode}` } }),
+  },
+  'GET /fhir/Coverage': {
+    allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
+    request: () => ({ query: { 'beneficiary:identifier': FOREIGN.fiscalCode } }),
+  },
+  'GET /fhir/Coverage/{id}': {
+    allowed: ['gp', 'opTorino', 'opBra', 'apiKey'],
+    request: (t) => ({ params: { id: t.exemptionId } }),
+  },
   // a specialist certifies patients of any ASL; operators look up only people of their own ASL
   'GET /api/people/{fiscalCode}': {
     allowed: ['specialist', 'specialist2', 'opBra'],
@@ -371,6 +385,8 @@ const ROUTES: Record<string, RouteRule> = {
     }),
   },
   'GET /api/admin/outbox/dead': { allowed: ['admin'], request: none },
+  // issue 14: the reconciliations with the regional registry (ids and field names, no personal data)
+  'GET /api/admin/registry/reconciliations': { allowed: ['admin'], request: none },
   'POST /api/admin/outbox/{id}/retry': {
     allowed: ['admin'],
     mutates: true,

@@ -957,3 +957,23 @@ export const personImportRow = pgTable('person_import_row', {
   gpFiscalCode: varchar('gp_fiscal_code', { length: 16 }),
   status: varchar('status', { length: 8, enum: ASSISTANCE_STATUSES }).notNull(),
 });
+/**
+ * issue 14 (0026): one row per nightly reconciliation of our registry with the regional one: the day it
+ * covered, how many exemptions it compared, whether the registry answered, and the differences (Coverage
+ * id and field names only).
+ */
+export const registryReconciliation = pgTable(
+  'registry_reconciliation',
+  {
+    id: id(),
+    ranAt: ts('ran_at').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    checked: integer('checked').notNull(),
+    unreachable: boolean('unreachable').notNull().default(false),
+    differences: jsonb('differences')
+      .$type<Array<{ coverageId: string; kind: 'MISSING' | 'DIFFERENT'; fields: string[] }>>()
+      .notNull()
+      .default([]),
+  },
+  (t) => [index('registry_reconciliation_ran_at_idx').on(t.ranAt)],
+);

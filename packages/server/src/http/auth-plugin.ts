@@ -1,5 +1,5 @@
 /**
- * Resolves the session cookie (or an API key) on every /api request, and enforces the CSRF token on
+ * Resolves the session cookie (or an API key) on every /api and /fhir request, and enforces the CSRF token on
  * every state-changing request of a session. Routes then ask for what they need with the guards below.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -42,7 +42,8 @@ export const authPlugin = fp(
     app.decorateRequest('apiClient', null);
     app.decorateRequest('sessionExpired', false);
     app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/')) return;
+      // the JSON API and the FHIR API (issue 14)
+      if (!req.url.startsWith('/api/') && !req.url.startsWith('/fhir/')) return;
       const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
       if (bearer) {
         const key = await findApiKey(opts.db, bearer);

@@ -39,7 +39,8 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
     const path = req.routeOptions.url ?? req.url; // the matched route (decoded), else the raw URL
-    if ((path.startsWith('/api/') || req.url.startsWith('/api/')) && !path.startsWith('/api/docs')) {
+    const personal = ['/api/', '/fhir/'].some((p) => path.startsWith(p) || req.url.startsWith(p));
+    if (personal && !path.startsWith('/api/docs')) {
       reply.header('Cache-Control', 'no-store');
       reply.header('Pragma', 'no-cache');
     }

@@ -35,6 +35,8 @@ export interface ExternalDelivery {
   inTransaction?: OutboxHandler;
   /** in the transaction that makes the event a dead letter (e.g. the mail row becomes DEAD) */
   onDead?(tx: Tx, payload: Record<string, unknown>, reason: string): Promise<void>;
+  /** after this many failed attempts the event is a dead letter (default: the worker's maxAttempts) */
+  maxAttempts?: number;
   /** in the transaction that brings a dead letter back to pending (admin retry) */
   onRetry?(tx: Tx, payload: Record<string, unknown>): Promise<void>;
 }

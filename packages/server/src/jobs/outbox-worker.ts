@@ -140,7 +140,9 @@ async function recordFailure(
   opts: RunOptions,
 ) {
   const reason = safeFailureText(err);
-  const dead = (err instanceof DeliveryError && err.permanent) || event.attempt >= opts.maxAttempts;
+  const own = handlers[e.event_type];
+  const maxAttempts = (own && isExternal(own) ? own.maxAttempts : undefined) ?? opts.maxAttempts;
+  const dead = (err instanceof DeliveryError && err.permanent) || event.attempt >= maxAttempts;
   // no address, no payload: the event's id and type, the attempt and a fixed text
   const line = { eventId: event.id, eventType: event.eventType, attempt: event.attempt, reason };
   // the type and PostgreSQL code only: a handler's message may quote the payload

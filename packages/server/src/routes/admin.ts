@@ -1,6 +1,6 @@
 /**
  * Everything under /api/admin (ADMIN): the validity of exemptions issued per code, the mail outbox and
- * the outbox's dead letters.
+ * the outbox's dead letters, the reconciliations with the regional registry (issue 14).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import type { Clock } from '../services/context.js';
 import { deadEventOfMail, listDeadLetters, retryDeadLetter } from '../jobs/outbox-admin.js';
 import { idParams, mailOutboxList, mailOutboxQuery, notFound } from '@esenzioni/domain';
 import { listMailOutbox } from '../services/notifications/mail-outbox-list.js';
+import { listReconciliations } from '../services/interop/list-reconciliations.js';
 
 const amountField = z
   .number({ error: 'Durata non valida.' })
@@ -83,8 +84,37 @@ const deadLetter = z.object({
   deadAt: z.string(),
 });
 
+// ---- the nightly reconciliation with the regional registry (issue 14): differences by Coverage id and field
+const reconciliation = z.object({
+  id: z.string(),
+  ranAt: z.string(),
+  day: z.string(),
+  checked: z.number().int(),
+  unreachable: z.boolean(),
+  differences: z.array(
+    z.object({ coverageId: z.string(), kind: z.enum(['MISSING', 'DIFFERENT']), fields: z.array(z.string()) }),
+  ),
+});
+
 export const adminRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
   registerOutboxAdmin(app, db);
+  app.get(
+    '/api/admin/registry/reconciliations',
+    {
+      schema: {
+        tags: ['amministrazione'],
+        summary:
+          'Riconciliazioni notturne con il registro regionale: esenzioni confrontate e differenze (id della Coverage e campi)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }),
+        response: { 200: z.object({ items: z.array(reconciliation) }) },
+      },
+    },
+    (req) =>
+      listReconciliations(
+        { db, actor: requireActor(req, ['ADMIN']), correlationId: req.id },
+        req.query.limit,
+      ),
+  );
   app.put(
     '/api/admin/exemption-codes/:code/duration',
     {

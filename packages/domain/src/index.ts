@@ -29,3 +29,5 @@ export * from './pregnancy.js';
 export * from './api-catalogue.js';
 // issue 12: MEF list and art. 71 checks (H3)
 export * from './api-checks.js';
+// issue 13: administration and the public front door
+export * from './api-admin.js';

@@ -33,6 +33,8 @@ import { registryRoutes } from './routes/registry.js';
 import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
+import { administrationRoutes } from './routes/administration.js';
+import { publicRoutes } from './routes/public.js';
 import { exemptServicesRoutes } from './routes/exempt-services.js';
 import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
@@ -43,6 +45,7 @@ import { declarationCheckRoutes } from './routes/declaration-checks.js';
 import { regionalRoutes } from './routes/regional.js';
 import { incomeRoutes } from './routes/income.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '@esenzioni/domain';
 
 export interface AppDeps {
   db: Db;
@@ -53,7 +56,13 @@ export interface AppDeps {
     Partial<
       Pick<
         Config,
-        'requestTimeoutMs' | 'exposeApiDocs' | 'metricsAccess' | 'seedDemo' | 'region' | 'mefUploadMaxBytes'
+        | 'requestTimeoutMs'
+        | 'exposeApiDocs'
+        | 'metricsAccess'
+        | 'seedDemo'
+        | 'region'
+        | 'mefUploadMaxBytes'
+        | 'expiryWarningDays'
       >
     >;
   /** pino options or false (tests) */
@@ -182,6 +191,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(registryRoutes, opts);
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
+  // issue 13 §3, §5: the administration and the public front door
+  await app.register(administrationRoutes, {
+    ...opts,
+    defaults: {
+      certificateMaxAgeMonths: portal.certificateMaxAgeMonths,
+      expiryReminderDays: deps.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
+    },
+  });
+  await app.register(publicRoutes, opts);
   await app.register(exemptServicesRoutes, opts);
   await app.register(peopleRoutes, { ...opts, demo });
   await app.register(delegationRoutes, opts);

@@ -40,11 +40,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; ratePerM
       },
       config,
     },
-    async (req, reply) => {
-      void reply.header('cache-control', 'public, max-age=300');
-      void req;
-      return readFamilies(db, now ? now() : new Date());
-    },
+    () => readFamilies(db, now ? now() : new Date()),
   );
   app.get(
     '/api/public/offices',
@@ -57,9 +53,6 @@ export const publicRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; ratePerM
       },
       config,
     },
-    async (req, reply) => {
-      void reply.header('cache-control', 'public, max-age=300');
-      return readOffices(db, req.query.aslId);
-    },
+    (req) => readOffices(db, req.query.aslId),
   );
 };

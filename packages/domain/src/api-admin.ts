@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { exemptionFamily, isoDate, isoDateTime, role } from './api.js';
 import { isValidFiscalCode, normalizeFiscalCode } from './fiscal-code.js';
+import { OFFICE_SERVICES } from './offices.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const trimmed = (label: string, max: number) =>
@@ -137,18 +138,7 @@ export const districtCreate = z.object({
 });
 export const districtRename = z.object({ name: trimmed('Nome del distretto', 100) });
 
-/** The services an office offers (issue 13 §3). */
-export const OFFICE_SERVICES = ['PATHOLOGY', 'INVALIDITY', 'INCOME', 'DENTAL'] as const;
-export type OfficeService = (typeof OFFICE_SERVICES)[number];
-export const OFFICE_SERVICE_LABELS: Record<OfficeService, string> = {
-  PATHOLOGY: 'Esenzioni per patologia',
-  INVALIDITY: 'Esenzioni per invalidità',
-  INCOME: 'Esenzioni per reddito',
-  DENTAL: 'Cure odontoiatriche',
-};
-
-/** 1 = lunedì … 7 = domenica (ISO). */
-export const WEEKDAY_NAMES = ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'];
+export { OFFICE_SERVICES, OFFICE_SERVICE_LABELS, WEEKDAY_NAMES, type OfficeService } from './offices.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Orario non valido (formato HH:MM).');
 export const officeHours = z

@@ -12,6 +12,7 @@ test('the admin creates a district operator who works a case; deactivation logs 
   page,
   browser,
 }) => {
+  test.setTimeout(240_000);
   const username = `op.distretto4.${Date.now().toString(36)}`;
   await loginApi(page, 'admin.cataloghi');
   await page.goto('/');
@@ -87,6 +88,7 @@ test('the admin creates a district operator who works a case; deactivation logs 
 });
 
 test('the admin pages for offices, keys, parameters and failed deliveries pass axe', async ({ page }) => {
+  test.setTimeout(180_000);
   await loginApi(page, 'admin.cataloghi');
   await page.goto('/amministrazione/sportelli?asl=010301');
   await expect(page.getByRole('heading', { level: 1, name: 'Distretti e sportelli' })).toBeVisible();
@@ -95,7 +97,8 @@ test('the admin pages for offices, keys, parameters and failed deliveries pass a
   await page.getByRole('button', { name: 'Crea lo sportello' }).click();
   await expect(page.getByText('Indicare almeno un servizio offerto.')).toBeVisible();
   await expect(page.getByLabel('Nome dello sportello')).toHaveValue('Sportello dimostrativo');
-  await page.getByLabel('Esenzioni per reddito').check();
+  await page.locator('label', { hasText: 'Esenzioni per reddito' }).click();
+  await expect(page.getByLabel('Esenzioni per reddito')).toBeChecked();
   await page.getByRole('button', { name: 'Crea lo sportello' }).click();
   await expect(page.getByText('Sportello «Sportello dimostrativo» salvato.')).toBeVisible();
   await checkScreen(page, '44-sportelli');

@@ -390,6 +390,19 @@ test('parameters: the certificate age per Region and per ASL decides a counter s
   assert.equal(await parameterValue(w.database.db, 'EXPIRY_REMINDER_DAYS', ['']), 45);
 });
 
+test('setting an exemption duration is audited', async () => {
+  const set = await admin.req({
+    method: 'PUT',
+    url: '/api/admin/exemption-codes/013.250/duration',
+    payload: { amount: 24, unit: 'MONTHS' },
+  });
+  assert.equal(set.statusCode, 200, set.body);
+  const row = await lastAudit();
+  assert.equal(row.action, 'DURATION_SET');
+  assert.equal(row.targetId, '013.250');
+  assert.equal(row.detail.maxAmount, 24);
+});
+
 test('the trail is a verified HMAC chain: an edit behind the trigger is found', async () => {
   const ok = await verifyAdminAudit(w.database.db);
   assert.equal(ok.ok, true);

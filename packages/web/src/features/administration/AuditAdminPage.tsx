@@ -21,6 +21,9 @@ const ACTIONS: Record<string, string> = {
   OFFICE_CHANGED: 'Sportello modificato',
   PARAMETER_SET: 'Parametro impostato',
   PARAMETER_CLEARED: 'Parametro tolto',
+  DURATION_SET: 'Durata del codice impostata',
+  DURATION_CLEARED: 'Durata del codice tolta',
+  OUTBOX_RETRIED: 'Evento rimesso in coda',
 };
 
 export default function AuditAdminPage() {

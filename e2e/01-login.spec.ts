@@ -6,7 +6,9 @@ test.describe('§3.2 Accesso', () => {
   test('empty fields and wrong credentials are explained next to the fields and above the form', async ({
     page,
   }) => {
+    // issue 13 §5: `/` is the public home for an anonymous visitor; «Accedi» leads to the login
     await page.goto('/');
+    await page.getByRole('link', { name: 'Accedi', exact: true }).click();
     await expect(page).toHaveURL(/\/accesso$/);
     await expect(
       page.getByRole('heading', { level: 1, name: 'Accedi con le tue credenziali' }),
@@ -28,19 +30,13 @@ test.describe('§3.2 Accesso', () => {
   });
 
   // runs before the lock-out test below, which locks `admin` (the one account no other spec uses)
-  test('a profile without backoffice services is told so', async ({ page }) => {
+  // issue 13 §3: the administrator lands on the administration's home, no longer on «Servizio non disponibile»
+  test('the administrator lands on the administration', async ({ page }) => {
     await loginApi(page, 'admin');
     await page.goto('/');
-    await expect(page).toHaveURL(/\/servizio-non-disponibile$/);
-    await expect(
-      page.getByRole('heading', { level: 1, name: 'Servizio non disponibile per il profilo' }),
-    ).toBeVisible();
-    await expect(
-      page.getByText(
-        'Il profilo attivo (Amministratore) non consente di usare il backoffice delle esenzioni.',
-      ),
-    ).toBeVisible();
-    await checkScreen(page, '01-servizio-non-disponibile');
+    await expect(page).toHaveURL(/\/amministrazione$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Amministrazione' })).toBeVisible();
+    await checkScreen(page, '01-amministrazione');
   });
 
   test('five failures lock the account and the message gives the retry time', async ({ page }) => {

@@ -71,6 +71,9 @@ export const ERROR_TITLES = {
   DECLARATION_CHECK_DECIDED: 'Controllo già concluso',
   INCOME_REQUIREMENTS_NOT_MET: 'Requisiti per l’esenzione per reddito non soddisfatti',
   INCOME_EXEMPTION_HELD: 'Esenzione per reddito già presente',
+  // issue 13: administration
+  USERNAME_TAKEN: 'Nome utente già in uso',
+  LAST_ADMIN: 'Ultimo amministratore attivo',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -626,4 +629,21 @@ export const personImportBusy = () =>
   make(
     'PERSON_IMPORT_BUSY',
     "È già in corso un caricamento dell'anagrafe degli assistiti: attendere che termini e riprovare.",
+  );
+
+// ---- issue 13: administration
+
+/** 409: another user has this username. */
+export const usernameTaken = (username: string) =>
+  make(
+    'USERNAME_TAKEN',
+    `Il nome utente «${username}» è già in uso: sceglierne un altro.`,
+    onField('username', 'Nome utente già in uso.'),
+  );
+
+/** 409: the change would leave no active administrator. */
+export const lastAdmin = () =>
+  make(
+    'LAST_ADMIN',
+    "È l'ultimo amministratore attivo: prima di disattivarlo o di togliergli il profilo di amministratore, assegnare questo profilo a un altro utente attivo.",
   );

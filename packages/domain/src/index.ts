@@ -33,3 +33,5 @@ export * from './api-checks.js';
 export * from './presenter.js';
 // issue 13 §4: the person directory
 export * from './api-directory.js';
+// issue 13: administration and the public front door
+export * from './api-admin.js';

@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../src/config.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
+import { verifyAdminAudit } from '../src/audit/admin-audit.js';
 import { openAuditDatabase } from './audit-database.js';
 
 const { database, keys } = await openAuditDatabase(loadConfig());
@@ -30,6 +31,15 @@ try {
   } else {
     console.error(
       `Registro accessi ALTERATO: la catena si interrompe alla riga id=${result.brokenAtId} (${result.reason}).`,
+    );
+    process.exitCode = 1;
+  }
+  // issue 13 §3: the administrator's trail, its own chain under the same HMAC keys
+  const admin = await verifyAdminAudit(database.db, 5000, keys);
+  if (admin.ok) console.log(`Registro dell'amministrazione integro: ${admin.rows} righe verificate.`);
+  else {
+    console.error(
+      `Registro dell'amministrazione ALTERATO: la catena si interrompe alla riga id=${admin.brokenAtId} (${admin.reason}).`,
     );
     process.exitCode = 1;
   }

@@ -34,6 +34,8 @@ import { fhirRoutes, sendOperationOutcome } from './routes/fhir.js';
 import { meRoutes } from './routes/me/index.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { adminRoutes } from './routes/admin.js';
+import { administrationRoutes } from './routes/administration.js';
+import { publicRoutes } from './routes/public.js';
 import { exemptServicesRoutes } from './routes/exempt-services.js';
 import { peopleRoutes } from './routes/people.js';
 import { delegationRoutes } from './routes/delegations.js';
@@ -47,6 +49,7 @@ import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 import { registerDirectoryHook } from './http/directory-hook.js';
 import { tableDirectory, type PersonDirectory } from './services/directory/person-directory.js';
 import { personImportRoutes } from './routes/person-imports.js';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from '@esenzioni/domain';
 
 export interface AppDeps {
   db: Db;
@@ -64,6 +67,7 @@ export interface AppDeps {
         | 'region'
         | 'mefUploadMaxBytes'
         | 'personUploadMaxBytes'
+        | 'expiryWarningDays'
       >
     >;
   /** pino options or false (tests) */
@@ -202,6 +206,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fhirRoutes, { ...opts, prefix: '/fhir' });
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
+  // issue 13 §3, §5: the administration and the public front door
+  await app.register(administrationRoutes, {
+    ...opts,
+    defaults: {
+      certificateMaxAgeMonths: portal.certificateMaxAgeMonths,
+      expiryReminderDays: deps.config.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
+    },
+  });
+  await app.register(publicRoutes, opts);
   await app.register(exemptServicesRoutes, opts);
   await app.register(peopleRoutes, { ...opts, demo });
   await app.register(delegationRoutes, opts);

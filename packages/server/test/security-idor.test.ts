@@ -408,6 +408,62 @@ const ROUTES: Record<string, RouteRule> = {
     }),
   },
   'GET /api/admin/mef-imports': { allowed: ['admin'], request: none },
+  // issue 13 §3: the administration, administrator only (no personal data of citizens)
+  'GET /api/admin/users': { allowed: ['admin'], request: none },
+  'GET /api/admin/users/{id}': { allowed: [], request: () => ({ params: { id: '999999' } }) },
+  'POST /api/admin/users': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ payload: { username: 'idor.x' } }),
+  },
+  'PUT /api/admin/users/{id}/profiles': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: { profiles: [{ role: 'ADMIN' }] } }),
+  },
+  'POST /api/admin/users/{id}/deactivate': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
+  'POST /api/admin/users/{id}/activate': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
+  'GET /api/admin/api-keys': { allowed: ['admin'], request: none },
+  'POST /api/admin/api-keys': { allowed: ['admin'], mutates: true, request: () => ({ payload: {} }) },
+  'POST /api/admin/api-keys/{id}/revoke': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
+  'GET /api/admin/asls': { allowed: ['admin'], request: none },
+  'GET /api/admin/districts': { allowed: ['admin'], request: none },
+  'POST /api/admin/districts': { allowed: ['admin'], mutates: true, request: () => ({ payload: {} }) },
+  'PUT /api/admin/districts/{id}': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: 'NOPE' }, payload: { name: 'X' } }),
+  },
+  'GET /api/admin/offices': { allowed: ['admin'], request: none },
+  'POST /api/admin/offices': { allowed: ['admin'], mutates: true, request: () => ({ payload: {} }) },
+  'PUT /api/admin/offices/{id}': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { id: '999999' }, payload: {} }),
+  },
+  'GET /api/admin/parameters': { allowed: ['admin'], request: none },
+  'PUT /api/admin/parameters': { allowed: ['admin'], mutates: true, request: () => ({ payload: {} }) },
+  'DELETE /api/admin/parameters/{name}': {
+    allowed: ['admin'],
+    mutates: true,
+    request: () => ({ params: { name: 'EXPIRY_REMINDER_DAYS' }, query: { scope: 'none' } }),
+  },
+  'GET /api/admin/audit': { allowed: ['admin'], request: none },
+  // issue 13 §5: the public front door, the same harmless data to everyone
+  'GET /api/public/families': { allowed: [], public: true, request: none },
+  'GET /api/public/offices': { allowed: [], public: true, request: none },
   // no import exists in this world: nobody gets a 2xx (the admin a 404, the others 401/403)
   'GET /api/admin/mef-imports/{id}': { allowed: [], request: () => ({ params: { id: '999999' } }) },
   // issue 13 §4: the import of the registry of assistiti (administrator only)

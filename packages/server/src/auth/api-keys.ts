@@ -5,6 +5,12 @@ import { findLiveApiKey, insertApiKey, markApiKeyRevoked } from '../db/repositor
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** A new key and the sha256 stored for it (the administration creates it inside its audited transaction). */
+export function newApiKey(): { key: string; keyHash: string } {
+  const key = `esz_${randomBytes(24).toString('base64url')}`;
+  return { key, keyHash: hashKey(key) };
+}
+
 export async function createApiKey(db: Db, name: string): Promise<{ id: number; key: string }> {
   const key = `esz_${randomBytes(24).toString('base64url')}`;
   return { id: await insertApiKey(db, name, hashKey(key)), key };

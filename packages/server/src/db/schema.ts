@@ -977,3 +977,63 @@ export const registryReconciliation = pgTable(
   },
   (t) => [index('registry_reconciliation_ran_at_idx').on(t.ranAt)],
 );
+
+// ------------------------------------------------------------------ administration (issue 13, migration 0028)
+
+/** The administrator's tamper-evident trail: one HMAC chain, append-only (audit/admin-audit.ts). */
+export const adminAudit = pgTable(
+  'admin_audit',
+  {
+    id: id(),
+    at: ts('at').notNull(),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    actorRole: varchar('actor_role', { length: 32 }).notNull(),
+    action: varchar('action', { length: 48 }).notNull(),
+    targetType: varchar('target_type', { length: 24 }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** canonical JSON text, hashed byte for byte; never a password, PIN or API key */
+    detail: text('detail').notNull(),
+    correlationId: text('correlation_id').notNull(),
+    prevHash: varchar('prev_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+    keyId: varchar('key_id', { length: 32 }).notNull(),
+  },
+  (t) => [index('admin_audit_target_idx').on(t.targetType, t.targetId, t.id)],
+);
+
+/** A district's office (sportello): address, services, weekly hours and closed days. */
+export const office = pgTable(
+  'office',
+  {
+    id: id(),
+    districtId: varchar('district_id', { length: 16 })
+      .notNull()
+      .references(() => district.id),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    services: jsonb('services').$type<string[]>().notNull().default([]),
+    hours: jsonb('hours')
+      .$type<{ weekday: number; opens: string; closes: string; note?: string }[]>()
+      .notNull()
+      .default([]),
+    closures: jsonb('closures').$type<{ date: string; note?: string }[]>().notNull().default([]),
+    note: text('note'),
+    source: text('source'),
+    active: boolean('active').notNull().default(true),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('office_district_idx').on(t.districtId)],
+);
+
+/** Parameters set by the administrator: name, scope ('' = everywhere, a Region's code, an ASL's id), value. */
+export const adminParameter = pgTable(
+  'admin_parameter',
+  {
+    name: varchar('name', { length: 48 }).notNull(),
+    scope: varchar('scope', { length: 16 }).notNull().default(''),
+    value: integer('value').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: bigint('updated_by', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.scope] })],
+);

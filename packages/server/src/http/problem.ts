@@ -78,6 +78,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DECLARATION_CHECK_DECIDED: 409,
   INCOME_REQUIREMENTS_NOT_MET: 400,
   INCOME_EXEMPTION_HELD: 409,
+  USERNAME_TAKEN: 409,
+  LAST_ADMIN: 409,
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: DomainError): FastifyReply {

@@ -25,6 +25,7 @@ import {
 import type { Db } from '../db/client.js';
 import { commitTransition } from '../db/repositories/cases.js';
 import { casesDueForExpiry } from '../db/repositories/expiry.js';
+import { parameterValue } from '../db/repositories/administration.js';
 import { emitLastDayReminder } from '../notify/exemption-last-day.js';
 import type { ScheduledJob } from './scheduled-jobs.js';
 
@@ -106,7 +107,9 @@ export function expiryJob(warningDays: number): ScheduledJob {
     everyMs: 60 * 60 * 1000,
     logMessage: 'scadenze aggiornate',
     run: async (db, now) => {
-      const r = await runExpirySweep(db, now, warningDays);
+      // the administrator's lead time (issue 13 §3, EXPIRY_REMINDER_DAYS) wins over the configuration's
+      const days = (await parameterValue(db, 'EXPIRY_REMINDER_DAYS', [''])) ?? warningDays;
+      const r = await runExpirySweep(db, now, days);
       return r.expiring + r.expired;
     },
   };

@@ -2,6 +2,7 @@
  * The outbox seen from outside the worker: the figures of /metrics, the dead letters the administrator
  * sees and retries, and the retention task that deletes processed events.
  */
+import { appendAdminAudit, lockAdminAudit } from '../audit/admin-audit.js';
 import { forbidden, notFound } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
 import {
@@ -72,6 +73,20 @@ export async function retryDeadLetter(
     if (!event) throw notFound('Nessun evento non recapitabile con questo identificativo.');
     const handler = handlers[event.event_type];
     if (handler && isExternal(handler) && handler.onRetry) await handler.onRetry(tx, event.payload);
+    // issue 13 §3: the administrator's trail, in the retry's transaction
+    await lockAdminAudit(tx);
+    await appendAdminAudit(
+      tx,
+      ctx.actor,
+      {
+        action: 'OUTBOX_RETRIED',
+        targetType: 'OUTBOX_EVENT',
+        targetId: event.id,
+        detail: { eventType: event.event_type },
+      },
+      ctx.correlationId,
+      ctx.now ? ctx.now() : new Date(),
+    );
     return {
       id: String(event.id),
       eventType: event.event_type,

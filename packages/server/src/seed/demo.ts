@@ -20,6 +20,7 @@ import { planCase, type Actors, type CaseRequest } from './cases.js';
 import { onePerPersonAndBase, randomRequest, randomStatus, submittedAtFor } from './requests.js';
 import { loadDemoCodes } from './codes.js';
 import { ASL_TORINO, DISTRICT_BRA, PIEMONTE_REGION, seedDistricts } from './districts.js';
+import { seedPageOffices } from './offices.js';
 import { computeFiscalCode } from './fiscal-code.js';
 import { generatePeople, loadPiemonteComuni, MANUAL_PEOPLE } from './people.js';
 import { numberCases, persistCases, writeCounters } from './persist.js';
@@ -95,6 +96,8 @@ export async function seedDemoData(db: Db, opts: SeedOptions = {}): Promise<Seed
       return { skipped: true, people: 0, cases: 0, documents: 0, accounts: [] };
 
     const districts = await seedDistricts(tx);
+    // issue 13 §5: the offices and hours printed on the ASL page, for the public front door
+    await seedPageOffices(tx, now);
     const seats = await aslSeatsOfRegion(tx, PIEMONTE_REGION);
     const comuni = await loadPiemonteComuni(
       opts.dataDir ?? DEFAULT_DATA_DIR,

@@ -1,6 +1,9 @@
 import { lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { HomeRedirect, RequireProfile, RequireSession } from './guards';
+import { PublicFrame } from '../features/public/PublicLayout';
+import { useSession } from './session';
+import { Loading } from '../ui/Loading';
 import { RequireArea } from '../features/citizen/RequireArea';
 import { Layout } from './Layout';
 import { SessionProvider } from './session';
@@ -36,6 +39,21 @@ const ExemptServicesAdminPage = lazy(() => import('../features/exempt-services/E
 // issue 12 §2, §3: the MEF list upload and the checks of self-declarations
 const MefListAdminPage = lazy(() => import('../features/mef-list/MefListAdminPage'));
 const PersonImportAdminPage = lazy(() => import('../features/person-directory/PersonImportAdminPage'));
+// issue 13 §5: the public front door; §3: the administration
+const PublicHomePage = lazy(() => import('../features/public/PublicHomePage'));
+const FamiliesPage = lazy(() => import('../features/public/FamiliesPage'));
+const FamilyPage = lazy(() =>
+  import('../features/public/FamiliesPage').then((m) => ({ default: m.FamilyPage })),
+);
+const OfficesPage = lazy(() => import('../features/public/OfficesPage'));
+const GuidedCheckPage = lazy(() => import('../features/public/GuidedCheckPage'));
+const AdminHomePage = lazy(() => import('../features/administration/AdminHomePage'));
+const UsersAdminPage = lazy(() => import('../features/administration/UsersAdminPage'));
+const OfficesAdminPage = lazy(() => import('../features/administration/OfficesAdminPage'));
+const ApiKeysAdminPage = lazy(() => import('../features/administration/ApiKeysAdminPage'));
+const ParametersAdminPage = lazy(() => import('../features/administration/ParametersAdminPage'));
+const AuditAdminPage = lazy(() => import('../features/administration/AuditAdminPage'));
+const FailedDeliveriesPage = lazy(() => import('../features/administration/FailedDeliveriesPage'));
 const DeclarationChecksPage = lazy(() => import('../features/declaration-checks/DeclarationChecksPage'));
 // issue 12 §1: income self-declarations at the counter and online
 const CounterIncomePage = lazy(() => import('../features/income/CounterIncomePage'));
@@ -51,11 +69,28 @@ const area = (page: React.ReactNode) => (
   </RequireProfile>
 );
 
+/** `/`: the public home for anonymous visitors (issue 13 §5); signed-in users go on to their own home. */
+function RootHome() {
+  const { session } = useSession();
+  if (session === undefined) return <Loading />;
+  if (session === null) return <PublicHomePage />;
+  return <HomeRedirect />;
+}
+
 const router = createBrowserRouter([
+  {
+    element: <PublicFrame />,
+    children: [
+      { index: true, element: <RootHome /> },
+      { path: 'esenzioni', element: <FamiliesPage /> },
+      { path: 'esenzioni/:famiglia', element: <FamilyPage /> },
+      { path: 'sportelli', element: <OfficesPage /> },
+      { path: 'quale-esenzione', element: <GuidedCheckPage /> },
+    ],
+  },
   {
     element: <Layout />,
     children: [
-      { index: true, element: <HomeRedirect /> },
       { path: 'accesso', element: <LoginPage /> },
       {
         path: 'profilo',
@@ -92,6 +127,13 @@ const router = createBrowserRouter([
       { path: 'notifiche', element: area(<NotificationsPage />) },
       { path: 'cittadino/deleghe', element: area(<DelegationsPage />) },
       { path: 'codice-gravidanza', element: area(<PregnancyPage />) },
+      { path: 'amministrazione', element: area(<AdminHomePage />) },
+      { path: 'amministrazione/utenti', element: area(<UsersAdminPage />) },
+      { path: 'amministrazione/sportelli', element: area(<OfficesAdminPage />) },
+      { path: 'amministrazione/chiavi-api', element: area(<ApiKeysAdminPage />) },
+      { path: 'amministrazione/parametri', element: area(<ParametersAdminPage />) },
+      { path: 'amministrazione/registro', element: area(<AuditAdminPage />) },
+      { path: 'amministrazione/invii-non-riusciti', element: area(<FailedDeliveriesPage />) },
       { path: 'amministrazione/prestazioni-esenti', element: area(<ExemptServicesAdminPage />) },
       { path: 'amministrazione/elenco-mef', element: area(<MefListAdminPage />) },
       { path: 'amministrazione/anagrafe-assistiti', element: area(<PersonImportAdminPage />) },

@@ -31,6 +31,9 @@ export function AppHeader() {
     isCounterOperator(profile) && { to: '/sportello/deleghe', label: 'Deleghe' },
     canLookupRegistry(profile) && { to: '/verifica-esenzioni', label: 'Verifica esenzioni' },
     canLookupPregnancy(profile) && { to: '/codice-gravidanza', label: 'Codice gravidanza' },
+    isAdministrator(profile) && { to: '/amministrazione', label: 'Amministrazione' },
+    isAdministrator(profile) && { to: '/amministrazione/utenti', label: 'Utenti' },
+    isAdministrator(profile) && { to: '/amministrazione/sportelli', label: 'Distretti e sportelli' },
     isAdministrator(profile) && { to: '/amministrazione/prestazioni-esenti', label: 'Prestazioni esenti' },
     isAdministrator(profile) && { to: '/amministrazione/elenco-mef', label: 'Elenco MEF' },
     isAdministrator(profile) && { to: '/amministrazione/anagrafe-assistiti', label: 'Anagrafe assistiti' },
@@ -98,6 +101,7 @@ export function AppHeader() {
                 <li key={l.to}>
                   <NavLink
                     to={l.to}
+                    end={l.to === '/amministrazione'}
                     className="fw-semibold d-inline-block py-1"
                     onClick={() => setMenuOpen(false)}
                   >

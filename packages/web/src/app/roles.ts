@@ -31,7 +31,7 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/sportello/')) return isCounterOperator(p);
   if (path.startsWith('/cittadino/')) return isCitizen(p);
   if (path.startsWith('/codice-gravidanza')) return canLookupPregnancy(p);
-  if (path.startsWith('/amministrazione/')) return isAdministrator(p);
+  if (path === '/amministrazione' || path.startsWith('/amministrazione/')) return isAdministrator(p);
   if (path.startsWith('/controlli-autocertificazioni')) return canCheckDeclarations(p);
   // issue 17 §6: the operators' own notifications (who sends or works cases)
   if (path.startsWith('/notifiche')) return canSearchCases(p);
@@ -45,5 +45,7 @@ export function homePath(p: Profile | null | undefined): string {
   if (isCitizen(p)) return '/cittadino/esenzioni';
   if (canSearchCases(p)) return '/pratiche';
   if (canLookupRegistry(p)) return '/verifica-esenzioni';
+  // issue 13 §3: the administrator's home, the menu of the administration
+  if (isAdministrator(p)) return '/amministrazione';
   return '/servizio-non-disponibile';
 }

@@ -182,6 +182,22 @@ export async function insertApiKey(db: Db, name: string, keyHash: string): Promi
   return row.id;
 }
 
+/** Inside the administration's audited transaction (services/admin/api-keys.ts). */
+export async function insertApiKeyTx(tx: Tx, name: string, keyHash: string, at: Date): Promise<number> {
+  const [row] = await tx.insert(apiKey).values({ name, keyHash, createdAt: at }).returning({ id: apiKey.id });
+  if (!row) throw new Error('api key not created');
+  return row.id;
+}
+
+export async function revokeApiKeyTx(tx: Tx, id: number, at: Date): Promise<boolean> {
+  const done = await tx
+    .update(apiKey)
+    .set({ revokedAt: at })
+    .where(and(eq(apiKey.id, id), isNull(apiKey.revokedAt)))
+    .returning({ id: apiKey.id });
+  return done.length > 0;
+}
+
 export async function markApiKeyRevoked(db: Db, id: number, at: Date): Promise<boolean> {
   const done = await db
     .update(apiKey)

@@ -49,6 +49,7 @@ import {
 import { findPerson, type PersonRow } from '../../db/repositories/people.js';
 import { isBlocked } from '../../db/repositories/blocks.js';
 import { findDurationFor } from '../../db/repositories/durations.js';
+import { parameterValue } from '../../db/repositories/administration.js';
 import { activeExemptionOfBase, liveRenewalOf, lockCaseToRenew } from '../../db/repositories/renewals.js';
 import type { CaseScope } from '../../db/repositories/scope.js';
 
@@ -269,13 +270,30 @@ export async function checkDocumentedRequest(
   const code = await loadAssignableCode(tx, r.exemptionCode, r.issuedOn, PORTAL_FAMILIES, r.diagnosisCode);
   await assertWithinAgeLimit(tx, who, code, today, new Date(`${today}T12:00:00Z`));
   if (PATHOLOGY_FAMILIES.includes(code.family))
-    checkCertificateDate(r.issuedOn, today, certificateMaxAgeMonths);
+    checkCertificateDate(
+      r.issuedOn,
+      today,
+      await certificateMaxAgeFor(tx, r.aslId ?? who.residenceAslId, certificateMaxAgeMonths),
+    );
   const diag = r.diagnosisCode ? await loadDiagnosis(tx, r.diagnosisCode) : null;
   if (diag) checkConsistency(code, diag);
   await assertNoOpenCase(tx, who.fiscalCode, code.code);
   const renewsCaseId = r.renewal ? await loadRenewedCase(tx, r.renewal, who.fiscalCode, code.code) : null;
   await assertNotAlreadyActive(tx, who.fiscalCode, code.code, today, renewsCaseId);
   return { who, code, diag, renewsCaseId };
+}
+
+/**
+ * The certificate's maximum age for a request handled by `aslId` (issue 13 §3): the administrator's
+ * value for the ASL, else for its Region (the id's first 3 digits), else the configuration's.
+ */
+export async function certificateMaxAgeFor(
+  tx: Tx,
+  aslId: string | null | undefined,
+  configured: number,
+): Promise<number> {
+  if (!aslId) return (await parameterValue(tx, 'CERTIFICATE_MAX_AGE_MONTHS', [])) ?? configured;
+  return (await parameterValue(tx, 'CERTIFICATE_MAX_AGE_MONTHS', [aslId, aslId.slice(0, 3)])) ?? configured;
 }
 
 /** The commands of the district's work on a case (not the beneficiary's or the sender's cancel). */

@@ -18,6 +18,7 @@ import {
   assertNoOpenCase,
   assertNotAlreadyActive,
   loadRenewedCase,
+  certificateMaxAgeFor,
   checkCertificateDate,
   checkConsistency,
   loadAssignableCode,
@@ -47,7 +48,11 @@ export async function submitSpecialistCase(
   }
   const diagnosisCode = body.diagnosisCode;
   const now = nowOf(ctx);
-  checkCertificateDate(body.issuedOn, todayInRome(now), settings.certificateMaxAgeMonths);
+  checkCertificateDate(
+    body.issuedOn,
+    todayInRome(now),
+    await certificateMaxAgeFor(ctx.db, actor.aslId, settings.certificateMaxAgeMonths),
+  );
   return ctx.db.transaction(async (tx) => {
     const who = await loadPerson(tx, body.beneficiaryFiscalCode);
     const diag = await loadDiagnosis(tx, diagnosisCode);

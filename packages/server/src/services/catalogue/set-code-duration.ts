@@ -16,6 +16,7 @@ import {
 import { findExemptionCode } from '../../db/repositories/catalogue.js';
 import { deleteDuration, upsertDuration, type DurationRow } from '../../db/repositories/durations.js';
 import { nowOf, type UseCaseContext } from '../context.js';
+import { appendAdminAudit, lockAdminAudit } from '../../audit/admin-audit.js';
 
 export interface DurationInput {
   /** the old single amount: the maximum (kept for clients of the first version) */
@@ -95,6 +96,20 @@ export async function setCodeDuration(
     } else {
       await deleteDuration(tx, row.code);
     }
+    // issue 13 §3: the administrator's trail, in the change's transaction
+    await lockAdminAudit(tx);
+    await appendAdminAudit(
+      tx,
+      ctx.actor,
+      {
+        action: rule ? 'DURATION_SET' : 'DURATION_CLEARED',
+        targetType: 'EXEMPTION_CODE',
+        targetId: row.code,
+        detail: rule ? { ...rule, source: d.source?.trim() || DEFAULT_SOURCE } : {},
+      },
+      ctx.correlationId,
+      nowOf(ctx),
+    );
     return {
       code: row.code,
       baseCode: row.baseCode,

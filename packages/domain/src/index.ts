@@ -29,3 +29,6 @@ export * from './pregnancy.js';
 export * from './api-catalogue.js';
 // issue 12: MEF list and art. 71 checks (H3)
 export * from './api-checks.js';
+// issue 15: statistics for the ASL managers and the Region
+export * from './statistics.js';
+export * from './api-statistics.js';

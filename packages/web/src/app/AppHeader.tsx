@@ -7,6 +7,7 @@ import {
   canCheckDeclarations,
   canLookupPregnancy,
   canLookupRegistry,
+  canReadStatistics,
   canSearchCases,
   homePath,
   isAdministrator,
@@ -37,6 +38,7 @@ export function AppHeader() {
       to: '/controlli-autocertificazioni',
       label: 'Controlli autocertificazioni',
     },
+    canReadStatistics(profile) && { to: '/statistiche', label: 'Statistiche' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

@@ -8,6 +8,7 @@
  */
 import {
   addDays,
+  DEFAULT_EXPIRY_WARNING_DAYS,
   formatCaseNumber,
   todayInRome,
   type CaseStatus,
@@ -159,8 +160,15 @@ export async function seedDemoHistory(db: Db, opts: HistoryOptions = {}): Promis
         diagnosisCode: code.diagnoses[0]?.code ?? null,
         ...(status === 'REJECTED' ? { rejectionReason: reason } : {}),
       };
-      // an exemption whose end has come is «In scadenza» or «Scaduta», as the daily sweep leaves it
-      const validUntil = status === 'VALIDATED' ? caseRowOf(facts, steps).validUntil : null;
+      // an exemption whose end has come is «In scadenza» or «Scaduta», as the daily sweep leaves it; one
+      // in eight of the last two years' was certified for a limited time and ends within the next 90 days
+      const shortTerm =
+        status === 'VALIDATED' && now.getTime() - decidedAt.getTime() < 730 * DAY && rng.chance(0.125);
+      const validUntil = shortTerm
+        ? addDays(today, rng.int(1, 90))
+        : status === 'VALIDATED'
+          ? caseRowOf(facts, steps).validUntil
+          : null;
       if (validUntil && validUntil < today)
         steps.push({
           at: new Date(`${addDays(validUntil, 1)}T00:05:00Z`),
@@ -168,14 +176,18 @@ export async function seedDemoHistory(db: Db, opts: HistoryOptions = {}): Promis
           action: 'expire',
           status: 'EXPIRED',
         });
-      else if (validUntil && validUntil <= addDays(today, 30))
+      else if (validUntil && validUntil <= addDays(today, DEFAULT_EXPIRY_WARNING_DAYS)) {
+        const entered = new Date(`${addDays(validUntil, -DEFAULT_EXPIRY_WARNING_DAYS)}T00:05:00Z`);
         steps.push({
-          at: new Date(`${addDays(validUntil, -30) < today ? addDays(validUntil, -30) : today}T00:05:00Z`),
+          at: new Date(Math.max(entered.getTime(), decidedAt.getTime() + 3_600_000)),
           ...system,
           action: 'expiring',
           status: 'EXPIRING',
         });
-      planned.push({ row: caseRowOf(facts, steps), steps });
+      }
+      const row = caseRowOf(facts, steps);
+      if (shortTerm) row.validUntil = validUntil;
+      planned.push({ row, steps });
     }
     const ids = await insertCaseRows(
       tx,

@@ -1,9 +1,9 @@
 -- 0025_statistics: the statistics of issue 15. Two roles join the CHECK constraints of every role column
 -- (equal to ROLES): ASL_MANAGER (the figures of one ASL) and REGION_ANALYST (every ASL). The dashboard reads
 -- pre-aggregated tables, rebuilt as a whole by the statistics job (services/statistics/refresh-statistics.ts):
--- rows carry GROUPING SETS levels — base_code '*' is every code of the family, family '*' every family —
--- so a query without a code or family filter sums a few hundred rows, whatever the number of cases.
--- district_id '' is "no district". Counts here are exact; small cells are suppressed when they are read.
+-- rows carry GROUPING SETS levels — base_code '*' is every code of the family, family '*' every family,
+-- district_id '*' the whole ASL, asl_id '*' the Region — so a query reads a few hundred rows, whatever the
+-- number of cases. district_id '' is "no district". Counts here are exact; small cells are suppressed when they are read.
 ALTER TABLE user_profile DROP CONSTRAINT user_profile_role_check;
 --> statement-breakpoint
 ALTER TABLE user_profile ADD CONSTRAINT user_profile_role_check CHECK (role IN ('DISTRICT_OPERATOR', 'SPECIALIST', 'ADMIN_OPERATOR', 'GP', 'CITIZEN', 'ADMIN', 'ASL_MANAGER', 'REGION_ANALYST'));
@@ -43,15 +43,16 @@ CREATE TABLE stat_flow_month (
 --> statement-breakpoint
 CREATE INDEX stat_flow_month_idx ON stat_flow_month (base_code, family, month, asl_id, district_id);
 --> statement-breakpoint
--- days from sending to the decision (validation or rejection): a histogram per month of the decision
+-- days from sending to the decision (validation or rejection): a histogram per month of the decision, one
+-- row per key, as two arrays (days ascending, the cases of each)
 CREATE TABLE stat_lead_time (
   month date NOT NULL,
   asl_id varchar(6) NOT NULL,
   district_id varchar(16) NOT NULL,
   family varchar(16) NOT NULL,
   base_code varchar(20) NOT NULL,
-  days integer NOT NULL,
-  cases integer NOT NULL
+  days integer[] NOT NULL,
+  cases integer[] NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX stat_lead_time_idx ON stat_lead_time (base_code, family, month, asl_id, district_id);

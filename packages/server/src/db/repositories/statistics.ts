@@ -1,8 +1,9 @@
 /**
  * SQL of the statistics (issue 15): the rebuild of the pre-aggregated tables (migration 0025) and the
  * dashboard's reads. The tables hold GROUPING SETS levels — a row with base_code '*' sums every code of its
- * family, one with family '*' every family — so the dashboard reads the level its filters need: a code
- * filter the code's rows, a family filter the family's rows, none the ASL/district totals. Dates are Rome's.
+ * family, one with family '*' every family; district_id '*' sums an ASL, asl_id '*' the Region — so the
+ * dashboard reads the level its filters need (a code filter the code's rows, an ASL filter the ASL's
+ * totals, …) and only the breakdowns by district read district rows. Dates are Rome's.
  * Nothing here reads a name, a fiscal code or a case number: only counts leave these queries.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -20,6 +21,22 @@ export interface StatFilter {
 }
 
 const ROME = sql.raw(`'Europe/Rome'`);
+
+/**
+ * The GROUPING SETS of a table: every combination of a place level (district, ASL, Region) and a code
+ * level (code, family, all), each with the `always` columns (month, a band, days).
+ */
+function levels(always: string[]): SQL {
+  const places = [['asl_id', 'district_id'], ['asl_id'], []];
+  const codes = [['family', 'base_code'], ['family'], []];
+  const sets = places.flatMap((p) => codes.map((c) => `(${[...always, ...p, ...c].join(', ')})`));
+  return sql.raw(`grouping sets (${sets.join(', ')})`);
+}
+/** The key columns of a rolled-up row: '*' where the level sums over the column. */
+const rolled = sql.raw(
+  `coalesce(asl_id, '*') as asl_id, coalesce(district_id, '*') as district_id, coalesce(family, '*') as family,
+   coalesce(base_code, '*') as base_code`,
+);
 const monthOf = (col: SQL) => sql`date_trunc('month', ${col} at time zone ${ROME})::date`;
 const dayOf = (col: SQL) => sql`(${col} at time zone ${ROME})::date`;
 
@@ -63,11 +80,10 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
           insert into stat_flow_month (month, asl_id, district_id, family, base_code, received, validated,
                  rejected, cancelled, rejected_insufficient_requirements, rejected_incorrect_documentation,
                  rejected_insufficient_documentation, rejected_other)
-          select month, asl_id, district_id, coalesce(family, '*'), coalesce(base_code, '*'),
+          select month, ${rolled},
                  sum(received), sum(validated), sum(rejected), sum(cancelled), sum(r1), sum(r2), sum(r3), sum(r4)
             from base
-           group by grouping sets ((month, asl_id, district_id, family, base_code),
-                                   (month, asl_id, district_id, family), (month, asl_id, district_id))
+           group by ${levels(['month'])}
           returning 1
         )
         select count(*)::int as n from ins`,
@@ -81,12 +97,16 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
             from case_history h join exemption_case c on c.id = h.case_id
            where h.action in ('validate', 'reject') and h.status in ('VALIDATED', 'REJECTED')
            group by 1, 2, 3, 4, 5, 6
-        ), ins as (
-          insert into stat_lead_time (month, asl_id, district_id, family, base_code, days, cases)
-          select month, asl_id, district_id, coalesce(family, '*'), coalesce(base_code, '*'), days, sum(cases)
+        ), leveled as (
+          select month, ${rolled}, days, sum(cases) as cases
             from base
-           group by grouping sets ((month, asl_id, district_id, family, base_code, days),
-                                   (month, asl_id, district_id, family, days), (month, asl_id, district_id, days))
+           group by ${levels(['month', 'days'])}
+        ), ins as (
+          -- one row per key: the histogram as two arrays, days ascending and the cases of each
+          insert into stat_lead_time (month, asl_id, district_id, family, base_code, days, cases)
+          select month, asl_id, district_id, family, base_code,
+                 array_agg(days order by days), array_agg(cases::int order by days)
+            from leveled group by 1, 2, 3, 4, 5
           returning 1
         )
         select count(*)::int as n from ins`,
@@ -104,10 +124,9 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
            group by 1, 2, 3, 4, 5
         ), ins as (
           insert into stat_backlog (asl_id, district_id, family, base_code, age_band, cases)
-          select asl_id, district_id, coalesce(family, '*'), coalesce(base_code, '*'), age_band, sum(cases)
+          select ${rolled}, age_band, sum(cases)
             from base
-           group by grouping sets ((asl_id, district_id, family, base_code, age_band),
-                                   (asl_id, district_id, family, age_band), (asl_id, district_id, age_band))
+           group by ${levels(['age_band'])}
           returning 1
         )
         select count(*)::int as n from ins`,
@@ -128,10 +147,9 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
            group by 1, 2, 3, 4, 5
         ), ins as (
           insert into stat_in_force (asl_id, district_id, family, base_code, expiry_band, exemptions)
-          select asl_id, district_id, coalesce(family, '*'), coalesce(base_code, '*'), expiry_band, sum(exemptions)
+          select ${rolled}, expiry_band, sum(exemptions)
             from base
-           group by grouping sets ((asl_id, district_id, family, base_code, expiry_band),
-                                   (asl_id, district_id, family, expiry_band), (asl_id, district_id, expiry_band))
+           group by ${levels(['expiry_band'])}
           returning 1
         )
         select count(*)::int as n from ins`,
@@ -165,9 +183,15 @@ function level(f: StatFilter): SQL {
     return f.family ? sql`base_code = ${f.code} and family = ${f.family}` : sql`base_code = ${f.code}`;
   return sql`base_code = '*' and family = ${f.family ?? '*'}`;
 }
-const place = (f: StatFilter): SQL[] => [
-  ...(f.aslId ? [sql`asl_id = ${f.aslId}`] : []),
-  ...(f.districtId !== null ? [sql`district_id = ${f.districtId}`] : []),
+/** The place level of the filters: the district's rows, the ASL's totals or the Region's. */
+const place = (f: StatFilter): SQL[] =>
+  f.districtId !== null
+    ? [sql`asl_id = ${f.aslId ?? ''}`, sql`district_id = ${f.districtId}`]
+    : [sql`asl_id = ${f.aslId ?? '*'}`, sql`district_id = '*'`];
+/** The district rows within the filters (the breakdowns by district). */
+const districtRows = (f: StatFilter): SQL[] => [
+  f.aslId ? sql`asl_id = ${f.aslId}` : sql`asl_id <> '*'`,
+  f.districtId !== null ? sql`district_id = ${f.districtId}` : sql`district_id <> '*'`,
 ];
 const where = (...parts: Array<SQL | SQL[]>) => sql`where ${sql.join(parts.flat(), sql` and `)}`;
 const period = (f: StatFilter) => sql`month between ${f.from}::date and ${f.to}::date`;
@@ -202,19 +226,30 @@ export async function rejectionReasons(tx: Tx, f: StatFilter): Promise<Record<st
   return Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, v ?? 0]));
 }
 
-/** Lead-time histograms (days → cases), per month of the decision or per district. */
+/** Lead-time histograms (days → cases), per month of the decision or per district (`asl|district`). */
 export async function leadTimeHistogram(
   tx: Tx,
   f: StatFilter,
   by: 'month' | 'district',
 ): Promise<Array<{ key: string; days: number; cases: number }>> {
   const key = by === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`asl_id || '|' || district_id`;
-  return rows(
+  const found = await rows<{ key: string; days: number[]; cases: number[] }>(
     tx,
-    sql`select ${key} as key, days, sum(cases)::int as cases
-          from stat_lead_time ${where(level(f), place(f), period(f))}
-         group by 1, days order by 1, days`,
+    sql`select ${key} as key, days, cases
+          from stat_lead_time ${where(level(f), by === 'month' ? place(f) : districtRows(f), period(f))}`,
   );
+  // the histograms of one key summed (a district's over the months of the period)
+  const sums = new Map<string, Map<number, number>>();
+  for (const r of found) {
+    const h = sums.get(r.key) ?? new Map<number, number>();
+    r.days.forEach((d, i) => h.set(d, (h.get(d) ?? 0) + (r.cases[i] ?? 0)));
+    sums.set(r.key, h);
+  }
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([k, h]) =>
+      [...h].sort((a, b) => a[0] - b[0]).map(([days, cases]) => ({ key: k, days, cases })),
+    );
 }
 
 export async function backlogByAge(tx: Tx, f: StatFilter): Promise<Array<{ band: number; cases: number }>> {
@@ -235,7 +270,7 @@ export async function backlogByDistrict(tx: Tx, f: StatFilter): Promise<PlaceCou
   return rows(
     tx,
     sql`select asl_id as "aslId", district_id as "districtId", sum(cases)::int as n
-          from stat_backlog ${where(level(f), place(f))} group by 1, 2 order by 1, 2`,
+          from stat_backlog ${where(level(f), districtRows(f))} group by 1, 2 order by 1, 2`,
   );
 }
 

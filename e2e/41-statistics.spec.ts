@@ -34,7 +34,9 @@ test('the ASL manager lands on the dashboard: every chart with its table, filled
   await expect(page).toHaveURL(/\/statistiche$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Statistiche' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Statistiche' })).toBeVisible();
-  await expect(page.getByText(/ASL CITTA' DI TORINO/).first()).toBeVisible();
+  await expect(
+    page.getByText(/^Dati aggregati sulle pratiche di esenzione: ASL CITTA' DI TORINO\./),
+  ).toBeVisible();
   await expect(page.getByTestId('aggiornamento')).toContainText(/Dati aggiornati il \d{2}\/\d{2}\/\d{4}/);
   for (const caption of CAPTIONS) {
     const table = page.getByRole('table', { name: caption });
@@ -94,7 +96,7 @@ test('filters by keyboard, and CSV and XLSX downloads with the same figures and 
     .replace(/^\uFEFF/, '')
     .split('\r\n');
   expect(lines[1]).toMatch(
-    /^Filtri: Periodo: da \w+ \d{4} a \w+ \d{4}; ASL: ASL CITTA' DI TORINO; Distretto: tutti; Famiglia: Malattie croniche; Codice: tutti$/,
+    /^Filtri: Periodo: da \w+ \d{4} a \w+ \d{4}, ASL: ASL CITTA' DI TORINO, Distretto: tutti, Famiglia: Malattie croniche, Codice: tutti$/,
   );
   expect(lines[4]).toBe('Mese;Ricevute;Validate;Respinte;Annullate');
   // the same figures (the page groups thousands with a dot, the file writes plain numbers)

@@ -277,7 +277,7 @@ test('exports: CSV (BOM, «;», filters) and XLSX (read back) hold the figures o
   assert.equal(lines[0], 'Pratiche ricevute, validate, respinte e annullate per mese');
   assert.match(
     lines[1]!,
-    /Periodo: da luglio 2024 a giugno 2026; ASL: .*TORINO.*; Distretto: tutti; Famiglia: Malattie croniche; Codice: tutti/,
+    /^Filtri: Periodo: da luglio 2024 a giugno 2026, ASL: .*TORINO.*, Distretto: tutti, Famiglia: Malattie croniche, Codice: tutti$/,
   );
   assert.equal(lines[4], 'Mese;Ricevute;Validate;Respinte;Annullate');
   const cell = (n: number | null) => (n === null ? '< 5' : String(n));

@@ -233,23 +233,14 @@ export async function leadTimeHistogram(
   by: 'month' | 'district',
 ): Promise<Array<{ key: string; days: number; cases: number }>> {
   const key = by === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`asl_id || '|' || district_id`;
-  const found = await rows<{ key: string; days: number[]; cases: number[] }>(
+  // the histograms of one key summed in SQL (a district's over the months of the period)
+  return rows(
     tx,
-    sql`select ${key} as key, days, cases
-          from stat_lead_time ${where(level(f), by === 'month' ? place(f) : districtRows(f), period(f))}`,
+    sql`select ${key} as key, u.days, sum(u.cases)::int as cases
+          from stat_lead_time, unnest(days, cases) as u(days, cases)
+          ${where(level(f), by === 'month' ? place(f) : districtRows(f), period(f))}
+         group by 1, 2 order by 1, 2`,
   );
-  // the histograms of one key summed (a district's over the months of the period)
-  const sums = new Map<string, Map<number, number>>();
-  for (const r of found) {
-    const h = sums.get(r.key) ?? new Map<number, number>();
-    r.days.forEach((d, i) => h.set(d, (h.get(d) ?? 0) + (r.cases[i] ?? 0)));
-    sums.set(r.key, h);
-  }
-  return [...sums]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([k, h]) =>
-      [...h].sort((a, b) => a[0] - b[0]).map(([days, cases]) => ({ key: k, days, cases })),
-    );
 }
 
 export async function backlogByAge(tx: Tx, f: StatFilter): Promise<Array<{ band: number; cases: number }>> {

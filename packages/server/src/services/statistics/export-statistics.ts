@@ -41,7 +41,7 @@ export function filtersLine(d: StatisticsDashboard): string {
     `Distretto: ${f.districtName ?? 'tutti'}`,
     `Famiglia: ${f.family ? EXEMPTION_FAMILY_LABELS[f.family] : 'tutte'}`,
     `Codice: ${f.code ?? 'tutti'}`,
-  ].join('; ');
+  ].join(', ');
 }
 
 export function tableOf(d: StatisticsDashboard, table: StatTable): StatTableData {

@@ -22,9 +22,9 @@ export function caseScope(actor: Actor): CaseScope {
       return actor.fiscalCode ? eq(exemptionCase.submitterFiscalCode, actor.fiscalCode) : sql`false`;
     case 'CITIZEN':
       return actor.fiscalCode ? eq(exemptionCase.beneficiaryFiscalCode, actor.fiscalCode) : sql`false`;
+    // issue 15: the statistics roles read aggregates only, never a case
     case 'GP':
     case 'ADMIN':
-    // issue 15: the statistics roles read aggregates only, never a case
     case 'ASL_MANAGER':
     case 'REGION_ANALYST':
       return sql`false`;

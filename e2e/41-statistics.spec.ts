@@ -14,6 +14,9 @@ import type { StatisticsDashboard } from '../packages/domain/src/index';
 import { fillLogin, loginApi } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
 
+// a long page (nine charts and tables): axe needs more than the default minute on a busy machine
+test.describe.configure({ timeout: 240_000 });
+
 const CAPTIONS = [
   'Pratiche ricevute, validate, respinte e annullate per mese',
   'Esenzioni in vigore per famiglia',

@@ -372,10 +372,10 @@ export default function StatisticsPage() {
                   <YAxis tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <Tooltip formatter={tickCount} />
                   <Legend />
-                  <Bar dataKey="received" name="Ricevute" fill={COLORS.blue} />
-                  <Bar dataKey="validated" name="Validate" fill={COLORS.green} />
-                  <Bar dataKey="rejected" name="Respinte" fill={COLORS.red} />
-                  <Bar dataKey="cancelled" name="Annullate" fill={COLORS.grey} />
+                  <Bar isAnimationActive={false} dataKey="received" name="Ricevute" fill={COLORS.blue} />
+                  <Bar isAnimationActive={false} dataKey="validated" name="Validate" fill={COLORS.green} />
+                  <Bar isAnimationActive={false} dataKey="rejected" name="Respinte" fill={COLORS.red} />
+                  <Bar isAnimationActive={false} dataKey="cancelled" name="Annullate" fill={COLORS.grey} />
                 </BarChart>
               </Chart>
             }
@@ -410,7 +410,12 @@ export default function StatisticsPage() {
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <YAxis type="category" dataKey="label" width={130} tick={axisTick} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Esenzioni in vigore" fill={COLORS.blue} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="count"
+                    name="Esenzioni in vigore"
+                    fill={COLORS.blue}
+                  />
                 </BarChart>
               </Chart>
             }
@@ -433,7 +438,12 @@ export default function StatisticsPage() {
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <YAxis type="category" dataKey="code" width={70} tick={axisTick} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Esenzioni in vigore" fill={COLORS.green} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="count"
+                    name="Esenzioni in vigore"
+                    fill={COLORS.green}
+                  />
                 </BarChart>
               </Chart>
             }
@@ -461,8 +471,15 @@ export default function StatisticsPage() {
                   <YAxis tick={axisTick} allowDecimals={false} />
                   <Tooltip />
                   <Legend />
-                  <Line dataKey="median" name="Mediana (giorni)" stroke={COLORS.blue} strokeWidth={2} />
                   <Line
+                    isAnimationActive={false}
+                    dataKey="median"
+                    name="Mediana (giorni)"
+                    stroke={COLORS.blue}
+                    strokeWidth={2}
+                  />
+                  <Line
+                    isAnimationActive={false}
                     dataKey="p90"
                     name="90° percentile (giorni)"
                     stroke={COLORS.orange}
@@ -501,8 +518,18 @@ export default function StatisticsPage() {
                   <YAxis type="category" dataKey="label" width={140} tick={axisTick} />
                   <Tooltip />
                   <Legend />
-                  <Bar dataKey="median" name="Mediana (giorni)" fill={COLORS.blue} />
-                  <Bar dataKey="p90" name="90° percentile (giorni)" fill={COLORS.orange} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="median"
+                    name="Mediana (giorni)"
+                    fill={COLORS.blue}
+                  />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="p90"
+                    name="90° percentile (giorni)"
+                    fill={COLORS.orange}
+                  />
                 </BarChart>
               </Chart>
             }
@@ -538,7 +565,12 @@ export default function StatisticsPage() {
                   <XAxis dataKey="label" tick={axisTick} />
                   <YAxis tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Pratiche aperte" fill={COLORS.orange} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="count"
+                    name="Pratiche aperte"
+                    fill={COLORS.orange}
+                  />
                 </BarChart>
               </Chart>
             }
@@ -565,7 +597,12 @@ export default function StatisticsPage() {
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <YAxis type="category" dataKey="label" width={140} tick={axisTick} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Pratiche aperte" fill={COLORS.orange} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="count"
+                    name="Pratiche aperte"
+                    fill={COLORS.orange}
+                  />
                 </BarChart>
               </Chart>
             }
@@ -592,7 +629,7 @@ export default function StatisticsPage() {
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <YAxis type="category" dataKey="label" width={170} tick={axisTick} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Pratiche respinte" fill={COLORS.red} />
+                  <Bar isAnimationActive={false} dataKey="count" name="Pratiche respinte" fill={COLORS.red} />
                 </BarChart>
               </Chart>
             }
@@ -623,7 +660,12 @@ export default function StatisticsPage() {
                   <XAxis dataKey="label" tick={axisTick} />
                   <YAxis tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <Tooltip formatter={tickCount} />
-                  <Bar dataKey="count" name="Esenzioni in scadenza" fill={COLORS.grey} />
+                  <Bar
+                    isAnimationActive={false}
+                    dataKey="count"
+                    name="Esenzioni in scadenza"
+                    fill={COLORS.grey}
+                  />
                 </BarChart>
               </Chart>
             }

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --duration 10] [--no-browser]               (PostgreSQL at DATABASE_URL)
+ * npm run bench [-- --duration 10] [--no-browser] [--only search,registry,workflow,dashboard,web]  (PostgreSQL at DATABASE_URL)
  * npm run bench -- --pglite .data/bench-pglite [--duration 10]
  *
  * Starts the server in a child process on 127.0.0.1 against a database filled by `npm run bench:seed`,
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CREDENTIALS_FILE, type BenchCredentials } from './lib/generate.js';
-import { printReport, runBenchmarks } from './lib/run.js';
+import { printReport, runBenchmarks, type Phase } from './lib/run.js';
 import { REPO_ROOT } from './lib/sql.js';
 import { startChildTarget, WEB_DIST } from './lib/target.js';
 
@@ -34,7 +34,7 @@ if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(u
 const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as BenchCredentials;
 
 // the web phase measures the built app: build it first on a fresh clone (before the server starts serving it)
-const phases = values.only ? values.only.split(',') : ['search', 'registry', 'workflow', 'web'];
+const phases = values.only ? values.only.split(',') : ['search', 'registry', 'workflow', 'dashboard', 'web'];
 if (phases.includes('web') && !fs.existsSync(path.join(WEB_DIST, '.vite', 'manifest.json'))) {
   console.log('packages/web/dist missing: npm run build:web');
   execSync('npm run build:web', { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -59,9 +59,7 @@ try {
     credentials,
     duration: Number(values.duration),
     browser: !values['no-browser'],
-    ...(values.only
-      ? { only: values.only.split(',') as Array<'search' | 'registry' | 'workflow' | 'web'> }
-      : {}),
+    ...(values.only ? { only: values.only.split(',') as Phase[] } : {}),
   });
   printReport(results);
   const out =

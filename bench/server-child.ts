@@ -39,7 +39,9 @@ if (process.argv.includes('--bare')) {
       const result =
         m.method === 'sql'
           ? await t.sql(m.args[0] as string, m.args[1] as unknown[])
-          : await t.timeSql(...(m.args as Parameters<Target['timeSql']>));
+          : m.method === 'refreshStatistics'
+            ? await t.refreshStatistics()
+            : await t.timeSql(...(m.args as Parameters<Target['timeSql']>));
       send({ id: m.id, result });
     } catch (e) {
       send({ id: m.id, error: (e as Error).message });

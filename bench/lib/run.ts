@@ -26,10 +26,13 @@ export interface RunOptions {
   workflowConnections?: number;
   /** measure time to interactive in Chromium (needs the built web app) */
   browser?: boolean;
-  /** run only these phases (default all): search, registry, workflow, web */
-  only?: ReadonlyArray<'search' | 'registry' | 'workflow' | 'web'>;
+  /** run only these phases (default all): search, registry, workflow, dashboard, web */
+  only?: ReadonlyArray<Phase>;
+  dashboardConnections?: number;
   log?: (line: string) => void;
 }
+
+export type Phase = 'search' | 'registry' | 'workflow' | 'dashboard' | 'web';
 
 export interface SearchFigure {
   shape: string;
@@ -74,6 +77,14 @@ export interface BenchResults {
       registry: number;
       missing: number;
     };
+  };
+  /** issue 15: the statistics dashboard and its exports (ASL manager and regional analyst) */
+  dashboard: {
+    connections: number;
+    refresh: { rows: number; ms: number };
+    api: LatencySummary & { non2xx: number };
+    /** p95 per kind of request */
+    byKind: Array<{ kind: string; p95: number; requests: number }>;
   };
   web: WebSizes & { interactiveMs: number | null; interactiveRuns: number[] };
   memory: { peakRssMb: number };
@@ -212,7 +223,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   // ---------------------------------------------------------------- search
   const actor = BENCH_ACTOR(credentials);
   const search: SearchFigure[] = [];
-  const runs = (p: 'search' | 'registry' | 'workflow' | 'web') => !opts.only || opts.only.includes(p);
+  const runs = (p: Phase) => !opts.only || opts.only.includes(p);
   for (const shape of runs('search') ? await shapes(target, credentials) : []) {
     if (!shape.queries.length) continue;
     const paths = shape.queries.map((q) => `/api/cases?${qs(q)}`);
@@ -389,6 +400,11 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
       ` check: history ${checkRow.history}/${2 * n}, audit ${checkRow.audit}/${2 * n}, outbox ${checkRow.outbox}/${2 * n}, registry ${checkRow.registry}/${n}`,
   );
 
+  // ---------------------------------------------------------------- dashboard (issue 15)
+  const dashboard = runs('dashboard')
+    ? await dashboardPhase(target, credentials, d, opts.dashboardConnections ?? 8, log)
+    : { connections: 0, refresh: { rows: 0, ms: 0 }, api: none, byKind: [] };
+
   // ---------------------------------------------------------------- web
   const sizes = webSizes();
   let interactiveRuns: number[] = [];
@@ -439,6 +455,16 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
       value: `${workflow.validationsPerSecond} /s, ${workflow.errors} errors, ${missing} missing`,
       met: workflow.validationsPerSecond >= 200 && workflow.errors === 0 && missing === 0,
     },
+    ...(runs('dashboard')
+      ? [
+          {
+            name: 'statistics dashboard p95',
+            limit: '≤ 200 ms, 0 non-2xx',
+            value: `${dashboard.api.p95} ms, ${dashboard.api.non2xx} non-2xx`,
+            met: dashboard.api.p95 <= 200 && dashboard.api.non2xx === 0 && dashboard.api.requests > 0,
+          },
+        ]
+      : []),
     {
       name: 'backoffice first-load JS',
       limit: '≤ 250 KB gzip',
@@ -473,6 +499,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     search,
     registry,
     workflow,
+    dashboard,
     web,
     memory: { peakRssMb },
     budgets,
@@ -516,6 +543,13 @@ export function printReport(r: BenchResults, log: (l: string) => void = console.
   log(
     `workflow (${r.workflow.connections} conn.): ${r.workflow.validationsPerSecond} validations/s, p95 ${r.workflow.p95} ms, ${r.workflow.errors} errors, ${r.workflow.check.missing} rows missing`,
   );
+  if (r.dashboard.api.requests > 0) {
+    log(
+      `dashboard (${r.dashboard.connections} conn.): ${r.dashboard.api.rps} req/s, p50 ${r.dashboard.api.p50} ms, p95 ${r.dashboard.api.p95} ms, p99 ${r.dashboard.api.p99} ms, non-2xx ${r.dashboard.api.non2xx}; tables rebuilt in ${r.dashboard.refresh.ms} ms (${r.dashboard.refresh.rows.toLocaleString('en')} rows)`,
+    );
+    for (const k of r.dashboard.byKind)
+      log(`  ${k.kind.padEnd(44)} p95 ${String(k.p95).padStart(6)} ms  (${k.requests} requests)`);
+  }
   if (r.web.built) {
     log(
       `web: first load ${r.web.firstLoadJsKb} KB JS + ${r.web.firstLoadCssKb} KB CSS gzip; search page interactive ${r.web.interactiveMs ?? '–'} ms`,
@@ -529,4 +563,124 @@ export function printReport(r: BenchResults, log: (l: string) => void = console.
   log('\nbudgets:');
   for (const b of r.budgets)
     log(`  ${b.met ? 'MET   ' : 'MISSED'} ${b.name.padEnd(36)} ${b.value}  (budget ${b.limit})`);
+}
+
+/**
+ * Issue 15: the statistics dashboard at scale. The tables are rebuilt first (timed: what the nightly job
+ * costs), then an ASL manager (the bench ASL) and the Region's analyst ask for the dashboard with every
+ * kind of filter, and for the exports, at `connections` concurrent requests.
+ */
+async function dashboardPhase(
+  target: Target,
+  credentials: BenchCredentials,
+  duration: number,
+  connections: number,
+  log: (l: string) => void,
+): Promise<BenchResults['dashboard']> {
+  // two statistics users with the operator's password and PIN (hashes copied: no argon2 here)
+  for (const [username, role, aslId] of [
+    ['bench.manager', 'ASL_MANAGER', credentials.operator.aslId],
+    ['bench.region', 'REGION_ANALYST', null],
+  ] as const) {
+    await target.sql(
+      `insert into app_user (username, password_hash, pin_hash, fiscal_code, first_name, last_name)
+       select $1, password_hash, pin_hash, fiscal_code, 'BENCH', upper($1) from app_user where username = $2
+       on conflict (username) do nothing`,
+      [username, credentials.operator.username],
+    );
+    await target.sql(
+      `insert into user_profile (user_id, role, asl_id)
+       select u.id, $2, $3 from app_user u where u.username = $1
+          and not exists (select 1 from user_profile p where p.user_id = u.id)`,
+      [username, role, aslId],
+    );
+  }
+  const refresh = await target.refreshStatistics();
+  log(
+    `  dashboard: statistics tables rebuilt in ${refresh.ms} ms (${refresh.rows.toLocaleString('en')} rows)`,
+  );
+  const login2 = (username: string) =>
+    login(target.baseUrl, {
+      username,
+      password: credentials.operator.password,
+      pin: credentials.operator.pin,
+    });
+  const manager = await login2('bench.manager');
+  const region = await login2('bench.region');
+  const districts = await target.sql<{ id: string; asl_id: string }>(
+    `select id, asl_id from district order by id`,
+  );
+  const own = districts.filter((x) => x.asl_id === credentials.operator.aslId).map((x) => x.id);
+  const asls = [...new Set(districts.map((x) => x.asl_id))];
+  const year = new Date().getUTCFullYear();
+  const kinds: Array<{ kind: string; who: Session; paths: string[] }> = [
+    { kind: 'region, last 12 months', who: region, paths: ['/api/statistics/dashboard'] },
+    {
+      kind: 'region, 10 years',
+      who: region,
+      paths: [`/api/statistics/dashboard?from=${year - 9}-01&to=${year}-12`],
+    },
+    {
+      kind: 'region, a family / a code',
+      who: region,
+      paths: [
+        ...['CHRONIC', 'INVALIDITY', 'RARE'].map((f) => `/api/statistics/dashboard?family=${f}`),
+        ...['031', '013', '048', 'C02'].map((c) => `/api/statistics/dashboard?code=${c}`),
+      ],
+    },
+    { kind: 'region, an ASL', who: region, paths: asls.map((a) => `/api/statistics/dashboard?asl=${a}`) },
+    { kind: 'manager, own ASL', who: manager, paths: ['/api/statistics/dashboard'] },
+    {
+      kind: 'manager, a district (+ code, 2 years)',
+      who: manager,
+      paths: own.flatMap((id) => [
+        `/api/statistics/dashboard?district=${id}`,
+        `/api/statistics/dashboard?district=${id}&code=031&from=${year - 1}-01&to=${year}-12`,
+      ]),
+    },
+    {
+      kind: 'exports (CSV, XLSX)',
+      who: region,
+      paths: ['flow', 'leadTimeByDistrict', 'inForceByCode'].flatMap((t) =>
+        ['csv', 'xlsx'].map((f) => `/api/statistics/export?table=${t}&format=${f}`),
+      ),
+    },
+  ];
+  // warm-up: each path once
+  for (const k of kinds)
+    for (const p of k.paths) await fetch(target.baseUrl + p, { headers: { cookie: k.who.cookie } });
+  const times = new Map<string, number[]>(kinds.map((k) => [k.kind, []]));
+  interface Ctx {
+    kind?: string;
+    started?: number;
+  }
+  const api = await cannon({
+    url: target.baseUrl,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req, context: Ctx) => {
+          const k = pick(kinds);
+          context.kind = k.kind;
+          context.started = performance.now();
+          return { ...req, path: pick(k.paths), headers: { ...req.headers, cookie: k.who.cookie } };
+        },
+        onResponse: (_status, _body, context: Ctx) => {
+          if (context.kind && context.started !== undefined)
+            times.get(context.kind)?.push(performance.now() - context.started);
+        },
+      },
+    ] as autocannon.Request[],
+  });
+  const byKind = kinds.map((k) => {
+    const t = summarize(times.get(k.kind) ?? [], duration * 1000, 0);
+    return { kind: k.kind, p95: t.p95, requests: t.requests };
+  });
+  log(
+    `  dashboard ${api.rps} req/s p50 ${api.p50} p95 ${api.p95} p99 ${api.p99} ms (non-2xx ${api.non2xx}); ` +
+      byKind.map((k) => `${k.kind}: p95 ${k.p95}`).join('; '),
+  );
+  return { connections, refresh, api, byKind };
 }

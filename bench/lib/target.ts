@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Database } from '../../packages/server/src/db/client.js';
 import { buildApp } from '../../packages/server/src/app.js';
+import { refreshStatistics } from '../../packages/server/src/services/statistics/refresh-statistics.js';
 import { REPO_ROOT } from './sql.js';
 import { summarize, type LatencySummary } from './stats.js';
 
@@ -29,6 +30,8 @@ export interface Target {
   /** runs random picks of `variants` (each a list of statements run in order on one connection) for durationMs */
   timeSql(variants: SqlStatement[][], concurrency: number, durationMs: number): Promise<LatencySummary>;
   peakRssMb(): Promise<number>;
+  /** issue 15: rebuilds the statistics tables as the scheduled job does; the rows written and the time */
+  refreshStatistics(): Promise<{ rows: number; ms: number }>;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,11 @@ export async function startInProcessTarget(opts: InProcessOptions): Promise<Targ
     baseUrl,
     bareUrl: bare?.url ?? '',
     sql: query,
+    refreshStatistics: async () => {
+      const started = performance.now();
+      const rows = await refreshStatistics(database.db, new Date());
+      return { rows, ms: Math.round(performance.now() - started) };
+    },
     timeSql: async (variants, concurrency, durationMs) => {
       const times: number[] = [];
       let errors = 0;
@@ -202,6 +210,7 @@ export async function startChildTarget(opts: {
     baseUrl: app.url,
     bareUrl: bare.url,
     sql: (text, params) => call('sql', [text, params ?? []]),
+    refreshStatistics: () => call('refreshStatistics', []),
     timeSql: (variants, concurrency, durationMs) => call('timeSql', [variants, concurrency, durationMs]),
     peakRssMb: async () => vmHwmMb(child.pid),
     close: async () => {

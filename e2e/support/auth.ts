@@ -12,7 +12,9 @@ export type DemoUser =
   | 'medico.base'
   | 'cittadino'
   | 'admin'
-  | 'admin.cataloghi';
+  | 'admin.cataloghi'
+  | 'direzione.torino'
+  | 'analista.regione';
 
 export async function fillLogin(page: Page, username: string, password = PASSWORD, pin = PIN): Promise<void> {
   await page.getByLabel('Username', { exact: true }).fill(username);

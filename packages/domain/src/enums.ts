@@ -38,7 +38,17 @@ export const VIEW_STATUSES: Record<CaseView, readonly CaseStatus[]> = {
   closed: ['CANCELLED', 'REJECTED', 'VALIDATED', 'EXPIRING', 'EXPIRED', 'REVOKED'],
 };
 
-export const ROLES = ['DISTRICT_OPERATOR', 'SPECIALIST', 'ADMIN_OPERATOR', 'GP', 'CITIZEN', 'ADMIN'] as const;
+export const ROLES = [
+  'DISTRICT_OPERATOR',
+  'SPECIALIST',
+  'ADMIN_OPERATOR',
+  'GP',
+  'CITIZEN',
+  'ADMIN',
+  // issue 15: the statistics (aggregates only) of one ASL, and of every ASL
+  'ASL_MANAGER',
+  'REGION_ANALYST',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Labels shown in the cronologia ("Utente" column), as in the manual. */
@@ -49,6 +59,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   GP: 'MEDICO_MEDICINA_GENERALE',
   CITIZEN: 'CITTADINO',
   ADMIN: 'AMMINISTRATORE',
+  ASL_MANAGER: 'DIREZIONE_ASL',
+  REGION_ANALYST: 'ANALISTA_REGIONE',
 };
 
 /** Human labels for the profile choice screen. */
@@ -59,6 +71,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   GP: 'Medico di medicina generale / pediatra',
   CITIZEN: 'Cittadino',
   ADMIN: 'Amministratore',
+  ASL_MANAGER: 'Direzione ASL (statistiche)',
+  REGION_ANALYST: 'Analista regionale (statistiche)',
 };
 
 export const SUBMITTER_TYPES = ['DOCTOR', 'CITIZEN', 'DELEGATE', 'OPERATOR'] as const;

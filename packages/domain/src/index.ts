@@ -35,3 +35,6 @@ export * from './presenter.js';
 export * from './api-directory.js';
 // issue 13: administration and the public front door
 export * from './api-admin.js';
+// issue 15: statistics for the ASL managers and the Region
+export * from './statistics.js';
+export * from './api-statistics.js';

@@ -308,6 +308,8 @@ describe('availableCommands: what each role sees as buttons', () => {
     CITIZEN: sender,
     GP: nothing,
     ADMIN: nothing,
+    ASL_MANAGER: nothing,
+    REGION_ANALYST: nothing,
   };
 
   test('the table covers every role', () => {

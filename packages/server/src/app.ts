@@ -45,6 +45,7 @@ import { mefListRoutes } from './routes/mef-list.js';
 import { declarationCheckRoutes } from './routes/declaration-checks.js';
 import { regionalRoutes } from './routes/regional.js';
 import { incomeRoutes } from './routes/income.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './config.js';
 import { registerDirectoryHook } from './http/directory-hook.js';
 import { tableDirectory, type PersonDirectory } from './services/directory/person-directory.js';
@@ -247,6 +248,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...opts,
     ...(portal.incomeValidity ? { validity: portal.incomeValidity } : {}),
   });
+
+  // issue 15: statistics for the ASL managers and the Region (aggregates only)
+  await app.register(statisticsRoutes, opts);
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

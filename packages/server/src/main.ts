@@ -29,6 +29,7 @@ import { startMaintenance } from './jobs/maintenance.js';
 import { expiryJob } from './jobs/expiry.js';
 import { declarationCheckJob } from './jobs/declaration-check-schedule.js';
 import { startScheduledJobs } from './jobs/scheduled-jobs.js';
+import { statisticsJob } from './jobs/statistics-schedule.js';
 import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
@@ -181,11 +182,13 @@ async function start(): Promise<void> {
     }),
   );
   const policy = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  // the daily expiry sweep and the monthly sample of self-declarations (issue 12 §3)
+  // the daily expiry sweep, the monthly sample of self-declarations (issue 12 §3), the statistics (issue 15)
   const scheduled = [
     expiryJob(config.expiryWarningDays),
     declarationCheckJob(config.declarationCheckPercent),
     ...(registry ? [registryReconciliationJob(registry, config.interop.reconcileSample)] : []),
+    // issue 15: the pre-aggregated tables of the statistics dashboard
+    statisticsJob(),
   ];
   const maintenance = startMaintenance(
     database.db,

@@ -484,6 +484,12 @@ const ROUTES: Record<string, RouteRule> = {
     allowed: [],
     request: () => ({ params: { id: '999999' }, payload: { outcome: 'CONFORMING' } }),
   },
+  // issue 15: aggregates for the ASL managers and the Region only (statistics.test.ts); none of these callers
+  'GET /api/statistics/dashboard': { allowed: [], request: () => ({ query: { asl: '010211' } }) },
+  'GET /api/statistics/export': {
+    allowed: [],
+    request: () => ({ query: { asl: '010211', table: 'flow', format: 'csv' } }),
+  },
 };
 
 let world: TestWorld;

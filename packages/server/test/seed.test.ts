@@ -308,7 +308,7 @@ test('codes, diagnoses, search keys and fiscal codes are consistent', async () =
   );
 });
 
-test('the seven demo accounts exist with their profiles and the demo password and PIN', async () => {
+test('the nine demo accounts exist with their profiles and the demo password and PIN', async () => {
   assert.deepEqual(
     DEMO_ACCOUNTS.map((a) => a.username),
     // admin.cataloghi (issue 12 §8): loads the exempt-services files
@@ -320,6 +320,9 @@ test('the seven demo accounts exist with their profiles and the demo password an
       'cittadino',
       'admin',
       'admin.cataloghi',
+      // issue 15: the statistics of ASL Città di Torino and of the Region
+      'direzione.torino',
+      'analista.regione',
     ],
   );
   for (const a of DEMO_ACCOUNTS) {
@@ -337,6 +340,8 @@ test('the seven demo accounts exist with their profiles and the demo password an
   assert.ok(roles.includes('operatore.torino:DISTRICT_OPERATOR:010301:null'));
   assert.ok(roles.includes('operatore.torino:ADMIN_OPERATOR:010301:null'));
   assert.ok(roles.includes('operatore.cn2:DISTRICT_OPERATOR:010211:Bra'));
+  assert.ok(roles.includes('direzione.torino:ASL_MANAGER:010301:null'));
+  assert.ok(roles.includes('analista.regione:REGION_ANALYST:null:null'));
 });
 
 test('the citizen lives in Torino and has a submitted and a validated case in the registry', async () => {

@@ -6,6 +6,8 @@ import { DEFAULT_REGION } from '../catalog/regional.js';
 import { catalogueFidelityMissing } from './repositories/catalogue-fidelity.js';
 import { regionalCodesMissing } from './repositories/regional.js';
 import { DEMO_ACCOUNTS, seedDemoData, seedProductionAdmin } from '../seed/demo.js';
+import { seedDemoHistory } from '../seed/history.js';
+import { refreshStatistics } from '../services/statistics/refresh-statistics.js';
 
 export interface Prepared {
   catalogImported: boolean;
@@ -25,7 +27,12 @@ export async function prepareDatabase(
   if (catalogImported) await importCatalogues(db, config.region ? { region: config.region } : {});
   let demoAccounts: Prepared['demoAccounts'] = [];
   if (config.seedDemo) {
-    await seedDemoData(db);
+    const seeded = await seedDemoData(db);
+    // issue 15: five years of closed cases for the statistics, then their tables
+    if (!seeded.skipped) {
+      await seedDemoHistory(db);
+      await refreshStatistics(db, new Date());
+    }
     demoAccounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, description: a.description }));
   }
   if (config.bootstrapAdmin) await seedProductionAdmin(db, config.bootstrapAdmin);

@@ -113,6 +113,25 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     { firstName: 'MARCO', lastName: 'NOVANTUNO', birthDate: '1979-04-12', sex: 'M', birthPlaceCode: 'L219' },
     [p('ADMIN')],
   ),
+  // issue 15: the statistics (aggregates only) of one ASL and of the Region
+  account(
+    'direzione.torino',
+    'Direzione ASL Città di Torino: cruscotto statistico della sola ASL (solo dati aggregati)',
+    { firstName: 'CARLA', lastName: 'QUARANTA', birthDate: '1966-07-08', sex: 'F', birthPlaceCode: 'L219' },
+    [p('ASL_MANAGER', ASL_TORINO)],
+  ),
+  account(
+    'analista.regione',
+    'Analista della Regione: cruscotto statistico di tutte le ASL (solo dati aggregati)',
+    {
+      firstName: 'GIORGIO',
+      lastName: 'QUARANTUNO',
+      birthDate: '1974-12-01',
+      sex: 'M',
+      birthPlaceCode: 'L219',
+    },
+    [p('REGION_ANALYST')],
+  ),
 ];
 
 export const demoAccount = (username: string): DemoAccount => {

@@ -58,6 +58,8 @@ const DeclarationChecksPage = lazy(() => import('../features/declaration-checks/
 // issue 12 §1: income self-declarations at the counter and online
 const CounterIncomePage = lazy(() => import('../features/income/CounterIncomePage'));
 const CitizenIncomePage = lazy(() => import('../features/income/CitizenIncomePage'));
+// issue 15: the statistics dashboard (recharts only in this chunk)
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 
 /**
  * A page of one area: signed in, with a profile that may open it (roles.ts canOpen); any other profile
@@ -138,6 +140,7 @@ const router = createBrowserRouter([
       { path: 'amministrazione/elenco-mef', element: area(<MefListAdminPage />) },
       { path: 'amministrazione/anagrafe-assistiti', element: area(<PersonImportAdminPage />) },
       { path: 'controlli-autocertificazioni', element: area(<DeclarationChecksPage />) },
+      { path: 'statistiche', element: area(<StatisticsPage />) },
       { path: 'accessibilita', element: <AccessibilityPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
       { path: 'documenti-esenzioni', element: <FamilyDocumentsPage /> },

@@ -7,6 +7,7 @@ import {
   canCheckDeclarations,
   canLookupPregnancy,
   canLookupRegistry,
+  canReadStatistics,
   canSearchCases,
   homePath,
   isAdministrator,
@@ -42,6 +43,7 @@ export function AppHeader() {
       label: 'Controlli autocertificazioni',
     },
     canSearchCases(profile) && { to: '/notifiche', label: 'Notifiche' },
+    canReadStatistics(profile) && { to: '/statistiche', label: 'Statistiche' },
     ...(isCitizen(profile)
       ? [
           { to: '/cittadino/esenzioni', label: 'Le mie esenzioni' },

@@ -22,6 +22,10 @@ export const isAdministrator = (p: Profile | null | undefined): boolean => p?.ro
 export const canCheckDeclarations = (p: Profile | null | undefined): boolean =>
   p?.role === 'DISTRICT_OPERATOR';
 
+/** Issue 15: the statistics (aggregates only) of an ASL manager (their ASL) and of the Region's analysts. */
+export const canReadStatistics = (p: Profile | null | undefined): boolean =>
+  p?.role === 'ASL_MANAGER' || p?.role === 'REGION_ANALYST';
+
 /** May this profile open `path` (a page remembered before signing in)? */
 export function canOpen(p: Profile | null | undefined, path: string | undefined): path is string {
   if (!path) return false;
@@ -35,6 +39,7 @@ export function canOpen(p: Profile | null | undefined, path: string | undefined)
   if (path.startsWith('/controlli-autocertificazioni')) return canCheckDeclarations(p);
   // issue 17 §6: the operators' own notifications (who sends or works cases)
   if (path.startsWith('/notifiche')) return canSearchCases(p);
+  if (path.startsWith('/statistiche')) return canReadStatistics(p);
   return false;
 }
 
@@ -43,6 +48,7 @@ export function homePath(p: Profile | null | undefined): string {
   if (isSpecialist(p)) return '/specialista/nuovo-certificato';
   if (isCounterOperator(p)) return '/sportello/nuova-pratica';
   if (isCitizen(p)) return '/cittadino/esenzioni';
+  if (canReadStatistics(p)) return '/statistiche';
   if (canSearchCases(p)) return '/pratiche';
   if (canLookupRegistry(p)) return '/verifica-esenzioni';
   // issue 13 §3: the administrator's home, the menu of the administration

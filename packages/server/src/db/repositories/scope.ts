@@ -1,6 +1,7 @@
 /**
  * What part of the cases an actor may see: a district operator sees their ASL (their district when the
- * profile names one); a specialist the cases they sent; a citizen their own. Anything else sees none.
+ * profile names one); a specialist the cases they sent; a citizen their own. Anything else (the GP, the
+ * administrator, the statistics roles of issue 15) sees none.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
@@ -21,8 +22,11 @@ export function caseScope(actor: Actor): CaseScope {
       return actor.fiscalCode ? eq(exemptionCase.submitterFiscalCode, actor.fiscalCode) : sql`false`;
     case 'CITIZEN':
       return actor.fiscalCode ? eq(exemptionCase.beneficiaryFiscalCode, actor.fiscalCode) : sql`false`;
+    // issue 15: the statistics roles read aggregates only, never a case
     case 'GP':
     case 'ADMIN':
+    case 'ASL_MANAGER':
+    case 'REGION_ANALYST':
       return sql`false`;
     default: {
       const never: never = actor.role;

@@ -137,3 +137,9 @@ export async function raiseCaseCounters(
       set: { lastValue: sql`greatest(${caseCounter.lastValue}, excluded.last_value)` },
     });
 }
+
+/** The case counters as they are: `ASL:year` → last progressive. */
+export async function caseCounterValues(tx: Tx): Promise<Map<string, number>> {
+  const found = await tx.select().from(caseCounter);
+  return new Map(found.map((r) => [`${r.aslId}:${r.year}`, r.lastValue]));
+}

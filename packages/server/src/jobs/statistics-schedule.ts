@@ -1,0 +1,19 @@
+/**
+ * The rebuild of the statistics tables (issue 15) on the calendar of scheduled-jobs.ts: every night at
+ * 01:30 Rome on PostgreSQL (pg-boss also sends one run at start-up), at most once an hour on PGlite (the
+ * maintenance runner). A rebuild replaces everything, so an extra run is harmless.
+ */
+import { refreshStatistics, STATISTICS_JOB } from '../services/statistics/refresh-statistics.js';
+import type { ScheduledJob } from './scheduled-jobs.js';
+
+export const STATISTICS_CRON = '30 1 * * *';
+
+export function statisticsJob(): ScheduledJob {
+  return {
+    name: STATISTICS_JOB,
+    cron: STATISTICS_CRON,
+    everyMs: 60 * 60 * 1000,
+    logMessage: 'statistiche ricalcolate',
+    run: (db, now) => refreshStatistics(db, now),
+  };
+}

@@ -71,6 +71,10 @@ export const ERROR_TITLES = {
   DECLARATION_CHECK_DECIDED: 'Controllo già concluso',
   INCOME_REQUIREMENTS_NOT_MET: 'Requisiti per l’esenzione per reddito non soddisfatti',
   INCOME_EXEMPTION_HELD: 'Esenzione per reddito già presente',
+  // issue 13: SPID/CIE, the regional identity provider and the digital certificate
+  IDENTITY_REFUSED: 'Accesso non consentito',
+  CLIENT_CERTIFICATE_INVALID: 'Certificato digitale non valido',
+  LOGIN_METHOD_DISABLED: 'Modalità di accesso non disponibile',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -627,3 +631,13 @@ export const personImportBusy = () =>
     'PERSON_IMPORT_BUSY',
     "È già in corso un caricamento dell'anagrafe degli assistiti: attendere che termini e riprovare.",
   );
+// ---- issue 13: identity (SPID, CIE, regional identity provider, digital certificate)
+
+/** 403: the identity was verified, but it may not enter (no operator profile, unknown person, level too low). */
+export const identityRefused = (detail: string) => make('IDENTITY_REFUSED', detail);
+
+/** 401: no client certificate, or one this server does not accept (issuer, validity, subject). */
+export const clientCertificateInvalid = (detail: string) => make('CLIENT_CERTIFICATE_INVALID', detail);
+
+/** 403: the configuration switched this way of logging in off. */
+export const loginMethodDisabled = (detail: string) => make('LOGIN_METHOD_DISABLED', detail);

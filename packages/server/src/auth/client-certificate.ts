@@ -136,7 +136,7 @@ function presentedCertificate(
   }
   if (settings.caPem) {
     const issued = caCertificates(settings.caPem).some(
-      (ca) => ca.checkIssued(cert) && cert.verify(ca.publicKey),
+      (ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey),
     );
     if (!issued) throw clientCertificateInvalid(NOT_TRUSTED);
   }

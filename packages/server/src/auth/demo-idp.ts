@@ -84,6 +84,15 @@ async function createProvider(
       revocation: { enabled: false },
     },
     pkce: { required: () => true },
+    // short lives, as a demo needs (seconds); a code is good for one minute and one use
+    ttl: {
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Grant: 600,
+      Session: 3600,
+      AccessToken: 600,
+      IdToken: 600,
+    },
     interactions: {
       url: (_ctx: KoaContextWithOIDC, interaction) =>
         `${DEMO_PROVIDER_PATHS[name]}/interazione/${interaction.uid}`,

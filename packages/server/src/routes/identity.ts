@@ -30,6 +30,8 @@ import {
 } from '../auth/client-certificate.js';
 import { isSecure, setSessionCookie } from '../http/session-cookie.js';
 import { findUserById } from '../db/repositories/accounts.js';
+import { rateLimitedError } from '../auth/login.js';
+import { LOGIN_RATE_PER_MINUTE } from './auth.js';
 
 export interface IdentityRuntime {
   /** the OpenID relying party; null when no provider is configured */
@@ -64,6 +66,15 @@ const callbackQuery = z
 const jwksResponse = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 
 const TRANSACTION_PATH = '/api/auth/oidc';
+/** per source address and minute, like the password login: a flood never fills oidc_transaction or the argon2-free paths */
+const LOGIN_RATE = {
+  rateLimit: {
+    max: LOGIN_RATE_PER_MINUTE,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) =>
+      rateLimitedError(Math.max(1, Math.ceil(ctx.ttl / 1000))),
+  },
+};
 const CITIZEN_PROVIDERS: readonly OidcProviderName[] = ['spid', 'cie'];
 
 export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesOptions> = async (app, options) => {
@@ -123,6 +134,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesOptions> = asyn
         params: providerParams,
         response: { 303: z.null().describe('Al gestore di identità, o alla pagina di accesso con l’errore') },
       },
+      config: LOGIN_RATE,
     },
     async (req, reply) => {
       const { provider } = req.params;
@@ -159,6 +171,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesOptions> = asyn
         querystring: callbackQuery,
         response: { 303: z.null().describe('Al servizio, o alla pagina di accesso con l’errore') },
       },
+      config: LOGIN_RATE,
     },
     async (req, reply) => {
       const { provider } = req.params;
@@ -199,6 +212,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesOptions> = asyn
         summary: 'Accesso degli operatori con certificato digitale (certificato client TLS)',
         response: { 200: loginResponse },
       },
+      config: LOGIN_RATE,
     },
     async (req, reply) => {
       if (!identity.certificate)

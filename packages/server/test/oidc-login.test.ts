@@ -413,6 +413,44 @@ describe('password login as a fallback the configuration switches off', () => {
     }
   });
 
+  test('demo providers mounted on the service itself; a demo login on another host name moves to PUBLIC_URL', async () => {
+    const demo = await buildApp({
+      db: database.db,
+      logger: false,
+      config: appConfig(
+        identitySettings({
+          publicUrl: 'http://127.0.0.1:3000',
+          demoProvider: true,
+          issuers: {},
+          clientKeyFile: undefined,
+        }),
+      ),
+    });
+    try {
+      const discovery = await demo.inject({
+        method: 'GET',
+        url: '/demo-idp/spid/.well-known/openid-configuration',
+      });
+      assert.equal(discovery.statusCode, 200, discovery.body);
+      const meta = discovery.json() as Record<string, unknown>;
+      assert.equal(meta.issuer, 'http://127.0.0.1:3000/demo-idp/spid');
+      assert.ok((meta.acr_values_supported as string[]).includes(L2));
+      assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
+      assert.equal(meta.require_signed_request_object, true);
+      const methods = (await demo.inject({ method: 'GET', url: '/api/auth/methods' })).json();
+      assert.equal(methods.demo, true);
+      const moved = await demo.inject({
+        method: 'GET',
+        url: '/api/auth/oidc/cie/start',
+        headers: { host: 'localhost:3000' },
+      });
+      assert.equal(moved.statusCode, 303);
+      assert.equal(moved.headers.location, 'http://127.0.0.1:3000/api/auth/oidc/cie/start');
+    } finally {
+      await demo.close();
+    }
+  });
+
   test('a provider that cannot be reached: the login page says so, never a 500', async () => {
     const down = await buildApp({
       db: database.db,

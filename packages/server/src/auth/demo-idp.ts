@@ -9,6 +9,8 @@
  * for SPID and CIE, the authentication level (SpidL1 to show the refusal). Sessions, codes and tokens
  * live in the provider's memory: a restart forgets them, which is all a demo needs.
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- oidc-provider ships no types: every program importing this file (server, bench, e2e) needs the local declaration
+/// <reference path="../types/oidc-provider.d.ts" />
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -511,3 +511,19 @@ export const catalogDiagnosisList = z.object({ items: z.array(catalogDiagnosis) 
 // ---------------------------------------------------------------- health
 
 export const healthResponse = z.object({ status: z.string() });
+
+/** issue 13: the ways of logging in this installation offers (the login page shows only these). */
+export const loginMethodsResponse = z.object({
+  /** username, password and PIN (a fallback the configuration can switch off) */
+  password: z.boolean(),
+  /** citizens: SPID and CIE through OpenID Connect */
+  spid: z.boolean(),
+  cie: z.boolean(),
+  /** operators: the regional identity provider */
+  operatorProvider: z.boolean(),
+  /** operators: the digital certificate (TLS client certificate) */
+  certificate: z.boolean(),
+  /** the providers are the demo one on this server (never in production) */
+  demo: z.boolean(),
+});
+export type LoginMethods = z.infer<typeof loginMethodsResponse>;

@@ -74,6 +74,10 @@ export const ERROR_TITLES = {
   // issue 13: administration
   USERNAME_TAKEN: 'Nome utente già in uso',
   LAST_ADMIN: 'Ultimo amministratore attivo',
+  // issue 13: SPID/CIE, the regional identity provider and the digital certificate
+  IDENTITY_REFUSED: 'Accesso non consentito',
+  CLIENT_CERTIFICATE_INVALID: 'Certificato digitale non valido',
+  LOGIN_METHOD_DISABLED: 'Modalità di accesso non disponibile',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
@@ -647,3 +651,13 @@ export const lastAdmin = () =>
     'LAST_ADMIN',
     "È l'ultimo amministratore attivo: prima di disattivarlo o di togliergli il profilo di amministratore, assegnare questo profilo a un altro utente attivo.",
   );
+// ---- issue 13: identity (SPID, CIE, regional identity provider, digital certificate)
+
+/** 403: the identity was verified, but it may not enter (no operator profile, unknown person, level too low). */
+export const identityRefused = (detail: string) => make('IDENTITY_REFUSED', detail);
+
+/** 401: no client certificate, or one this server does not accept (issuer, validity, subject). */
+export const clientCertificateInvalid = (detail: string) => make('CLIENT_CERTIFICATE_INVALID', detail);
+
+/** 403: the configuration switched this way of logging in off. */
+export const loginMethodDisabled = (detail: string) => make('LOGIN_METHOD_DISABLED', detail);

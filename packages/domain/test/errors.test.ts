@@ -67,6 +67,10 @@ const built: DomainError[] = [
   ]),
   errors.incomeExemptionHeld('E01', '2027-03-31', '202601030100000001'),
   errors.incomeCodeByDeclaration('E01'),
+  // issue 13: identity
+  errors.identityRefused("L'identità non ha un profilo di operatore."),
+  errors.clientCertificateInvalid('Nessun certificato digitale presentato.'),
+  errors.loginMethodDisabled("L'accesso con password è disattivato."),
 ];
 
 test('every error code has its factory, with the Italian title of the code', () => {

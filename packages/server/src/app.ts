@@ -51,6 +51,9 @@ import { registerDirectoryHook } from './http/directory-hook.js';
 import { tableDirectory, type PersonDirectory } from './services/directory/person-directory.js';
 import { personImportRoutes } from './routes/person-imports.js';
 import { DEFAULT_EXPIRY_WARNING_DAYS } from '@esenzioni/domain';
+import { identityRoutes } from './routes/identity.js';
+import { PASSWORD_ONLY, prepareIdentity } from './auth/identity-setup.js';
+import { registerDemoProviders } from './auth/demo-idp.js';
 
 export interface AppDeps {
   db: Db;
@@ -69,6 +72,8 @@ export interface AppDeps {
         | 'mefUploadMaxBytes'
         | 'personUploadMaxBytes'
         | 'expiryWarningDays'
+        | 'identity'
+        | 'env'
       >
     >;
   /** pino options or false (tests) */
@@ -83,6 +88,8 @@ export interface AppDeps {
   bulkDb?: Db;
   /** issue 13 §4: the person directory (default: the built-in table, filled by the CSV import) */
   personDirectory?: PersonDirectory;
+  /** issue 13: HTTPS on this server; with `ca`, browsers are asked for a client certificate (digital-certificate login) */
+  https?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer | undefined };
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -106,6 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
+    // the client certificate is asked for, never required: citizens and password users have none
+    ...(deps.https
+      ? { https: { ...deps.https, requestCert: deps.https.ca !== undefined, rejectUnauthorized: false } }
+      : {}),
     bodyLimit: 1_048_576,
     // a slow or stalled request (headers and body) is answered 408 and closed instead of holding a socket for ever
     requestTimeout,
@@ -195,6 +206,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
     cookieSecure: deps.config.cookieSecure,
     now: clock,
+    passwordLogin: deps.config.identity?.passwordLogin ?? true,
+  });
+  // issue 13: SPID, CIE, the regional provider (and the demo ones outside production), the digital certificate
+  const identity = deps.config.identity
+    ? await prepareIdentity(
+        deps.db,
+        deps.config.identity,
+        deps.config.trustProxy,
+        deps.config.env === 'production',
+      )
+    : PASSWORD_ONLY;
+  if (identity.demo) await registerDemoProviders(app, identity.demo);
+  await app.register(identityRoutes, {
+    db: deps.db,
+    policy: { idleMs: deps.config.sessionIdleMs, maxMs: deps.config.sessionMaxMs },
+    cookieSecure: deps.config.cookieSecure,
+    now: clock,
+    identity: identity.runtime,
   });
   const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
   // one plugin per URL prefix (routes/<prefix>.ts or routes/<prefix>/index.ts)

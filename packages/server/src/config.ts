@@ -150,6 +150,37 @@ const envSchema = z.object({
   APP_IO_BASE_URL: z.string().url().default('https://api.io.pagopa.it'),
   APP_IO_API_KEY: z.string().min(1).optional(),
   APP_IO_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  // ---- issue 13: identity (docs/identity.md)
+  /** the address people open (scheme, host, port; no trailing slash): OpenID redirect URLs and the demo providers */
+  PUBLIC_URL: z.string().url().optional(),
+  /** username, password and PIN (the fallback of operators); false switches it off */
+  PASSWORD_LOGIN: bool.default(true),
+  /** the demo SPID, CIE and regional providers on this server (default: on with the demo data; never in production) */
+  OIDC_DEMO_PROVIDER: bool.optional(),
+  /** the OpenID providers' issuers (discovery at <issuer>/.well-known/openid-configuration) */
+  OIDC_SPID_ISSUER: z.string().url().optional(),
+  OIDC_CIE_ISSUER: z.string().url().optional(),
+  OIDC_OPERATOR_ISSUER: z.string().url().optional(),
+  /** this service's client id at the providers (SPID/CIE: its URL) */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** the private JWK (JSON file) signing request objects and private_key_jwt assertions */
+  OIDC_CLIENT_KEY_FILE: z.string().optional(),
+  /** the lowest authentication level accepted from citizens (default SpidL2) */
+  OIDC_MIN_ACR: z
+    .enum(['https://www.spid.gov.it/SpidL2', 'https://www.spid.gov.it/SpidL3'])
+    .default('https://www.spid.gov.it/SpidL2'),
+  /** the claim of the regional provider carrying the fiscal code (TINIT-<CF> or the bare code) */
+  OIDC_OPERATOR_FISCAL_CLAIM: z.string().min(1).default('https://attributes.eid.gov.it/fiscal_number'),
+  /** HTTPS on this server: certificate and key (PEM files) */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** CA (PEM file) of the operators' digital certificates: the HTTPS server asks for a client certificate */
+  TLS_CLIENT_CA_FILE: z.string().optional(),
+  /** behind a TLS proxy (TRUST_PROXY): the header carrying the client certificate (URL-encoded PEM) */
+  CLIENT_CERT_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i, 'nome di intestazione HTTP, per esempio x-ssl-client-cert')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -201,6 +232,32 @@ export interface AuditKeySettings {
   anchorFile: string;
 }
 
+/** Who may log in, and how (issue 13, docs/identity.md). */
+export interface IdentitySettings {
+  /** the address people open, without trailing slash */
+  publicUrl: string;
+  passwordLogin: boolean;
+  /** the demo providers mounted on this server under /demo-idp/ */
+  demoProvider: boolean;
+  /** issuers; with the demo providers, the unset ones are the demo's */
+  issuers: { spid?: string | undefined; cie?: string | undefined; operatore?: string | undefined };
+  clientId: string;
+  /** private JWK file; unset with the demo providers: a key generated at start */
+  clientKeyFile: string | undefined;
+  minAcr: string;
+  operatorFiscalClaim: string;
+  /** plain-http issuers are accepted (never in production) */
+  allowHttpIssuers: boolean;
+  /** the digital-certificate login: CA file (read by the HTTPS server and to verify proxied certificates) and the proxy's header */
+  certificate: { caFile: string | undefined; header: string | undefined };
+}
+
+export interface TlsSettings {
+  certFile: string;
+  keyFile: string;
+  clientCaFile: string | undefined;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   host: string;
@@ -245,6 +302,9 @@ export interface Config {
   /** issue 14: the regional registry push and App IO (both off by default) */
   interop: InteropSettings;
   metricsAccess: MetricsAccess;
+  identity: IdentitySettings;
+  /** HTTPS on this server (TLS_CERT_FILE and TLS_KEY_FILE), else plain HTTP */
+  tls: TlsSettings | undefined;
   bootstrapAdmin:
     | {
         username: string;
@@ -265,13 +325,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const seedDemo = production ? false : (e.SEED_DEMO ?? true);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
-    seedDemo: production ? false : (e.SEED_DEMO ?? true),
+    seedDemo,
     logLevel: e.LOG_LEVEL,
     auditReadsSynchronous: e.AUDIT_READS_SYNCHRONOUS,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
@@ -321,6 +382,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : production
         ? { kind: 'closed' }
         : { kind: 'open' },
+    identity: identitySettings(e, production, seedDemo),
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE, clientCaFile: e.TLS_CLIENT_CA_FILE }
+        : undefined,
     bootstrapAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD && e.ADMIN_PIN && e.ADMIN_FISCAL_CODE
         ? {
@@ -354,6 +420,24 @@ function interopSettings(e: Env): InteropSettings {
       e.APP_IO_ENABLED && e.APP_IO_API_KEY
         ? { baseUrl: e.APP_IO_BASE_URL, apiKey: e.APP_IO_API_KEY, timeoutMs: e.APP_IO_TIMEOUT_SECONDS * 1000 }
         : null,
+  };
+}
+
+function identitySettings(e: Env, production: boolean, seedDemo: boolean): IdentitySettings {
+  const scheme = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? 'https' : 'http';
+  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const publicUrl = (e.PUBLIC_URL ?? `${scheme}://${host}:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    publicUrl,
+    passwordLogin: e.PASSWORD_LOGIN,
+    demoProvider: production ? false : (e.OIDC_DEMO_PROVIDER ?? seedDemo),
+    issuers: { spid: e.OIDC_SPID_ISSUER, cie: e.OIDC_CIE_ISSUER, operatore: e.OIDC_OPERATOR_ISSUER },
+    clientId: e.OIDC_CLIENT_ID ?? publicUrl,
+    clientKeyFile: e.OIDC_CLIENT_KEY_FILE,
+    minAcr: e.OIDC_MIN_ACR,
+    operatorFiscalClaim: e.OIDC_OPERATOR_FISCAL_CLAIM,
+    allowHttpIssuers: !production,
+    certificate: { caFile: e.TLS_CLIENT_CA_FILE, header: e.CLIENT_CERT_HEADER?.toLowerCase() },
   };
 }
 

@@ -8,6 +8,7 @@
  * process state is then unknown.
  */
 import { httpDirectory } from './services/directory/person-directory.js';
+import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from './config.js';
 import { setAuditReadsSynchronous } from './audit/access-log-writer.js';
 import {
@@ -80,6 +81,23 @@ function fail(e: unknown): never {
       : text.replace(/\s*\n\s*/g, '; ').trim();
   console.error(`Esenzioni: avvio non riuscito: ${message}`);
   process.exit(1);
+}
+
+/** HTTPS (issue 13): the server's certificate and key, and the CA of operators' client certificates. */
+function readTls(tls: NonNullable<Config['tls']>) {
+  try {
+    return {
+      cert: readFileSync(tls.certFile),
+      key: readFileSync(tls.keyFile),
+      ...(tls.clientCaFile ? { ca: readFileSync(tls.clientCaFile) } : {}),
+    };
+  } catch (e) {
+    return fail(
+      new Error(
+        `TLS_CERT_FILE/TLS_KEY_FILE/TLS_CLIENT_CA_FILE non leggibili: ${e instanceof Error ? e.message : ''}`,
+      ),
+    );
+  }
 }
 
 const timeoutsOf = (c: Config): DatabaseTimeouts => ({
@@ -165,6 +183,7 @@ async function start(): Promise<void> {
     ...(bulk ? { bulkDb: bulk.db } : {}),
     // issue 13 §4: a regional registry service when PERSON_DIRECTORY_URL is set, else the built-in table
     ...(config.personDirectory ? { personDirectory: httpDirectory(config.personDirectory) } : {}),
+    ...(config.tls ? { https: readTls(config.tls) } : {}),
   });
   log = app.log;
   setOutboxStatsSource(() => outboxStats(database.db));
@@ -228,13 +247,17 @@ async function start(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   void maintenance.tick();
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nEsenzioni — database: ${where}`);
   if (prepared.catalogImported) console.log('Cataloghi importati (esenzioni, ICD-9-CM 2007, ASL).');
   if (prepared.demoAccounts.length) {
     console.log('\nAccount dimostrativi (password Esenzioni-Demo-2026, PIN 246810):');
     for (const a of prepared.demoAccounts) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
   }
+  if (config.identity.demoProvider)
+    console.log(
+      `\nSPID e CIE dimostrativi: ${config.identity.publicUrl}/accesso → «Entra con SPID» o «Entra con CIE».`,
+    );
   console.log(`\nServer listening on ${url}  (API: ${url}/api/docs)\n`);
 }
 

@@ -82,6 +82,20 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /api/auth/me': { allowed: [], public: true, request: none },
   'POST /api/auth/logout': { allowed: [], public: true, endsSession: true, request: none },
   'POST /api/auth/logout-all': { allowed: [], public: true, endsSession: true, request: none },
+  // issue 13: the identity logins carry no foreign resource (the identity comes from the provider or the certificate)
+  'GET /api/auth/methods': { allowed: [], public: true, request: none },
+  'GET /api/auth/oidc/jwks': { allowed: [], public: true, request: none },
+  'GET /api/auth/oidc/{provider}/start': {
+    allowed: [],
+    public: true,
+    request: () => ({ params: { provider: 'spid' } }),
+  },
+  'GET /api/auth/oidc/{provider}/callback': {
+    allowed: [],
+    public: true,
+    request: () => ({ params: { provider: 'spid' }, query: { code: 'x', state: 'y' } }),
+  },
+  'POST /api/auth/certificate': { allowed: [], public: true, mutates: true, request: none },
   // unlocking an operator's account is for administrators only
   'POST /api/auth/unlock': {
     allowed: ['admin'],

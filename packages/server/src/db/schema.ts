@@ -165,6 +165,24 @@ export const userProfile = pgTable(
   (t) => [index('user_profile_user_idx').on(t.userId)],
 );
 
+/**
+ * A login started at an OpenID provider (SPID, CIE, the regional provider) and not yet come back (issue 13):
+ * what its callback checks. `id` is the sha256 of the browser's transaction cookie; the callback deletes the row.
+ */
+export const oidcTransaction = pgTable(
+  'oidc_transaction',
+  {
+    id: varchar('id', { length: 64 }).primaryKey(),
+    provider: varchar('provider', { length: 16 }).notNull(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('oidc_transaction_expires_at_idx').on(t.expiresAt)],
+);
+
 /** Server-side sessions, shared by every server process. `id` is the sha256 of the cookie token. */
 export const session = pgTable(
   'session',

@@ -28,7 +28,7 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const CSRF_EXEMPT = new Set(['/api/auth/login']);
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/certificate']);
 
 const sameToken = (a: string, b: string) => {
   const x = Buffer.from(a);

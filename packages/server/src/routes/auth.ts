@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   invalidCredentials,
   loginBody,
+  loginMethodDisabled,
   loginResponse,
   meResponse,
   notFound,
@@ -33,6 +34,7 @@ import {
 import { requireActor, requireSession } from '../http/auth-plugin.js';
 import { findUserById, findUserIdByUsername } from '../db/repositories/accounts.js';
 import type { ProfileRow } from '../auth/actor.js';
+import { isSecure, setSessionCookie as setCookie } from '../http/session-cookie.js';
 
 export interface AuthRoutesOptions {
   db: Db;
@@ -42,6 +44,8 @@ export interface AuthRoutesOptions {
   now?: () => Date;
   /** login requests per source address per minute (@fastify/rate-limit, per process); default 30 */
   loginRatePerMinute?: number;
+  /** issue 13: username, password and PIN may be switched off (PASSWORD_LOGIN=false); default on */
+  passwordLogin?: boolean;
 }
 
 export const LOGIN_RATE_PER_MINUTE = 30;
@@ -55,16 +59,9 @@ const profileOut = (p: ProfileRow) => ({ ...p, id: String(p.id) });
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { db, policy } = options;
   const now = options.now ?? (() => new Date());
-  const secure = (req: FastifyRequest) =>
-    options.cookieSecure === 'auto' ? req.protocol === 'https' : options.cookieSecure;
+  const secure = (req: FastifyRequest) => isSecure(req, options.cookieSecure);
   const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: secure(req),
-      maxAge: Math.floor(policy.maxMs / 1000),
-    });
+    setCookie(req, reply, token, { cookieSecure: options.cookieSecure, policy });
 
   app.post(
     '/api/auth/login',
@@ -85,6 +82,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (req, reply) => {
+      if (options.passwordLogin === false)
+        throw loginMethodDisabled(
+          "L'accesso con nome utente, password e PIN è disattivato: entrare con SPID, CIE, l'identità regionale o il certificato digitale.",
+        );
       const at = now();
       const { userId, deviceToken } = await authenticate(
         db,

@@ -1,4 +1,4 @@
-import type { LoginBody, LoginResponse, MeResponse, Profile } from '@esenzioni/domain';
+import type { LoginBody, LoginMethods, LoginResponse, MeResponse, Profile } from '@esenzioni/domain';
 import { get, post, setCsrfToken } from './client';
 
 export async function login(body: LoginBody): Promise<LoginResponse> {
@@ -23,4 +23,14 @@ export async function chooseProfile(profileId: string): Promise<{ activeProfile:
 export async function logout(): Promise<void> {
   await post<void>('/api/auth/logout');
   setCsrfToken(null);
+}
+
+/** issue 13: the ways of logging in this installation offers. */
+export const loginMethods = (): Promise<LoginMethods> => get<LoginMethods>('/api/auth/methods');
+
+/** issue 13: operators' digital certificate (the browser presents it during the TLS handshake). */
+export async function certificateLogin(): Promise<LoginResponse> {
+  const res = await post<LoginResponse>('/api/auth/certificate');
+  setCsrfToken(res.csrfToken);
+  return res;
 }

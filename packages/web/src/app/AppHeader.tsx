@@ -57,12 +57,18 @@ export function AppHeader() {
       : []),
   ].filter((l): l is { to: string; label: string } => Boolean(l));
 
+  // issue 13 §6: the citizen area speaks to citizens, not to the health back office
+  const citizen = isCitizen(profile);
   return (
     <header>
       <Headers>
         <Header type="slim">
           <HeaderContent>
-            <span className="navbar-brand text-white">Backoffice Sanità – Regione Piemonte</span>
+            <span className="navbar-brand text-white">
+              {citizen
+                ? 'Regione Piemonte – Servizi online per i cittadini'
+                : 'Backoffice Sanità – Regione Piemonte'}
+            </span>
             <HeaderRightZone>{session && <UserMenu session={session} />}</HeaderRightZone>
           </HeaderContent>
         </Header>
@@ -71,9 +77,11 @@ export function AppHeader() {
             <div className="it-brand-wrapper">
               <Link to={session ? homePath(profile) : '/accesso'}>
                 <div className="it-brand-text">
-                  <div className="it-brand-title">{SERVICE_NAME}</div>
+                  <div className="it-brand-title">{citizen ? 'Le mie esenzioni ticket' : SERVICE_NAME}</div>
                   <div className="it-brand-tagline d-none d-md-block">
-                    Servizio on line per la gestione ed il rilascio delle esenzioni per patologia
+                    {citizen
+                      ? 'Esenzioni dal ticket sanitario: richieste, attestati, deleghe e notifiche'
+                      : 'Servizio on line per la gestione ed il rilascio delle esenzioni per patologia'}
                   </div>
                 </div>
               </Link>

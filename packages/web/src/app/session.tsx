@@ -2,7 +2,7 @@
  * The signed-in user, their profiles and the active one. Loaded from /api/auth/me at start;
  * updated by login, profile choice and logout.
  */
-import type { MeResponse, Profile } from '@esenzioni/domain';
+import type { LoginResponse, MeResponse, Profile } from '@esenzioni/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as auth from '../api/auth';
 import { isApiError, setUnauthenticatedListener } from '../api/client';
@@ -15,6 +15,8 @@ interface SessionState {
   session: Session | null | undefined;
   /** Signs in; returns the session (with activeProfile when the user has exactly one profile). */
   signIn: (username: string, password: string, pin: string) => Promise<Session>;
+  /** issue 13: operators' digital certificate */
+  signInWithCertificate: () => Promise<Session>;
   activateProfile: (profileId: string) => Promise<Profile>;
   signOut: () => Promise<void>;
   /** True when the session ended by itself (expired): the login page says so. */
@@ -43,8 +45,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const signIn = useCallback(async (username: string, password: string, pin: string) => {
-    const res = await auth.login({ username, password, pin });
+  /** After any login: with exactly one profile the server activated it, so "me" has it. */
+  const establish = useCallback(async (res: LoginResponse) => {
     let s: Session = { user: res.user, profiles: res.profiles, activeProfile: null };
     if (res.profiles.length === 1) {
       try {
@@ -59,6 +61,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(s);
     return s;
   }, []);
+
+  const signIn = useCallback(
+    async (username: string, password: string, pin: string) =>
+      establish(await auth.login({ username, password, pin })),
+    [establish],
+  );
+
+  const signInWithCertificate = useCallback(
+    async () => establish(await auth.certificateLogin()),
+    [establish],
+  );
 
   const activateProfile = useCallback(async (profileId: string) => {
     const { activeProfile } = await auth.chooseProfile(profileId);
@@ -76,8 +89,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ session, signIn, activateProfile, signOut, expired }),
-    [session, signIn, activateProfile, signOut, expired],
+    () => ({ session, signIn, signInWithCertificate, activateProfile, signOut, expired }),
+    [session, signIn, signInWithCertificate, activateProfile, signOut, expired],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -71,6 +71,12 @@ const built: DomainError[] = [
   errors.identityRefused("L'identità non ha un profilo di operatore."),
   errors.clientCertificateInvalid('Nessun certificato digitale presentato.'),
   errors.loginMethodDisabled("L'accesso con password è disattivato."),
+  // issue 13: administration and the person directory
+  errors.usernameTaken('mario.rossi'),
+  errors.lastAdmin(),
+  errors.personNotAssisted('RSSMRA80A01H501U', 'beneficiaryFiscalCode'),
+  errors.directoryUnavailable(),
+  errors.personImportBusy(),
 ];
 
 test('every error code has its factory, with the Italian title of the code', () => {

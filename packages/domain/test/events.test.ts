@@ -30,11 +30,13 @@ describe('the union of outbox events', () => {
   test('every event type has a payload schema, and nothing else does', () => {
     assert.deepEqual(Object.keys(OUTBOX_PAYLOADS).sort(), Object.values(EVENT_TYPES).sort());
     assert.deepEqual(Object.values(EVENT_TYPES).sort(), [
+      'appio.send',
       'case.status-changed',
       'case.viewed',
       'exemption.last-day',
       'mail.send',
       'mef.exemption-ended',
+      'registry.coverage-changed',
     ]);
     assert.equal(isEventType('case.viewed'), true);
     assert.equal(isEventType('case.deleted'), false);

@@ -15,6 +15,8 @@ test('specialist certificate → district validation → the citizen sees exempt
   page,
   browser,
 }) => {
+  // a whole journey across three roles: longer than the default minute on a busy machine
+  test.setTimeout(120_000);
   // ---- the specialist
   await loginApi(page, 'specialista');
   await page.goto('/');

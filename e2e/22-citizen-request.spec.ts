@@ -16,6 +16,8 @@ test('a request with documents, rejected with a note: the citizen sees the note 
   page,
   browser,
 }) => {
+  // a whole journey across three roles: longer than the default minute on a busy machine
+  test.setTimeout(120_000);
   await loginApi(page, 'cittadino');
   await page.goto('/cittadino/nuova-richiesta');
   await expect(page.getByRole('heading', { level: 1, name: 'Nuova richiesta di esenzione' })).toBeVisible();

@@ -71,10 +71,9 @@ test('counter: a case with the scanned documents', async ({ page }) => {
     `Presentata da Delegato NELLO TRENTASEI (${PEOPLE.nello.fiscalCode}), con delega scritta`,
   );
   await page.getByRole('button', { name: /Scarica allegati/ }).click();
-  await expect(page.getByRole('list', { name: 'Allegati della richiesta' })).toContainText([
-    'Delega scritta: delega-firmata.pdf',
-    'Allegato: tessera-sanitaria.png',
-  ]);
+  await expect(
+    page.getByRole('list', { name: 'Allegati della richiesta' }).getByRole('listitem'),
+  ).toContainText(['Delega scritta: delega-firmata.pdf', 'Allegato: tessera-sanitaria.png']);
   await checkScreen(page, '25-sportello-dettaglio-delegato');
 });
 

@@ -8,6 +8,9 @@ import { checkScreen, expect, test } from './support/fixtures';
 import { mefFiscalCode } from '../bench/lib/mef-file';
 import { PERSON_FILE_HEADER, personLine } from '../bench/lib/person-file';
 
+/** the demo's first district of ASL Città di Torino */
+const DISTRICT = '010301-01';
+
 test('the administrator loads the registry; the counter finds the new person, and not a ceased one', async ({
   page,
 }) => {
@@ -30,7 +33,7 @@ test('the administrator loads the registry; the counter finds the new person, an
     name: 'assistiti.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
-      `${PERSON_FILE_HEADER}\n${personLine(assisted)}\n${personLine(ceased)}\nRIGA;NON;VALIDA\n`,
+      `${PERSON_FILE_HEADER}\n${personLine(assisted, 0, DISTRICT)}\n${personLine(ceased, 0, DISTRICT)}\nRIGA;NON;VALIDA\n`,
     ),
   });
   await page.getByRole('button', { name: "Carica l'anagrafe" }).click();

@@ -9,7 +9,8 @@ import { mefFiscalCode } from './mef-file.js';
 export const PERSON_FILE_HEADER =
   'codice_fiscale;cognome;nome;data_nascita;sesso;comune_residenza;asl;distretto;medico;stato';
 
-export function personLine(n: number, variant = 0): string {
+/** `district`: a district of ASL 010301 that exists where the file is loaded (tests: 010301-T1; demo: 010301-01). */
+export function personLine(n: number, variant = 0, district = '010301-T1'): string {
   const cf = mefFiscalCode(n);
   const yy = Number(cf.slice(6, 8));
   const month = 'ABCDEHLMPRST'.indexOf(cf[8]!) + 1;
@@ -25,7 +26,7 @@ export function personLine(n: number, variant = 0): string {
     female ? 'F' : 'M',
     '001272',
     '010301',
-    '010301-T1',
+    district,
     '',
     n % 50 === 49 ? 'C' : 'A',
   ].join(';');

@@ -114,9 +114,21 @@ test('the admin pages for offices, keys, parameters and failed deliveries pass a
   await page.goto('/amministrazione/parametri');
   await page.getByLabel('Regione o ASL').fill('010301');
   await page.getByLabel('Valore').fill('12');
-  await page.getByRole('button', { name: 'Imposta' }).click();
+  await page.getByRole('button', { name: 'Imposta', exact: true }).click();
   await expect(page.getByText('Età massima del certificato (mesi) per 010301: 12.')).toBeVisible();
   await page.getByRole('button', { name: 'Togli Età massima del certificato (mesi) 010301' }).click();
+  // the durations per code: a code is needed, an unknown one is refused with the server's reason
+  await page.getByRole('button', { name: 'Imposta la durata' }).click();
+  await expect(page.getByText('Indicare il codice esenzione.')).toBeVisible();
+  await page.getByLabel('Codice esenzione').fill('XYZ9');
+  await page.getByLabel('Durata', { exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Imposta la durata' }).click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Durata delle esenzioni per codice' })
+      .getByRole('alert')
+      .or(page.getByRole('region', { name: 'Durata delle esenzioni per codice' }).locator('.alert-danger')),
+  ).toContainText('XYZ9');
   await checkScreen(page, '44-parametri');
 
   await page.goto('/amministrazione/invii-non-riusciti');

@@ -80,3 +80,16 @@ export interface DeadMail {
 export const deadMails = (signal?: AbortSignal) =>
   get<{ items: DeadMail[] }>(`/api/admin/mail-outbox${queryString({ status: 'DEAD', limit: 200 })}`, signal);
 export const retryMail = (id: string) => post<DeadLetter>(`/api/admin/mail-outbox/${id}/retry`, {});
+
+/** Issue 13 §3: the duration of the exemptions issued for a code (PUT /api/admin/exemption-codes/:code/duration). */
+export interface CodeDurationSet {
+  amount: number | null;
+  unit: 'DAYS' | 'MONTHS' | 'YEARS' | 'UNLIMITED' | null;
+  fromBirth?: boolean;
+  source?: string;
+}
+export const setCodeDuration = (code: string, body: CodeDurationSet) =>
+  put<{ code: string; description: string }>(
+    `/api/admin/exemption-codes/${encodeURIComponent(code.trim().toUpperCase())}/duration`,
+    body,
+  );

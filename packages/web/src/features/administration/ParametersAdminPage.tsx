@@ -1,7 +1,7 @@
 /**
  * «Parametri» (issue 13 §3): the certificate's maximum age per Region (3 digits) or ASL (6 digits, wins
  * over the Region's), the lead time of the expiry reminder; a parameter not set keeps the configuration's
- * value. The durations per code and the catalogue files have their own pages.
+ * value; the durations per code (DurationForm). The catalogue files have their own pages.
  */
 import type { AdminParameterName } from '@esenzioni/domain';
 import { Alert, Button, Table } from 'design-react-kit';
@@ -20,6 +20,7 @@ import { Loading } from '../../ui/Loading';
 import { TextField } from '../../ui/TextField';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { fieldErrors, formErrorText } from './adminForm';
+import { DurationForm } from './DurationForm';
 
 const LABELS: Record<AdminParameterName, string> = {
   CERTIFICATE_MAX_AGE_MONTHS: 'Età massima del certificato (mesi)',
@@ -76,9 +77,9 @@ export default function ParametersAdminPage() {
       <h1 className="h2">Parametri</h1>
       <p>
         L’età massima del certificato si imposta per Regione (codice di 3 cifre, es. 010) o per ASL (6 cifre,
-        es. 010301): il valore dell’ASL prevale. Le durate delle esenzioni per codice si impostano con l’API{' '}
-        <code>PUT /api/admin/exemption-codes/:code/duration</code>; i file delle prestazioni esenti nella
-        pagina <Link to="/amministrazione/prestazioni-esenti">Prestazioni esenti</Link>.
+        es. 010301): il valore dell’ASL prevale. Le durate delle esenzioni per codice sono più sotto; i file
+        delle prestazioni esenti nella pagina{' '}
+        <Link to="/amministrazione/prestazioni-esenti">Prestazioni esenti</Link>.
       </p>
       <ErrorAlert error={error} title="Parametri non disponibili" />
       {!data && !error && <Loading />}
@@ -183,6 +184,7 @@ export default function ParametersAdminPage() {
           </Table>
         </div>
       )}
+      <DurationForm />
     </>
   );
 }

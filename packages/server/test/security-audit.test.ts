@@ -37,10 +37,11 @@ const APPEND_ONLY = ['access_log', 'case_history', 'audit_anchor', 'audit_instan
 /** append-only tables the application never writes: read only */
 const READ_ONLY = ['audit_instance'];
 /**
- * The one table the app may TRUNCATE: the MEF list's staging table (0020), emptied before and after each
- * import of a million rows — a DELETE would leave them all dead. It holds no record: the registry does.
+ * The tables the app may TRUNCATE: the staging tables of the MEF list (0020) and of the registry of
+ * assistiti (0029), emptied before and after each import of millions of rows — a DELETE would leave them
+ * all dead. They hold no record: the registry and `person` do.
  */
-const TRUNCATABLE = ['mef_list_row'];
+const TRUNCATABLE = ['mef_list_row', 'person_import_row'];
 const messageOf = (e: unknown) => pgErrorOf(e)?.message ?? (e as Error).message;
 const matching = (re: RegExp) => (e: unknown) => {
   assert.match(messageOf(e), re);

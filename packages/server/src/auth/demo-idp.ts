@@ -14,7 +14,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+// imported when a demo provider is first mounted: the package prints a warning on Node 20 when loaded,
+// which a production start (no demo providers) must not show
+import type { default as Provider, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { FISCAL_NUMBER_CLAIM, SPID_LEVELS, type OidcProviderName } from './oidc-client.js';
 
@@ -120,8 +122,8 @@ async function createProvider(
       );
     },
   };
-  const provider = new Provider(issuer, configuration);
-  return provider;
+  const { default: ProviderClass } = await import('oidc-provider');
+  return new ProviderClass(issuer, configuration);
 }
 
 function page(title: string, body: string): string {

@@ -97,7 +97,7 @@ test('a request with documents, rejected with a note: the citizen sees the note 
       { timeout: 20_000 },
     )
     .toBe(true);
-  await page.getByRole('link', { name: 'Notifiche' }).click();
+  await page.getByRole('link', { name: 'Notifiche', exact: true }).click();
   const unread = page.getByText(/^Notifiche non lette: \d+$/);
   await expect(unread).toBeVisible();
   const before = Number(((await unread.textContent()) ?? '').replace(/\D+/g, ''));

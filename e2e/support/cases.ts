@@ -63,3 +63,19 @@ export function todayItalian(): string {
     year: 'numeric',
   }).format(new Date());
 }
+
+/**
+ * The first case whose beneficiary is a person of the demo's registry (the demo's five-year statistics
+ * history has closed cases of people who are not in it) and that `accept` takes.
+ */
+export async function firstOfRegistryPeople(
+  request: APIRequestContext,
+  items: CaseListItem[],
+  accept: (c: CaseDetail) => boolean = () => true,
+): Promise<CaseListItem> {
+  for (const i of items) {
+    if ((await request.get(`/api/people/${i.beneficiary.fiscalCode}`)).status() !== 200) continue;
+    if (accept(await getCase(request, i.caseNumber))) return i;
+  }
+  throw new Error('no case of a person of the registry');
+}

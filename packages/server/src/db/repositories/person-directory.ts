@@ -36,6 +36,20 @@ export async function knownAslsAndDistricts(
   return { asl: new Set(asls.map((a) => a.id)), districtAsl: new Map(districts.map((d) => [d.id, d.aslId])) };
 }
 
+/** Is `aslId` an ASL of the platform, and is `districtId` (when given) one of its districts? */
+export async function residenceKnown(
+  db: Tx,
+  aslId: string,
+  districtId: string | null,
+): Promise<{ asl: boolean; district: boolean }> {
+  const [r] = await rows<{ asl: boolean; district: boolean }>(
+    db,
+    sql`select exists (select 1 from asl where id = ${aslId}) as asl,
+               exists (select 1 from district where id = ${districtId} and asl_id = ${aslId}) as district`,
+  );
+  return r ?? { asl: false, district: false };
+}
+
 /** The new import's row, or 'busy' while another one runs (a row idle since `staleBefore` is failed first). */
 export async function startPersonImport(
   db: Db,

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { directoryUnavailable, fiscalCodeProblem } from '@esenzioni/domain';
 import type { Db } from '../../db/client.js';
 import {
-  knownAslsAndDistricts,
+  residenceKnown,
   upsertDirectoryPerson,
   type DirectoryRow,
 } from '../../db/repositories/person-directory.js';
@@ -88,8 +88,9 @@ export function httpDirectory(o: HttpDirectoryOptions): PersonDirectory {
       if (!parsed.success || parsed.data.codiceFiscale.toUpperCase() !== fiscalCode)
         throw directoryUnavailable();
       const p = parsed.data;
-      const known = await knownAslsAndDistricts(db);
-      if (!known.asl.has(p.asl)) throw directoryUnavailable();
+      // one small query per lookup: this runs before every request that names a person
+      const known = await residenceKnown(db, p.asl, p.distretto ?? null);
+      if (!known.asl) throw directoryUnavailable();
       const row: DirectoryRow = {
         fiscalCode,
         lastName: p.cognome.trim().toUpperCase(),
@@ -98,7 +99,7 @@ export function httpDirectory(o: HttpDirectoryOptions): PersonDirectory {
         sex: p.sesso ?? null,
         comune: p.comuneResidenza ?? null,
         aslId: p.asl,
-        districtId: p.distretto && known.districtAsl.get(p.distretto) === p.asl ? p.distretto : null,
+        districtId: p.distretto && known.district ? p.distretto : null,
         gpFiscalCode: p.medico && !fiscalCodeProblem(p.medico.toUpperCase()) ? p.medico.toUpperCase() : null,
         status: p.stato === 'ASSISTITO' ? 'ASSISTED' : 'CEASED',
       };

@@ -9,8 +9,7 @@ import { loginApi } from './support/auth';
 import { checkScreen, expect, test } from './support/fixtures';
 import { PEOPLE } from './support/portal';
 
-// FIXME: after the merges of this session the focus did not reach «ISEE (euro)» on PostgreSQL (to investigate)
-test.fixme('counter: a dental OD1 issued by the regional file, refused outside its income range', async ({
+test('counter: a dental OD1 issued by the regional file, refused outside its income range', async ({
   page,
 }) => {
   await loginApi(page, 'operatore.torino', 'ADMIN_OPERATOR');

@@ -50,9 +50,11 @@ test('the specialist reads in «Notifiche» that the case they sent was validate
     .poll(
       async () => {
         await page.reload();
+        // count only once the list has arrived (the count line is shown with the data)
+        await expect(page.getByText(/^Notifiche non lette: \d+$/)).toBeVisible();
         return page.getByTestId('notifica').filter({ hasText: text }).count();
       },
-      { timeout: 45_000 },
+      { timeout: 30_000 },
     )
     .toBe(1);
   const item = page.getByTestId('notifica').filter({ hasText: text });

@@ -50,7 +50,12 @@ test('the administrator loads the registry; the counter finds the new person, an
   await page.getByLabel("Codice fiscale dell'assistito").fill(mefFiscalCode(assisted));
   await page.getByRole('button', { name: 'Cerca assistito' }).click();
   await expect(page.getByTestId('assistito-trovato')).toContainText(`PROVA ASSISTITO ${assisted}`);
-  // the ceased person's refusal on «Cerca assistito» (400 PERSON_NOT_ASSISTED) is checked by the server
-  // test person-directory.test.ts; in the browser on PostgreSQL its message was not found (to investigate)
+  await page.getByLabel("Codice fiscale dell'assistito").fill(mefFiscalCode(ceased));
+  await page.getByRole('button', { name: 'Cerca assistito' }).click();
+  // refused next to the field: the directory knows the person, their assistance has ceased
+  await expect(page.getByLabel("Codice fiscale dell'assistito")).toHaveAccessibleDescription(
+    /Persona non più assistita dalla Regione/,
+  );
+  await expect(page.getByTestId('assistito-trovato')).toHaveCount(0);
   await checkScreen(page, '47-assistenza-cessata');
 });

@@ -3,8 +3,8 @@
  * rejected or cancelled, with seasonal peaks (January–March and September–October, a dip in August),
  * so the ASL manager's and the Region's charts are filled. Written after the demo's 300 cases, numbered
  * after them (their numbers, and the open cases the end-to-end tests pick, do not change); none is open,
- * so «Pratiche da fare» is as before. The beneficiaries are generated people who are not in the person
- * registry (the demo's people keep their own cases and exemptions); no documents.
+ * so «Pratiche da fare» is as before. The beneficiaries are 700 more generated people, written to the
+ * person registry like the demo's own (a counter or the attestato finds them); no documents.
  */
 import {
   addDays,
@@ -22,6 +22,7 @@ import {
   caseCounterValues,
   insertCaseRows,
   insertHistoryRows,
+  insertPeople,
   insertRegistryRows,
   raiseCaseCounters,
 } from '../db/repositories/seed.js';
@@ -66,6 +67,7 @@ export async function seedDemoHistory(db: Db, opts: HistoryOptions = {}): Promis
     const people = generatePeople(MANUAL_PEOPLE.length + 700, rng, districts, comuni).slice(
       MANUAL_PEOPLE.length,
     );
+    await insertPeople(tx, people);
     const operator = demoAccount('operatore.torino').fiscalCode;
     const doctor = demoAccount('specialista').fiscalCode;
     const system = { actorFiscalCode: SYSTEM_ACTOR.fiscalCode, actorRole: SYSTEM_ACTOR.role };

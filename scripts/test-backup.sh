@@ -197,6 +197,9 @@ if diff -q "$W/counts-target.tsv" "$W/counts-after.tsv" >/dev/null; then
   fail 'the writes after the target changed no count: the drill would prove nothing'
 fi
 
+# the ids the lost timeline reached: a restored copy must not hand them out again (pg-skip-identifiers.sh)
+OLD_OUTBOX_ID="$(psql1 "$P1" esenzioni -c 'select coalesce(max(id), 0) from outbox')"
+
 # the last WAL segment into the archive, then the primary is lost
 SEG="$(psql1 "$P1" esenzioni -c 'select pg_walfile_name(pg_switch_wal())')"
 for _ in $(seq 1 300); do
@@ -253,7 +256,17 @@ env DATABASE_URL="$URL2" AUDIT_KEY_DIR="$W/keys" AUDIT_ANCHOR_FILE="$W/anchors-r
 grep -q 'ancore firmate controllate' "$W/verify.txt" && ! grep -q ' 0 ancore' "$W/verify.txt" ||
   fail 'audit:verify checked no anchor on the restored copy'
 
-say "PostgreSQL restore checked: counts, cases, audit:verify"
+# before the app opens on it: identifiers past those the lost timeline used after the target
+CASES_AT_TARGET="$(psql1 "$P2" esenzioni -c 'select coalesce(sum(last_value), 0) from case_counter')"
+ops/backup/pg-skip-identifiers.sh "$URL2" 1000000 10000 >"$W/skip.txt"
+NEXT_OUTBOX_ID="$(psql1 "$P2" esenzioni -c "select nextval(pg_get_serial_sequence('outbox', 'id'))")"
+[ "$NEXT_OUTBOX_ID" -gt "$OLD_OUTBOX_ID" ] ||
+  fail "after pg-skip-identifiers.sh the next outbox id $NEXT_OUTBOX_ID is not past the lost timeline's $OLD_OUTBOX_ID"
+COUNTERS="$(psql1 "$P2" esenzioni -c 'select count(*) from case_counter')"
+[ "$(psql1 "$P2" esenzioni -c 'select coalesce(sum(last_value), 0) from case_counter')" -ge $((CASES_AT_TARGET + 10000)) ] ||
+  fail 'pg-skip-identifiers.sh did not move the case counters'
+say "identifiers moved past the lost timeline: next outbox id $NEXT_OUTBOX_ID (lost timeline: $OLD_OUTBOX_ID), $COUNTERS case counters +10000"
+say "PostgreSQL restore checked: counts, cases, audit:verify, identifiers"
 # ------------------------------------------------------------------ the embedded database's part
 if ! wait "$PGLITE_JOB"; then
   cat "$W/pglite-drill.log" >&2
@@ -269,5 +282,6 @@ echo "  row counts: $TABLES tables, $ROWS rows, equal to those at the target; $C
 echo "  cases validated through the API: 3 before the target (restored VALIDATED), 3 after (restored: $after)"
 echo "  audit:verify, full anchor file: reports the tail cut by the restore (expected)"
 echo "  audit:verify, anchors up to the target: $(head -n 1 "$W/verify.txt")"
+echo "  pg-skip-identifiers.sh: next outbox id $NEXT_OUTBOX_ID > $OLD_OUTBOX_ID reached after the target; $(paste -sd ';' "$W/skip.txt")"
 echo "Embedded database (PGlite):"
 grep -E '^\[' "$W/pglite-drill.log" | sed 's/^/  /' || true

@@ -73,6 +73,15 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# a bound on the whole drill, on top of the one of each step
+LIMIT_S="${BACKUP_DRILL_LIMIT_SECONDS:-600}"
+(
+  trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+  sleep "$LIMIT_S" &
+  nap=$!
+  wait "$nap" && echo "test-backup: over $LIMIT_S s, stopped" >&2 && kill -TERM $$
+) &
+echo "$!" >>"$W/pids"
 
 ms() { echo "$(($1 / 1000)).$(($1 % 1000 / 100))"; }
 # a step's line, with the seconds since the drill started
@@ -239,19 +248,23 @@ case "$after" in *VALIDATED*) fail "cases validated after the target came back: 
 
 # the audit log: against the full anchor file the restored log lacks the rows signed after the target
 # (that is what a restore to the target is); with the anchors up to the target it must verify
-if env DATABASE_URL="$URL2" AUDIT_KEY_DIR="$W/keys" timeout 120 npm run -s audit:verify >"$W/verify-full.txt" 2>&1; then
+# (both runs side by side: they only read)
+env DATABASE_URL="$URL2" AUDIT_KEY_DIR="$W/keys" timeout 120 npm run -s audit:verify >"$W/verify-full.txt" 2>&1 &
+VERIFY_FULL=$!
+echo "$VERIFY_FULL" >>"$W/pids"
+say "$(tsx ops/backup/anchors-until.ts "$W/keys/audit-anchors.jsonl" "$TARGET" "$W/anchors-restored.jsonl")"
+env DATABASE_URL="$URL2" AUDIT_KEY_DIR="$W/keys" AUDIT_ANCHOR_FILE="$W/anchors-restored.jsonl" \
+  timeout 120 npm run -s audit:verify >"$W/verify.txt" 2>&1 || {
+  cat "$W/verify.txt"
+  fail 'audit:verify failed on the restored copy'
+}
+if wait "$VERIFY_FULL"; then
   cat "$W/verify-full.txt"
   fail 'audit:verify with the anchors signed after the target should report the missing tail'
 fi
 grep -q 'manca una riga firmata' "$W/verify-full.txt" || {
   cat "$W/verify-full.txt"
   fail 'audit:verify failed for another reason than the tail cut by the restore'
-}
-say "$(tsx ops/backup/anchors-until.ts "$W/keys/audit-anchors.jsonl" "$TARGET" "$W/anchors-restored.jsonl")"
-env DATABASE_URL="$URL2" AUDIT_KEY_DIR="$W/keys" AUDIT_ANCHOR_FILE="$W/anchors-restored.jsonl" \
-  timeout 120 npm run -s audit:verify >"$W/verify.txt" 2>&1 || {
-  cat "$W/verify.txt"
-  fail 'audit:verify failed on the restored copy'
 }
 grep -q 'ancore firmate controllate' "$W/verify.txt" && ! grep -q ' 0 ancore' "$W/verify.txt" ||
   fail 'audit:verify checked no anchor on the restored copy'

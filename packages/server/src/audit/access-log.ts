@@ -16,7 +16,7 @@ import type { AccessAction } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import {
   insertChainRows,
-  lastChainHash,
+  lastChainRow,
   lockChain,
   type ChainRowValues,
 } from '../db/repositories/access-log.js';
@@ -132,9 +132,15 @@ export { lockChain };
  */
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
-  let prev = (await lastChainHash(tx, chain)) ?? GENESIS_HASH;
+  const last = await lastChainRow(tx, chain);
+  let prev = last?.hash ?? GENESIS_HASH;
+  // `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
+  // recorded at that one's time): each month partition then holds consecutive rows of every chain
+  let floor = last?.at.getTime() ?? 0;
   const key = auditKeys().hmac;
-  const values = contents.map((r): ChainRowValues => {
+  const values = contents.map((content): ChainRowValues => {
+    const r = content.at.getTime() < floor ? { ...content, at: new Date(floor) } : content;
+    floor = r.at.getTime();
     const hash = keyedRowHash(key, prev, chain, r);
     const row = [...rowFields(r), prev, hash, r.outcome, key.id];
     prev = hash;

@@ -151,6 +151,19 @@ export async function lastChainHash(tx: Tx, chain: number): Promise<string | und
 }
 
 /**
+ * The hash and time of the chain's newest row (none: the chain is empty); read once its lock is held.
+ * The writer stamps a new row no earlier than this time, so within a chain `at` never decreases and a
+ * month partition always holds a run of consecutive rows of each chain (audit/retention.ts).
+ */
+export async function lastChainRow(tx: Tx, chain: number): Promise<{ hash: string; at: Date } | undefined> {
+  const [last] = await rows<{ hash: string; at: string | Date }>(
+    tx,
+    sql`select hash, at from access_log where chain = ${chain} order by id desc limit 1`,
+  );
+  return last ? { hash: last.hash, at: new Date(last.at) } : undefined;
+}
+
+/**
  * One row as inserted, by position: at (ISO), actor_user_id, actor_fiscal_code, actor_api_key_id,
  * actor_role, actor_asl_id, actor_district_id, action, person_fiscal_code, case_number,
  * correlation_id, prev_hash, hash, outcome, key_id.

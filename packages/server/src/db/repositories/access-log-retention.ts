@@ -1,0 +1,175 @@
+/**
+ * SQL of the access log's month partitions and of its retention (audit/retention.ts, migration 0030):
+ * creating the months ahead and dropping the expired ones go through the two SECURITY DEFINER functions
+ * of the migration (the application's role owns no table); the summaries of what was dropped live in
+ * the append-only `access_log_retention`.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { rows, type Tx } from '../client.js';
+import { accessLog, accessLogRetention } from '../schema.js';
+
+/** The class of the advisory lock that serialises partition creation and dropping (the SQL functions take it too). */
+export const PARTITION_LOCK_CLASS = 727_003;
+
+/** Creates the missing month partitions from `from`'s month to `to`'s (Europe/Rome); returns how many. */
+export async function ensurePartitions(db: Tx, from: Date, to: Date): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select access_log_ensure_partitions(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz) as n`,
+  );
+  return Number(r?.n ?? 0);
+}
+
+export interface MonthPartition {
+  name: string;
+  /** YYYY-MM-01 */
+  month: string;
+}
+
+const MONTH_OF = sql`to_date(substr(c.relname, 12), 'YYYY_MM')`;
+
+/** The month partitions of access_log, oldest first. */
+export function monthPartitions(db: Tx): Promise<MonthPartition[]> {
+  return rows<MonthPartition>(
+    db,
+    sql`select c.relname as name, to_char(${MONTH_OF}, 'YYYY-MM-DD') as month
+          from pg_inherits i join pg_class c on c.oid = i.inhrelid
+         where i.inhparent = 'access_log'::regclass and c.relname ~ '^access_log_[0-9]{4}_[0-9]{2}$'
+         order by c.relname`,
+  );
+}
+
+/**
+ * The month partitions whose month ended at least `months` months before `now` (never later than the
+ * database's own clock: access_log_drop_partition applies the same rule), oldest first.
+ */
+export function expiredPartitions(db: Tx, now: Date, months: number): Promise<MonthPartition[]> {
+  return rows<MonthPartition>(
+    db,
+    sql`select c.relname as name, to_char(${MONTH_OF}, 'YYYY-MM-DD') as month
+          from pg_inherits i join pg_class c on c.oid = i.inhrelid
+         where i.inhparent = 'access_log'::regclass and c.relname ~ '^access_log_[0-9]{4}_[0-9]{2}$'
+           and (${MONTH_OF} + interval '1 month')::timestamp at time zone 'Europe/Rome'
+               <= least(${now.toISOString()}::timestamptz, now()) - make_interval(months => ${months}::int)
+         order by c.relname`,
+  );
+}
+
+/** Serialises with partition creation and other retention runs, until the transaction ends. */
+export async function lockPartitions(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK_CLASS}, 0)`);
+}
+
+export interface PartitionChainRow {
+  chain: number;
+  rows: number;
+  firstId: number;
+  firstPrevHash: string;
+  firstHash: string;
+  firstAt: Date;
+  lastId: number;
+  lastHash: string;
+  lastAt: Date;
+  lastKeyId: string | null;
+}
+
+/** Per chain present in the partition: its row count and its first and last rows (id order). */
+export async function partitionChains(tx: Tx, partition: string): Promise<PartitionChainRow[]> {
+  const t = sql.identifier(partition);
+  const found = await rows<{
+    chain: number;
+    rows: string | number;
+    first_id: string | number;
+    first_prev_hash: string;
+    first_hash: string;
+    first_at: string | Date;
+    last_id: string | number;
+    last_hash: string;
+    last_at: string | Date;
+    last_key_id: string | null;
+  }>(
+    tx,
+    sql`with c as (select chain, count(*) as rows, min(id) as first_id, max(id) as last_id from ${t} group by chain)
+        select c.chain::int as chain, c.rows, c.first_id, f.prev_hash as first_prev_hash, f.hash as first_hash,
+               f.at as first_at, c.last_id, l.hash as last_hash, l.at as last_at, l.key_id as last_key_id
+          from c join ${t} f on f.chain = c.chain and f.id = c.first_id
+                 join ${t} l on l.chain = c.chain and l.id = c.last_id
+         order by c.chain`,
+  );
+  return found.map((r) => ({
+    chain: r.chain,
+    rows: Number(r.rows),
+    firstId: Number(r.first_id),
+    firstPrevHash: r.first_prev_hash,
+    firstHash: r.first_hash,
+    firstAt: new Date(r.first_at),
+    lastId: Number(r.last_id),
+    lastHash: r.last_hash,
+    lastAt: new Date(r.last_at),
+    lastKeyId: r.last_key_id,
+  }));
+}
+
+/**
+ * Rows of `chain` outside the partition whose id is below `lastId`: a partition can be dropped only if
+ * its rows are the start of each chain (what remains then still links, to the summary).
+ */
+export async function rowsBeforeOutside(
+  tx: Tx,
+  partition: string,
+  chain: number,
+  lastId: number,
+): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from access_log
+         where chain = ${chain} and id < ${lastId} and tableoid <> ${partition}::regclass`,
+  );
+  return r?.n ?? 0;
+}
+
+/**
+ * One month's rows of one chain after `afterId`, in id order (the bounds on `at` keep the scan to the
+ * month's partition): the segment checked before the partition is dropped.
+ */
+export function monthChainRows(tx: Tx, month: string, chain: number, afterId: number, limit: number) {
+  return tx
+    .select()
+    .from(accessLog)
+    .where(
+      and(
+        sql`${accessLog.at} >= ${month}::date::timestamp at time zone 'Europe/Rome'`,
+        sql`${accessLog.at} < (${month}::date + interval '1 month')::timestamp at time zone 'Europe/Rome'`,
+        eq(accessLog.chain, chain),
+        gt(accessLog.id, afterId),
+      ),
+    )
+    .orderBy(asc(accessLog.id))
+    .limit(limit);
+}
+
+export async function insertRetentionSummary(
+  tx: Tx,
+  summary: typeof accessLogRetention.$inferInsert,
+): Promise<void> {
+  await tx.insert(accessLogRetention).values(summary);
+}
+
+/** Every retention summary, oldest month first. */
+export function retentionSummaries(db: Tx) {
+  return db.select().from(accessLogRetention).orderBy(accessLogRetention.month, accessLogRetention.id);
+}
+
+/** Drops the partition through the guarded function; returns its row count. */
+export async function dropPartition(
+  tx: Tx,
+  partition: string,
+  retentionMonths: number,
+  now: Date,
+): Promise<number> {
+  const [r] = await rows<{ n: string | number }>(
+    tx,
+    sql`select access_log_drop_partition(${partition}, ${retentionMonths}::int, ${now.toISOString()}::timestamptz) as n`,
+  );
+  return Number(r?.n ?? 0);
+}

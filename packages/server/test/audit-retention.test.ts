@@ -12,19 +12,21 @@ import assert from 'node:assert/strict';
 import { sql, type SQL } from 'drizzle-orm';
 import { openTestDatabase } from './helpers/db.js';
 import { useFixedTestKeys } from './helpers/audit-keys.js';
-import { rows, type Database, type Db, type Tx } from '../src/db/client.js';
+import { openDatabase, rows, type Database, type Db, type Tx } from '../src/db/client.js';
 import { pgErrorOf } from '../src/db/errors.js';
 import { accessRows, appendToChain, lockChain } from '../src/audit/access-log.js';
 import { writeAnchor } from '../src/audit/anchor.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
 import {
   accessLogPartitionsTask,
+  accessLogRetentionJob,
   ensureAccessLogPartitions,
   runAccessLogRetention,
   RetentionRefused,
   type RetentionPayload,
 } from '../src/audit/retention.js';
 import { monthPartitions } from '../src/db/repositories/access-log-retention.js';
+import { startScheduledJobs } from '../src/jobs/scheduled-jobs.js';
 import type { Actor } from '../src/auth/actor.js';
 
 const keys = useFixedTestKeys();
@@ -263,4 +265,60 @@ test('tampering with a summary or with a remaining row makes audit:verify fail',
   );
   // intact afterwards
   assert.equal((await verifyAccessLog(db, 5000, keys)).ok, true);
+});
+
+test('the retention job runs as the application role (PostgreSQL: through pg-boss, as scheduled), then audit:verify passes', async () => {
+  const now = new Date('2025-08-15T10:00:00Z'); // July 2023 has now expired too (June 2023: empty)
+  const july = await count('access_log_2023_07');
+  assert.ok(july > 0);
+  const job = accessLogRetentionJob(24);
+  if (database.kind === 'pglite') {
+    await db.execute(sql`set role esenzioni_app`);
+    try {
+      assert.equal(await job.run(db, now), july);
+    } finally {
+      await db.execute(sql`reset role`);
+    }
+  } else {
+    const url = (database.pool!.options as { connectionString: string }).connectionString;
+    const roleDb = await openDatabase({ url, poolSize: 2 });
+    roleDb.pool!.on(
+      'connect',
+      (client) => void client.query('set role esenzioni_app').catch(() => undefined),
+    );
+    const [who] = await rows<{ u: string }>(roleDb.db, sql`select current_user as u`);
+    assert.equal(who!.u, 'esenzioni_app');
+    const calendar = await startScheduledJobs({
+      connectionString: url,
+      db: roleDb.db,
+      jobs: [job],
+      clock: () => now,
+      work: false,
+    });
+    try {
+      assert.equal(await calendar.runNext(job.name), true, 'the start-up job of audit-retention ran');
+    } finally {
+      await calendar.stop();
+      await roleDb.close();
+    }
+  }
+  const names = await partitionNames();
+  assert.ok(!names.includes('access_log_2023_07') && !names.includes('access_log_2023_06'), names.join());
+  assert.equal(await count('access_log_retention'), 7);
+  const v = await verifyAccessLog(db, 5000, keys);
+  assert.ok(v.ok, JSON.stringify(v));
+  assert.equal(v.summaries, 7);
+
+  // every chain is empty now: a new row goes on from its chain's last dropped row, and verifies
+  assert.equal(await count('access_log', `chain in (0, 9)`), 0);
+  await write('2025-08-16T08:00:00Z', 0, 2, 'after-retention');
+  await write('2025-08-16T08:00:00Z', 9, 1, 'after-retention');
+  const [first] = await rows<{ prev_hash: string }>(
+    db,
+    sql`select prev_hash from access_log where chain = 0 order by id limit 1`,
+  );
+  assert.notEqual(first!.prev_hash, '0'.repeat(64));
+  const again = await verifyAccessLog(db, 5000, keys);
+  assert.ok(again.ok, JSON.stringify(again));
+  assert.equal(again.rows, v.rows + 3);
 });

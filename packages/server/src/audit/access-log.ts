@@ -20,6 +20,7 @@ import {
   lockChain,
   type ChainRowValues,
 } from '../db/repositories/access-log.js';
+import { lastDroppedRow } from '../db/repositories/access-log-retention.js';
 import type { AccessOutcome } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { auditKeys, type HmacKey } from './keys.js';
@@ -132,7 +133,8 @@ export { lockChain };
  */
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
-  const last = await lastChainRow(tx, chain);
+  // a chain whose every row retention dropped goes on from the last dropped row (audit/retention.ts)
+  const last = (await lastChainRow(tx, chain)) ?? (await lastDroppedRow(tx, chain));
   let prev = last?.hash ?? GENESIS_HASH;
   // `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
   // recorded at that one's time): each month partition then holds consecutive rows of every chain

@@ -148,6 +148,21 @@ export function monthChainRows(tx: Tx, month: string, chain: number, afterId: nu
     .limit(limit);
 }
 
+/**
+ * The last row retention dropped from the chain (none: nothing dropped): where a chain emptied by
+ * retention goes on. Read only when the chain has no row left, so never on the usual write path.
+ */
+export async function lastDroppedRow(tx: Tx, chain: number): Promise<{ hash: string; at: Date } | undefined> {
+  const [r] = await rows<{ hash: string; at: string }>(
+    tx,
+    sql`select c->>'lastHash' as hash, c->>'lastAt' as at
+          from access_log_retention r, jsonb_array_elements(r.payload::jsonb -> 'chains') c
+         where (c->>'chain')::int = ${chain}
+         order by r.month desc limit 1`,
+  );
+  return r ? { hash: r.hash, at: new Date(r.at) } : undefined;
+}
+
 export async function insertRetentionSummary(
   tx: Tx,
   summary: typeof accessLogRetention.$inferInsert,

@@ -79,6 +79,7 @@ DECLARE
   part text;
   created integer := 0;
   waiting boolean;
+  lock_wait text := current_setting('lock_timeout');
 BEGIN
   IF p_to < p_from OR p_to - p_from > interval '10 years' THEN
     RAISE EXCEPTION 'access_log_ensure_partitions: range % .. % refused', p_from, p_to;
@@ -122,6 +123,7 @@ BEGIN
     END IF;
     created := created + 1;
   END LOOP;
+  PERFORM set_config('lock_timeout', lock_wait, true);
   RETURN created;
 END $$;
 --> statement-breakpoint
@@ -136,6 +138,7 @@ DECLARE
   hi timestamptz;
   recorded bigint;
   n bigint;
+  lock_wait text := current_setting('lock_timeout');
 BEGIN
   IF p_retention_months IS NULL OR p_retention_months < 24 THEN
     RAISE EXCEPTION 'access_log: retention of % months refused (at least 24)', p_retention_months;
@@ -162,6 +165,7 @@ BEGIN
     RAISE EXCEPTION 'access_log: % holds % rows, its summary % rows', p_partition, n, recorded;
   END IF;
   EXECUTE format('DROP TABLE %I', p_partition);
+  PERFORM set_config('lock_timeout', lock_wait, true);
   RETURN n;
 END $$;
 --> statement-breakpoint

@@ -272,6 +272,27 @@ test('the retention job runs as the application role (PostgreSQL: through pg-bos
   const july = await count('access_log_2023_07');
   assert.ok(july > 0);
   const job = accessLogRetentionJob(24);
+  // before dropping, the month is checked: a changed row, or a row of the chain in a later month that
+  // comes before the month's last one, stops the run and nothing is dropped
+  const refused = (re: RegExp) => async (tx: Db) => {
+    await assert.rejects(runAccessLogRetention(tx, now, 24, keys), (e) => {
+      assert.ok(e instanceof RetentionRefused, String(e));
+      assert.match(e.message, re);
+      return true;
+    });
+  };
+  await tampered(
+    sql`update access_log set person_fiscal_code = 'VRDLGU70A01H501X' where id = (select max(id) from access_log_2023_07)`,
+    refused(
+      /access_log_2023_07, catena \d+, riga id=\d+: il contenuto della riga non corrisponde al suo hash/,
+    ),
+  );
+  await tampered(
+    sql`insert into access_log (id, at, actor_role, action, person_fiscal_code, correlation_id, chain, prev_hash, hash)
+        select min(id) + 1, '2023-09-10T10:00:00Z', 'ADMIN', 'SEARCH', 'RSSMRA80A01H501U', 'x', 0, 'x', 'x'
+          from access_log_2023_07 where chain = 0`,
+    refused(/catena 0: righe di altri mesi precedono/),
+  );
   if (database.kind === 'pglite') {
     await db.execute(sql`set role esenzioni_app`);
     try {

@@ -134,7 +134,10 @@ export { lockChain };
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
   // a chain whose every row retention dropped goes on from the last dropped row (audit/retention.ts)
-  const last = (await lastChainRow(tx, chain)) ?? (await lastDroppedRow(tx, chain));
+  const monthStart = new Date(contents.reduce((t, r) => Math.min(t, r.at.getTime()), Infinity));
+  monthStart.setUTCDate(1);
+  monthStart.setUTCHours(0, 0, 0, 0);
+  const last = (await lastChainRow(tx, chain, monthStart)) ?? (await lastDroppedRow(tx, chain));
   let prev = last?.hash ?? GENESIS_HASH;
   // `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
   // recorded at that one's time): each month partition then holds consecutive rows of every chain

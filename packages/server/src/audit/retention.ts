@@ -28,12 +28,18 @@ import {
   insertRetentionSummary,
   lockPartitions,
   monthChainRows,
-  partitionChains,
   retentionSummaries,
   rowsBeforeOutside,
+  withoutStatementTimeout,
   type MonthPartition,
 } from '../db/repositories/access-log-retention.js';
-import { GENESIS_HASH, keyedRowHash, legacyRowHash, type AccessRowContent } from './access-log.js';
+import {
+  CHAIN_COUNT,
+  GENESIS_HASH,
+  keyedRowHash,
+  legacyRowHash,
+  type AccessRowContent,
+} from './access-log.js';
 import { databaseIdentity } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 import type { MaintenanceTask } from '../jobs/maintenance-task.js';
@@ -116,6 +122,7 @@ export async function runAccessLogRetention(
   for (const p of await expiredPartitions(db, now, retentionMonths)) {
     const rows = await db.transaction(async (tx) => {
       await lockPartitions(tx);
+      await withoutStatementTimeout(tx);
       // another process may have dropped it meanwhile
       const still = await expiredPartitions(tx, now, retentionMonths);
       if (!still.some((s) => s.name === p.name)) return null;
@@ -160,30 +167,22 @@ async function summarise(
     throw new RetentionRefused(`Riepilogo precedente non valido: ${broken.reason} (${broken.source}).`);
   const heads = droppedHeads(earlier.map((s) => s.payload!));
   const chains: DroppedChain[] = [];
-  for (const c of await partitionChains(tx, p.name)) {
-    const before = heads.get(c.chain);
-    const expectedPrev = before?.lastHash ?? GENESIS_HASH;
-    if (c.firstPrevHash !== expectedPrev)
+  for (let chain = 0; chain < CHAIN_COUNT; chain++) {
+    const before = heads.get(chain);
+    const c = await checkSegment(
+      tx,
+      p,
+      chain,
+      before?.lastHash ?? GENESIS_HASH,
+      before?.lastKeyId != null,
+      keys,
+    );
+    if (!c) continue;
+    if ((await rowsBeforeOutside(tx, p.name, chain, c.lastId)) > 0)
       throw new RetentionRefused(
-        `${p.name}, catena ${c.chain}: la prima riga (id=${c.firstId}) non segue l'ultima già eliminata o l'inizio della catena.`,
+        `${p.name}, catena ${chain}: righe di altri mesi precedono l'ultima del mese (id=${c.lastId}); la partizione non è l'inizio della catena.`,
       );
-    if ((await rowsBeforeOutside(tx, p.name, c.chain, c.lastId)) > 0)
-      throw new RetentionRefused(
-        `${p.name}, catena ${c.chain}: righe di altri mesi precedono l'ultima del mese (id=${c.lastId}); la partizione non è l'inizio della catena.`,
-      );
-    await checkSegment(tx, p.month, c.chain, expectedPrev, before?.lastKeyId != null, keys, p.name);
-    chains.push({
-      chain: c.chain,
-      rows: c.rows,
-      firstId: c.firstId,
-      firstPrevHash: c.firstPrevHash,
-      firstHash: c.firstHash,
-      firstAt: c.firstAt.toISOString(),
-      lastId: c.lastId,
-      lastHash: c.lastHash,
-      lastAt: c.lastAt.toISOString(),
-      lastKeyId: c.lastKeyId,
-    });
+    chains.push(c);
   }
   const { instance, database } = await databaseIdentity(tx as Db);
   return {
@@ -200,26 +199,36 @@ async function summarise(
   };
 }
 
-/** The month's rows of a chain, in order: each links to the previous and hashes back (keyed or legacy). */
+/**
+ * The month's rows of a chain, in order (null: none): the first must follow the last row dropped before
+ * (or the genesis), each links to the previous and hashes back (keyed, or legacy before keyed rows).
+ * Returns what the summary records of the chain.
+ */
 async function checkSegment(
   tx: Tx,
-  month: string,
+  p: MonthPartition,
   chain: number,
   startPrev: string,
   keyedBefore: boolean,
   keys: AuditKeys,
-  partition: string,
-): Promise<void> {
+): Promise<DroppedChain | null> {
   let prev = startPrev;
   let lastId = 0;
   let keyedSeen = keyedBefore;
+  let summary: DroppedChain | null = null;
   const refuse = (id: number, why: string) =>
-    new RetentionRefused(`${partition}, catena ${chain}, riga id=${id}: ${why}; nulla è stato eliminato.`);
+    new RetentionRefused(`${p.name}, catena ${chain}, riga id=${id}: ${why}; nulla è stato eliminato.`);
   for (;;) {
-    const batch = await monthChainRows(tx, month, chain, lastId, 5000);
-    if (batch.length === 0) return;
+    const batch = await monthChainRows(tx, p.month, chain, lastId, 5000);
+    if (batch.length === 0) return summary;
     for (const r of batch) {
-      if (r.prevHash !== prev) throw refuse(r.id, 'prev_hash non corrisponde alla riga precedente');
+      if (r.prevHash !== prev)
+        throw refuse(
+          r.id,
+          summary
+            ? 'prev_hash non corrisponde alla riga precedente'
+            : "la prima riga del mese non segue l'ultima già eliminata o l'inizio della catena",
+        );
       const content: AccessRowContent = r;
       let expected: string;
       if (r.keyId === null) {
@@ -232,6 +241,23 @@ async function checkSegment(
         expected = keyedRowHash(key, prev, chain, content);
       }
       if (expected !== r.hash) throw refuse(r.id, 'il contenuto della riga non corrisponde al suo hash');
+      summary ??= {
+        chain,
+        rows: 0,
+        firstId: r.id,
+        firstPrevHash: r.prevHash,
+        firstHash: r.hash,
+        firstAt: r.at.toISOString(),
+        lastId: r.id,
+        lastHash: r.hash,
+        lastAt: r.at.toISOString(),
+        lastKeyId: r.keyId,
+      };
+      summary.rows++;
+      summary.lastId = r.id;
+      summary.lastHash = r.hash;
+      summary.lastAt = r.at.toISOString();
+      summary.lastKeyId = r.keyId;
       prev = r.hash;
       lastId = r.id;
     }

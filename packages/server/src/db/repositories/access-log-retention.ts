@@ -60,54 +60,12 @@ export async function lockPartitions(tx: Tx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK_CLASS}, 0)`);
 }
 
-export interface PartitionChainRow {
-  chain: number;
-  rows: number;
-  firstId: number;
-  firstPrevHash: string;
-  firstHash: string;
-  firstAt: Date;
-  lastId: number;
-  lastHash: string;
-  lastAt: Date;
-  lastKeyId: string | null;
-}
-
-/** Per chain present in the partition: its row count and its first and last rows (id order). */
-export async function partitionChains(tx: Tx, partition: string): Promise<PartitionChainRow[]> {
-  const t = sql.identifier(partition);
-  const found = await rows<{
-    chain: number;
-    rows: string | number;
-    first_id: string | number;
-    first_prev_hash: string;
-    first_hash: string;
-    first_at: string | Date;
-    last_id: string | number;
-    last_hash: string;
-    last_at: string | Date;
-    last_key_id: string | null;
-  }>(
-    tx,
-    sql`with c as (select chain, count(*) as rows, min(id) as first_id, max(id) as last_id from ${t} group by chain)
-        select c.chain::int as chain, c.rows, c.first_id, f.prev_hash as first_prev_hash, f.hash as first_hash,
-               f.at as first_at, c.last_id, l.hash as last_hash, l.at as last_at, l.key_id as last_key_id
-          from c join ${t} f on f.chain = c.chain and f.id = c.first_id
-                 join ${t} l on l.chain = c.chain and l.id = c.last_id
-         order by c.chain`,
-  );
-  return found.map((r) => ({
-    chain: r.chain,
-    rows: Number(r.rows),
-    firstId: Number(r.first_id),
-    firstPrevHash: r.first_prev_hash,
-    firstHash: r.first_hash,
-    firstAt: new Date(r.first_at),
-    lastId: Number(r.last_id),
-    lastHash: r.last_hash,
-    lastAt: new Date(r.last_at),
-    lastKeyId: r.last_key_id,
-  }));
+/**
+ * Lifts the server's statement timeout for the rest of the transaction: checking a month of a chain
+ * and dropping its partition may outlast the limit meant for requests.
+ */
+export async function withoutStatementTimeout(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('statement_timeout', '0', true)`);
 }
 
 /**

@@ -153,13 +153,26 @@ export async function lastChainHash(tx: Tx, chain: number): Promise<string | und
 /**
  * The hash and time of the chain's newest row (none: the chain is empty); read once its lock is held.
  * The writer stamps a new row no earlier than this time, so within a chain `at` never decreases and a
- * month partition always holds a run of consecutive rows of each chain (audit/retention.ts).
+ * month partition always holds a run of consecutive rows of each chain (audit/retention.ts). That also
+ * makes the lookup cheap on the partitioned table: if the chain has a row at or after `since`, its
+ * newest row is among those, so only the partitions from `since` on are searched (one probe each
+ * instead of one in every month kept); only a chain idle since then needs the search through all.
  */
-export async function lastChainRow(tx: Tx, chain: number): Promise<{ hash: string; at: Date } | undefined> {
-  const [last] = await rows<{ hash: string; at: string | Date }>(
-    tx,
-    sql`select hash, at from access_log where chain = ${chain} order by id desc limit 1`,
-  );
+export async function lastChainRow(
+  tx: Tx,
+  chain: number,
+  since?: Date,
+): Promise<{ hash: string; at: Date } | undefined> {
+  const newest = (bound?: Date) =>
+    rows<{ hash: string; at: string | Date }>(
+      tx,
+      bound
+        ? sql`select hash, at from access_log where chain = ${chain} and at >= ${bound.toISOString()}::timestamptz
+                order by id desc limit 1`
+        : sql`select hash, at from access_log where chain = ${chain} order by id desc limit 1`,
+    );
+  let [last] = since ? await newest(since) : [];
+  if (!last) [last] = await newest();
   return last ? { hash: last.hash, at: new Date(last.at) } : undefined;
 }
 

@@ -218,9 +218,15 @@ export function chainHeads(
 ): Promise<{ chain: number; id: number | null; hash: string | null }[]> {
   return rows(
     db,
-    sql`select c.chain::int as chain, l.id, l.hash
+    // as in lastChainRow: a chain with a row since last month's start has its newest row among those
+    // (only those months' partitions are searched); a chain idle since then is searched in all
+    sql`select c.chain::int as chain, coalesce(recent.id, older.id) as id, coalesce(recent.hash, older.hash) as hash
         from generate_series(0, ${chainCount - 1}) as c(chain)
-        left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
+        left join lateral (select id, hash from access_log
+                            where chain = c.chain and at >= date_trunc('month', now()) - interval '1 month'
+                            order by id desc limit 1) recent on true
+        left join lateral (select id, hash from access_log
+                            where chain = c.chain and recent.id is null order by id desc limit 1) older on true
         order by c.chain`,
   );
 }

@@ -325,6 +325,12 @@ test('the retention job runs as the application role (PostgreSQL: through pg-bos
   }
   const names = await partitionNames();
   assert.ok(!names.includes('access_log_2023_07') && !names.includes('access_log_2023_06'), names.join());
+  // the months it created (2025-08 on) belong to the tables' owner, not to the application's role
+  assert.ok(names.includes('access_log_2025_10'), names.join());
+  assert.equal(
+    await count('pg_class c join pg_roles r on r.oid = c.relowner', `r.rolname = 'esenzioni_app'`),
+    0,
+  );
   assert.equal(await count('access_log_retention'), 7);
   const v = await verifyAccessLog(db, 5000, keys);
   assert.ok(v.ok, JSON.stringify(v));

@@ -20,6 +20,10 @@ try {
     console.log(
       `Registro accessi integro: ${result.rows} righe verificate${legacy}; ${result.anchors} ancore firmate controllate.`,
     );
+    if (result.summaries > 0)
+      console.log(
+        `${result.summaries} riepiloghi firmati della conservazione controllati: ${result.droppedRows} righe più vecchie eliminate per scadenza; le catene ripartono dai loro ultimi hash.`,
+      );
     if (result.otherInstanceAnchors > 0)
       console.log(
         `${result.otherInstanceAnchors} righe del file delle ancore riguardano altri database e non sono state controllate.`,

@@ -97,6 +97,19 @@ const envSchema = z.object({
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** start-up waits this long for the database, retrying, then exits non-zero */
   DATABASE_STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
+  /**
+   * issue 16 §4: access-log month partitions older than this many months are dropped (after a signed
+   * summary); the Garante's guidelines on the health dossier (4 June 2015) ask for 24 at least
+   */
+  AUDIT_RETENTION_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(24, {
+      error:
+        'il registro accessi si conserva almeno 24 mesi (Garante, Linee guida sul dossier sanitario, 4 giugno 2015): indicare 24 o più',
+    })
+    .max(1200)
+    .default(24),
   /** processed outbox events are deleted after this many days */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
   /** a validated exemption is "In scadenza" in its last this many days; the reminder is sent then */
@@ -285,6 +298,8 @@ export interface Config {
     startupWaitMs: number;
   };
   outboxRetentionDays: number;
+  /** issue 16 §4: months the access log keeps (AUDIT_RETENTION_MONTHS, 24 at least) */
+  auditRetentionMonths: number;
   /** the last days of an exemption shown "In scadenza" (EXPIRY_WARNING_DAYS) */
   expiryWarningDays: number;
   /** issue 12 §3: % of a month's self-declarations checked (DECLARATION_CHECK_PERCENT) */
@@ -362,6 +377,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       startupWaitMs: e.DATABASE_STARTUP_WAIT_SECONDS * 1000,
     },
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+    auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     declarationCheckPercent: e.DECLARATION_CHECK_PERCENT,
     mefUploadMaxBytes: e.MEF_UPLOAD_MAX_MB * 1024 * 1024,

@@ -34,6 +34,7 @@ import { statisticsJob } from './jobs/statistics-schedule.js';
 import { authMaintenanceTasks } from './auth/purge.js';
 import { loadAuditKeys, setAuditKeys } from './audit/keys.js';
 import { auditAnchorTask } from './audit/anchor-task.js';
+import { accessLogPartitionsTask, accessLogRetentionJob } from './audit/retention.js';
 import { notificationHandlers } from './notify/handlers.js';
 import { httpAppIo } from './interop/app-io-client.js';
 import { httpRegistry } from './interop/registry-client.js';
@@ -208,6 +209,8 @@ async function start(): Promise<void> {
     ...(registry ? [registryReconciliationJob(registry, config.interop.reconcileSample)] : []),
     // issue 15: the pre-aggregated tables of the statistics dashboard
     statisticsJob(),
+    // issue 16 §4: the access log's expired month partitions dropped after their signed summary
+    accessLogRetentionJob(config.auditRetentionMonths),
   ];
   const maintenance = startMaintenance(
     database.db,
@@ -215,6 +218,8 @@ async function start(): Promise<void> {
       outboxRetentionTask(config.outboxRetentionDays),
       ...authMaintenanceTasks(policy),
       auditAnchorTask,
+      // issue 16 §4: the access log's current and next months have their partitions
+      accessLogPartitionsTask,
       // the jobs on a calendar: pg-boss on PostgreSQL (below), the maintenance runner on PGlite (one process)
       ...(config.databaseUrl ? [] : scheduled),
     ],

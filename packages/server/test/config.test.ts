@@ -240,3 +240,22 @@ describe('wrong values stop the start with a clear message', () => {
       assert.ok(!message.includes(secret), `${secret} echoed: ${message}`);
   });
 });
+
+describe('access-log retention (issue 16 §4): AUDIT_RETENTION_MONTHS', () => {
+  test('24 months by default; more may be set', () => {
+    assert.equal(loadConfig({}).auditRetentionMonths, 24);
+    assert.equal(loadConfig({ AUDIT_RETENTION_MONTHS: '36' }).auditRetentionMonths, 36);
+  });
+
+  test('less than 24 is refused at start, with the reason (the Garante asks for 24 months at least)', () => {
+    for (const v of ['23', '12', '0', '-24']) {
+      const message = refusal({ AUDIT_RETENTION_MONTHS: v });
+      assert.match(
+        message,
+        /^Configurazione non valida:\n {2}AUDIT_RETENTION_MONTHS: il registro accessi si conserva almeno 24 mesi \(Garante/,
+        v,
+      );
+    }
+    assert.match(refusal({ AUDIT_RETENTION_MONTHS: '24.5' }), /AUDIT_RETENTION_MONTHS: /);
+  });
+});

@@ -478,7 +478,15 @@ test('a database holding data is upgraded through every migration of the journal
 
     // the audit chain written before keyed hashes still verifies (0003 chain 0, 0007 outcome OK) and grows
     const before = await verifyAccessLog(database.db, 5000, keys);
-    assert.deepEqual(before, { ok: true, rows: 3, legacyRows: 3, anchors: 0, otherInstanceAnchors: 0 });
+    assert.deepEqual(before, {
+      ok: true,
+      rows: 3,
+      legacyRows: 3,
+      anchors: 0,
+      otherInstanceAnchors: 0,
+      summaries: 0,
+      droppedRows: 0,
+    });
     await database.db.transaction(async (tx) => {
       await lockChain(tx, 0);
       await appendToChain(tx, 0, [
@@ -486,7 +494,15 @@ test('a database holding data is upgraded through every migration of the journal
       ]);
     });
     const after = await verifyAccessLog(database.db, 5000, keys);
-    assert.deepEqual(after, { ok: true, rows: 4, legacyRows: 3, anchors: 0, otherInstanceAnchors: 0 });
+    assert.deepEqual(after, {
+      ok: true,
+      rows: 4,
+      legacyRows: 3,
+      anchors: 0,
+      otherInstanceAnchors: 0,
+      summaries: 0,
+      droppedRows: 0,
+    });
 
     // every table and column the code's schema names exists after the upgrade
     for (const table of Object.values(schema)) {

@@ -16,10 +16,11 @@ import type { AccessAction } from '@esenzioni/domain';
 import type { Tx } from '../db/client.js';
 import {
   insertChainRows,
-  lastChainHash,
+  lastChainRow,
   lockChain,
   type ChainRowValues,
 } from '../db/repositories/access-log.js';
+import { lastDroppedRow } from '../db/repositories/access-log-retention.js';
 import type { AccessOutcome } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { auditKeys, type HmacKey } from './keys.js';
@@ -132,9 +133,19 @@ export { lockChain };
  */
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
-  let prev = (await lastChainHash(tx, chain)) ?? GENESIS_HASH;
+  // a chain whose every row retention dropped goes on from the last dropped row (audit/retention.ts)
+  const monthStart = new Date(contents.reduce((t, r) => Math.min(t, r.at.getTime()), Infinity));
+  monthStart.setUTCDate(1);
+  monthStart.setUTCHours(0, 0, 0, 0);
+  const last = (await lastChainRow(tx, chain, monthStart)) ?? (await lastDroppedRow(tx, chain));
+  let prev = last?.hash ?? GENESIS_HASH;
+  // `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
+  // recorded at that one's time): each month partition then holds consecutive rows of every chain
+  let floor = last?.at.getTime() ?? 0;
   const key = auditKeys().hmac;
-  const values = contents.map((r): ChainRowValues => {
+  const values = contents.map((content): ChainRowValues => {
+    const r = content.at.getTime() < floor ? { ...content, at: new Date(floor) } : content;
+    floor = r.at.getTime();
     const hash = keyedRowHash(key, prev, chain, r);
     const row = [...rowFields(r), prev, hash, r.outcome, key.id];
     prev = hash;

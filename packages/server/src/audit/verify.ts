@@ -6,6 +6,12 @@
  * deleted tail, a rebuilt chain). Anchors come from the `audit_anchor` table and from the export
  * file (its lines naming this database's audit_instance); one with a bad signature or an unknown key
  * is itself a break.
+ *
+ * Retention (retention.ts) drops whole month partitions, the oldest first, after signing a summary of
+ * each. A chain then starts from the last dropped row the summaries name: its first remaining row must
+ * link to that hash, no remaining row may come before it, and an anchor naming a dropped row is
+ * accepted only as the summaries describe it (the last dropped row's hash, or a row inside a dropped
+ * run). A summary with a bad signature, or not following the one before, is a break.
  */
 import type { Db } from '../db/client.js';
 import { chainRowsAfter } from '../db/repositories/access-log.js';
@@ -18,9 +24,19 @@ import {
 } from './access-log.js';
 import { databaseIdentity, loadAnchors } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
+import { checkedSummaries, droppedHeads, type DroppedChain } from './retention.js';
 
 export type VerifyResult =
-  | { ok: true; rows: number; legacyRows: number; anchors: number; otherInstanceAnchors: number }
+  | {
+      ok: true;
+      rows: number;
+      legacyRows: number;
+      anchors: number;
+      otherInstanceAnchors: number;
+      /** retention summaries checked, and the rows they say were dropped */
+      summaries: number;
+      droppedRows: number;
+    }
   | { ok: false; rows: number; brokenAtId: number; reason: string };
 
 type Failure = Extract<VerifyResult, { ok: false }>;
@@ -45,6 +61,13 @@ export async function verifyAccessLog(
 ): Promise<VerifyResult> {
   const anchors = await anchorCheckpoints(db, keys);
   if ('failure' in anchors) return anchors.failure;
+  const summaries = await checkedSummaries(db, keys);
+  const badSummary = summaries.find((s) => !s.ok);
+  if (badSummary)
+    return { ok: false, rows: 0, brokenAtId: 0, reason: `${badSummary.reason} (${badSummary.source})` };
+  const payloads = summaries.map((s) => s.payload!);
+  const dropped = droppedHeads(payloads);
+  const droppedRows = payloads.reduce((n, p) => n + p.rows, 0);
   let count = 0;
   let legacy = 0;
   let firstBreak: Failure | undefined;
@@ -54,7 +77,16 @@ export async function verifyAccessLog(
     // strip the key ids of a chain and recompute plain sha256 hashes); before the first anchor the
     // legacy prefix is taken as it is
     const legacyLimit = anchors.count > 0 ? Math.max(0, ...anchored.keys()) : Number.POSITIVE_INFINITY;
-    const r = await verifyChain(db, chain, batchSize, keys, anchored, legacyLimit);
+    const r = await verifyChain(
+      db,
+      chain,
+      batchSize,
+      keys,
+      anchored,
+      legacyLimit,
+      dropped.get(chain),
+      payloads,
+    );
     count += r.rows;
     legacy += r.legacyRows;
     if (r.failure && (!firstBreak || r.failure.brokenAtId < firstBreak.brokenAtId)) firstBreak = r.failure;
@@ -66,6 +98,8 @@ export async function verifyAccessLog(
     legacyRows: legacy,
     anchors: anchors.count,
     otherInstanceAnchors: anchors.otherInstances,
+    summaries: payloads.length,
+    droppedRows,
   };
 }
 
@@ -108,22 +142,47 @@ async function verifyChain(
   keys: AuditKeys,
   anchored: Map<number, Checkpoint>,
   legacyLimit: number,
+  dropped: DroppedChain | undefined,
+  summaries: { chains: DroppedChain[] }[],
 ): Promise<ChainResult> {
-  let prev = GENESIS_HASH;
+  // the dropped start of the chain: the rows left follow its last row
+  let prev = dropped?.lastHash ?? GENESIS_HASH;
+  const droppedUpTo = dropped?.lastId ?? 0;
   let lastId = 0;
   let count = 0;
   let legacyRows = 0;
-  let keyedSeen = false;
+  let keyedSeen = dropped !== undefined && dropped.lastKeyId !== null;
   const fail = (id: number, reason: string): ChainResult => ({
     rows: count,
     legacyRows,
     failure: { ok: false, rows: count, brokenAtId: id, reason },
   });
+  // anchors naming dropped rows: the last dropped row must have the hash the summary signed; rows
+  // inside a dropped run are vouched for by the summary (verified when it was made)
+  for (const [id, signed] of [...anchored]) {
+    if (id > droppedUpTo) continue;
+    if (id === droppedUpTo && signed.hash !== dropped!.lastHash)
+      return fail(
+        id,
+        `l'ultima riga eliminata non corrisponde all'hash firmato nell'ancora (${signed.source})`,
+      );
+    const inRun = summaries.some((s) =>
+      s.chains.some((c) => c.chain === chain && c.firstId <= id && id <= c.lastId),
+    );
+    if (!inRun)
+      return fail(id, `una riga firmata in un'ancora (${signed.source}) manca e nessun riepilogo la copre`);
+    anchored.delete(id);
+  }
   for (;;) {
     const batch = await chainRowsAfter(db, chain, lastId, batchSize);
     if (batch.length === 0) break;
     for (const r of batch) {
       count++;
+      if (r.id <= droppedUpTo)
+        return fail(
+          r.id,
+          "riga precedente all'ultima eliminata dalla conservazione: la catena non è lineare",
+        );
       if (r.prevHash !== prev) return fail(r.id, 'prev_hash non corrisponde alla riga precedente');
       const content: AccessRowContent = r;
       let expected: string;

@@ -561,11 +561,14 @@ export const personAttestato = pgTable(
   ],
 );
 
-/** Append-only, hash-chained log of every read of a person's data (Garante 2015). */
+/**
+ * Append-only, hash-chained log of every read of a person's data (Garante 2015). Partitioned by month
+ * of `at` (migration 0030, docs/audit-retention.md): the key is (id, at), ids stay unique (one sequence).
+ */
 export const accessLog = pgTable(
   'access_log',
   {
-    id: id(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     at: ts('at').notNull(),
     actorUserId: bigint('actor_user_id', { mode: 'number' }),
     actorFiscalCode: varchar('actor_fiscal_code', { length: 16 }),
@@ -587,10 +590,28 @@ export const accessLog = pgTable(
     keyId: varchar('key_id', { length: 32 }),
   },
   (t) => [
+    primaryKey({ name: 'access_log_pkey', columns: [t.id, t.at] }),
     index('access_log_person_idx').on(t.personFiscalCode, t.at),
     index('access_log_chain_idx').on(t.chain, t.id),
   ],
 );
+
+/**
+ * What retention dropped (audit/retention.ts): one row per month partition, its signed summary (per chain
+ * the first and last id, hash and time, and the row count) to which audit:verify links the remaining rows.
+ * Append-only (migration 0030).
+ */
+export const accessLogRetention = pgTable('access_log_retention', {
+  id: id(),
+  at: ts('at').notNull(),
+  month: date('month', { mode: 'string' }).notNull().unique(),
+  partitionName: varchar('partition_name', { length: 32 }).notNull().unique(),
+  rowCount: bigint('row_count', { mode: 'number' }).notNull(),
+  keyId: varchar('key_id', { length: 32 }).notNull(),
+  /** the signed JSON text, stored as text so that it verifies byte for byte */
+  payload: text('payload').notNull(),
+  signature: text('signature').notNull(),
+});
 
 /** Signed checkpoints of the access-log chains (audit/anchor.ts), append-only; also exported outside the database. */
 export const auditAnchor = pgTable('audit_anchor', {

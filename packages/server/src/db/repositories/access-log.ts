@@ -151,6 +151,32 @@ export async function lastChainHash(tx: Tx, chain: number): Promise<string | und
 }
 
 /**
+ * The hash and time of the chain's newest row (none: the chain is empty); read once its lock is held.
+ * The writer stamps a new row no earlier than this time, so within a chain `at` never decreases and a
+ * month partition always holds a run of consecutive rows of each chain (audit/retention.ts). That also
+ * makes the lookup cheap on the partitioned table: if the chain has a row at or after `since`, its
+ * newest row is among those, so only the partitions from `since` on are searched (one probe each
+ * instead of one in every month kept); only a chain idle since then needs the search through all.
+ */
+export async function lastChainRow(
+  tx: Tx,
+  chain: number,
+  since?: Date,
+): Promise<{ hash: string; at: Date } | undefined> {
+  const newest = (bound?: Date) =>
+    rows<{ hash: string; at: string | Date }>(
+      tx,
+      bound
+        ? sql`select hash, at from access_log where chain = ${chain} and at >= ${bound.toISOString()}::timestamptz
+                order by id desc limit 1`
+        : sql`select hash, at from access_log where chain = ${chain} order by id desc limit 1`,
+    );
+  let [last] = since ? await newest(since) : [];
+  if (!last) [last] = await newest();
+  return last ? { hash: last.hash, at: new Date(last.at) } : undefined;
+}
+
+/**
  * One row as inserted, by position: at (ISO), actor_user_id, actor_fiscal_code, actor_api_key_id,
  * actor_role, actor_asl_id, actor_district_id, action, person_fiscal_code, case_number,
  * correlation_id, prev_hash, hash, outcome, key_id.
@@ -192,9 +218,15 @@ export function chainHeads(
 ): Promise<{ chain: number; id: number | null; hash: string | null }[]> {
   return rows(
     db,
-    sql`select c.chain::int as chain, l.id, l.hash
+    // as in lastChainRow: a chain with a row since last month's start has its newest row among those
+    // (only those months' partitions are searched); a chain idle since then is searched in all
+    sql`select c.chain::int as chain, coalesce(recent.id, older.id) as id, coalesce(recent.hash, older.hash) as hash
         from generate_series(0, ${chainCount - 1}) as c(chain)
-        left join lateral (select id, hash from access_log where chain = c.chain order by id desc limit 1) l on true
+        left join lateral (select id, hash from access_log
+                            where chain = c.chain and at >= date_trunc('month', now()) - interval '1 month'
+                            order by id desc limit 1) recent on true
+        left join lateral (select id, hash from access_log
+                            where chain = c.chain and recent.id is null order by id desc limit 1) older on true
         order by c.chain`,
   );
 }

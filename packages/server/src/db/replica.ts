@@ -59,6 +59,26 @@ const isRecoveryConflict = (e: unknown): boolean => {
   return false;
 };
 
+/** What the replica said about itself, against the primary's WAL position read just before. */
+export interface ReplicaReading {
+  standby: boolean;
+  /** bytes of WAL the primary had that the replica had not replayed (≤ 0: none; null: unknown) */
+  behindBytes: number | null;
+  /** ms since the last replayed commit's timestamp on the primary (null: nothing replayed yet) */
+  lastReplayAgeMs: number | null;
+}
+
+/** The lag (ms) and whether it is within the bound: replay at the primary's position is lag 0. */
+export function assessReplica(
+  r: ReplicaReading,
+  maxLagMs: number,
+): { lagMs: number | null; reason: 'ok' | 'lag' | 'not_standby' } {
+  if (!r.standby) return { lagMs: null, reason: 'not_standby' };
+  const lagMs =
+    r.behindBytes !== null && r.behindBytes <= 0 ? 0 : Math.max(0, r.lastReplayAgeMs ?? Infinity);
+  return { lagMs, reason: lagMs <= maxLagMs ? 'ok' : 'lag' };
+}
+
 export class ReadReplica {
   private state: ReplicaState = { usable: false, lagMs: null, checkedAt: 0, reason: 'down' };
   private timer: NodeJS.Timeout | null = null;
@@ -98,12 +118,11 @@ export class ReadReplica {
                    pg_wal_lsn_diff(${p!.lsn}::pg_lsn, pg_last_wal_replay_lsn())::float8 as behind,
                    (extract(epoch from (now() - pg_last_xact_replay_timestamp())) * 1000)::float8 as age_ms`,
       );
-      if (!r!.standby) next = this.state0(null, 'not_standby');
-      else {
-        // replayed up to (or past) the primary's position read just before: nothing is missing
-        const lagMs = r!.behind !== null && r!.behind <= 0 ? 0 : Math.max(0, r!.age_ms ?? Infinity);
-        next = this.state0(lagMs, lagMs <= this.opts.maxLagMs ? 'ok' : 'lag');
-      }
+      const { lagMs, reason } = assessReplica(
+        { standby: r!.standby, behindBytes: r!.behind, lastReplayAgeMs: r!.age_ms },
+        this.opts.maxLagMs,
+      );
+      next = this.state0(lagMs, reason);
     } catch {
       next = this.state0(null, 'down');
     }

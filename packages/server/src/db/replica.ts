@@ -74,8 +74,7 @@ export function assessReplica(
   maxLagMs: number,
 ): { lagMs: number | null; reason: 'ok' | 'lag' | 'not_standby' } {
   if (!r.standby) return { lagMs: null, reason: 'not_standby' };
-  const lagMs =
-    r.behindBytes !== null && r.behindBytes <= 0 ? 0 : Math.max(0, r.lastReplayAgeMs ?? Infinity);
+  const lagMs = r.behindBytes !== null && r.behindBytes <= 0 ? 0 : Math.max(0, r.lastReplayAgeMs ?? Infinity);
   return { lagMs, reason: lagMs <= maxLagMs ? 'ok' : 'lag' };
 }
 

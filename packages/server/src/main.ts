@@ -276,9 +276,11 @@ async function start(): Promise<void> {
     closing = true;
     // issue 16 §1: drain, then stop — /readyz fails first so that the load balancer stops sending, the
     // requests already here are answered, then the server closes (a late request is answered 503)
+    // (SIGTERM: the supervisor's stop; SIGINT, Ctrl-C at a terminal, closes at once)
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainMs : 0;
     readiness.draining = true;
-    app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'shutting down: draining');
-    if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
+    app.log.info({ signal, drainMs }, 'shutting down: draining');
+    if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
     await app.close();
     await worker.stop();
     await maintenance.stop();

@@ -401,7 +401,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     pgbouncer: e.DATABASE_PGBOUNCER,
-    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
+    // only with a PostgreSQL DATABASE_URL (the embedded database has no server to reach directly)
+    databaseDirectUrl: e.DATABASE_URL ? (e.DATABASE_DIRECT_URL ?? e.DATABASE_URL) : undefined,
     shutdownDrainMs: Math.round(e.SHUTDOWN_DRAIN_SECONDS * 1000),
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     declarationCheckPercent: e.DECLARATION_CHECK_PERCENT,

@@ -273,6 +273,10 @@ describe('issue 16: replica, PgBouncer, graceful shutdown', () => {
     );
   });
 
+  test('no DATABASE_URL (the embedded database): no direct URL, whatever DATABASE_DIRECT_URL says', () => {
+    assert.equal(loadConfig({ DATABASE_DIRECT_URL: primary }).databaseDirectUrl, undefined);
+  });
+
   test('a replica needs a primary; wrong bounds are refused', () => {
     assert.match(refusal({ DATABASE_REPLICA_URL: replica }), /DATABASE_REPLICA_URL: richiede DATABASE_URL/);
     assert.match(

@@ -14,6 +14,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { notFound } from '@esenzioni/domain';
 import type { Db } from './db/client.js';
+import { readOnPrimary, type ReadOn } from './db/replica.js';
+import { Readiness } from './http/health.js';
 import type { Config } from './config.js';
 import { sendProblem, toDomainError } from './http/problem.js';
 import { redactedError } from './db/errors.js';
@@ -90,6 +92,10 @@ export interface AppDeps {
   personDirectory?: PersonDirectory;
   /** issue 13: HTTPS on this server; with `ca`, browsers are asked for a client certificate (digital-certificate login) */
   https?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer | undefined };
+  /** issue 16: where the reads that may lag run (a streaming replica, db/replica.ts); default: `db` */
+  readOn?: ReadOn;
+  /** issue 16: /readyz answers 503 once `draining` is set (graceful shutdown, main.ts) */
+  readiness?: Readiness;
 }
 
 /** Never log credentials, cookies or the CSRF token; personal data never goes in URLs we log as-is. */
@@ -196,9 +202,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
   });
 
-  registerHealth(app, deps.db);
+  registerHealth(app, deps.db, deps.readiness ?? new Readiness());
 
   const opts = { db: deps.db, now: clock };
+  // issue 16: the routes whose reads may run on the replica (registry lookup, searches, dashboard)
+  const reads = { ...opts, readOn: deps.readOn ?? readOnPrimary(deps.db) };
   // issue 13 §4: a remote registry of assistiti is asked before the use case (before any transaction)
   registerDirectoryHook(app, deps.personDirectory ?? tableDirectory, deps.db, clock);
   await app.register(authRoutes, {
@@ -227,13 +235,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const portal = deps.portal ?? DEFAULT_PORTAL_SETTINGS;
   // one plugin per URL prefix (routes/<prefix>.ts or routes/<prefix>/index.ts)
-  await app.register(caseRoutes, { ...opts, portal });
+  await app.register(caseRoutes, { ...reads, portal });
   // attestati print a "DEMO" mark when the data is the demo seed's
   const demo = deps.config.seedDemo ?? false;
   await app.register(meRoutes, { ...opts, portal, demo });
-  await app.register(registryRoutes, opts);
+  await app.register(registryRoutes, reads);
   // issue 14: the FHIR R4 read API of the registry (its errors are OperationOutcomes)
-  await app.register(fhirRoutes, { ...opts, prefix: '/fhir' });
+  await app.register(fhirRoutes, { ...reads, prefix: '/fhir' });
   await app.register(catalogRoutes, opts);
   await app.register(adminRoutes, opts);
   // issue 13 §3, §5: the administration and the public front door
@@ -279,7 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // issue 15: statistics for the ASL managers and the Region (aggregates only)
-  await app.register(statisticsRoutes, opts);
+  await app.register(statisticsRoutes, reads);
 
   const indexHtml = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {

@@ -95,6 +95,21 @@ const envSchema = z.object({
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(6_000),
   /** PostgreSQL ends a session left idle inside a transaction (0 = no limit) */
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** issue 16: a streaming replica of DATABASE_URL: registry lookups, searches and dashboards read from it */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** issue 16: beyond this replication lag (or with the replica down) those reads go to the primary */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** issue 16: how often the replica's lag is measured (off the request path) */
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /**
+   * issue 16: DATABASE_URL goes through PgBouncer in transaction mode: no named prepared statements and no
+   * session settings at connect (set statement_timeout and idle_in_transaction_session_timeout on the role)
+   */
+  DATABASE_PGBOUNCER: bool.default(false),
+  /** issue 16: the primary without the pooler, for pg-boss and migrations (default: DATABASE_URL) */
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  /** issue 16: on SIGTERM, /readyz answers 503 this long (the load balancer stops sending) before closing */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(5),
   /** start-up waits this long for the database, retrying, then exits non-zero */
   DATABASE_STARTUP_WAIT_SECONDS: z.coerce.number().int().min(0).default(60),
   /**
@@ -297,6 +312,14 @@ export interface Config {
     idleInTransactionMs: number;
     startupWaitMs: number;
   };
+  /** issue 16: the read replica and its lag bound; null without DATABASE_REPLICA_URL */
+  replica: { url: string; maxLagMs: number; checkMs: number } | null;
+  /** issue 16: DATABASE_URL is a PgBouncer in transaction mode (no named prepared statements) */
+  pgbouncer: boolean;
+  /** issue 16: the primary reached directly (pg-boss, migrations): DATABASE_DIRECT_URL or DATABASE_URL */
+  databaseDirectUrl: string | undefined;
+  /** issue 16: how long /readyz fails before the server closes, on SIGTERM */
+  shutdownDrainMs: number;
   outboxRetentionDays: number;
   /** issue 16 §4: months the access log keeps (AUDIT_RETENTION_MONTHS, 24 at least) */
   auditRetentionMonths: number;
@@ -339,6 +362,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configurazione non valida:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_PGBOUNCER && !e.DATABASE_DIRECT_URL)
+    throw new Error(
+      'Configurazione non valida:\n  DATABASE_DIRECT_URL: obbligatoria con DATABASE_PGBOUNCER (migrazioni e pg-boss si collegano al primario senza PgBouncer)',
+    );
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Configurazione non valida:\n  DATABASE_REPLICA_URL: richiede DATABASE_URL (la replica è di un server PostgreSQL)',
+    );
   const production = e.NODE_ENV === 'production';
   const seedDemo = production ? false : (e.SEED_DEMO ?? true);
   return {
@@ -378,6 +409,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
+    replica: e.DATABASE_REPLICA_URL
+      ? {
+          url: e.DATABASE_REPLICA_URL,
+          maxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS,
+          checkMs: e.DATABASE_REPLICA_CHECK_MS,
+        }
+      : null,
+    pgbouncer: e.DATABASE_PGBOUNCER,
+    // only with a PostgreSQL DATABASE_URL (the embedded database has no server to reach directly)
+    databaseDirectUrl: e.DATABASE_URL ? (e.DATABASE_DIRECT_URL ?? e.DATABASE_URL) : undefined,
+    shutdownDrainMs: Math.round(e.SHUTDOWN_DRAIN_SECONDS * 1000),
     expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     declarationCheckPercent: e.DECLARATION_CHECK_PERCENT,
     mefUploadMaxBytes: e.MEF_UPLOAD_MAX_MB * 1024 * 1024,

@@ -23,7 +23,9 @@ import { buildApp } from './app.js';
 import { prepareDatabase } from './db/prepare.js';
 import { redactedError } from './db/errors.js';
 import { databaseErrorLine, isDatabaseUnavailable } from './db/unavailable.js';
-import { setOutboxStatsSource } from './http/metrics.js';
+import { replicaMetrics, setOutboxStatsSource } from './http/metrics.js';
+import { Readiness } from './http/health.js';
+import { ReadReplica, REPLICA_POOL, readOnReplica } from './db/replica.js';
 import { startOutboxWorker } from './jobs/outbox-worker.js';
 import { outboxRetentionTask, outboxStats } from './jobs/outbox-admin.js';
 import { startMaintenance } from './jobs/maintenance.js';
@@ -111,7 +113,7 @@ const timeoutsOf = (c: Config): DatabaseTimeouts => ({
 async function openWhenReachable(config: Config): Promise<Database> {
   if (config.databaseUrl) {
     const totalMs = config.database.startupWaitMs;
-    await waitForDatabase(connectionConfig(config.databaseUrl, timeoutsOf(config)), {
+    await waitForDatabase(connectionConfig(config.databaseUrl, timeoutsOf(config), config.pgbouncer), {
       totalMs,
       log: (line) => console.error(line),
     });
@@ -121,7 +123,38 @@ async function openWhenReachable(config: Config): Promise<Database> {
     dataDir: config.dataDir,
     timeouts: timeoutsOf(config),
     onConnectionError: (message) => log.warn({}, message),
+    pgbouncer: config.pgbouncer,
   });
+}
+
+/**
+ * issue 16 §2: the streaming replica's pool and its lag monitor. Opened without waiting: a replica that
+ * is away at start-up is only not used (reads go to the primary) until its first good measure.
+ */
+async function openReplica(config: Config, primary: Database) {
+  if (!config.replica) return null;
+  const replicaDb = await openDatabase({
+    url: config.replica.url,
+    poolSize: REPLICA_POOL.poolSize,
+    timeouts: { ...timeoutsOf(config), connectMs: REPLICA_POOL.connectMs, queryMs: REPLICA_POOL.queryMs },
+    onConnectionError: (message) => log.warn({}, `replica: ${message}`),
+  });
+  const replica = new ReadReplica(primary.db, replicaDb.db, {
+    maxLagMs: config.replica.maxLagMs,
+    checkMs: config.replica.checkMs,
+    onRead: (route) => replicaMetrics.reads.inc({ route }),
+    onMeasure: (s) => {
+      replicaMetrics.usable.set(s.usable ? 1 : 0);
+      if (s.lagMs === null) replicaMetrics.lag.reset();
+      else replicaMetrics.lag.set(s.lagMs / 1000);
+    },
+    log: (s) =>
+      log.info(
+        { reason: s.reason, lagMs: s.lagMs },
+        s.usable ? 'replica in uso per le letture' : 'replica non in uso: letture sul primario',
+      ),
+  }).start();
+  return { replica, close: () => replicaDb.close() };
 }
 
 /**
@@ -130,13 +163,15 @@ async function openWhenReachable(config: Config): Promise<Database> {
  * app's own connection (development, the embedded database, a single-role installation).
  */
 async function migrateAsOwner(config: Config, database: Database): Promise<void> {
-  if (!config.databaseMigrationUrl) return migrateDatabase(database);
-  await waitForDatabase(connectionConfig(config.databaseMigrationUrl, timeoutsOf(config)), {
+  // through PgBouncer the migrations' session advisory lock would not hold: they connect directly
+  const url = config.databaseMigrationUrl ?? (config.pgbouncer ? config.databaseDirectUrl : undefined);
+  if (!url) return migrateDatabase(database);
+  await waitForDatabase(connectionConfig(url, timeoutsOf(config)), {
     totalMs: config.database.startupWaitMs,
     log: (line) => console.error(line),
   });
   const owner = await openDatabase({
-    url: config.databaseMigrationUrl,
+    url,
     timeouts: timeoutsOf(config),
     poolSize: 1,
   });
@@ -166,9 +201,10 @@ async function start(): Promise<void> {
   await migrateAsOwner(config, database);
   const prepared = await prepareDatabase(database.db, config);
   // issue 12 §2: the MEF list import's long merge runs on two connections without statement timeouts
-  const bulk = config.databaseUrl
+  // (directly on the primary: through PgBouncer its connect_query would set the pool's limits)
+  const bulk = config.databaseDirectUrl
     ? await openDatabase({
-        url: config.databaseUrl,
+        url: config.databaseDirectUrl,
         poolSize: 2,
         timeouts: {
           connectMs: config.database.connectMs,
@@ -177,8 +213,12 @@ async function start(): Promise<void> {
         onConnectionError: (message) => log.warn({}, message),
       })
     : null;
+  const replica = await openReplica(config, database);
+  const readiness = new Readiness();
   const app = await buildApp({
     db: database.db,
+    ...(replica ? { readOn: readOnReplica(replica.replica) } : {}),
+    readiness,
     config,
     portal: config.portal,
     ...(bulk ? { bulkDb: bulk.db } : {}),
@@ -225,9 +265,10 @@ async function start(): Promise<void> {
     ],
     { log: app.log },
   );
-  const calendar = config.databaseUrl
+  // pg-boss on the primary directly (DATABASE_DIRECT_URL through a PgBouncer: docs/scaling-ops.md)
+  const calendar = config.databaseDirectUrl
     ? await startScheduledJobs({
-        connectionString: config.databaseUrl,
+        connectionString: config.databaseDirectUrl,
         db: database.db,
         jobs: scheduled,
         log: app.log,
@@ -238,13 +279,22 @@ async function start(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
+    // issue 16 §1: drain, then stop — /readyz fails first so that the load balancer stops sending, the
+    // requests already here are answered, then the server closes (a late request is answered 503)
+    // (SIGTERM: the supervisor's stop; SIGINT, Ctrl-C at a terminal, closes at once)
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainMs : 0;
+    readiness.draining = true;
+    app.log.info({ signal, drainMs }, 'shutting down: draining');
+    if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
+    await app.close();
     await worker.stop();
     await maintenance.stop();
     await calendar?.stop();
-    await app.close();
+    await replica?.replica.stop();
+    await replica?.close();
     await bulk?.close();
     await database.close();
+    app.log.info({ signal }, 'shut down');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

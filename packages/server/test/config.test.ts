@@ -259,3 +259,58 @@ describe('access-log retention (issue 16 §4): AUDIT_RETENTION_MONTHS', () => {
     assert.match(refusal({ AUDIT_RETENTION_MONTHS: '24.5' }), /AUDIT_RETENTION_MONTHS: /);
   });
 });
+
+describe('issue 16: replica, PgBouncer, graceful shutdown', () => {
+  const primary = 'postgres://app@db-primary:5432/esenzioni';
+  const replica = 'postgres://app@db-replica:5432/esenzioni';
+
+  test('defaults: no replica, no PgBouncer, pg-boss on DATABASE_URL, 5 s of drain', () => {
+    const c = loadConfig({ DATABASE_URL: primary });
+    assert.equal(c.replica, null);
+    assert.equal(c.pgbouncer, false);
+    assert.equal(c.databaseDirectUrl, primary);
+    assert.equal(c.shutdownDrainMs, 5_000);
+  });
+
+  test('a replica with its lag bound and check period; the direct URL for pg-boss and migrations', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://app@pgbouncer:6432/esenzioni',
+      DATABASE_DIRECT_URL: primary,
+      DATABASE_REPLICA_URL: replica,
+      DATABASE_REPLICA_MAX_LAG_MS: '2500',
+      DATABASE_REPLICA_CHECK_MS: '500',
+      DATABASE_PGBOUNCER: 'true',
+      SHUTDOWN_DRAIN_SECONDS: '1.5',
+    });
+    assert.deepEqual(c.replica, { url: replica, maxLagMs: 2500, checkMs: 500 });
+    assert.equal(c.pgbouncer, true);
+    assert.equal(c.databaseDirectUrl, primary);
+    assert.equal(c.shutdownDrainMs, 1500);
+    assert.equal(
+      loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: replica }).replica?.maxLagMs,
+      5_000,
+    );
+  });
+
+  test('no DATABASE_URL (the embedded database): no direct URL, whatever DATABASE_DIRECT_URL says', () => {
+    assert.equal(loadConfig({ DATABASE_DIRECT_URL: primary }).databaseDirectUrl, undefined);
+  });
+
+  test('a replica needs a primary; wrong bounds are refused', () => {
+    assert.match(refusal({ DATABASE_REPLICA_URL: replica }), /DATABASE_REPLICA_URL: richiede DATABASE_URL/);
+    assert.match(
+      refusal({ DATABASE_URL: primary, DATABASE_REPLICA_URL: replica, DATABASE_REPLICA_MAX_LAG_MS: '-1' }),
+      /DATABASE_REPLICA_MAX_LAG_MS/,
+    );
+    assert.match(
+      refusal({ DATABASE_URL: primary, DATABASE_REPLICA_CHECK_MS: '10' }),
+      /DATABASE_REPLICA_CHECK_MS/,
+    );
+    assert.match(refusal({ DATABASE_URL: primary, DATABASE_PGBOUNCER: 'maybe' }), /DATABASE_PGBOUNCER/);
+    assert.match(
+      refusal({ DATABASE_URL: primary, DATABASE_PGBOUNCER: 'true' }),
+      /DATABASE_DIRECT_URL: obbligatoria con DATABASE_PGBOUNCER/,
+    );
+    assert.match(refusal({ SHUTDOWN_DRAIN_SECONDS: '600' }), /SHUTDOWN_DRAIN_SECONDS/);
+  });
+});

@@ -21,6 +21,8 @@ export type Audit = (action: AccessAction, entries: AccessEntry[]) => void;
 
 export interface AuditedReadContext {
   db: Db;
+  /** issue 16: where `work` reads (a streaming replica); the access-log rows always go to `db`, the primary */
+  readDb?: Db | undefined;
   actor: Actor;
   correlationId: string;
 }
@@ -46,7 +48,7 @@ export async function auditedRead<T>(
   const rows: AccessRowContent[] = [];
   let result: T;
   try {
-    result = await work(ctx.db, (action, entries) => {
+    result = await work(ctx.readDb ?? ctx.db, (action, entries) => {
       rows.push(...accessRows(ctx.actor, action, entries, ctx.correlationId));
     });
   } catch (e) {

@@ -37,8 +37,19 @@ export interface Database {
 }
 
 const kinds = new WeakMap<Db, Database['kind']>();
+/** Handles whose connections go through PgBouncer in transaction mode (issue 16 §3). */
+const pooled = new WeakSet<Db>();
 /** Which engine a Drizzle handle drives (PGlite has one connection: no parallel writers). */
 export const kindOf = (db: Db): Database['kind'] => kinds.get(db) ?? 'pglite';
+
+/**
+ * The name of a prepared statement on this handle: the name itself (a named server-side statement,
+ * parsed once per connection), or '' through PgBouncer in transaction mode, where consecutive
+ * transactions of one client connection may run on different server connections, so a statement
+ * parsed on one is unknown to the next ('prepared statement "…" does not exist'): the unnamed
+ * statement is parsed with every execution (docs/scaling-ops.md, measured there).
+ */
+export const statementName = (db: Db, name: string): string => (pooled.has(db) ? '' : name);
 
 /**
  * Bounds on waiting for PostgreSQL, so that a database that is away is answered 503 in seconds instead
@@ -66,10 +77,23 @@ export interface OpenOptions {
   timeouts?: DatabaseTimeouts;
   /** where connection losses are reported (default: console.error); never crashes the process */
   onConnectionError?: (message: string) => void;
+  /**
+   * issue 16 §3: the URL is a PgBouncer in transaction mode: no named prepared statements, and no
+   * session settings in the startup packet (PgBouncer refuses them; set them in its connect_query)
+   */
+  pgbouncer?: boolean;
 }
 
-/** The pg client settings of the pool: connection string plus the configured limits. */
-export function connectionConfig(url: string, t: DatabaseTimeouts = {}): pg.ClientConfig {
+/**
+ * The pg client settings of the pool: connection string plus the configured limits. Through PgBouncer
+ * (`pgbouncer`) the server-side limits are not sent at connect: PgBouncer 1.18 refuses unknown startup
+ * parameters ("unsupported startup parameter"); its connect_query sets them on each server connection.
+ */
+export function connectionConfig(url: string, t: DatabaseTimeouts = {}, pgbouncer = false): pg.ClientConfig {
+  if (pgbouncer) {
+    const { statementMs: _s, idleInTransactionMs: _i, ...clientSide } = t;
+    return connectionConfig(url, clientSide);
+  }
   return {
     connectionString: url,
     // a connect that never completes (frozen server) must fail; 10 s when nothing is configured
@@ -83,11 +107,12 @@ export function connectionConfig(url: string, t: DatabaseTimeouts = {}): pg.Clie
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const connection = connectionConfig(opts.url, opts.timeouts);
+    const connection = connectionConfig(opts.url, opts.timeouts, opts.pgbouncer);
     const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 20 });
     hardenPool(pool, opts.onConnectionError ?? ((m) => console.error(m)));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     kinds.set(db, 'postgres');
+    if (opts.pgbouncer) pooled.add(db);
     return { db, kind: 'postgres', pool, connection, close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? 'memory://';

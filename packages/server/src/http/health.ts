@@ -25,9 +25,25 @@ export async function databaseAnswers(db: Db, timeoutMs = READY_TIMEOUT_MS): Pro
   }
 }
 
-export function registerHealth(app: FastifyInstance, db: Db, readyTimeoutMs = READY_TIMEOUT_MS): void {
+/**
+ * Graceful shutdown (issue 16 §1): on SIGTERM main.ts sets `draining`; /readyz then answers 503 so the
+ * load balancer (HAProxy's health check, ops/haproxy/) stops sending new requests, while every other
+ * route keeps answering. After SHUTDOWN_DRAIN_SECONDS the server closes: Fastify answers 503 to a late
+ * request (return503OnClosing) and waits for the ones in flight before the database is closed.
+ */
+export class Readiness {
+  draining = false;
+}
+
+export function registerHealth(
+  app: FastifyInstance,
+  db: Db,
+  readiness: Readiness = new Readiness(),
+  readyTimeoutMs = READY_TIMEOUT_MS,
+): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (readiness.draining) return reply.code(503).header('Connection', 'close').send({ status: 'draining' });
     if (await databaseAnswers(db, readyTimeoutMs)) return { status: 'ready' };
     return reply.code(503).header('Retry-After', '5').send({ status: 'database unreachable' });
   });

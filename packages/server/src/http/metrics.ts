@@ -78,10 +78,32 @@ export const jobMetrics = {
   }),
 };
 
+/** issue 16 §2: the read replica (db/replica.ts): where the replica-eligible reads went, and its lag. */
+export const replicaMetrics = {
+  reads: new Counter({
+    name: 'db_replica_reads_total',
+    help: 'Letture ammesse sulla replica per destinazione (replica, primary_lag, primary_down, primary_retry)',
+    labelNames: ['route'],
+    registers: [],
+  }),
+  lag: new Gauge({
+    name: 'db_replica_lag_seconds',
+    help: 'Ritardo della replica misurato per ultimo (secondi; assente se la replica non risponde)',
+    registers: [],
+  }),
+  usable: new Gauge({
+    name: 'db_replica_usable',
+    help: '1 se le letture vanno alla replica (ritardo entro DATABASE_REPLICA_MAX_LAG_MS), 0 altrimenti',
+    registers: [],
+  }),
+};
+
 export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   for (const metric of Object.values(jobMetrics) as Array<Metric<string>>) registry.registerMetric(metric);
+  for (const metric of Object.values(replicaMetrics) as Array<Metric<string>>)
+    registry.registerMetric(metric);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Durata delle richieste HTTP',

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { notFound, type DomainError } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
+import { readOnPrimary, type ReadOn } from '../db/replica.js';
 import { redactedError } from '../db/errors.js';
 import { requireActor } from '../http/auth-plugin.js';
 import { HTTP_STATUS, toDomainError } from '../http/problem.js';
@@ -69,7 +70,10 @@ const pageUrlOf = (req: FastifyRequest, resourceType: string) => (offset: number
   return `${baseOf(req)}/${resourceType}?${query.toString()}`;
 };
 
-export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
+export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; readOn?: ReadOn }> = async (
+  app,
+  { db, now, readOn = readOnPrimary(db) },
+) => {
   app.setErrorHandler((error, req, reply) => {
     const domainError = toDomainError(error as Error);
     if (domainError.code === 'INTERNAL')
@@ -85,6 +89,14 @@ export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async 
     correlationId: req.id,
     ...(now ? { now } : {}),
   });
+  /** issue 16: the searches read on the replica when it is within its lag bound (access log: primary) */
+  const withReplica = <T>(
+    req: FastifyRequest,
+    read: (c: ReturnType<typeof ctx> & { readDb: Db }) => Promise<T>,
+  ) => {
+    const c = ctx(req);
+    return readOn((readDb) => read({ ...c, readDb }));
+  };
 
   app.get(
     '/metadata',
@@ -112,7 +124,9 @@ export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async 
       sendFhir(
         reply,
         200,
-        await searchPatients(ctx(req), baseOf(req), req.query.identifier, pageUrlOf(req, 'Patient')),
+        await withReplica(req, (c) =>
+          searchPatients(c, baseOf(req), req.query.identifier, pageUrlOf(req, 'Patient')),
+        ),
       ),
   );
 
@@ -134,16 +148,18 @@ export const fhirRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async 
       sendFhir(
         reply,
         200,
-        await searchCoverages(
-          ctx(req),
-          baseOf(req),
-          {
-            beneficiaryIdentifier: req.query['beneficiary:identifier'],
-            date: req.query.date,
-            offset: req.query._offset,
-            count: req.query._count,
-          },
-          pageUrlOf(req, 'Coverage'),
+        await withReplica(req, (c) =>
+          searchCoverages(
+            c,
+            baseOf(req),
+            {
+              beneficiaryIdentifier: req.query['beneficiary:identifier'],
+              date: req.query.date,
+              offset: req.query._offset,
+              count: req.query._count,
+            },
+            pageUrlOf(req, 'Coverage'),
+          ),
         ),
       ),
   );

@@ -10,6 +10,7 @@ import {
   statisticsQuery,
 } from '@esenzioni/domain';
 import type { Db } from '../db/client.js';
+import { readOnPrimary, type ReadOn } from '../db/replica.js';
 import { requireActor } from '../http/auth-plugin.js';
 import type { Clock } from '../services/context.js';
 import { exportStatistics } from '../services/statistics/export-statistics.js';
@@ -18,7 +19,10 @@ import { STATISTICS_ROLES } from '../services/statistics/statistics-filter.js';
 
 const tags = ['statistiche'];
 
-export const statisticsRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
+export const statisticsRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; readOn?: ReadOn }> = async (
+  app,
+  { db, now, readOn = readOnPrimary(db) },
+) => {
   app.get(
     '/api/statistics/dashboard',
     {
@@ -29,11 +33,13 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = 
         response: { 200: dashboardSchema },
       },
     },
-    async (req) =>
-      statisticsDashboard(
-        { db, actor: requireActor(req, STATISTICS_ROLES), correlationId: req.id, now },
-        req.query,
-      ),
+    async (req) => {
+      const actor = requireActor(req, STATISTICS_ROLES);
+      // issue 16: aggregates only (no access-log row): the whole dashboard may read on the replica
+      return readOn((readDb) =>
+        statisticsDashboard({ db: readDb, actor, correlationId: req.id, now }, req.query),
+      );
+    },
   );
 
   app.get(

@@ -10,6 +10,8 @@ export type Clock = () => Date;
 
 export interface UseCaseContext {
   db: Db;
+  /** issue 16: audited reads that may lag run here (the replica); writes and access-log rows use `db` */
+  readDb?: Db | undefined;
   actor: Actor;
   correlationId: string;
   now?: Clock;

@@ -3,7 +3,7 @@
  * and API keys. The decisions (lock-out policy, device trust) are in auth/.
  */
 import { and, eq, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
-import { rows, type Db, type Tx } from '../client.js';
+import { rows, statementName, type Db, type Tx } from '../client.js';
 import { perDatabase } from '../per-database.js';
 import { apiKey, appUser, knownDevice, loginAttempt, loginThrottle, type LoginOutcome } from '../schema.js';
 
@@ -214,7 +214,7 @@ const preparedKeyLookup = perDatabase((db: Db) =>
     .from(apiKey)
     .where(and(eq(apiKey.keyHash, sql.placeholder('keyHash')), isNull(apiKey.revokedAt)))
     .limit(1)
-    .prepare('esz_api_key_lookup'),
+    .prepare(statementName(db, 'esz_api_key_lookup')),
 );
 
 /** A key that is not revoked, by its sha256. */

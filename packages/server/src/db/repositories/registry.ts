@@ -1,6 +1,6 @@
 /** SQL on the regional registry (AURA) of issued exemptions. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../client.js';
+import { statementName, type Db, type Tx } from '../client.js';
 import { perDatabase } from '../per-database.js';
 import { asl, exemptionCase, exemptionCode, person, registryExemption } from '../schema.js';
 import { inForceOn } from './in-force.js';
@@ -34,7 +34,7 @@ const preparedLookup = perDatabase((db: Db) =>
       ),
     )
     .orderBy(asc(registryExemption.exemptionCode), asc(registryExemption.validFrom))
-    .prepare('esz_registry_lookup'),
+    .prepare(statementName(db, 'esz_registry_lookup')),
 );
 
 /** The person's exemptions in force on `on` (`YYYY-MM-DD`), by code. */

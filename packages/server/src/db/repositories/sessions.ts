@@ -1,6 +1,6 @@
 /** SQL on server-side sessions (the row id is the sha256 of the cookie token) and the user's profiles. */
 import { and, eq, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { statementName, type Db } from '../client.js';
 import { perDatabase } from '../per-database.js';
 import { appUser, asl, district, session, userProfile } from '../schema.js';
 
@@ -76,7 +76,7 @@ const preparedLookup = perDatabase((db: Db) =>
     .leftJoin(district, eq(district.id, userProfile.districtId))
     .where(eq(session.id, sql.placeholder('id')))
     .limit(1)
-    .prepare('esz_session_lookup'),
+    .prepare(statementName(db, 'esz_session_lookup')),
 );
 
 export async function findSession(db: Db, id: string) {

@@ -6,15 +6,18 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
+import type { ReadOn } from '../../db/replica.js';
 import type { PortalSettings } from '../../config.js';
 import type { Clock } from '../../services/context.js';
 import { caseWorkRoutes } from './work.js';
 import { caseSubmissionRoutes } from './submission.js';
 
-export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; portal: PortalSettings; now?: Clock }> = async (
-  app,
-  opts,
-) => {
+export const caseRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  portal: PortalSettings;
+  now?: Clock;
+  readOn?: ReadOn;
+}> = async (app, opts) => {
   await app.register(caseWorkRoutes, opts);
   await app.register(caseSubmissionRoutes, opts);
 };

@@ -16,6 +16,7 @@ import {
   type Role,
 } from '@esenzioni/domain';
 import type { Db } from '../../db/client.js';
+import { readOnPrimary, type ReadOn } from '../../db/replica.js';
 import { requireActor } from '../../http/auth-plugin.js';
 import { versionFromIfMatch } from '../../http/if-match.js';
 import { searchCasesUseCase } from '../../services/cases/search-cases.js';
@@ -67,7 +68,10 @@ const withEtag = (reply: FastifyReply, d: CaseDetail) => {
   return d;
 };
 
-export const caseWorkRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = async (app, { db, now }) => {
+export const caseWorkRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock; readOn?: ReadOn }> = async (
+  app,
+  { db, now, readOn = readOnPrimary(db) },
+) => {
   const ctx = (req: FastifyRequest, roles: readonly Role[]): UseCaseContext => ({
     db,
     actor: requireActor(req, roles),
@@ -86,7 +90,11 @@ export const caseWorkRoutes: FastifyPluginAsyncZod<{ db: Db; now?: Clock }> = as
         response: { 200: caseList },
       },
     },
-    (req) => searchCasesUseCase(ctx(req, SEARCHERS), req.query),
+    (req) => {
+      const c = ctx(req, SEARCHERS);
+      // issue 16: a search may be a little behind (the replica); the case's detail is read on the primary
+      return readOn((readDb) => searchCasesUseCase({ ...c, readDb }, req.query));
+    },
   );
 
   app.get(

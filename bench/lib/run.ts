@@ -14,7 +14,7 @@ import type { BenchCredentials } from './generate.js';
 import { SURNAMES } from './names.js';
 import { summarize, type LatencySummary } from './stats.js';
 import type { SqlStatement, Target } from './target.js';
-import { measureInteractive, webSizes, type WebSizes } from './web.js';
+import { measureInteractive, webSizes, type FirstLoadTransfer, type WebSizes } from './web.js';
 import { topUpSubmitted } from './fresh-cases.js';
 
 export interface RunOptions {
@@ -86,7 +86,12 @@ export interface BenchResults {
     /** p95 per kind of request */
     byKind: Array<{ kind: string; p95: number; requests: number }>;
   };
-  web: WebSizes & { interactiveMs: number | null; interactiveRuns: number[] };
+  web: WebSizes & {
+    interactiveMs: number | null;
+    interactiveRuns: number[];
+    /** issue 16 §7: the first load of /pratiche in Chromium, bytes on the wire vs decoded */
+    transfer?: FirstLoadTransfer;
+  };
   memory: { peakRssMb: number };
   budgets: Budget[];
 }
@@ -117,6 +122,7 @@ const QUERY_ONLY = drizzle.mock() as unknown as Db;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
 const r1 = (n: number) => Math.round(n * 10) / 10;
+const kb = (n: number) => r1(n / 1024);
 
 interface Shape {
   name: string;
@@ -408,16 +414,27 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   // ---------------------------------------------------------------- web
   const sizes = webSizes();
   let interactiveRuns: number[] = [];
+  const transfer: FirstLoadTransfer = {
+    files: 0,
+    compressedFiles: 0,
+    plainTextFiles: [],
+    wireBytes: 0,
+    bodyBytes: 0,
+  };
   if (opts.browser !== false && sizes.built && runs('web')) {
-    interactiveRuns = await measureInteractive(target.baseUrl, op.token, 3);
+    interactiveRuns = await measureInteractive(target.baseUrl, op.token, 3, transfer);
   }
   const sortedTti = [...interactiveRuns].sort((a, b) => a - b);
   const interactiveMs = sortedTti.length ? (sortedTti[Math.floor(sortedTti.length / 2)] ?? null) : null;
-  const web = { ...sizes, interactiveMs, interactiveRuns };
+  const web = { ...sizes, interactiveMs, interactiveRuns, ...(transfer.files ? { transfer } : {}) };
   if (sizes.built) {
     log(
       `  web first load (search page): ${sizes.firstLoadJsKb} KB JS + ${sizes.firstLoadCssKb} KB CSS gzip; interactive ${interactiveMs ?? '–'} ms (runs ${interactiveRuns.join(', ')})`,
     );
+    if (transfer.files)
+      log(
+        `  web first load transferred: ${kb(transfer.wireBytes)} KB on the wire for ${transfer.files} files (${transfer.compressedFiles} compressed); decoded ${kb(transfer.bodyBytes)} KB`,
+      );
   } else log('  web: packages/web/dist not built (npm run build:web)');
 
   const peakRssMb = await target.peakRssMb();
@@ -471,6 +488,16 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
       value: sizes.built ? `${sizes.firstLoadJsKb} KB` : 'not built',
       met: sizes.built && sizes.firstLoadJsKb <= 250,
     },
+    ...(transfer.files
+      ? [
+          {
+            name: 'first load: JS/CSS/HTML compressed',
+            limit: 'every file ≥ 512 B',
+            value: `${kb(transfer.wireBytes)} KB on the wire (decoded ${kb(transfer.bodyBytes)} KB), ${transfer.plainTextFiles.length} uncompressed`,
+            met: transfer.plainTextFiles.length === 0,
+          },
+        ]
+      : []),
     {
       name: 'search page interactive',
       limit: '≤ 1500 ms',

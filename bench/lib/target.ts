@@ -53,6 +53,8 @@ export interface InProcessOptions {
   /** also start the bare route in this process (the in-process target) */
   withBare?: boolean;
   logLevel?: 'silent' | 'warn' | 'info';
+  /** listen on this port (default: any free one) */
+  port?: number;
 }
 
 export async function startInProcessTarget(opts: InProcessOptions): Promise<Target> {
@@ -70,7 +72,7 @@ export async function startInProcessTarget(opts: InProcessOptions): Promise<Targ
       logLevel: opts.logLevel ?? 'warn',
     },
   });
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const bare = opts.withBare ? await startBare() : undefined;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -181,10 +183,13 @@ export async function startChildTarget(opts: {
   url?: string | undefined;
   pgliteDir?: string | undefined;
   logLevel?: string;
+  /** the app's port (default: any free one) */
+  port?: number;
 }): Promise<Target> {
   const env: NodeJS.ProcessEnv = { BENCH_LOG_LEVEL: opts.logLevel ?? 'warn' };
   if (opts.url) env.BENCH_DATABASE_URL = opts.url;
   if (opts.pgliteDir) env.BENCH_PGLITE_DIR = opts.pgliteDir;
+  if (opts.port) env.BENCH_PORT = String(opts.port);
   const bareChild = forkChild(['--bare'], {});
   const child = forkChild([], env);
   const [app, bare] = await Promise.all([waitReady(child), waitReady(bareChild)]);

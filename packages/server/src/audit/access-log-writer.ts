@@ -14,10 +14,12 @@
  * row (who did what, synchronously): their access-log row records the detail the response discloses.
  * Only case creation writes its row inside its transaction (`recordAccess`).
  */
+import type pg from 'pg';
 import type { Db, Tx } from '../db/client.js';
 import { kindOf } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
-import { appendToChain, CHAIN_COUNT, lockChain, type AccessRowContent } from './access-log.js';
+import { appendInTwoTrips, lastChainHashText, lockChainText } from '../db/repositories/access-log.js';
+import { appendToChain, CHAIN_COUNT, chainValues, lockChain, type AccessRowContent } from './access-log.js';
 
 interface Pending {
   rows: AccessRowContent[];
@@ -120,13 +122,30 @@ export class AccessLogWriter {
     await lockChain(tx, chain, readsCommitAsynchronously());
   }
 
+  /**
+   * PostgreSQL: the first of a batch's two round trips (db/repositories/access-log.ts `appendInTwoTrips`):
+   * begin, the chain's lock with the commit mode, the last hash. A test observes it (with `observe`).
+   */
+  protected firstTrip(chain: number): string {
+    return `begin; ${lockChainText(chain, readsCommitAsynchronously())}; ${lastChainHashText(chain)}`;
+  }
+
+  protected observe(_firstTripResults: pg.QueryResult[]): void {}
+
   private async commit(rows: AccessRowContent[]): Promise<void> {
     const chain = this.nextChain;
     this.nextChain = (chain + 1) % CHAIN_COUNT;
-    await this.db.transaction(async (tx) => {
-      await this.begin(tx, chain);
-      await appendToChain(tx, chain, rows);
-    });
+    if (kindOf(this.db) === 'postgres') {
+      // issue 16 §7: two round trips instead of five (BEGIN, lock, last hash, INSERT, COMMIT)
+      const pool = (this.db as unknown as { $client: pg.Pool }).$client;
+      this.observe(
+        await appendInTwoTrips(pool, chain, this.firstTrip(chain), (last) => chainValues(chain, last, rows)),
+      );
+    } else
+      await this.db.transaction(async (tx) => {
+        await this.begin(tx, chain);
+        await appendToChain(tx, chain, rows);
+      });
     this.stats.batches++;
     this.stats.rows += rows.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, rows.length);

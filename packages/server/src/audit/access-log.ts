@@ -132,15 +132,23 @@ export { lockChain };
  */
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
-  let prev = (await lastChainHash(tx, chain)) ?? GENESIS_HASH;
+  await insertChainRows(tx, chain, chainValues(chain, await lastChainHash(tx, chain), contents));
+}
+
+/** The rows as inserted, each hashed on the previous one from the chain's last hash (none: genesis). */
+export function chainValues(
+  chain: number,
+  lastHash: string | undefined,
+  contents: AccessRowContent[],
+): ChainRowValues[] {
+  let prev = lastHash ?? GENESIS_HASH;
   const key = auditKeys().hmac;
-  const values = contents.map((r): ChainRowValues => {
+  return contents.map((r): ChainRowValues => {
     const hash = keyedRowHash(key, prev, chain, r);
     const row = [...rowFields(r), prev, hash, r.outcome, key.id];
     prev = hash;
     return row;
   });
-  await insertChainRows(tx, chain, values);
 }
 
 /**

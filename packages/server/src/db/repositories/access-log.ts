@@ -22,6 +22,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { AccessLogKind, Role } from '@esenzioni/domain';
+import type pg from 'pg';
 import { rows, type Tx } from '../client.js';
 import { accessLog, asl, district } from '../schema.js';
 
@@ -170,6 +171,72 @@ export async function insertChainRows(tx: Tx, chain: number, values: ChainRowVal
       v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12, v->>13, v->>14
     from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
     order by n`);
+}
+
+// ---- PostgreSQL: a batch in two round trips (issue 16 §7) ----
+//
+// Through Drizzle a batch is five statements, each its own round trip (BEGIN, lock, last hash, INSERT,
+// COMMIT); on the 2-core bench machine a socket write to PostgreSQL was a quarter of the server's busy CPU
+// (profile in bench/README.md). The same statements go here as two simple-protocol strings (unnamed,
+// nothing prepared: fine through PgBouncer in transaction mode). In READ COMMITTED each statement of a
+// multi-statement string takes its own snapshot, so the last hash is still read after the lock is held.
+
+const chainNumber = (chain: number): number => {
+  if (!Number.isInteger(chain) || chain < 0) throw new Error(`bad chain ${chain}`);
+  return chain;
+};
+
+/** `lockChain` as text: the chain's lock and the commit mode (the value `set_config` returns is the mode). */
+export function lockChainText(chain: number, asynchronousCommit = false): string {
+  const c = chainNumber(chain);
+  return asynchronousCommit
+    ? `select set_config('synchronous_commit', 'off', true) as commit_mode, pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${c})`
+    : `select set_config('synchronous_commit',
+         case current_setting('synchronous_commit') when 'off' then 'on' else current_setting('synchronous_commit') end, true) as commit_mode,
+       pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${c})`;
+}
+
+/** `lastChainHash` as text. */
+export const lastChainHashText = (chain: number): string =>
+  `select hash from access_log where chain = ${chainNumber(chain)} order by id desc limit 1`;
+
+/** `insertChainRows` as text, the rows as one escaped jsonb literal, then COMMIT: one round trip. */
+function insertAndCommitText(client: pg.ClientBase, chain: number, values: ChainRowValues[]): string {
+  return `insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
+      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash, outcome, key_id)
+    select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
+      v->>6, v->>7, v->>8, v->>9, v->>10, ${chainNumber(chain)}, v->>11, v->>12, v->>13, v->>14
+    from jsonb_array_elements(${client.escapeLiteral(JSON.stringify(values))}::jsonb) with ordinality as r(v, n)
+    order by n;
+    commit`;
+}
+
+/**
+ * One batch on PostgreSQL: `firstTrip` (begin; the lock; the last hash — `lockChainText` and
+ * `lastChainHashText`, or a variant a test observes), then `build` hashes the rows on that last hash, then
+ * INSERT and COMMIT in one string. Any failure rolls back. Returns the first trip's results.
+ */
+export async function appendInTwoTrips(
+  pool: pg.Pool,
+  chain: number,
+  firstTrip: string,
+  build: (lastHash: string | undefined) => ChainRowValues[],
+): Promise<pg.QueryResult[]> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(firstTrip)) as unknown as pg.QueryResult[];
+    const last = results.find((r) => r.fields?.some((f) => f.name === 'hash'));
+    const hash = (last?.rows[0] as { hash?: string } | undefined)?.hash;
+    await client.query(insertAndCommitText(client, chain, build(hash)));
+    return results;
+  } catch (e) {
+    // a connection whose rollback could not run is not given back to the pool
+    await client.query('rollback').catch((r: Error) => (broken = r));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** Up to `limit` rows of a chain after row `afterId`, in id (chain) order: the verifier's pages. */

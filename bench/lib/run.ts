@@ -13,7 +13,7 @@ import type { Actor } from '../../packages/server/src/auth/actor.js';
 import type { BenchCredentials } from './generate.js';
 import { SURNAMES } from './names.js';
 import { summarize, type LatencySummary } from './stats.js';
-import type { SqlStatement, Target } from './target.js';
+import { cpuBetween, type SqlStatement, type Target } from './target.js';
 import { measureInteractive, webSizes, type FirstLoadTransfer, type WebSizes } from './web.js';
 import { topUpSubmitted } from './fresh-cases.js';
 import { openLoop, type OpenLoopResult } from './open-loop.js';
@@ -42,9 +42,16 @@ export interface RunOptions {
 
 export type Phase = 'search' | 'registry' | 'workflow' | 'dashboard' | 'web';
 
+/** issue 16 §7: CPU per request during a phase, µs: the app process(es) and the database's backends */
+export interface CpuPerRequest {
+  serverUs: number;
+  dbUs: number;
+}
+
 export interface SearchFigure {
   shape: string;
   api: LatencySummary & { non2xx: number };
+  cpu?: CpuPerRequest;
   sql: LatencySummary;
   /** API p50 / SQL p50 and SQL req/s / API req/s */
   ratioP50: number;
@@ -71,6 +78,7 @@ export interface BenchResults {
     connections: number;
     /** issue 16 §7: a fixed offered rate (open loop), latency counted from each request's due time */
     openLoop?: OpenLoopResult;
+    cpu?: CpuPerRequest;
   };
   workflow: {
     connections: number;
@@ -79,6 +87,8 @@ export interface BenchResults {
     p95: number;
     p99: number;
     errors: number;
+    /** per validation (two requests) */
+    cpu?: CpuPerRequest;
     check: {
       cases: number;
       history: number;
@@ -199,6 +209,22 @@ export async function login(
   return { cookie, csrf: body.csrfToken, token: cookie.split('=')[1] ?? '' };
 }
 
+/** Runs a phase and divides the CPU the app and its database used meanwhile by `count(result)` requests. */
+async function withCpu<T>(
+  target: Target,
+  run: () => Promise<T>,
+  count: (r: T) => number,
+): Promise<{ result: T; cpu: CpuPerRequest }> {
+  const before = await target.cpu();
+  const result = await run();
+  const used = cpuBetween(before, await target.cpu());
+  const n = Math.max(1, count(result));
+  return {
+    result,
+    cpu: { serverUs: Math.round((used.serverMs * 1000) / n), dbUs: Math.round((used.dbMs * 1000) / n) },
+  };
+}
+
 /** One autocannon phase; latencies are recorded per response, so any percentile can be reported. */
 async function cannon(
   opts: autocannon.Options,
@@ -248,19 +274,25 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     const statements = shape.queries.map((q) => searchSql(actor, caseSearchQuery.parse(q)));
     // warm-up: one pass of each query through the API
     for (const p of paths.slice(0, 20)) await fetch(target.baseUrl + p, { headers: opHeaders });
-    const api = await cannon({
-      url: target.baseUrl,
-      connections: searchConnections,
-      duration: d,
-      headers: opHeaders,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(paths) }) }],
-    });
+    const { result: api, cpu } = await withCpu(
+      target,
+      () =>
+        cannon({
+          url: target.baseUrl,
+          connections: searchConnections,
+          duration: d,
+          headers: opHeaders,
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(paths) }) }],
+        }),
+      (r) => r.requests,
+    );
     const sql =
       opts.sqlBySearchShape?.get(shape.name) ??
       (await target.timeSql(statements, searchConnections, d * 1000));
     const fig: SearchFigure = {
       shape: shape.name,
       api,
+      cpu,
       sql,
       ratioP50: sql.p50 ? r1(api.p50 / sql.p50) : 0,
       ratioRps: api.rps ? r1(sql.rps / api.rps) : 0,
@@ -268,7 +300,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     search.push(fig);
     log(
       `  search ${shape.name.padEnd(24)} API ${String(api.rps).padStart(7)} req/s p50 ${api.p50} p95 ${api.p95} p99 ${api.p99} ms (non-2xx ${api.non2xx})` +
-        ` | SQL ${sql.rps} q/s p50 ${sql.p50} p95 ${sql.p95} ms | API/SQL p50 ×${fig.ratioP50}`,
+        ` | SQL ${sql.rps} q/s p50 ${sql.p50} p95 ${sql.p95} ms | API/SQL p50 ×${fig.ratioP50} | CPU/req server ${cpu.serverUs} µs, db ${cpu.dbUs} µs`,
     );
   }
 
@@ -302,24 +334,32 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     (!runs('registry')
       ? none
       : await cannon({ url: target.bareUrl, connections: registryConnections, duration: d }));
-  const api = !runs('registry')
-    ? none
-    : await cannon({
-        url: target.baseUrl,
-        connections: registryConnections,
-        duration: d,
-        headers: registryHeaders,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(registryPaths) }) }],
-      });
+  const measured = !runs('registry')
+    ? { result: none, cpu: undefined }
+    : await withCpu(
+        target,
+        () =>
+          cannon({
+            url: target.baseUrl,
+            connections: registryConnections,
+            duration: d,
+            headers: registryHeaders,
+            requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(registryPaths) }) }],
+          }),
+        (r) => r.requests,
+      );
+  const api = measured.result;
   const registry = {
     api,
     bare,
     ratio: bare.rps ? Math.round((api.rps / bare.rps) * 1000) / 1000 : 0,
     connections: registryConnections,
     ...(open ? { openLoop: open } : {}),
+    ...(measured.cpu ? { cpu: measured.cpu } : {}),
   };
   log(
-    `  registry lookup API ${api.rps} req/s p99 ${api.p99} ms (non-2xx ${api.non2xx}) | bare route ${bare.rps} req/s p99 ${bare.p99} ms | ratio ${registry.ratio}`,
+    `  registry lookup API ${api.rps} req/s p99 ${api.p99} ms (non-2xx ${api.non2xx}) | bare route ${bare.rps} req/s p99 ${bare.p99} ms | ratio ${registry.ratio}` +
+      (measured.cpu ? ` | CPU/lookup server ${measured.cpu.serverUs} µs, db ${measured.cpu.dbUs} µs` : ''),
   );
 
   // ---------------------------------------------------------------- workflow: take-charge then validate
@@ -355,6 +395,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   interface Ctx {
     caseNumber?: string | null;
   }
+  const cpuBefore = runs('workflow') ? await target.cpu() : undefined;
   const workflowRun = !runs('workflow')
     ? none
     : await cannon(
@@ -405,6 +446,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
         },
         (i) => (instanceRef = i),
       );
+  const workflowCpu = cpuBefore ? cpuBetween(cpuBefore, await target.cpu()) : undefined;
   const elapsedS = workflowRun.requests / Math.max(workflowRun.rps, 0.001);
   const checkRow = (
     await target.sql<{ cases: number; history: number; audit: number; outbox: number; registry: number }>(
@@ -433,11 +475,22 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     p95: workflowRun.p95,
     p99: workflowRun.p99,
     errors: errors + workflowRun.errors,
+    ...(workflowCpu && n
+      ? {
+          cpu: {
+            serverUs: Math.round((workflowCpu.serverMs * 1000) / n),
+            dbUs: Math.round((workflowCpu.dbMs * 1000) / n),
+          },
+        }
+      : {}),
     check: { ...checkRow, missing },
   };
   log(
     `  workflow ${workflow.validationsPerSecond} validations/s (${n} in ${r1(elapsedS)} s), p95 ${workflow.p95} ms per request, errors ${workflow.errors};` +
-      ` check: history ${checkRow.history}/${2 * n}, audit ${checkRow.audit}/${2 * n}, outbox ${checkRow.outbox}/${2 * n}, registry ${checkRow.registry}/${n}`,
+      ` check: history ${checkRow.history}/${2 * n}, audit ${checkRow.audit}/${2 * n}, outbox ${checkRow.outbox}/${2 * n}, registry ${checkRow.registry}/${n}` +
+      (workflow.cpu
+        ? ` | CPU/validation server ${workflow.cpu.serverUs} µs, db ${workflow.cpu.dbUs} µs`
+        : ''),
   );
 
   // ---------------------------------------------------------------- dashboard (issue 15)
@@ -623,6 +676,10 @@ export function printReport(r: BenchResults, log: (l: string) => void = console.
   log(
     `\nregistry lookup (${r.registry.connections} conn.): ${r.registry.api.rps} req/s, p99 ${r.registry.api.p99} ms, non-2xx ${r.registry.api.non2xx}; bare route ${r.registry.bare.rps} req/s; ratio ${r.registry.ratio}`,
   );
+  if (r.registry.cpu)
+    log(
+      `  CPU per lookup at saturation: server ${r.registry.cpu.serverUs} µs, PostgreSQL ${r.registry.cpu.dbUs} µs`,
+    );
   const ol = r.registry.openLoop;
   if (ol)
     log(

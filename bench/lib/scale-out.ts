@@ -59,7 +59,18 @@ export async function runThroughHaproxy(
     throw e;
   });
   try {
-    const through: Target = { ...single, baseUrl: haproxy.url };
+    const through: Target = {
+      ...single,
+      baseUrl: haproxy.url,
+      // both app processes' CPU; the backends of the database (both pools, and the single process's)
+      cpu: async () => {
+        const samples = await Promise.all(apps.map((a) => a.cpu()));
+        return {
+          serverMs: samples.reduce((n, x) => n + x.serverMs, 0),
+          dbByPid: Object.assign({}, ...samples.map((x) => x.dbByPid)) as Record<string, number>,
+        };
+      },
+    };
     const r = await runBenchmarks(through, {
       credentials: o.credentials,
       duration: o.duration,

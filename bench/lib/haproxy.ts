@@ -28,8 +28,10 @@ export function haproxyConfig(listenPort: number, backends: number[]): string {
     '  balance leastconn',
     '  http-reuse always',
     '  option httpchk GET /readyz',
+    // an overloaded process answers /readyz late, not never: a check waits behind the queued requests
+    '  timeout check 5s',
     '  http-check expect status 200',
-    ...backends.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check inter 1s fall 2 rise 1`),
+    ...backends.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check inter 2s fall 3 rise 2`),
     '',
   ].join('\n');
 }

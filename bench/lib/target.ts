@@ -64,7 +64,7 @@ export function procCpuMs(pid: number | undefined): number {
 
 export async function dbBackendsCpu(sql: Target['sql']): Promise<Record<string, number>> {
   const pids = await sql<{ pid: number }>(
-    `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
   );
   return Object.fromEntries(pids.map((r) => [String(r.pid), procCpuMs(r.pid)]));
 }

@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     only: { type: 'string' },
     'haproxy-port': { type: 'string', default: '18090' },
+    // issue 16 §7: the registry's open-loop rate (the budget is at 1,000/s; a lower one shows the latency below saturation)
+    'registry-rate': { type: 'string', default: '1000' },
     'app-ports': { type: 'string', default: '3301,3302' },
   },
 });
@@ -69,6 +71,7 @@ try {
     duration: Number(values.duration),
     browser: !values['no-browser'],
     only: single,
+    registryRate: Number(values['registry-rate']),
   });
   printReport(results);
   if (phases.includes('haproxy')) {
@@ -80,6 +83,7 @@ try {
         haproxyPort: Number(values['haproxy-port']),
         appPorts: values['app-ports'].split(',').map(Number),
         logLevel: values['log-level'],
+        registryRate: Number(values['registry-rate']),
         phases: single.filter((p) => p === 'search' || p === 'registry' || p === 'workflow'),
       });
     else

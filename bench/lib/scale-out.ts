@@ -40,6 +40,7 @@ export async function runThroughHaproxy(
     haproxyPort: number;
     appPorts: number[];
     logLevel: string;
+    registryRate?: number;
     phases: Phase[];
     log?: (l: string) => void;
   },
@@ -77,6 +78,7 @@ export async function runThroughHaproxy(
       browser: false,
       only: o.phases,
       bare: one.registry.bare,
+      ...(o.registryRate ? { registryRate: o.registryRate } : {}),
       sqlBySearchShape: new Map(one.search.map((s) => [s.shape, s.sql])),
       log: (l) => log(`  [2 processes]${l}`),
     });

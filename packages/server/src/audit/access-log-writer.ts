@@ -14,7 +14,7 @@
  * row (who did what, synchronously): their access-log row records the detail the response discloses.
  * Only case creation writes its row inside its transaction (`recordAccess`).
  */
-import type pg from 'pg';
+import pg from 'pg';
 import type { Db, Tx } from '../db/client.js';
 import { kindOf } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
@@ -135,9 +135,10 @@ export class AccessLogWriter {
   private async commit(rows: AccessRowContent[]): Promise<void> {
     const chain = this.nextChain;
     this.nextChain = (chain + 1) % CHAIN_COUNT;
-    if (kindOf(this.db) === 'postgres') {
-      // issue 16 §7: two round trips instead of five (BEGIN, lock, last hash, INSERT, COMMIT)
-      const pool = (this.db as unknown as { $client: pg.Pool }).$client;
+    // issue 16 §7: two round trips instead of five (BEGIN, lock, last hash, INSERT, COMMIT), on a pool
+    const pool =
+      kindOf(this.db) === 'postgres' ? (this.db as unknown as { $client?: unknown }).$client : null;
+    if (pool instanceof pg.Pool) {
       this.observe(
         await appendInTwoTrips(pool, chain, this.firstTrip(chain), (last) => chainValues(chain, last, rows)),
       );

@@ -317,7 +317,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   let open: OpenLoopResult | undefined;
   if (runs('registry')) {
     // warm-up, then the open loop first: a fixed 1,000 lookups/s, whatever the answers' latency
-    for (const p of registryPaths.slice(0, 50)) await fetch(target.baseUrl + p, { headers: registryHeaders });
+    for (const p of registryPaths.slice(0, 20)) await fetch(target.baseUrl + p, { headers: registryHeaders });
     open = await openLoop({
       baseUrl: target.baseUrl,
       rate: registryRate,
@@ -364,8 +364,8 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
 
   // ---------------------------------------------------------------- workflow: take-charge then validate
   if (runs('workflow')) {
-    // enough for 400 validations/s (two requests each) for the whole phase
-    const added = await topUpSubmitted(target, credentials.operator.aslId, Math.max(500, d * 800));
+    // enough for 500 validations/s for the whole phase (the budget is 300/s)
+    const added = await topUpSubmitted(target, credentials.operator.aslId, Math.max(500, d * 500));
     if (added) log(`  workflow: ${added.toLocaleString('en')} fresh SUBMITTED cases added to the bench ASL`);
   }
   const fresh = !runs('workflow')

@@ -14,11 +14,11 @@
  * row (who did what, synchronously): their access-log row records the detail the response discloses.
  * Only case creation writes its row inside its transaction (`recordAccess`).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db, Tx } from '../db/client.js';
 import { kindOf } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
-import { appendInTwoTrips, lastChainHashText, lockChainText } from '../db/repositories/access-log.js';
+import { appendInTwoTrips, lastChainHashText, lockChainText, poolOf } from '../db/repositories/access-log.js';
 import { appendToChain, CHAIN_COUNT, chainValues, lockChain, type AccessRowContent } from './access-log.js';
 
 interface Pending {
@@ -136,9 +136,8 @@ export class AccessLogWriter {
     const chain = this.nextChain;
     this.nextChain = (chain + 1) % CHAIN_COUNT;
     // issue 16 §7: two round trips instead of five (BEGIN, lock, last hash, INSERT, COMMIT), on a pool
-    const pool =
-      kindOf(this.db) === 'postgres' ? (this.db as unknown as { $client?: unknown }).$client : null;
-    if (pool instanceof pg.Pool) {
+    const pool = kindOf(this.db) === 'postgres' ? poolOf(this.db) : null;
+    if (pool) {
       this.observe(
         await appendInTwoTrips(pool, chain, this.firstTrip(chain), (last) => chainValues(chain, last, rows)),
       );

@@ -22,7 +22,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { AccessLogKind, Role } from '@esenzioni/domain';
-import type pg from 'pg';
+import pg from 'pg';
 import { rows, type Tx } from '../client.js';
 import { accessLog, asl, district } from '../schema.js';
 
@@ -185,6 +185,12 @@ const chainNumber = (chain: number): number => {
   if (!Number.isInteger(chain) || chain < 0) throw new Error(`bad chain ${chain}`);
   return chain;
 };
+
+/** The pg pool under a Drizzle handle of node-postgres (null: PGlite, or a handle over a single client). */
+export function poolOf(db: Tx): pg.Pool | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : null;
+}
 
 /** `lockChain` as text: the chain's lock and the commit mode (the value `set_config` returns is the mode). */
 export function lockChainText(chain: number, asynchronousCommit = false): string {

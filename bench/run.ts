@@ -1,5 +1,7 @@
 /**
- * npm run bench [-- --duration 10] [--no-browser] [--only search,registry,workflow,dashboard,web]  (PostgreSQL at DATABASE_URL)
+ * npm run bench [-- --duration 10] [--no-browser] [--only search,registry,workflow,dashboard,web,haproxy]  (PostgreSQL at DATABASE_URL)
+ *   haproxy: search, registry and workflow again through HAProxy (127.0.0.1:--haproxy-port, default 18090) in
+ *   front of two app processes (--app-ports, default 3301,3302), with the scaling factor over one process
  * npm run bench -- --pglite .data/bench-pglite [--duration 10]
  *
  * Starts the server in a child process on 127.0.0.1 against a database filled by `npm run bench:seed`,
@@ -11,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CREDENTIALS_FILE, type BenchCredentials } from './lib/generate.js';
+import { haproxyAvailable } from './lib/haproxy.js';
+import { runThroughHaproxy } from './lib/scale-out.js';
 import { printReport, runBenchmarks, type Phase } from './lib/run.js';
 import { REPO_ROOT } from './lib/sql.js';
 import { startChildTarget, WEB_DIST } from './lib/target.js';
@@ -24,6 +28,10 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     only: { type: 'string' },
+    'haproxy-port': { type: 'string', default: '18090' },
+    // issue 16 §7: the registry's open-loop rate (the budget is at 1,000/s; a lower one shows the latency below saturation)
+    'registry-rate': { type: 'string', default: '1000' },
+    'app-ports': { type: 'string', default: '3301,3302' },
   },
 });
 const url = values.pglite ? undefined : process.env.DATABASE_URL;
@@ -34,7 +42,10 @@ if (url && !/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(u
 const credentials = JSON.parse(fs.readFileSync(values.credentials, 'utf8')) as BenchCredentials;
 
 // the web phase measures the built app: build it first on a fresh clone (before the server starts serving it)
-const phases = values.only ? values.only.split(',') : ['search', 'registry', 'workflow', 'dashboard', 'web'];
+const phases = values.only
+  ? values.only.split(',')
+  : ['search', 'registry', 'workflow', 'dashboard', 'web', 'haproxy'];
+const single = phases.filter((p) => p !== 'haproxy') as Phase[];
 if (phases.includes('web') && !fs.existsSync(path.join(WEB_DIST, '.vite', 'manifest.json'))) {
   console.log('packages/web/dist missing: npm run build:web');
   execSync('npm run build:web', { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -59,9 +70,27 @@ try {
     credentials,
     duration: Number(values.duration),
     browser: !values['no-browser'],
-    ...(values.only ? { only: values.only.split(',') as Phase[] } : {}),
+    only: single,
+    registryRate: Number(values['registry-rate']),
   });
   printReport(results);
+  if (phases.includes('haproxy')) {
+    if (url && haproxyAvailable())
+      results.haproxy = await runThroughHaproxy(target, results, {
+        url,
+        credentials,
+        duration: Number(values.duration),
+        haproxyPort: Number(values['haproxy-port']),
+        appPorts: values['app-ports'].split(',').map(Number),
+        logLevel: values['log-level'],
+        registryRate: Number(values['registry-rate']),
+        phases: single.filter((p) => p === 'search' || p === 'registry' || p === 'workflow'),
+      });
+    else
+      console.log(
+        '\nhaproxy phase skipped: needs PostgreSQL and the haproxy package (apt-get install haproxy)',
+      );
+  }
   const out =
     values.out ??
     path.join(

@@ -22,6 +22,7 @@ if (process.argv.includes('--bare')) {
       database,
       url,
       logLevel: level === 'info' || level === 'silent' ? level : 'warn',
+      ...(process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) } : {}),
     });
     send({ type: 'ready', url: target.baseUrl });
   } catch (e) {

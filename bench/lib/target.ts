@@ -30,12 +30,51 @@ export interface Target {
   /** runs random picks of `variants` (each a list of statements run in order on one connection) for durationMs */
   timeSql(variants: SqlStatement[][], concurrency: number, durationMs: number): Promise<LatencySummary>;
   peakRssMb(): Promise<number>;
+  /**
+   * issue 16 §7: CPU time used so far (ms) by the app process(es) and by this database's PostgreSQL
+   * backends (from /proc; 0 where unavailable). Deltas around a phase give CPU per request, a figure the
+   * other work sharing the machine's cores changes far less than req/s.
+   */
+  cpu(): Promise<CpuSample>;
   /** issue 15: rebuilds the statistics tables as the scheduled job does; the rows written and the time */
   refreshStatistics(): Promise<{ rows: number; ms: number }>;
   close(): Promise<void>;
 }
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages', 'web', 'dist');
+
+export interface CpuSample {
+  serverMs: number;
+  /** per backend pid: a backend that ends between two samples loses its share (the pool keeps them open) */
+  dbByPid: Record<string, number>;
+}
+
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** utime + stime of a process in ms, from /proc/<pid>/stat; 0 when unreadable. */
+export function procCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+export async function dbBackendsCpu(sql: Target['sql']): Promise<Record<string, number>> {
+  const pids = await sql<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+  );
+  return Object.fromEntries(pids.map((r) => [String(r.pid), procCpuMs(r.pid)]));
+}
+
+/** CPU ms between two samples: the app process(es) and the database backends. */
+export function cpuBetween(a: CpuSample, b: CpuSample): { serverMs: number; dbMs: number } {
+  let dbMs = 0;
+  for (const [pid, ms] of Object.entries(b.dbByPid)) dbMs += ms - (a.dbByPid[pid] ?? 0);
+  return { serverMs: b.serverMs - a.serverMs, dbMs };
+}
 
 export async function startBare(): Promise<{ url: string; app: FastifyInstance }> {
   const app = Fastify({ logger: false });
@@ -53,6 +92,8 @@ export interface InProcessOptions {
   /** also start the bare route in this process (the in-process target) */
   withBare?: boolean;
   logLevel?: 'silent' | 'warn' | 'info';
+  /** listen on this port (default: any free one) */
+  port?: number;
 }
 
 export async function startInProcessTarget(opts: InProcessOptions): Promise<Target> {
@@ -70,7 +111,7 @@ export async function startInProcessTarget(opts: InProcessOptions): Promise<Targ
       logLevel: opts.logLevel ?? 'warn',
     },
   });
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const bare = opts.withBare ? await startBare() : undefined;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
@@ -87,6 +128,10 @@ export async function startInProcessTarget(opts: InProcessOptions): Promise<Targ
     baseUrl,
     bareUrl: bare?.url ?? '',
     sql: query,
+    cpu: async () => ({
+      serverMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      dbByPid: database.pool ? await dbBackendsCpu(query) : {},
+    }),
     refreshStatistics: async () => {
       const started = performance.now();
       const rows = await refreshStatistics(database.db, new Date());
@@ -181,10 +226,13 @@ export async function startChildTarget(opts: {
   url?: string | undefined;
   pgliteDir?: string | undefined;
   logLevel?: string;
+  /** the app's port (default: any free one) */
+  port?: number;
 }): Promise<Target> {
   const env: NodeJS.ProcessEnv = { BENCH_LOG_LEVEL: opts.logLevel ?? 'warn' };
   if (opts.url) env.BENCH_DATABASE_URL = opts.url;
   if (opts.pgliteDir) env.BENCH_PGLITE_DIR = opts.pgliteDir;
+  if (opts.port) env.BENCH_PORT = String(opts.port);
   const bareChild = forkChild(['--bare'], {});
   const child = forkChild([], env);
   const [app, bare] = await Promise.all([waitReady(child), waitReady(bareChild)]);
@@ -210,6 +258,10 @@ export async function startChildTarget(opts: {
     baseUrl: app.url,
     bareUrl: bare.url,
     sql: (text, params) => call('sql', [text, params ?? []]),
+    cpu: async () => ({
+      serverMs: procCpuMs(child.pid),
+      dbByPid: kind === 'postgres' ? await dbBackendsCpu((t, p) => call('sql', [t, p ?? []])) : {},
+    }),
     refreshStatistics: () => call('refreshStatistics', []),
     timeSql: (variants, concurrency, durationMs) => call('timeSql', [variants, concurrency, durationMs]),
     peakRssMb: async () => vmHwmMb(child.pid),

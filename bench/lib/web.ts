@@ -35,6 +35,19 @@ const ROUTES: Record<string, string> = {
   NotFoundPage: '(not found)',
 };
 
+/**
+ * Bytes of the web app's own files (HTML, JS, CSS, fonts, images) on a cold first load of /pratiche: as sent
+ * on the wire (body as encoded + headers) and their decoded bodies — what an uncompressing server sends.
+ */
+export interface FirstLoadTransfer {
+  files: number;
+  compressedFiles: number;
+  /** JS, CSS and HTML files of 512 bytes or more sent without Content-Encoding */
+  plainTextFiles: string[];
+  wireBytes: number;
+  bodyBytes: number;
+}
+
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
 export function webSizes(dist = WEB_DIST): WebSizes {
@@ -86,6 +99,8 @@ export async function measureInteractive(
   baseUrl: string,
   sessionToken: string,
   runs: number,
+  /** issue 16 §7: filled with the bytes of the first run's static files (the API's answers left out) */
+  transfer?: FirstLoadTransfer,
 ): Promise<number[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
@@ -107,6 +122,25 @@ export async function measureInteractive(
       try {
         await context.addCookies([{ name: 'esz_session', value: sessionToken, url: baseUrl }]);
         const page = await context.newPage();
+        const finished: Promise<void>[] = [];
+        if (i === 0 && transfer)
+          page.on('requestfinished', (r) => {
+            const u = new URL(r.url());
+            if (!r.url().startsWith(baseUrl) || u.pathname.startsWith('/api/')) return;
+            finished.push(
+              (async () => {
+                const res = await r.response();
+                const sizes = await r.sizes();
+                const body = res ? (await res.body()).length : 0;
+                transfer.files++;
+                transfer.wireBytes += sizes.responseBodySize + sizes.responseHeadersSize;
+                transfer.bodyBytes += body;
+                if (res?.headers()['content-encoding']) transfer.compressedFiles++;
+                else if (/\.(js|css|html)$/.test(u.pathname) && body >= 512)
+                  transfer.plainTextFiles.push(u.pathname);
+              })().catch(() => undefined),
+            );
+          });
         const t = Date.now();
         await page.goto(`${baseUrl}/pratiche`, { waitUntil: 'commit' });
         await page
@@ -121,6 +155,10 @@ export async function measureInteractive(
           return b !== null && !b.disabled;
         });
         out.push(Date.now() - t);
+        if (i === 0 && transfer) {
+          await page.waitForLoadState('networkidle');
+          await Promise.all(finished);
+        }
       } catch (e) {
         // e.g. the web app rebuilt under us; the run is reported as missing, not as a crash
         console.error(`time to interactive, run ${i + 1}: ${(e as Error).message.split('\n')[0]}`);

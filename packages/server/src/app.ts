@@ -289,13 +289,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // issue 15: statistics for the ASL managers and the Region (aggregates only)
   await app.register(statisticsRoutes, reads);
 
-  const indexHtml = await registerWeb(app, deps.config.webDist);
+  const webBuilt = await registerWeb(app, deps.config.webDist);
   app.setNotFoundHandler(async (req, reply) => {
-    if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('Cache-Control', 'no-cache')
-        .send(await indexHtml());
+    if (webBuilt && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      // client-side routes: index.html (compressed by negotiation, no-cache: see http/web.ts)
+      return reply.sendFile('index.html');
     }
     return sendProblem(reply, req, notFound(`Nessuna risorsa per ${req.method} ${req.url.split('?')[0]}.`));
   });

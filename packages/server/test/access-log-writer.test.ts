@@ -153,3 +153,62 @@ test('keys: outside production created once in the key dir (mode 0600) and stabl
   assert.equal(fromEnv.hmac.secret.length, 32);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+// issue 16 §7: on PostgreSQL a batch is two round trips (begin + lock + last hash; insert + commit), unnamed
+void (process.env.DATABASE_URL ? test : test.skip)(
+  'PostgreSQL: a batch of reads is written in two strings of statements on one connection, its rows chained',
+  async () => {
+    const pool = database.pool!;
+    const texts: string[] = [];
+    const connect = pool.connect.bind(pool) as () => Promise<import('pg').PoolClient>;
+    const restore: Array<() => void> = [];
+    Object.assign(pool, {
+      connect: async (...args: unknown[]) => {
+        if (args.length) return (connect as (...a: unknown[]) => unknown)(...args);
+        const client = await connect();
+        const query = client.query;
+        restore.push(() => Object.assign(client, { query }));
+        Object.assign(client, {
+          query: (...a: unknown[]) => {
+            const q = a[0];
+            texts.push(
+              typeof q === 'string' ? q : String((q as { text?: string; name?: string }).name ?? ''),
+            );
+            return (query as (...x: unknown[]) => unknown).apply(client, a);
+          },
+        });
+        return client;
+      },
+    });
+    try {
+      const writer = new AccessLogWriter(database.db, 1);
+      await writer.append(
+        accessRows(
+          actor,
+          'REGISTRY_LOOKUP',
+          [{ personFiscalCode: cf(700) }, { personFiscalCode: cf(701) }],
+          'two-trips',
+        ),
+      );
+      assert.equal(writer.stats.batches, 1);
+    } finally {
+      Object.assign(pool, { connect });
+      for (const r of restore) r();
+    }
+    assert.equal(texts.length, 2, texts.join('\n---\n'));
+    assert.match(
+      texts[0]!,
+      /^begin; select set_config\('synchronous_commit'[\s\S]*pg_advisory_xact_lock[\s\S]*; select hash from access_log/,
+    );
+    assert.match(texts[1]!, /^insert into access_log[\s\S]*;\s*commit$/);
+    // the two rows are chained on each other (the whole log's verification: the tests above, and the
+    // rotation test leaves rows only its own keys verify)
+    const written = (
+      (await database.db.execute(
+        sql`select prev_hash, hash from access_log where correlation_id = 'two-trips' order by id`,
+      )) as unknown as { rows: Array<{ prev_hash: string; hash: string }> }
+    ).rows;
+    assert.equal(written.length, 2);
+    assert.equal(written[1]!.prev_hash, written[0]!.hash);
+  },
+);

@@ -182,6 +182,13 @@ class ProbeWriter extends AccessLogWriter {
     };
     this.seen.push(r.rows[0]!.s);
   }
+  // PostgreSQL: the batch's first round trip (issue 16 §7), with the same probe around the lock
+  protected override firstTrip(chain: number, since: Date): string {
+    return `${super.firstTrip(chain, since).replace(/^begin;/, 'begin; set local synchronous_commit = off;')}; select current_setting('synchronous_commit') as s`;
+  }
+  protected override observe(results: Array<{ rows: unknown[] }>): void {
+    this.seen.push((results.at(-1)!.rows[0] as { s: string }).s);
+  }
 }
 
 test("audited reads' rows commit synchronously by default, even under a server default of off; AUDIT_READS_SYNCHRONOUS=false turns it off", async () => {

@@ -12,6 +12,7 @@ const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).leng
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 
 const rows = readdirSync(join(dist, 'assets'))
+  .filter((f) => !/\.(br|gz)$/.test(f))
   .map((f) => ({ file: `assets/${f}`, raw: readFileSync(join(dist, 'assets', f)).length }))
   .map((r) => ({ ...r, gzip: gz(r.file) }))
   .sort((a, b) => b.gzip - a.gzip);

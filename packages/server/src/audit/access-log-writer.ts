@@ -14,10 +14,19 @@
  * row (who did what, synchronously): their access-log row records the detail the response discloses.
  * Only case creation writes its row inside its transaction (`recordAccess`).
  */
+import type pg from 'pg';
 import type { Db, Tx } from '../db/client.js';
 import { kindOf } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
-import { appendToChain, CHAIN_COUNT, lockChain, type AccessRowContent } from './access-log.js';
+import { appendInTwoTrips, lastChainRowText, lockChainText, poolOf } from '../db/repositories/access-log.js';
+import {
+  appendToChain,
+  CHAIN_COUNT,
+  chainValues,
+  lockChain,
+  searchFrom,
+  type AccessRowContent,
+} from './access-log.js';
 
 interface Pending {
   rows: AccessRowContent[];
@@ -120,13 +129,33 @@ export class AccessLogWriter {
     await lockChain(tx, chain, readsCommitAsynchronously());
   }
 
+  /**
+   * PostgreSQL: the first of a batch's two round trips (db/repositories/access-log.ts `appendInTwoTrips`):
+   * begin, the chain's lock with the commit mode, the chain's last row (searched from `since` on, as
+   * `appendToChain` does). A test observes it (with `observe`).
+   */
+  protected firstTrip(chain: number, since: Date): string {
+    return `begin; ${lockChainText(chain, readsCommitAsynchronously())}; ${lastChainRowText(chain, since)}`;
+  }
+
+  protected observe(_firstTripResults: pg.QueryResult[]): void {}
+
   private async commit(rows: AccessRowContent[]): Promise<void> {
     const chain = this.nextChain;
     this.nextChain = (chain + 1) % CHAIN_COUNT;
-    await this.db.transaction(async (tx) => {
-      await this.begin(tx, chain);
-      await appendToChain(tx, chain, rows);
-    });
+    // issue 16 §7: two round trips instead of five (BEGIN, lock, last hash, INSERT, COMMIT), on a pool
+    const pool = kindOf(this.db) === 'postgres' ? poolOf(this.db) : null;
+    if (pool) {
+      this.observe(
+        await appendInTwoTrips(pool, chain, this.firstTrip(chain, searchFrom(rows)), (last) =>
+          chainValues(chain, last, rows),
+        ),
+      );
+    } else
+      await this.db.transaction(async (tx) => {
+        await this.begin(tx, chain);
+        await appendToChain(tx, chain, rows);
+      });
     this.stats.batches++;
     this.stats.rows += rows.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, rows.length);

@@ -134,16 +134,37 @@ export { lockChain };
 export async function appendToChain(tx: Tx, chain: number, contents: AccessRowContent[]): Promise<void> {
   if (contents.length === 0) return;
   // a chain whose every row retention dropped goes on from the last dropped row (audit/retention.ts)
-  const monthStart = new Date(contents.reduce((t, r) => Math.min(t, r.at.getTime()), Infinity));
-  monthStart.setUTCDate(1);
-  monthStart.setUTCHours(0, 0, 0, 0);
-  const last = (await lastChainRow(tx, chain, monthStart)) ?? (await lastDroppedRow(tx, chain));
+  const since = searchFrom(contents);
+  const last = (await lastChainRow(tx, chain, since)) ?? (await lastDroppedRow(tx, chain));
+  await insertChainRows(tx, chain, chainValues(chain, last, contents));
+}
+
+/**
+ * Where the chain's newest row is searched from: the first day (UTC) of the month of the earliest new
+ * row. Since `at` never goes back within a chain, a chain with a row since then has its newest among
+ * those (db/repositories/access-log.ts `lastChainRow`).
+ */
+export function searchFrom(contents: AccessRowContent[]): Date {
+  const since = new Date(contents.reduce((t, r) => Math.min(t, r.at.getTime()), Infinity));
+  since.setUTCDate(1);
+  since.setUTCHours(0, 0, 0, 0);
+  return since;
+}
+
+/**
+ * The rows as inserted, each hashed on the previous one from the chain's last row (none: genesis).
+ * `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
+ * recorded at that one's time): each month partition then holds consecutive rows of every chain.
+ */
+export function chainValues(
+  chain: number,
+  last: { hash: string; at: Date } | undefined,
+  contents: AccessRowContent[],
+): ChainRowValues[] {
   let prev = last?.hash ?? GENESIS_HASH;
-  // `at` never goes back within a chain (a read stamped a few ms before one queued ahead of it is
-  // recorded at that one's time): each month partition then holds consecutive rows of every chain
   let floor = last?.at.getTime() ?? 0;
   const key = auditKeys().hmac;
-  const values = contents.map((content): ChainRowValues => {
+  return contents.map((content): ChainRowValues => {
     const r = content.at.getTime() < floor ? { ...content, at: new Date(floor) } : content;
     floor = r.at.getTime();
     const hash = keyedRowHash(key, prev, chain, r);
@@ -151,7 +172,6 @@ export async function appendToChain(tx: Tx, chain: number, contents: AccessRowCo
     prev = hash;
     return row;
   });
-  await insertChainRows(tx, chain, values);
 }
 
 /**

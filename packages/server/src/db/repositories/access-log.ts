@@ -22,6 +22,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { AccessLogKind, Role } from '@esenzioni/domain';
+import pg from 'pg';
 import { rows, type Tx } from '../client.js';
 import { accessLog, asl, district } from '../schema.js';
 
@@ -141,15 +142,6 @@ export async function lockChain(tx: Tx, chain: number, asynchronousCommit = fals
   );
 }
 
-/** The hash of the chain's newest row (none: the chain is empty); read once its lock is held. */
-export async function lastChainHash(tx: Tx, chain: number): Promise<string | undefined> {
-  const [last] = await rows<{ hash: string }>(
-    tx,
-    sql`select hash from access_log where chain = ${chain} order by id desc limit 1`,
-  );
-  return last?.hash;
-}
-
 /**
  * The hash and time of the chain's newest row (none: the chain is empty); read once its lock is held.
  * The writer stamps a new row no earlier than this time, so within a chain `at` never decreases and a
@@ -196,6 +188,94 @@ export async function insertChainRows(tx: Tx, chain: number, values: ChainRowVal
       v->>6, v->>7, v->>8, v->>9, v->>10, ${chain}, v->>11, v->>12, v->>13, v->>14
     from jsonb_array_elements(${JSON.stringify(values)}::jsonb) with ordinality as r(v, n)
     order by n`);
+}
+
+// ---- PostgreSQL: a batch in two round trips (issue 16 §7) ----
+//
+// Through Drizzle a batch is five statements, each its own round trip (BEGIN, lock, last hash, INSERT,
+// COMMIT); on the 2-core bench machine a socket write to PostgreSQL was a quarter of the server's busy CPU
+// (profile in bench/README.md). The same statements go here as two simple-protocol strings (unnamed,
+// nothing prepared: fine through PgBouncer in transaction mode). In READ COMMITTED each statement of a
+// multi-statement string takes its own snapshot, so the last hash is still read after the lock is held.
+
+const chainNumber = (chain: number): number => {
+  if (!Number.isInteger(chain) || chain < 0) throw new Error(`bad chain ${chain}`);
+  return chain;
+};
+
+/** The pg pool under a Drizzle handle of node-postgres (null: PGlite, or a handle over a single client). */
+export function poolOf(db: Tx): pg.Pool | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return client instanceof pg.Pool ? client : null;
+}
+
+/** `lockChain` as text: the chain's lock and the commit mode (the value `set_config` returns is the mode). */
+export function lockChainText(chain: number, asynchronousCommit = false): string {
+  const c = chainNumber(chain);
+  return asynchronousCommit
+    ? `select set_config('synchronous_commit', 'off', true) as commit_mode, pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${c})`
+    : `select set_config('synchronous_commit',
+         case current_setting('synchronous_commit') when 'off' then 'on' else current_setting('synchronous_commit') end, true) as commit_mode,
+       pg_advisory_xact_lock(${CHAIN_LOCK_CLASS}, ${c})`;
+}
+
+/**
+ * `lastChainRow` then, for a chain retention emptied, `lastDroppedRow` (access-log-retention.ts), as one
+ * statement: the newest row since `since`, else the newest anywhere, else the last dropped one; each
+ * later source is read only when the earlier ones found nothing (one-time filters).
+ */
+export const lastChainRowText = (chain: number, since: Date): string => {
+  const c = chainNumber(chain);
+  const bound = `'${since.toISOString()}'::timestamptz`;
+  return `with recent as (select hash, at from access_log where chain = ${c} and at >= ${bound} order by id desc limit 1),
+    anywhere as (select hash, at from access_log where chain = ${c} order by id desc limit 1),
+    dropped as (select e->>'lastHash' as hash, (e->>'lastAt')::timestamptz as at
+                  from access_log_retention r, jsonb_array_elements(r.payload::jsonb -> 'chains') e
+                 where (e->>'chain')::int = ${c} order by r.month desc limit 1)
+    select hash::text, at from recent
+    union all select hash::text, at from anywhere where not exists (select 1 from recent)
+    union all select hash, at from dropped
+      where not exists (select 1 from recent) and not exists (select 1 from anywhere)`;
+};
+
+/** `insertChainRows` as text, the rows as one escaped jsonb literal, then COMMIT: one round trip. */
+function insertAndCommitText(client: pg.ClientBase, chain: number, values: ChainRowValues[]): string {
+  return `insert into access_log (at, actor_user_id, actor_fiscal_code, actor_api_key_id, actor_role, actor_asl_id,
+      actor_district_id, action, person_fiscal_code, case_number, correlation_id, chain, prev_hash, hash, outcome, key_id)
+    select (v->>0)::timestamptz, (v->>1)::bigint, v->>2, (v->>3)::bigint, v->>4, v->>5,
+      v->>6, v->>7, v->>8, v->>9, v->>10, ${chainNumber(chain)}, v->>11, v->>12, v->>13, v->>14
+    from jsonb_array_elements(${client.escapeLiteral(JSON.stringify(values))}::jsonb) with ordinality as r(v, n)
+    order by n;
+    commit`;
+}
+
+/**
+ * One batch on PostgreSQL: `firstTrip` (begin; the lock; the chain's last row — `lockChainText` and
+ * `lastChainRowText`, or a variant a test observes), then `build` hashes the rows on that last row, then
+ * INSERT and COMMIT in one string. Any failure rolls back. Returns the first trip's results.
+ */
+export async function appendInTwoTrips(
+  pool: pg.Pool,
+  chain: number,
+  firstTrip: string,
+  build: (last: { hash: string; at: Date } | undefined) => ChainRowValues[],
+): Promise<pg.QueryResult[]> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(firstTrip)) as unknown as pg.QueryResult[];
+    const found = results.find((r) => r.fields?.some((f) => f.name === 'hash'));
+    const row = found?.rows[0] as { hash: string; at: string | Date } | undefined;
+    const last = row ? { hash: row.hash, at: new Date(row.at) } : undefined;
+    await client.query(insertAndCommitText(client, chain, build(last)));
+    return results;
+  } catch (e) {
+    // a connection whose rollback could not run is not given back to the pool
+    await client.query('rollback').catch((r: Error) => (broken = r));
+    throw e;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** Up to `limit` rows of a chain after row `afterId`, in id (chain) order: the verifier's pages. */

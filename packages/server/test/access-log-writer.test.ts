@@ -4,6 +4,7 @@ import { openTestDatabase } from './helpers/db.js';
 import type { Database } from '../src/db/client.js';
 import { AccessLogWriter } from '../src/audit/access-log-writer.js';
 import { accessRows } from '../src/audit/access-log.js';
+import { lastChainRowText } from '../src/db/repositories/access-log.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
 import type { Actor } from '../src/auth/actor.js';
 import { countRows } from './helpers/fixtures.js';
@@ -198,7 +199,7 @@ void (process.env.DATABASE_URL ? test : test.skip)(
     assert.equal(texts.length, 2, texts.join('\n---\n'));
     assert.match(
       texts[0]!,
-      /^begin; select set_config\('synchronous_commit'[\s\S]*pg_advisory_xact_lock[\s\S]*; select hash from access_log/,
+      /^begin; select set_config\('synchronous_commit'[\s\S]*pg_advisory_xact_lock[\s\S]*; with recent as \(select hash, at from access_log/,
     );
     assert.match(texts[1]!, /^insert into access_log[\s\S]*;\s*commit$/);
     // the two rows are chained on each other (the whole log's verification: the tests above, and the
@@ -210,5 +211,58 @@ void (process.env.DATABASE_URL ? test : test.skip)(
     ).rows;
     assert.equal(written.length, 2);
     assert.equal(written[1]!.prev_hash, written[0]!.hash);
+  },
+);
+
+// issue 16 §4 with §7: the two-trip path finds the chain's last row as `appendToChain` does on the
+// partitioned table — the newest since the batch's month, else anywhere, else the last row retention
+// dropped — and never records a row earlier than the chain's head. Last in the file: it records a
+// retention summary no key signed (verification would refuse it).
+void (process.env.DATABASE_URL ? test : test.skip)(
+  'PostgreSQL: the two-trip path goes on from the chain head, never back in time, and from the dropped row of an emptied chain',
+  async () => {
+    const writer = new AccessLogWriter(database.db, 1);
+    const onChain = (c: number) =>
+      Object.assign(writer as unknown as { nextChain: number }, { nextChain: c });
+    const ahead = new Date(Date.now() + 3_600_000);
+    onChain(5);
+    await writer.append(
+      accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: cf(710) }], 'floor-1', ahead),
+    );
+    onChain(5);
+    await writer.append(accessRows(actor, 'REGISTRY_LOOKUP', [{ personFiscalCode: cf(711) }], 'floor-2'));
+    const written = (
+      (await database.db.execute(
+        sql`select chain, at, prev_hash, hash from access_log
+             where correlation_id in ('floor-1', 'floor-2') order by id`,
+      )) as unknown as { rows: Array<{ chain: number; at: string | Date; prev_hash: string; hash: string }> }
+    ).rows;
+    assert.equal(written.length, 2);
+    assert.equal(written[1]!.chain, 5);
+    assert.equal(written[1]!.prev_hash, written[0]!.hash);
+    assert.equal(new Date(written[1]!.at).getTime(), ahead.getTime(), 'stamped at the head time, not before');
+
+    const pool = database.pool!;
+    const head = await pool.query(lastChainRowText(5, new Date('2026-01-01T00:00:00Z')));
+    assert.deepEqual(
+      head.rows.map((r: { hash: string }) => r.hash),
+      [written[1]!.hash],
+    );
+    // an emptied chain (no row left; chain 99 has none): the last row of the newest summary
+    await database.db.execute(sql`
+      insert into access_log_retention (at, month, partition_name, row_count, key_id, payload, signature)
+      values (now(), '2024-01-01', 'access_log_2024_01', 1, 'test', ${JSON.stringify({
+        chains: [{ chain: 99, lastHash: 'h99', lastAt: '2024-01-31T10:00:00.000Z' }],
+      })}, 'unsigned')`);
+    const dropped = await pool.query(lastChainRowText(99, new Date('2026-01-01T00:00:00Z')));
+    assert.equal(dropped.rows.length, 1);
+    assert.equal(dropped.rows[0].hash, 'h99');
+    assert.equal(new Date(dropped.rows[0].at).toISOString(), '2024-01-31T10:00:00.000Z');
+    // a chain with rows never reads the summaries
+    const empty = await pool.query(lastChainRowText(5, new Date(Date.now() + 86_400_000 * 62)));
+    assert.deepEqual(
+      empty.rows.map((r: { hash: string }) => r.hash),
+      [written[1]!.hash],
+    );
   },
 );

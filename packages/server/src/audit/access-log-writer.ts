@@ -18,7 +18,13 @@ import type pg from 'pg';
 import type { Db, Tx } from '../db/client.js';
 import { kindOf } from '../db/client.js';
 import { perDatabase } from '../db/per-database.js';
-import { appendInTwoTrips, lastChainRowText, lockChainText, poolOf } from '../db/repositories/access-log.js';
+import {
+  appendInTwoTrips,
+  lastChainRowText,
+  lockChainText,
+  poolOf,
+  recentChainRowText,
+} from '../db/repositories/access-log.js';
 import {
   appendToChain,
   CHAIN_COUNT,
@@ -135,7 +141,7 @@ export class AccessLogWriter {
    * `appendToChain` does). A test observes it (with `observe`).
    */
   protected firstTrip(chain: number, since: Date): string {
-    return `begin; ${lockChainText(chain, readsCommitAsynchronously())}; ${lastChainRowText(chain, since)}`;
+    return `begin; ${lockChainText(chain, readsCommitAsynchronously())}; ${recentChainRowText(chain, since)}`;
   }
 
   protected observe(_firstTripResults: pg.QueryResult[]): void {}
@@ -147,8 +153,12 @@ export class AccessLogWriter {
     const pool = kindOf(this.db) === 'postgres' ? poolOf(this.db) : null;
     if (pool) {
       this.observe(
-        await appendInTwoTrips(pool, chain, this.firstTrip(chain, searchFrom(rows)), (last) =>
-          chainValues(chain, last, rows),
+        await appendInTwoTrips(
+          pool,
+          chain,
+          this.firstTrip(chain, searchFrom(rows)),
+          (last) => chainValues(chain, last, rows),
+          lastChainRowText(chain, searchFrom(rows)),
         ),
       );
     } else

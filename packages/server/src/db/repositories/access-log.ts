@@ -220,6 +220,15 @@ export function lockChainText(chain: number, asynchronousCommit = false): string
 }
 
 /**
+ * The usual first look for the chain's last row: its newest since `since` (the batch's month), one
+ * cheap statement on the partitions from that month on. Only when it finds nothing (a chain idle since
+ * then) does the writer send `lastChainRowText`, whose plan over every partition costs several ms.
+ */
+export const recentChainRowText = (chain: number, since: Date): string =>
+  `select hash, at from access_log where chain = ${chainNumber(chain)}
+      and at >= '${since.toISOString()}'::timestamptz order by id desc limit 1`;
+
+/**
  * `lastChainRow` then, for a chain retention emptied, `lastDroppedRow` (access-log-retention.ts), as one
  * statement: the newest row since `since`, else the newest anywhere, else the last dropped one; each
  * later source is read only when the earlier ones found nothing (one-time filters).
@@ -250,22 +259,26 @@ function insertAndCommitText(client: pg.ClientBase, chain: number, values: Chain
 }
 
 /**
- * One batch on PostgreSQL: `firstTrip` (begin; the lock; the chain's last row — `lockChainText` and
- * `lastChainRowText`, or a variant a test observes), then `build` hashes the rows on that last row, then
- * INSERT and COMMIT in one string. Any failure rolls back. Returns the first trip's results.
+ * One batch on PostgreSQL: `firstTrip` (begin; the lock; the chain's recent last row — `lockChainText`
+ * and `recentChainRowText`, or a variant a test observes), then, only if it found none, `fallback`
+ * (`lastChainRowText`), then `build` hashes the rows on that last row, then INSERT and COMMIT in one
+ * string. Any failure rolls back. Returns the first trip's results.
  */
 export async function appendInTwoTrips(
   pool: pg.Pool,
   chain: number,
   firstTrip: string,
   build: (last: { hash: string; at: Date } | undefined) => ChainRowValues[],
+  fallback?: string,
 ): Promise<pg.QueryResult[]> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     const results = (await client.query(firstTrip)) as unknown as pg.QueryResult[];
     const found = results.find((r) => r.fields?.some((f) => f.name === 'hash'));
-    const row = found?.rows[0] as { hash: string; at: string | Date } | undefined;
+    let row = found?.rows[0] as { hash: string; at: string | Date } | undefined;
+    // a chain with no row since the batch's month: its last row anywhere, or the last one dropped
+    if (!row && fallback) row = (await client.query(fallback)).rows[0] as typeof row;
     const last = row ? { hash: row.hash, at: new Date(row.at) } : undefined;
     await client.query(insertAndCommitText(client, chain, build(last)));
     return results;

@@ -155,10 +155,15 @@ describe('the process survives PostgreSQL faults', () => {
   }
 
   test('(a) pg_terminate_backend of every connection while transactions and requests are in flight: alive, and later requests succeed', async () => {
+    // in flight until killed: each waits for a lock another session of the database holds (no timed wait)
+    const holder = new pg.Client({ connectionString: String(base.connection?.connectionString) });
+    holder.on('error', () => undefined); // it is killed too
+    await holder.connect();
+    await holder.query('select pg_advisory_lock(16016)');
     // settled from the start: a rejection is expected, it must not count as unhandled
     const transactions = Promise.allSettled(
       Array.from({ length: 4 }, () =>
-        database.db.transaction(async (tx) => tx.execute(sql`select pg_sleep(1)`)),
+        database.db.transaction(async (tx) => tx.execute(sql`select pg_advisory_xact_lock(16016)`)),
       ),
     );
     await new Promise((r) => setTimeout(r, 200));
@@ -166,6 +171,7 @@ describe('the process survives PostgreSQL faults', () => {
       Array.from({ length: 6 }, () => admin.req({ method: 'GET', url: '/api/admin/mail-outbox?limit=5' })),
     );
     const killed = await terminateAll(dbNameOf(base));
+    await holder.end().catch(() => undefined);
     const settled = [...(await transactions), ...(await requests)];
     const statuses = settled.map((s) =>
       s.status === 'fulfilled'

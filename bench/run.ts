@@ -18,6 +18,7 @@ import { runThroughHaproxy } from './lib/scale-out.js';
 import { printReport, runBenchmarks, type Phase } from './lib/run.js';
 import { REPO_ROOT } from './lib/sql.js';
 import { startChildTarget, WEB_DIST } from './lib/target.js';
+import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +50,17 @@ const single = phases.filter((p) => p !== 'haproxy') as Phase[];
 if (phases.includes('web') && !fs.existsSync(path.join(WEB_DIST, '.vite', 'manifest.json'))) {
   console.log('packages/web/dist missing: npm run build:web');
   execSync('npm run build:web', { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+// a bench database seeded before the newest migration is brought up to date first (the server child does
+// not migrate: without this, a new table the code reads would answer 500 in every phase)
+{
+  const database = await openDatabase(url ? { url } : { dataDir: path.resolve(String(values.pglite)) });
+  try {
+    await migrateDatabase(database);
+  } finally {
+    await database.close();
+  }
 }
 
 const target = await startChildTarget({

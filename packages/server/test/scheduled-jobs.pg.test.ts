@@ -3,7 +3,8 @@
  * job (in Rome's time) on 'singleton' queues and send one job each at start-up; the jobs are run here with
  * runNext — what a worker does on its poll — so nothing waits for a poll: with one job active, the other
  * cannot be taken (singleton); the expiry sweep ends a case that ended during a downtime once, with one
- * history row, and the monthly sample of self-declarations is written once, however many jobs ran.
+ * history row, and the monthly sample of self-declarations is written once, however many jobs ran. The
+ * statistics' start-up run is skipped when the tables were rebuilt on the same day (Rome).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,8 @@ import { EXPIRY_CRON, EXPIRY_JOB, expiryJob } from '../src/jobs/expiry.js';
 import { DECLARATION_CHECK_CRON, declarationCheckJob } from '../src/jobs/declaration-check-schedule.js';
 import { SCHEDULE_TZ, startScheduledJobs, type ScheduledJobs } from '../src/jobs/scheduled-jobs.js';
 import { DECLARATION_CHECK_JOB } from '../src/services/checks/sample-declarations.js';
+import { statisticsJob } from '../src/jobs/statistics-schedule.js';
+import { STATISTICS_JOB } from '../src/services/statistics/refresh-statistics.js';
 import {
   DECLARATION_SYSTEM_ACTOR,
   issueDeclaredExemption,
@@ -137,4 +140,47 @@ test('pg-boss: one schedule per job across two processes, singleton queues, each
     [{ period: '2026-06', population: 2, sample_size: 1 }],
   );
   assert.equal(await count(sql`select count(*)::int as n from declaration_check`), 1);
+});
+
+test('statistics: the start-up run is skipped when today’s rebuild is done, the nightly run is not', async () => {
+  const connectionString = w.database.connection?.connectionString;
+  assert.ok(connectionString, 'PostgreSQL only');
+  const db = w.database.db;
+  let clock = new Date('2026-07-04T08:00:00Z');
+  const refreshed = async () =>
+    (await rows<{ at: string }>(db, sql`select refreshed_at::text as at from stat_refresh where id = 1`))[0]
+      ?.at;
+  const start = async () => {
+    const jobs = await startScheduledJobs({
+      connectionString,
+      db,
+      jobs: [statisticsJob()],
+      clock: () => clock,
+      work: false,
+    });
+    processes.push(jobs);
+    return jobs;
+  };
+  // never rebuilt: the start-up run rebuilds
+  await db.execute(sql`delete from stat_refresh`);
+  const first = await start();
+  assert.equal(await first.runNext(STATISTICS_JOB), true);
+  const morning = await refreshed();
+  assert.ok(morning, 'rebuilt at start-up');
+  // a restart the same day (Rome): its start-up run changes nothing
+  clock = new Date('2026-07-04T15:00:00Z');
+  const second = await start();
+  assert.equal(await second.runNext(STATISTICS_JOB), true);
+  assert.equal(await refreshed(), morning, 'no second rebuild on the same day');
+  // 22:30Z of the 4th is 00:30 of the 5th in Rome: a new day, the start-up run rebuilds
+  clock = new Date('2026-07-04T22:30:00Z');
+  const third = await start();
+  assert.equal(await third.runNext(STATISTICS_JOB), true);
+  assert.notEqual(await refreshed(), morning, 'a new day, a new rebuild');
+  // the calendar's own run (no catch-up flag) always rebuilds
+  const before = await refreshed();
+  clock = new Date('2026-07-04T23:30:00Z');
+  await third.boss.send(STATISTICS_JOB, {});
+  assert.equal(await third.runNext(STATISTICS_JOB), true);
+  assert.notEqual(await refreshed(), before, 'the nightly run rebuilds');
 });

@@ -4,7 +4,8 @@
  * cron schedule for PostgreSQL, where one pg-boss instance per process registers every schedule (keyed by
  * the queue name: every process registers the same rows) on 'singleton' queues (at most one job of a name
  * active at a time across processes) and sends one job of each at start-up, so a server that was down
- * catches up at once. pg-boss keeps its tables in its own schema `pgboss`. Every run is idempotent.
+ * catches up at once (unless the job's `catchUpDue` says its last run is recent enough). pg-boss keeps its
+ * tables in its own schema `pgboss`. Every run is idempotent.
  */
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/client.js';
@@ -19,6 +20,16 @@ export interface ScheduledJob extends MaintenanceTask {
   cron: string;
   /** the log line of a run */
   logMessage: string;
+  /**
+   * For the run each process sends at start-up: whether it is still needed (a job whose last run is
+   * recent enough says false, and a restart does not repeat a long rebuild). Absent: always run.
+   */
+  catchUpDue?(db: Db, now: Date): Promise<boolean>;
+}
+
+/** The data of the job each process sends at start-up. */
+interface JobData {
+  catchUp?: boolean;
 }
 
 interface Log {
@@ -50,8 +61,13 @@ export async function startScheduledJobs(opts: {
   const boss = new PgBoss({ connectionString: opts.connectionString, schema: 'pgboss' });
   boss.on('error', (e) => opts.log?.error({ err: redactedError(e) }, 'pg-boss: errore'));
   await boss.start();
-  const run = async (job: ScheduledJob) => {
-    const rows = await job.run(opts.db, clock());
+  const run = async (job: ScheduledJob, data: JobData | null | undefined) => {
+    const now = clock();
+    if (data?.catchUp && job.catchUpDue && !(await job.catchUpDue(opts.db, now))) {
+      opts.log?.info({ task: job.name }, 'avvio: esecuzione non necessaria, già aggiornato');
+      return;
+    }
+    const rows = await job.run(opts.db, now);
     opts.log?.info({ task: job.name, rows }, job.logMessage);
   };
   for (const job of opts.jobs) {
@@ -64,16 +80,17 @@ export async function startScheduledJobs(opts: {
       }
     }
     await boss.schedule(job.name, job.cron, {}, { tz: SCHEDULE_TZ });
-    if (opts.work !== false) await boss.work(job.name, { batchSize: 1 }, () => run(job));
-    await boss.send(job.name, {});
+    if (opts.work !== false)
+      await boss.work<JobData>(job.name, { batchSize: 1 }, ([next]) => run(job, next?.data));
+    await boss.send(job.name, { catchUp: true } satisfies JobData);
   }
   return {
     boss,
     runNext: async (name) => {
       const job = opts.jobs.find((j) => j.name === name);
-      const [next] = job ? await boss.fetch(name) : [];
+      const [next] = job ? await boss.fetch<JobData>(name) : [];
       if (!job || !next) return false;
-      await run(job);
+      await run(job, next.data);
       await boss.complete(name, next.id);
       return true;
     },

@@ -49,6 +49,7 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   const started = Date.now();
   await tx.execute(sql`delete from stat_flow_month`);
   await tx.execute(sql`delete from stat_lead_time`);
+  await tx.execute(sql`delete from stat_lead_time_cumulative`);
   await tx.execute(sql`delete from stat_backlog`);
   await tx.execute(sql`delete from stat_in_force`);
   // the decisions: the history row that brought the case to VALIDATED, REJECTED or CANCELLED
@@ -88,6 +89,9 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
         )
         select count(*)::int as n from ins`,
   );
+  // lead times: per month and key the month's figures (nearest-rank median and 90th percentile, the SQL
+  // percentile_disc: the first number of days whose running share of the cases reaches p, compared in
+  // integers); per district key and number of days the running total over the months (migration 0031)
   const lead = await rows<{ n: number }>(
     tx,
     sql`with base as materialized (
@@ -97,19 +101,34 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
             from case_history h join exemption_case c on c.id = h.case_id
            where h.action in ('validate', 'reject') and h.status in ('VALIDATED', 'REJECTED')
            group by 1, 2, 3, 4, 5, 6
-        ), leveled as (
-          select month, ${rolled}, days, sum(cases) as cases
+        ), leveled as materialized (
+          select month, ${rolled}, days, sum(cases)::int as cases
             from base
            group by ${levels(['month', 'days'])}
-        ), ins as (
-          -- one row per key: the histogram as two arrays, days ascending and the cases of each
-          insert into stat_lead_time (month, asl_id, district_id, family, base_code, days, cases)
-          select month, asl_id, district_id, family, base_code,
-                 array_agg(days order by days), array_agg(cases::int order by days)
-            from leveled group by 1, 2, 3, 4, 5
+        ), by_month as (
+          select month, asl_id, district_id, family, base_code, days,
+                 sum(cases) over (partition by month, asl_id, district_id, family, base_code order by days) as run,
+                 sum(cases) over (partition by month, asl_id, district_id, family, base_code) as total
+            from leveled
+        ), ins_month as (
+          insert into stat_lead_time (month, asl_id, district_id, family, base_code, cases, median, p90)
+          select month, asl_id, district_id, family, base_code, max(total)::int,
+                 min(days) filter (where 2 * run >= total), min(days) filter (where 10 * run >= 9 * total)
+            from by_month group by 1, 2, 3, 4, 5
+          returning 1
+        ), running as (
+          select asl_id, district_id, family, base_code, days, month,
+                 sum(cases) over (partition by asl_id, district_id, family, base_code, days order by month) as run
+            from leveled
+           where asl_id <> '*' and district_id <> '*'
+        ), ins_cumulative as (
+          insert into stat_lead_time_cumulative (asl_id, district_id, family, base_code, days, months, cases)
+          select asl_id, district_id, family, base_code, days,
+                 array_agg(month order by month), array_agg(run::int order by month)
+            from running group by 1, 2, 3, 4, 5
           returning 1
         )
-        select count(*)::int as n from ins`,
+        select ((select count(*) from ins_month) + (select count(*) from ins_cumulative))::int as n`,
   );
   const backlog = await rows<{ n: number }>(
     tx,
@@ -226,20 +245,51 @@ export async function rejectionReasons(tx: Tx, f: StatFilter): Promise<Record<st
   return Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, v ?? 0]));
 }
 
-/** Lead-time histograms (days → cases), per month of the decision or per district (`asl|district`). */
-export async function leadTimeHistogram(
+export interface LeadTimeRow {
+  cases: number;
+  median: number;
+  p90: number;
+}
+
+/** The lead times of each month of the period (months without decisions are absent). */
+export async function leadTimeByMonth(
   tx: Tx,
   f: StatFilter,
-  by: 'month' | 'district',
-): Promise<Array<{ key: string; days: number; cases: number }>> {
-  const key = by === 'month' ? sql`to_char(month, 'YYYY-MM')` : sql`asl_id || '|' || district_id`;
-  // the histograms of one key summed in SQL (a district's over the months of the period)
+): Promise<Array<LeadTimeRow & { month: string }>> {
+  // one row per month: a base code belongs to one family (the catalogue's), so a code level is one key
   return rows(
     tx,
-    sql`select ${key} as key, u.days, sum(u.cases)::int as cases
-          from stat_lead_time, unnest(days, cases) as u(days, cases)
-          ${where(level(f), by === 'month' ? place(f) : districtRows(f), period(f))}
-         group by 1, 2 order by 1, 2`,
+    sql`select to_char(month, 'YYYY-MM') as month, cases, median, p90
+          from stat_lead_time ${where(level(f), place(f), period(f))} order by month`,
+  );
+}
+
+/**
+ * The lead times of each district over the period: per number of days, the running total at the period's
+ * last month minus the one before its first month (width_bucket: how many months of the row are ≤ the
+ * given one, a binary search; 0 gives NULL, that is none), then the nearest-rank percentiles as above.
+ */
+export async function leadTimeByDistrict(
+  tx: Tx,
+  f: StatFilter,
+): Promise<Array<LeadTimeRow & { aslId: string; districtId: string }>> {
+  return rows(
+    tx,
+    sql`with period as (
+          select asl_id, district_id, days,
+                 coalesce(cases[width_bucket(${f.to}::date, months)], 0)
+                   - coalesce(cases[width_bucket((${f.from}::date - interval '1 month')::date, months)], 0) as n
+            from stat_lead_time_cumulative ${where(level(f), districtRows(f))}
+        ), running as (
+          select asl_id, district_id, days,
+                 sum(n) over (partition by asl_id, district_id order by days) as run,
+                 sum(n) over (partition by asl_id, district_id) as total
+            from period where n > 0
+        )
+        select asl_id as "aslId", district_id as "districtId", max(total)::int as cases,
+               min(days) filter (where 2 * run >= total) as median,
+               min(days) filter (where 10 * run >= 9 * total) as p90
+          from running group by 1, 2 order by 1, 2`,
   );
 }
 

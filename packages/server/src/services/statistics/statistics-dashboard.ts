@@ -22,26 +22,26 @@ import {
   flowByMonth,
   inForceByCode,
   inForceByFamily,
-  leadTimeHistogram,
+  leadTimeByDistrict,
+  leadTimeByMonth,
   rejectionReasons,
   statisticsRefresh,
   statPlaces,
+  type LeadTimeRow,
   type StatFilter,
 } from '../../db/repositories/statistics.js';
 import { nowOf, type UseCaseContext } from '../context.js';
-import { monthsOf, percentileOf, statFilterOf } from './statistics-filter.js';
+import { monthsOf, statFilterOf } from './statistics-filter.js';
 
 const NO_DISTRICT = 'Senza distretto';
 
-type Histogram = Array<{ days: number; cases: number }>;
-const leadOf = (h: Histogram) => {
-  const cases = h.reduce((s, x) => s + x.cases, 0);
-  const shown = suppressSmall(cases);
+const leadOf = (r: LeadTimeRow | undefined) => {
+  const shown = suppressSmall(r?.cases ?? 0);
   // a median of fewer than 5 cases is itself a small cell
   return {
     cases: shown,
-    median: shown === null ? null : percentileOf(h, 0.5),
-    p90: shown === null ? null : percentileOf(h, 0.9),
+    median: shown === null || !r ? null : r.median,
+    p90: shown === null || !r ? null : r.p90,
   };
 };
 
@@ -80,8 +80,8 @@ export async function buildDashboard(
       statisticsRefresh(db),
       flowByMonth(db, f),
       rejectionReasons(db, f),
-      leadTimeHistogram(db, f, 'month'),
-      leadTimeHistogram(db, f, 'district'),
+      leadTimeByMonth(db, f),
+      leadTimeByDistrict(db, f),
       backlogByAge(db, f),
       backlogByDistrict(db, f),
       expiryBands(db, f),
@@ -94,17 +94,7 @@ export async function buildDashboard(
   );
 
   const flowByMonthMap = new Map(flow.map((r) => [r.month, r]));
-  const groupHist = (list: Array<{ key: string; days: number; cases: number }>) => {
-    const m = new Map<string, Histogram>();
-    for (const r of list) {
-      const h = m.get(r.key) ?? [];
-      h.push({ days: r.days, cases: r.cases });
-      m.set(r.key, h);
-    }
-    return m;
-  };
-  const leadByMonth = groupHist(leadMonth);
-  const leadByDistrict = groupHist(leadDistrict);
+  const leadByMonth = new Map(leadMonth.map((r) => [r.month, r]));
   const bandCount = (band: number) => age.find((r) => r.band === band)?.cases ?? 0;
   const expiryCount = (band: number) => expiry.find((r) => r.band === band)?.n ?? 0;
   const familyCount = new Map(families.map((r) => [r.family, r.n]));
@@ -143,12 +133,9 @@ export async function buildDashboard(
     })),
     leadTimeByMonth: monthsOf(f.fromMonth, f.toMonth).map((month) => ({
       month,
-      ...leadOf(leadByMonth.get(month) ?? []),
+      ...leadOf(leadByMonth.get(month)),
     })),
-    leadTimeByDistrict: [...leadByDistrict].map(([key, h]) => {
-      const [aslId = '', districtId = ''] = key.split('|');
-      return { ...placeOf(aslId, districtId), ...leadOf(h) };
-    }),
+    leadTimeByDistrict: leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), ...leadOf(r) })),
     backlogByAge: AGE_BANDS.map((band, i) => ({ band, count: suppressSmall(bandCount(i)) })),
     backlogByDistrict: backlogDistricts.map((r) => ({
       ...placeOf(r.aslId, r.districtId),

@@ -74,15 +74,3 @@ export function monthsOf(fromMonth: string, toMonth: string): string[] {
   for (let i = monthIndex(fromMonth); i <= monthIndex(toMonth); i++) out.push(monthOfIndex(i));
   return out;
 }
-
-/** Nearest-rank percentile of a histogram (days ascending): the SQL percentile_disc. */
-export function percentileOf(histogram: Array<{ days: number; cases: number }>, p: number): number | null {
-  const total = histogram.reduce((s, h) => s + h.cases, 0);
-  if (total === 0) return null;
-  let seen = 0;
-  for (const h of histogram) {
-    seen += h.cases;
-    if (seen / total >= p) return h.days;
-  }
-  return histogram[histogram.length - 1]?.days ?? null;
-}

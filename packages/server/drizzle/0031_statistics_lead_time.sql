@@ -6,8 +6,9 @@
 -- of a decision (months ascending, and the running totals at each); the cases of a period are the total at its
 -- last month minus the total before its first (width_bucket finds both by binary search), so a district costs
 -- one row per distinct number of days — 4 ms for every district over ten years at 2 million cases, where
--- summing the monthly histograms took a second. Both tables are rebuilt as a whole by the statistics job; the
--- refresh row is removed so that the next start-up rebuilds them at once.
+-- summing the monthly histograms took a second. Two small functions serve the rebuild: stat_percentile (a
+-- histogram's nearest-rank percentile) and stat_running_total. Both tables are rebuilt as a whole by the
+-- statistics job; the refresh row is removed so that the next start-up rebuilds them at once.
 DROP TABLE stat_lead_time;
 --> statement-breakpoint
 CREATE TABLE stat_lead_time (
@@ -35,5 +36,41 @@ CREATE TABLE stat_lead_time_cumulative (
 );
 --> statement-breakpoint
 CREATE INDEX stat_lead_time_cumulative_idx ON stat_lead_time_cumulative (base_code, family, asl_id, district_id);
+--> statement-breakpoint
+-- the nearest-rank percentile num/den of a histogram (days ascending, the cases of each): the first number of
+-- days whose running total reaches num/den of all cases, compared in integers (the SQL percentile_disc)
+CREATE FUNCTION stat_percentile(days integer[], cases integer[], num integer, den integer) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  total bigint := 0;
+  run bigint := 0;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(cases, 1), 0) LOOP
+    total := total + cases[i];
+  END LOOP;
+  FOR i IN 1 .. coalesce(array_length(cases, 1), 0) LOOP
+    run := run + cases[i];
+    IF run * den >= total * num THEN
+      RETURN days[i];
+    END IF;
+  END LOOP;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+-- the running totals of an array: element i is the sum of elements 1..i
+CREATE FUNCTION stat_running_total(cases integer[]) RETURNS integer[]
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  run integer := 0;
+  out integer[] := cases;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(cases, 1), 0) LOOP
+    run := run + cases[i];
+    out[i] := run;
+  END LOOP;
+  RETURN out;
+END
+$$;
 --> statement-breakpoint
 DELETE FROM stat_refresh;

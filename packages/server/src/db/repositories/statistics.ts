@@ -47,6 +47,10 @@ const dayOf = (col: SQL) => sql`(${col} at time zone ${ROME})::date`;
  */
 export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Promise<number> {
   const started = Date.now();
+  // the groupings and sorts below hold millions of rows at regional scale: in memory rather than spilled to
+  // disk (this transaction only); no JIT, whose compilation cost more than it saved here
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  await tx.execute(sql`set local jit = off`);
   await tx.execute(sql`delete from stat_flow_month`);
   await tx.execute(sql`delete from stat_lead_time`);
   await tx.execute(sql`delete from stat_lead_time_cumulative`);
@@ -73,7 +77,8 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
             from case_history h join exemption_case c on c.id = h.case_id
            where ${decision}
         ), base as materialized (
-          select month, asl_id, district_id, family, base_code, sum(received) as received,
+          select month, asl_id collate "C" as asl_id, district_id collate "C" as district_id,
+                 family collate "C" as family, base_code collate "C" as base_code, sum(received) as received,
                  sum(validated) as validated, sum(rejected) as rejected, sum(cancelled) as cancelled,
                  sum(r1) as r1, sum(r2) as r2, sum(r3) as r3, sum(r4) as r4
             from events group by 1, 2, 3, 4, 5
@@ -89,14 +94,15 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
         )
         select count(*)::int as n from ins`,
   );
-  // lead times: per month and key the month's figures (nearest-rank median and 90th percentile, the SQL
-  // percentile_disc: the first number of days whose running share of the cases reaches p, compared in
-  // integers); per district key and number of days the running total over the months (migration 0031)
+  // lead times: per month and key the month's figures (nearest-rank median and 90th percentile of the
+  // histogram, stat_percentile); per district key and number of days the running total over the months
+  // (migration 0031). Keys in the "C" collation: the sorts of millions of rows compare bytes, not words.
   const lead = await rows<{ n: number }>(
     tx,
     sql`with base as materialized (
-          select ${monthOf(sql`h.at`)} as month, c.asl_id, coalesce(c.district_id, '') as district_id,
-                 c.family, c.exemption_base_code as base_code,
+          select ${monthOf(sql`h.at`)} as month, c.asl_id collate "C" as asl_id,
+                 coalesce(c.district_id, '') collate "C" as district_id, c.family collate "C" as family,
+                 c.exemption_base_code collate "C" as base_code,
                  greatest(0, ${dayOf(sql`h.at`)} - ${dayOf(sql`c.submitted_at`)}) as days, count(*) as cases
             from case_history h join exemption_case c on c.id = h.case_id
            where h.action in ('validate', 'reject') and h.status in ('VALIDATED', 'REJECTED')
@@ -105,27 +111,23 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
           select month, ${rolled}, days, sum(cases)::int as cases
             from base
            group by ${levels(['month', 'days'])}
-        ), by_month as (
-          select month, asl_id, district_id, family, base_code, days,
-                 sum(cases) over (partition by month, asl_id, district_id, family, base_code order by days) as run,
-                 sum(cases) over (partition by month, asl_id, district_id, family, base_code) as total
-            from leveled
         ), ins_month as (
           insert into stat_lead_time (month, asl_id, district_id, family, base_code, cases, median, p90)
-          select month, asl_id, district_id, family, base_code, max(total)::int,
-                 min(days) filter (where 2 * run >= total), min(days) filter (where 10 * run >= 9 * total)
-            from by_month group by 1, 2, 3, 4, 5
+          select month, asl_id, district_id, family, base_code, total, stat_percentile(days, cases, 1, 2),
+                 stat_percentile(days, cases, 9, 10)
+            from (select month, asl_id, district_id, family, base_code, sum(cases)::int as total,
+                         array_agg(days order by days) as days, array_agg(cases order by days) as cases
+                    from leveled group by 1, 2, 3, 4, 5) h
           returning 1
-        ), running as (
-          select asl_id, district_id, family, base_code, days, month,
-                 sum(cases) over (partition by asl_id, district_id, family, base_code, days order by month) as run
-            from leveled
-           where asl_id <> '*' and district_id <> '*'
         ), ins_cumulative as (
           insert into stat_lead_time_cumulative (asl_id, district_id, family, base_code, days, months, cases)
-          select asl_id, district_id, family, base_code, days,
-                 array_agg(month order by month), array_agg(run::int order by month)
-            from running group by 1, 2, 3, 4, 5
+          select asl_id, district_id, family, base_code, days, array_agg(month order by month),
+                 stat_running_total(array_agg(cases order by month))
+            from leveled
+           where asl_id <> '*' and district_id <> '*'
+           group by 1, 2, 3, 4, 5
+           -- in the order of the index: the rows one read needs sit together
+           order by base_code, family, asl_id, district_id, days
           returning 1
         )
         select ((select count(*) from ins_month) + (select count(*) from ins_cumulative))::int as n`,
@@ -172,6 +174,10 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
           returning 1
         )
         select count(*)::int as n from ins`,
+  );
+  // the planner's statistics of the new rows (the dashboard's plans depend on them)
+  await tx.execute(
+    sql`analyze stat_flow_month, stat_lead_time, stat_lead_time_cumulative, stat_backlog, stat_in_force`,
   );
   await tx.execute(
     sql`insert into stat_refresh (id, refreshed_at, snapshot_date, duration_ms)
@@ -222,138 +228,159 @@ export interface FlowRow {
   rejected: number;
   cancelled: number;
 }
-
-export async function flowByMonth(tx: Tx, f: StatFilter): Promise<FlowRow[]> {
-  return rows<FlowRow>(
-    tx,
-    sql`select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(validated)::int as validated,
-               sum(rejected)::int as rejected, sum(cancelled)::int as cancelled
-          from stat_flow_month ${where(level(f), place(f), period(f))}
-         group by month order by month`,
-  );
-}
-
-export async function rejectionReasons(tx: Tx, f: StatFilter): Promise<Record<string, number>> {
-  const [r] = await rows<Record<string, number | null>>(
-    tx,
-    sql`select sum(rejected_insufficient_requirements)::int as "INSUFFICIENT_REQUIREMENTS",
-               sum(rejected_incorrect_documentation)::int as "INCORRECT_DOCUMENTATION",
-               sum(rejected_insufficient_documentation)::int as "INSUFFICIENT_DOCUMENTATION",
-               sum(rejected_other)::int as "OTHER"
-          from stat_flow_month ${where(level(f), place(f), period(f))}`,
-  );
-  return Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, v ?? 0]));
-}
-
 export interface LeadTimeRow {
   cases: number;
   median: number;
   p90: number;
 }
-
-/** The lead times of each month of the period (months without decisions are absent). */
-export async function leadTimeByMonth(
-  tx: Tx,
-  f: StatFilter,
-): Promise<Array<LeadTimeRow & { month: string }>> {
-  // one row per month: a base code belongs to one family (the catalogue's), so a code level is one key
-  return rows(
-    tx,
-    sql`select to_char(month, 'YYYY-MM') as month, cases, median, p90
-          from stat_lead_time ${where(level(f), place(f), period(f))} order by month`,
-  );
-}
-
-/**
- * The lead times of each district over the period: per number of days, the running total at the period's
- * last month minus the one before its first month (width_bucket: how many months of the row are ≤ the
- * given one, a binary search; 0 gives NULL, that is none), then the nearest-rank percentiles as above.
- */
-export async function leadTimeByDistrict(
-  tx: Tx,
-  f: StatFilter,
-): Promise<Array<LeadTimeRow & { aslId: string; districtId: string }>> {
-  return rows(
-    tx,
-    sql`with period as (
-          select asl_id, district_id, days,
-                 coalesce(cases[width_bucket(${f.to}::date, months)], 0)
-                   - coalesce(cases[width_bucket((${f.from}::date - interval '1 month')::date, months)], 0) as n
-            from stat_lead_time_cumulative ${where(level(f), districtRows(f))}
-        ), running as (
-          select asl_id, district_id, days,
-                 sum(n) over (partition by asl_id, district_id order by days) as run,
-                 sum(n) over (partition by asl_id, district_id) as total
-            from period where n > 0
-        )
-        select asl_id as "aslId", district_id as "districtId", max(total)::int as cases,
-               min(days) filter (where 2 * run >= total) as median,
-               min(days) filter (where 10 * run >= 9 * total) as p90
-          from running group by 1, 2 order by 1, 2`,
-  );
-}
-
-export async function backlogByAge(tx: Tx, f: StatFilter): Promise<Array<{ band: number; cases: number }>> {
-  return rows(
-    tx,
-    sql`select age_band as band, sum(cases)::int as cases
-          from stat_backlog ${where(level(f), place(f))} group by age_band order by age_band`,
-  );
-}
-
 export interface PlaceCount {
   aslId: string;
   districtId: string;
   n: number;
 }
 
-export async function backlogByDistrict(tx: Tx, f: StatFilter): Promise<PlaceCount[]> {
-  return rows(
-    tx,
-    sql`select asl_id as "aslId", district_id as "districtId", sum(cases)::int as n
-          from stat_backlog ${where(level(f), districtRows(f))} group by 1, 2 order by 1, 2`,
-  );
+/** Every figure of the dashboard for the filters, as one statement answers them (see dashboardFigures). */
+export interface DashboardFigures {
+  refresh: { refreshedAt: string; snapshotDate: string } | null;
+  flow: FlowRow[];
+  reasons: Record<string, number>;
+  /** months without decisions are absent */
+  leadByMonth: Array<LeadTimeRow & { month: string }>;
+  leadByDistrict: Array<LeadTimeRow & { aslId: string; districtId: string }>;
+  backlogByAge: Array<{ band: number; cases: number }>;
+  backlogByDistrict: PlaceCount[];
+  expiryBands: Array<{ band: number; n: number }>;
+  inForceByFamily: Array<{ family: string; n: number }>;
+  /** the codes with most exemptions in force, with the catalogue's description */
+  inForceByCode: Array<{ code: string; family: string; n: number; description: string | null }>;
 }
 
-export async function expiryBands(tx: Tx, f: StatFilter): Promise<Array<{ band: number; n: number }>> {
-  return rows(
-    tx,
-    sql`select expiry_band as band, sum(exemptions)::int as n
-          from stat_in_force ${where(level(f), place(f))} group by expiry_band order by expiry_band`,
-  );
-}
+const flowByMonth = (f: StatFilter) =>
+  sql`select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(validated)::int as validated,
+             sum(rejected)::int as rejected, sum(cancelled)::int as cancelled
+        from stat_flow_month ${where(level(f), place(f), period(f))}
+       group by month order by month`;
+
+const rejectionReasons = (f: StatFilter) =>
+  sql`select coalesce(sum(rejected_insufficient_requirements), 0)::int as "INSUFFICIENT_REQUIREMENTS",
+             coalesce(sum(rejected_incorrect_documentation), 0)::int as "INCORRECT_DOCUMENTATION",
+             coalesce(sum(rejected_insufficient_documentation), 0)::int as "INSUFFICIENT_DOCUMENTATION",
+             coalesce(sum(rejected_other), 0)::int as "OTHER"
+        from stat_flow_month ${where(level(f), place(f), period(f))}`;
+
+/** One row per month: a base code belongs to one family (the catalogue's), so a code level is one key. */
+const leadTimeByMonth = (f: StatFilter) =>
+  sql`select to_char(month, 'YYYY-MM') as month, cases, median, p90
+        from stat_lead_time ${where(level(f), place(f), period(f))} order by month`;
+
+/**
+ * The lead times of each district over the period: per number of days, the running total at the period's
+ * last month minus the one before its first month (width_bucket: how many months of the row are ≤ the
+ * given one, a binary search; 0 gives NULL, that is none), then the nearest-rank percentiles as in the
+ * rebuild.
+ */
+const leadTimeByDistrict = (f: StatFilter) =>
+  // materialized: the arrays are read once per row, not carried into the sort of the window
+  sql`with period as materialized (
+        select asl_id, district_id, days,
+               coalesce(cases[width_bucket(${f.to}::date, months)], 0)
+                 - coalesce(cases[width_bucket((${f.from}::date - interval '1 month')::date, months)], 0) as n
+          from stat_lead_time_cumulative ${where(level(f), districtRows(f))}
+      ), running as (
+        select asl_id, district_id, days,
+               sum(n) over (partition by asl_id, district_id order by days) as run,
+               sum(n) over (partition by asl_id, district_id) as total
+          from period where n > 0
+      )
+      select asl_id as "aslId", district_id as "districtId", max(total)::int as cases,
+             min(days) filter (where 2 * run >= total) as median,
+             min(days) filter (where 10 * run >= 9 * total) as p90
+        from running group by 1, 2 order by 1, 2`;
+
+const backlogByAge = (f: StatFilter) =>
+  sql`select age_band as band, sum(cases)::int as cases
+        from stat_backlog ${where(level(f), place(f))} group by age_band order by age_band`;
+
+const backlogByDistrict = (f: StatFilter) =>
+  sql`select asl_id as "aslId", district_id as "districtId", sum(cases)::int as n
+        from stat_backlog ${where(level(f), districtRows(f))} group by 1, 2 order by 1, 2`;
+
+const expiryBands = (f: StatFilter) =>
+  sql`select expiry_band as band, sum(exemptions)::int as n
+        from stat_in_force ${where(level(f), place(f))} group by expiry_band order by expiry_band`;
 
 /** Exemptions in force per family (the family level; with a code filter, that code's family). */
-export async function inForceByFamily(tx: Tx, f: StatFilter): Promise<Array<{ family: string; n: number }>> {
+function inForceByFamily(f: StatFilter) {
   const lvl = f.code
     ? level(f)
     : f.family
       ? sql`base_code = '*' and family = ${f.family}`
       : sql`base_code = '*' and family <> '*'`;
-  return rows(
-    tx,
-    sql`select family, sum(exemptions)::int as n
-          from stat_in_force ${where(lvl, place(f))} group by family order by n desc, family`,
-  );
+  return sql`select family, sum(exemptions)::int as n
+               from stat_in_force ${where(lvl, place(f))} group by family order by n desc, family`;
 }
 
-/** The `limit` codes with most exemptions in force. */
-export async function inForceByCode(
-  tx: Tx,
-  f: StatFilter,
-  limit: number,
-): Promise<Array<{ code: string; family: string; n: number }>> {
+/** The `limit` codes with most exemptions in force, with their description in the catalogue. */
+function inForceByCode(f: StatFilter, limit: number) {
   const lvl = f.code
     ? level(f)
     : f.family
       ? sql`base_code <> '*' and family = ${f.family}`
       : sql`base_code <> '*' and family <> '*'`;
-  return rows(
+  return sql`select t.code, t.family, t.n, e.description
+               from (select base_code as code, min(family) as family, sum(exemptions)::int as n
+                       from stat_in_force ${where(lvl, place(f))}
+                      group by base_code order by n desc, base_code limit ${limit}) t
+               left join exemption_code e on e.code = t.code
+              order by t.n desc, t.code`;
+}
+
+/** A query's rows as one JSON array (an empty array when none). */
+const jsonRows = (query: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${query}) x)`;
+
+/**
+ * Every figure of the dashboard in one statement and one round trip (each table a JSON column): at
+ * 2 million cases the statements cost less than their round trips did when sent one by one.
+ */
+export async function dashboardFigures(tx: Tx, f: StatFilter, topCodes: number): Promise<DashboardFigures> {
+  const [r] = await rows<{
+    refresh: DashboardFigures['refresh'];
+    flow: FlowRow[];
+    reasons: Record<string, number>;
+    lead_month: DashboardFigures['leadByMonth'];
+    lead_district: DashboardFigures['leadByDistrict'];
+    backlog_age: DashboardFigures['backlogByAge'];
+    backlog_district: PlaceCount[];
+    expiry: DashboardFigures['expiryBands'];
+    families: DashboardFigures['inForceByFamily'];
+    codes: DashboardFigures['inForceByCode'];
+  }>(
     tx,
-    sql`select base_code as code, min(family) as family, sum(exemptions)::int as n
-          from stat_in_force ${where(lvl, place(f))}
-         group by base_code order by n desc, base_code limit ${limit}`,
+    sql`select (select json_build_object('refreshedAt', refreshed_at, 'snapshotDate', to_char(snapshot_date, 'YYYY-MM-DD'))
+                  from stat_refresh where id = 1) as refresh,
+               ${jsonRows(flowByMonth(f))} as flow,
+               (select row_to_json(x) from (${rejectionReasons(f)}) x) as reasons,
+               ${jsonRows(leadTimeByMonth(f))} as lead_month,
+               ${jsonRows(leadTimeByDistrict(f))} as lead_district,
+               ${jsonRows(backlogByAge(f))} as backlog_age,
+               ${jsonRows(backlogByDistrict(f))} as backlog_district,
+               ${jsonRows(expiryBands(f))} as expiry,
+               ${jsonRows(inForceByFamily(f))} as families,
+               ${jsonRows(inForceByCode(f, topCodes))} as codes`,
   );
+  if (!r) throw new Error('dashboardFigures: no row');
+  return {
+    refresh: r.refresh,
+    flow: r.flow,
+    reasons: r.reasons,
+    leadByMonth: r.lead_month,
+    leadByDistrict: r.lead_district,
+    backlogByAge: r.backlog_age,
+    backlogByDistrict: r.backlog_district,
+    expiryBands: r.expiry,
+    inForceByFamily: r.families,
+    inForceByCode: r.codes,
+  };
 }
 
 /** The ASLs and districts a filter may name (names for the tables). */
@@ -376,18 +403,4 @@ export async function statPlaces(
          ${aslId ? sql`where d.asl_id = ${aslId}` : sql``} order by d.asl_id, d.name`,
   );
   return { asls, districts };
-}
-
-/** The names of the codes (catalogue descriptions). */
-export async function codeDescriptions(tx: Tx, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const found = await rows<{ code: string; description: string }>(
-    tx,
-    sql`select code, description from exemption_code
-         where code in (${sql.join(
-           codes.map((c) => sql`${c}`),
-           sql`, `,
-         )})`,
-  );
-  return new Map(found.map((r) => [r.code, r.description]));
 }

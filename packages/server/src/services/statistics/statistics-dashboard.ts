@@ -15,17 +15,7 @@ import {
   type StatisticsQuery,
 } from '@esenzioni/domain';
 import {
-  backlogByAge,
-  backlogByDistrict,
-  codeDescriptions,
-  expiryBands,
-  flowByMonth,
-  inForceByCode,
-  inForceByFamily,
-  leadTimeByDistrict,
-  leadTimeByMonth,
-  rejectionReasons,
-  statisticsRefresh,
+  dashboardFigures,
   statPlaces,
   type LeadTimeRow,
   type StatFilter,
@@ -75,23 +65,18 @@ export async function buildDashboard(
     districtName: districtId ? (districtName.get(districtId) ?? districtId) : NO_DISTRICT,
   });
 
-  const [refresh, flow, reasons, leadMonth, leadDistrict, age, backlogDistricts, expiry, families, codes] =
-    await Promise.all([
-      statisticsRefresh(db),
-      flowByMonth(db, f),
-      rejectionReasons(db, f),
-      leadTimeByMonth(db, f),
-      leadTimeByDistrict(db, f),
-      backlogByAge(db, f),
-      backlogByDistrict(db, f),
-      expiryBands(db, f),
-      inForceByFamily(db, f),
-      inForceByCode(db, f, STAT_TOP_CODES),
-    ]);
-  const descriptions = await codeDescriptions(
-    db,
-    codes.map((c) => c.code),
-  );
+  const {
+    refresh,
+    flow,
+    reasons,
+    leadByMonth: leadMonth,
+    leadByDistrict: leadDistrict,
+    backlogByAge: age,
+    backlogByDistrict: backlogDistricts,
+    expiryBands: expiry,
+    inForceByFamily: families,
+    inForceByCode: codes,
+  } = await dashboardFigures(db, f, STAT_TOP_CODES);
 
   const flowByMonthMap = new Map(flow.map((r) => [r.month, r]));
   const leadByMonth = new Map(leadMonth.map((r) => [r.month, r]));
@@ -100,7 +85,7 @@ export async function buildDashboard(
   const familyCount = new Map(families.map((r) => [r.family, r.n]));
 
   return {
-    refreshedAt: refresh ? refresh.refreshedAt.toISOString() : null,
+    refreshedAt: refresh ? new Date(refresh.refreshedAt).toISOString() : null,
     snapshotDate: refresh?.snapshotDate ?? null,
     filters: {
       from: f.fromMonth,
@@ -128,7 +113,7 @@ export async function buildDashboard(
       .filter((r) => r.count !== 0 || f.family !== null),
     inForceByCode: codes.map((c) => ({
       code: c.code,
-      description: descriptions.get(c.code) ?? null,
+      description: c.description,
       count: suppressSmall(c.n),
     })),
     leadTimeByMonth: monthsOf(f.fromMonth, f.toMonth).map((month) => ({

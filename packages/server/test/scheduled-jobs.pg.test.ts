@@ -172,11 +172,20 @@ test('statistics: the start-up run is skipped when today’s rebuild is done, th
   const second = await start();
   assert.equal(await second.runNext(STATISTICS_JOB), true);
   assert.equal(await refreshed(), morning, 'no second rebuild on the same day');
+  // the same day, the tables of this version empty although decisions are counted (a process of the
+  // previous version rebuilt only its own during a rolling deploy): the start-up run rebuilds
+  assert.ok(await count(sql`select count(*)::int as n from stat_lead_time_month`), 'lead times written');
+  await db.execute(sql`delete from stat_lead_time_month`);
+  const rolling = await start();
+  assert.equal(await rolling.runNext(STATISTICS_JOB), true);
+  assert.notEqual(await refreshed(), morning, 'rebuilt: the lead times were missing');
+  assert.ok(await count(sql`select count(*)::int as n from stat_lead_time_month`), 'lead times rewritten');
+  const rebuilt = await refreshed();
   // 22:30Z of the 4th is 00:30 of the 5th in Rome: a new day, the start-up run rebuilds
   clock = new Date('2026-07-04T22:30:00Z');
   const third = await start();
   assert.equal(await third.runNext(STATISTICS_JOB), true);
-  assert.notEqual(await refreshed(), morning, 'a new day, a new rebuild');
+  assert.notEqual(await refreshed(), rebuilt, 'a new day, a new rebuild');
   // the calendar's own run (no catch-up flag) always rebuilds
   const before = await refreshed();
   clock = new Date('2026-07-04T23:30:00Z');

@@ -338,3 +338,57 @@ test('exports: CSV (BOM, «;», filters) and XLSX (read back) hold the figures o
     d.backlogByDistrict.map((r) => [r.districtName, r.count === null ? '< 5' : r.count]),
   );
 });
+
+test('a base code whose cases carry two families (the catalogue moved it) is one code, under the catalogue family', async () => {
+  const db = w.database.db;
+  // the code with most decisions, and its family in the catalogue
+  const [top] = await q<{ code: string; family: string }>(
+    sql`select c.exemption_base_code as code, e.family from case_history h join exemption_case c on c.id = h.case_id
+          join exemption_code e on e.code = c.exemption_base_code
+         where h.action in ('validate', 'reject') group by 1, 2 order by count(*) desc limit 1`,
+  );
+  assert.ok(top);
+  const { code, family } = top;
+  assert.notEqual(family, 'OTHER');
+  // every other case of it filed under another family, as if the catalogue had moved the code since
+  await db.execute(
+    sql`update exemption_case set family = 'OTHER' where exemption_base_code = ${code} and id % 2 = 0`,
+  );
+  try {
+    await statisticsJob().run(db, now);
+    const d = await dashboard(analyst, `${PERIOD}&code=${code}`);
+    const lead = await q<{ m: string; n: number; median: number; p90: number }>(
+      sql`select to_char(h.at at time zone 'Europe/Rome', 'YYYY-MM') as m, count(*)::int as n,
+                 percentile_disc(0.5) within group (order by d) as median, percentile_disc(0.9) within group (order by d) as p90
+            from (select h.at, (h.at at time zone 'Europe/Rome')::date - (c.submitted_at at time zone 'Europe/Rome')::date as d
+                    from case_history h join exemption_case c on c.id = h.case_id
+                   where h.action in ('validate', 'reject') and h.status in ('VALIDATED', 'REJECTED')
+                     and c.exemption_base_code = ${code}) h
+           group by 1`,
+    );
+    let checked = 0;
+    for (const r of d.leadTimeByMonth) {
+      const e = lead.find((x) => x.m === r.month);
+      if (!e || e.n < 5) continue;
+      assert.deepEqual([r.cases, r.median, r.p90], [e.n, Number(e.median), Number(e.p90)], r.month);
+      checked++;
+    }
+    assert.ok(checked >= 3, `${checked} months of ${code} checked`);
+    // the family views: the code is in its catalogue family with all its cases, and not in OTHER
+    const own = await dashboard(analyst, `${PERIOD}&family=${family}`);
+    const other = await dashboard(analyst, `${PERIOD}&family=OTHER`);
+    const [inForce] = await q<{ n: number }>(
+      sql`select count(*)::int as n from exemption_case
+           where exemption_base_code = ${code} and status in ('VALIDATED', 'EXPIRING') and revoked_at is null
+             and valid_from <= '2026-06-15' and (valid_until is null or valid_until >= '2026-06-15')`,
+    );
+    assert.equal(own.inForceByCode.find((c) => c.code === code)?.count, shown(inForce!.n));
+    assert.equal(
+      other.inForceByCode.find((c) => c.code === '013'),
+      undefined,
+    );
+  } finally {
+    await db.execute(sql`update exemption_case set family = ${family} where exemption_base_code = ${code}`);
+    await statisticsJob().run(db, now);
+  }
+});

@@ -5,7 +5,7 @@
  * rebuild is done (at 2 million cases it takes a minute: every process start would repeat it).
  */
 import { todayInRome } from '@esenzioni/domain';
-import { statisticsRefresh } from '../db/repositories/statistics.js';
+import { statisticsComplete, statisticsRefresh } from '../db/repositories/statistics.js';
 import { refreshStatistics, STATISTICS_JOB } from '../services/statistics/refresh-statistics.js';
 import type { ScheduledJob } from './scheduled-jobs.js';
 
@@ -18,6 +18,9 @@ export function statisticsJob(): ScheduledJob {
     everyMs: 60 * 60 * 1000,
     logMessage: 'statistiche ricalcolate',
     run: (db, now) => refreshStatistics(db, now),
-    catchUpDue: async (db, now) => (await statisticsRefresh(db))?.snapshotDate !== todayInRome(now),
+    // today's rebuild done, by a process of this version (a migration that changes what the rebuild writes
+    // must leave statisticsComplete false, or remove the refresh row, for the next start to rebuild)
+    catchUpDue: async (db, now) =>
+      (await statisticsRefresh(db))?.snapshotDate !== todayInRome(now) || !(await statisticsComplete(db)),
   };
 }

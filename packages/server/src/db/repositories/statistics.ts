@@ -37,6 +37,13 @@ const rolled = sql.raw(
   `coalesce(asl_id, '*') as asl_id, coalesce(district_id, '*') as district_id, coalesce(family, '*') as family,
    coalesce(base_code, '*') as base_code`,
 );
+/**
+ * The family a case is counted under: its base code's in the catalogue (a re-import may have moved a code to
+ * another family after cases were filed), else the case's own. So every base code has one family in the
+ * tables and a code filter reads one key. Used with `statFamilyJoin` on the case `c`.
+ */
+const statFamily = sql.raw(`coalesce(sf.family, c.family)`);
+const statFamilyJoin = sql.raw(`left join exemption_code sf on sf.code = c.exemption_base_code`);
 const monthOf = (col: SQL) => sql`date_trunc('month', ${col} at time zone ${ROME})::date`;
 const dayOf = (col: SQL) => sql`(${col} at time zone ${ROME})::date`;
 
@@ -52,7 +59,7 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   await tx.execute(sql`set local work_mem = '256MB'`);
   await tx.execute(sql`set local jit = off`);
   await tx.execute(sql`delete from stat_flow_month`);
-  await tx.execute(sql`delete from stat_lead_time`);
+  await tx.execute(sql`delete from stat_lead_time_month`);
   await tx.execute(sql`delete from stat_lead_time_cumulative`);
   await tx.execute(sql`delete from stat_backlog`);
   await tx.execute(sql`delete from stat_in_force`);
@@ -63,18 +70,18 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
     tx,
     sql`with events as (
           select ${monthOf(sql`c.submitted_at`)} as month, c.asl_id, coalesce(c.district_id, '') as district_id,
-                 c.family, c.exemption_base_code as base_code,
+                 ${statFamily} as family, c.exemption_base_code as base_code,
                  1 as received, 0 as validated, 0 as rejected, 0 as cancelled,
                  0 as r1, 0 as r2, 0 as r3, 0 as r4
-            from exemption_case c
+            from exemption_case c ${statFamilyJoin}
           union all
-          select ${monthOf(sql`h.at`)}, c.asl_id, coalesce(c.district_id, ''), c.family, c.exemption_base_code,
+          select ${monthOf(sql`h.at`)}, c.asl_id, coalesce(c.district_id, ''), ${statFamily}, c.exemption_base_code,
                  0, (h.status = 'VALIDATED')::int, (h.status = 'REJECTED')::int, (h.status = 'CANCELLED')::int,
                  (h.status = 'REJECTED' and c.rejection_reason = 'INSUFFICIENT_REQUIREMENTS')::int,
                  (h.status = 'REJECTED' and c.rejection_reason = 'INCORRECT_DOCUMENTATION')::int,
                  (h.status = 'REJECTED' and c.rejection_reason = 'INSUFFICIENT_DOCUMENTATION')::int,
                  (h.status = 'REJECTED' and (c.rejection_reason = 'OTHER' or c.rejection_reason is null))::int
-            from case_history h join exemption_case c on c.id = h.case_id
+            from case_history h join exemption_case c on c.id = h.case_id ${statFamilyJoin}
            where ${decision}
         ), base as materialized (
           select month, asl_id collate "C" as asl_id, district_id collate "C" as district_id,
@@ -101,10 +108,10 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
     tx,
     sql`with base as materialized (
           select ${monthOf(sql`h.at`)} as month, c.asl_id collate "C" as asl_id,
-                 coalesce(c.district_id, '') collate "C" as district_id, c.family collate "C" as family,
+                 coalesce(c.district_id, '') collate "C" as district_id, ${statFamily} collate "C" as family,
                  c.exemption_base_code collate "C" as base_code,
                  greatest(0, ${dayOf(sql`h.at`)} - ${dayOf(sql`c.submitted_at`)}) as days, count(*) as cases
-            from case_history h join exemption_case c on c.id = h.case_id
+            from case_history h join exemption_case c on c.id = h.case_id ${statFamilyJoin}
            where h.action in ('validate', 'reject') and h.status in ('VALIDATED', 'REJECTED')
            group by 1, 2, 3, 4, 5, 6
         ), leveled as materialized (
@@ -112,7 +119,7 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
             from base
            group by ${levels(['month', 'days'])}
         ), ins_month as (
-          insert into stat_lead_time (month, asl_id, district_id, family, base_code, cases, median, p90)
+          insert into stat_lead_time_month (month, asl_id, district_id, family, base_code, cases, median, p90)
           select month, asl_id, district_id, family, base_code, total, stat_percentile(days, cases, 1, 2),
                  stat_percentile(days, cases, 9, 10)
             from (select month, asl_id, district_id, family, base_code, sum(cases)::int as total,
@@ -135,12 +142,13 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   const backlog = await rows<{ n: number }>(
     tx,
     sql`with base as materialized (
-          select c.asl_id, coalesce(c.district_id, '') as district_id, c.family, c.exemption_base_code as base_code,
+          select c.asl_id, coalesce(c.district_id, '') as district_id, ${statFamily} as family,
+                 c.exemption_base_code as base_code,
                  case when ${snapshot}::date - ${dayOf(sql`c.submitted_at`)} <= 7 then 0
                       when ${snapshot}::date - ${dayOf(sql`c.submitted_at`)} <= 30 then 1
                       when ${snapshot}::date - ${dayOf(sql`c.submitted_at`)} <= 90 then 2 else 3 end as age_band,
                  count(*) as cases
-            from exemption_case c
+            from exemption_case c ${statFamilyJoin}
            where c.status in ('SUBMITTED', 'IN_PROGRESS')
            group by 1, 2, 3, 4, 5
         ), ins as (
@@ -156,13 +164,14 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   const inForce = await rows<{ n: number }>(
     tx,
     sql`with base as materialized (
-          select c.asl_id, coalesce(c.district_id, '') as district_id, c.family, c.exemption_base_code as base_code,
+          select c.asl_id, coalesce(c.district_id, '') as district_id, ${statFamily} as family,
+                 c.exemption_base_code as base_code,
                  case when c.valid_until is null then 3
                       when c.valid_until - ${snapshot}::date <= 30 then 0
                       when c.valid_until - ${snapshot}::date <= 60 then 1
                       when c.valid_until - ${snapshot}::date <= 90 then 2 else 3 end as expiry_band,
                  count(*) as exemptions
-            from exemption_case c
+            from exemption_case c ${statFamilyJoin}
            where c.status in ('VALIDATED', 'EXPIRING') and c.revoked_at is null
              and c.valid_from <= ${snapshot}::date and (c.valid_until is null or c.valid_until >= ${snapshot}::date)
            group by 1, 2, 3, 4, 5
@@ -177,7 +186,7 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   );
   // the planner's statistics of the new rows (the dashboard's plans depend on them)
   await tx.execute(
-    sql`analyze stat_flow_month, stat_lead_time, stat_lead_time_cumulative, stat_backlog, stat_in_force`,
+    sql`analyze stat_flow_month, stat_lead_time_month, stat_lead_time_cumulative, stat_backlog, stat_in_force`,
   );
   await tx.execute(
     sql`insert into stat_refresh (id, refreshed_at, snapshot_date, duration_ms)
@@ -186,6 +195,20 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
           snapshot_date = excluded.snapshot_date, duration_ms = excluded.duration_ms`,
   );
   return [flow, lead, backlog, inForce].reduce((s, r) => s + (r[0]?.n ?? 0), 0);
+}
+
+/**
+ * Whether the tables hold what this version's rebuild writes: false when decisions are counted but the lead
+ * times are empty — tables added by a migration (0031) and not yet rebuilt by this version, even if a
+ * process of the previous version rebuilt its own tables today during a rolling deploy.
+ */
+export async function statisticsComplete(tx: Tx): Promise<boolean> {
+  const [r] = await rows<{ ok: boolean }>(
+    tx,
+    sql`select exists (select 1 from stat_lead_time_month)
+               or not exists (select 1 from stat_flow_month where validated > 0 or rejected > 0) as ok`,
+  );
+  return r?.ok ?? false;
 }
 
 /** When the tables were rebuilt and the day of their snapshot; null before the first rebuild. */
@@ -268,10 +291,14 @@ const rejectionReasons = (f: StatFilter) =>
              coalesce(sum(rejected_other), 0)::int as "OTHER"
         from stat_flow_month ${where(level(f), place(f), period(f))}`;
 
-/** One row per month: a base code belongs to one family (the catalogue's), so a code level is one key. */
+/**
+ * One row per month: the rebuild files each base code under one family (the catalogue's), so a code level
+ * is one key; `distinct on` keeps one row per month even for a code outside the catalogue whose cases carry
+ * two families (the one with more cases).
+ */
 const leadTimeByMonth = (f: StatFilter) =>
-  sql`select to_char(month, 'YYYY-MM') as month, cases, median, p90
-        from stat_lead_time ${where(level(f), place(f), period(f))} order by month`;
+  sql`select distinct on (month) to_char(month, 'YYYY-MM') as month, cases, median, p90
+        from stat_lead_time_month ${where(level(f), place(f), period(f))} order by month, cases desc`;
 
 /**
  * The lead times of each district over the period: per number of days, the running total at the period's
@@ -335,6 +362,9 @@ function inForceByCode(f: StatFilter, limit: number) {
               order by t.n desc, t.code`;
 }
 
+/** Byte order, as the "C" collation and the SQL `order by` of these keys (codes, ids, months). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A query's rows as one JSON array (an empty array when none). */
 const jsonRows = (query: SQL) => sql`(select coalesce(json_agg(x), '[]'::json) from (${query}) x)`;
 
@@ -369,17 +399,20 @@ export async function dashboardFigures(tx: Tx, f: StatFilter, topCodes: number):
                ${jsonRows(inForceByCode(f, topCodes))} as codes`,
   );
   if (!r) throw new Error('dashboardFigures: no row');
+  // json_agg keeps the subquery's order in practice, not by definition: the orders the page shows are set here
+  const byPlace = (a: { aslId: string; districtId: string }, b: typeof a) =>
+    a.aslId === b.aslId ? cmp(a.districtId, b.districtId) : cmp(a.aslId, b.aslId);
   return {
     refresh: r.refresh,
-    flow: r.flow,
+    flow: r.flow.sort((a, b) => cmp(a.month, b.month)),
     reasons: r.reasons,
-    leadByMonth: r.lead_month,
-    leadByDistrict: r.lead_district,
-    backlogByAge: r.backlog_age,
-    backlogByDistrict: r.backlog_district,
-    expiryBands: r.expiry,
-    inForceByFamily: r.families,
-    inForceByCode: r.codes,
+    leadByMonth: r.lead_month.sort((a, b) => cmp(a.month, b.month)),
+    leadByDistrict: r.lead_district.sort(byPlace),
+    backlogByAge: r.backlog_age.sort((a, b) => a.band - b.band),
+    backlogByDistrict: r.backlog_district.sort(byPlace),
+    expiryBands: r.expiry.sort((a, b) => a.band - b.band),
+    inForceByFamily: r.families.sort((a, b) => b.n - a.n || cmp(a.family, b.family)),
+    inForceByCode: r.codes.sort((a, b) => b.n - a.n || cmp(a.code, b.code)),
   };
 }
 

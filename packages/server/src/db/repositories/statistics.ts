@@ -56,7 +56,7 @@ export async function rebuildStatistics(tx: Tx, snapshot: string, at: Date): Pro
   const started = Date.now();
   // the groupings and sorts below hold millions of rows at regional scale: in memory rather than spilled to
   // disk (this transaction only); no JIT, whose compilation cost more than it saved here
-  await tx.execute(sql`set local work_mem = '256MB'`);
+  await tx.execute(sql`set local work_mem = '128MB'`);
   await tx.execute(sql`set local jit = off`);
   await tx.execute(sql`delete from stat_flow_month`);
   await tx.execute(sql`delete from stat_lead_time_month`);

@@ -1,6 +1,6 @@
 /**
- * SQL of the statistics (issue 15): the rebuild of the pre-aggregated tables (migration 0025) and the
- * dashboard's reads. The tables hold GROUPING SETS levels — a row with base_code '*' sums every code of its
+ * SQL of the statistics (issue 15): the rebuild of the pre-aggregated tables (migrations 0025, 0031) and
+ * the dashboard's reads, all in one statement (dashboardFigures). The tables hold GROUPING SETS levels — a row with base_code '*' sums every code of its
  * family, one with family '*' every family; district_id '*' sums an ASL, asl_id '*' the Region — so the
  * dashboard reads the level its filters need (a code filter the code's rows, an ASL filter the ASL's
  * totals, …) and only the breakdowns by district read district rows. Dates are Rome's.

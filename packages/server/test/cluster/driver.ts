@@ -8,7 +8,10 @@
  *     DATABASE_PGBOUNCER) and what the unnamed ones cost;
  *  3. runs a bounded mixed workload through HAProxy (registry lookups, case searches, the statistics
  *     dashboard, case creation → take-charge → validation) while app1 is killed (SIGKILL) and restarted,
- *     the replica is stopped and started, and app2 is stopped gracefully (SIGTERM) and restarted;
+ *     the replica is stopped and started, and app2 is stopped gracefully (SIGTERM) and restarted. The
+ *     phases follow the work done (250–300 answered requests each), not the clock: nothing sleeps for a
+ *     fixed time; the only timed waits are the processes' own (the 3 s drain HAProxy needs to see app2
+ *     leave, restarts, replication);
  *  4. checks: no failed request except those in flight on the killed process, every write answered 2xx
  *     in the database, every validated case with its history, registry row and outbox event, every
  *     answered registry lookup with its access-log row on the primary, the replica caught up and equal,
@@ -48,7 +51,6 @@ const REPLICA_URL = url(PORT.replica);
 const BOUNCER_URL = url(PORT.bouncer);
 const LB = `http://127.0.0.1:${PORT.haproxy}`;
 const DEADLINE = Date.now() + 170_000;
-const WORKLOAD_MS = Number(process.env.ESZ_CLUSTER_WORKLOAD_SECONDS ?? 50) * 1000;
 const PASSWORD = 'Esenzioni-Demo-2026';
 const PIN = '246810';
 
@@ -203,6 +205,14 @@ const outcomes: Outcome[] = [];
 const inFlight = new Map<number, Kind>();
 let nextId = 1;
 
+/** 2xx answers so far: the workload's clock (its phases follow the work done, not the time passed) */
+let answered = 0;
+/** Resolves once `n` more requests have been answered 2xx, or when `done()` says so. */
+async function progress(n: number, done: () => boolean): Promise<void> {
+  const target = answered + n;
+  while (!done() && answered < target) await sleep(20);
+}
+
 async function call(
   kind: Kind,
   session: Session,
@@ -235,6 +245,7 @@ async function call(
       json = text;
     }
     if (res.status >= 300) o.error = text.slice(0, 200);
+    else if (res.status >= 200) answered++;
   } catch (e) {
     o.error = (e as Error).message;
   } finally {
@@ -391,7 +402,8 @@ async function main(): Promise<void> {
     const validated: string[] = [];
     let stop = false;
     const started = performance.now();
-    const until = () => stop || performance.now() - started > WORKLOAD_MS || Date.now() > DEADLINE - 40_000;
+    // the workload runs until the fault schedule ends (its phases counted in answered requests)
+    const until = () => stop || Date.now() > DEADLINE - 40_000;
 
     const lookups = async (offset: number) => {
       for (let i = offset; !until(); i += 4)
@@ -410,13 +422,14 @@ async function main(): Promise<void> {
     const dashboards = async () => {
       while (!until()) {
         await call('dashboard', analyst, 'GET', '/api/statistics/dashboard');
-        await sleep(500);
+        await progress(30, until);
       }
     };
-    // one case every 1.3 s: the specialist's submissions stay under the per-process limit (60 a minute)
+    // one case every 40 answered requests, 40 at most: the specialist's submissions stay under the limit of
+    // 60 a minute per process even if every one reaches the same process, however fast the machine
     const writes = async () => {
-      for (let i = 0; !until() && i < beneficiaries.length; i++) {
-        const next = sleep(1300);
+      for (let i = 0; !until() && i < Math.min(40, beneficiaries.length); i++) {
+        const next = progress(40, until);
         const c = await call('create', specialist, 'POST', '/api/cases', {
           beneficiaryFiscalCode: beneficiaries[i],
           diagnosisCode: '250.01',
@@ -452,10 +465,8 @@ async function main(): Promise<void> {
 
     let killedInFlight = new Set<number>();
     const faults = async () => {
-      const at = async (ms: number) => {
-        while (!until() && performance.now() - started < ms) await sleep(50);
-      };
-      await at(6_000);
+      const after = (n: number) => progress(n, until);
+      await after(250);
       await scrapeReplicaReads(app1);
       killedInFlight = new Set(inFlight.keys());
       app1.child!.kill('SIGKILL');
@@ -464,13 +475,13 @@ async function main(): Promise<void> {
       startApp(app1);
       await waitFor('app1 ready again', appReady(app1), 60_000);
       log('app1 restarted and ready');
-      await at(18_000);
+      await after(250);
       await pgCtl(['-D', path.join(BASE, 'replica'), '-m', 'fast', '-w', 'stop']);
       log('replica stopped');
-      await at(26_000);
+      await after(300);
       await pgCtl(['-D', path.join(BASE, 'replica'), '-l', path.join(BASE, 'replica.log'), '-w', 'start']);
       log('replica started');
-      await at(34_000);
+      await after(300);
       await scrapeReplicaReads(app2);
       const drainStart = performance.now();
       app2.child!.kill('SIGTERM');
@@ -483,9 +494,11 @@ async function main(): Promise<void> {
       startApp(app2);
       await waitFor('app2 ready again', appReady(app2), 60_000);
       log('app2 restarted and ready');
+      await after(300);
+      stop = true;
     };
 
-    log(`workload through HAProxy for ${WORKLOAD_MS / 1000} s`);
+    log('workload through HAProxy until the fault schedule ends (its phases counted in answered requests)');
     const faulting = faults().catch((e: Error) => {
       failures.push(`fault schedule: ${e.message}`);
       stop = true;

@@ -98,6 +98,30 @@ export function legacyRowHash(prevHash: string, r: AccessRowContent): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * Why a stored row of `chain` that follows `prev` does not check out, or null when it does: a row without a
+ * key (key_id null, before keyed hashes) only ahead of every keyed row of its chain (`keyedSeen`), a known
+ * HMAC key, and the hash of its content. The verification and the retention's walk share it.
+ */
+export function rowHashProblem(
+  r: AccessRowContent & { keyId: string | null; hash: string },
+  prev: string,
+  chain: number,
+  hmacById: ReadonlyMap<string, HmacKey>,
+  keyedSeen: boolean,
+): string | null {
+  let expected: string;
+  if (r.keyId === null) {
+    if (keyedSeen) return 'riga senza chiave HMAC dopo righe con chiave';
+    expected = legacyRowHash(prev, r);
+  } else {
+    const key = hmacById.get(r.keyId);
+    if (!key) return `chiave HMAC sconosciuta (${r.keyId})`;
+    expected = keyedRowHash(key, prev, chain, r);
+  }
+  return expected === r.hash ? null : 'il contenuto della riga non corrisponde al suo hash';
+}
+
 /** The rows for what one response returns, stamped now (millisecond time, so the stored value hashes back identically). */
 export function accessRows(
   actor: Actor,

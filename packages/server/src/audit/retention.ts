@@ -33,13 +33,7 @@ import {
   withoutStatementTimeout,
   type MonthPartition,
 } from '../db/repositories/access-log-retention.js';
-import {
-  CHAIN_COUNT,
-  GENESIS_HASH,
-  keyedRowHash,
-  legacyRowHash,
-  type AccessRowContent,
-} from './access-log.js';
+import { CHAIN_COUNT, GENESIS_HASH, rowHashProblem } from './access-log.js';
 import { databaseIdentity } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 import type { MaintenanceTask } from '../jobs/maintenance-task.js';
@@ -229,18 +223,9 @@ async function checkSegment(
             ? 'prev_hash non corrisponde alla riga precedente'
             : "la prima riga del mese non segue l'ultima già eliminata o l'inizio della catena",
         );
-      const content: AccessRowContent = r;
-      let expected: string;
-      if (r.keyId === null) {
-        if (keyedSeen) throw refuse(r.id, 'riga senza chiave HMAC dopo righe con chiave');
-        expected = legacyRowHash(prev, content);
-      } else {
-        const key = keys.hmacById.get(r.keyId);
-        if (!key) throw refuse(r.id, `chiave HMAC sconosciuta (${r.keyId})`);
-        keyedSeen = true;
-        expected = keyedRowHash(key, prev, chain, content);
-      }
-      if (expected !== r.hash) throw refuse(r.id, 'il contenuto della riga non corrisponde al suo hash');
+      const problem = rowHashProblem(r, prev, chain, keys.hmacById, keyedSeen);
+      if (problem) throw refuse(r.id, problem);
+      if (r.keyId !== null) keyedSeen = true;
       summary ??= {
         chain,
         rows: 0,

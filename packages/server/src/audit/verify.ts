@@ -15,13 +15,7 @@
  */
 import type { Db } from '../db/client.js';
 import { chainRowsAfter } from '../db/repositories/access-log.js';
-import {
-  CHAIN_COUNT,
-  GENESIS_HASH,
-  keyedRowHash,
-  legacyRowHash,
-  type AccessRowContent,
-} from './access-log.js';
+import { CHAIN_COUNT, GENESIS_HASH, rowHashProblem } from './access-log.js';
 import { databaseIdentity, loadAnchors } from './anchor.js';
 import { auditKeys, type AuditKeys } from './keys.js';
 import { checkedSummaries, droppedHeads, type DroppedChain } from './retention.js';
@@ -184,22 +178,16 @@ async function verifyChain(
           "riga precedente all'ultima eliminata dalla conservazione: la catena non è lineare",
         );
       if (r.prevHash !== prev) return fail(r.id, 'prev_hash non corrisponde alla riga precedente');
-      const content: AccessRowContent = r;
-      let expected: string;
-      if (r.keyId === null) {
-        // a row from before keyed hashes: accepted only ahead of every keyed row of its chain
-        if (keyedSeen) return fail(r.id, 'riga senza chiave HMAC dopo righe con chiave');
+      // a row from before keyed hashes: accepted only ahead of every keyed row of its chain (rowHashProblem),
+      // pinned by a signed anchor, and for a data read
+      if (r.keyId === null && !keyedSeen) {
         if (r.id > legacyLimit) return fail(r.id, "riga senza chiave HMAC non coperta da un'ancora firmata");
         if (r.outcome !== 'OK') return fail(r.id, 'riga senza chiave HMAC con esito diverso da OK');
         legacyRows++;
-        expected = legacyRowHash(prev, content);
-      } else {
-        const key = keys.hmacById.get(r.keyId);
-        if (!key) return fail(r.id, `chiave HMAC sconosciuta (${r.keyId})`);
-        keyedSeen = true;
-        expected = keyedRowHash(key, prev, chain, content);
       }
-      if (expected !== r.hash) return fail(r.id, 'il contenuto della riga non corrisponde al suo hash');
+      const problem = rowHashProblem(r, prev, chain, keys.hmacById, keyedSeen);
+      if (problem) return fail(r.id, problem);
+      if (r.keyId !== null) keyedSeen = true;
       const signed = anchored.get(r.id);
       if (signed !== undefined && signed.hash !== r.hash)
         return fail(r.id, `la riga non corrisponde all'hash firmato nell'ancora (${signed.source})`);

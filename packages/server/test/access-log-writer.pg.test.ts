@@ -7,12 +7,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './helpers/db.js';
-import { useFixedTestKeys } from './helpers/audit-keys.js';
+import { apiKeyActor as actor, rowFiscalCode as cf, useFixedTestKeys } from './helpers/audit-keys.js';
 import type { Database } from '../src/db/client.js';
 import { AccessLogWriter } from '../src/audit/access-log-writer.js';
 import { accessRows } from '../src/audit/access-log.js';
 import { lastChainRowText } from '../src/db/repositories/access-log.js';
-import type { Actor } from '../src/auth/actor.js';
 
 if (!process.env.DATABASE_URL)
   throw new Error('access-log-writer.pg.test.ts needs DATABASE_URL (PostgreSQL)');
@@ -23,16 +22,6 @@ before(async () => {
   database = await openTestDatabase();
 });
 after(() => database.close());
-
-const actor = {
-  userId: null,
-  fiscalCode: null,
-  apiKeyId: 7,
-  role: 'GP',
-  aslId: null,
-  districtId: null,
-} as unknown as Actor;
-const cf = (i: number) => `RSSMRA80A01L${String(i).padStart(3, '0')}X`;
 
 // issue 16 §7: on PostgreSQL a batch is two round trips (begin + lock + last hash; insert + commit), unnamed
 test('PostgreSQL: a batch of reads is written in two strings of statements on one connection, its rows chained', async () => {

@@ -5,13 +5,17 @@ import type { Database } from '../src/db/client.js';
 import { AccessLogWriter } from '../src/audit/access-log-writer.js';
 import { accessRows } from '../src/audit/access-log.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
-import type { Actor } from '../src/auth/actor.js';
 import { countRows } from './helpers/fixtures.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { fixedTestKeys, useFixedTestKeys } from './helpers/audit-keys.js';
+import {
+  apiKeyActor as actor,
+  fixedTestKeys,
+  rowFiscalCode as cf,
+  useFixedTestKeys,
+} from './helpers/audit-keys.js';
 import { legacyRowHash, GENESIS_HASH } from '../src/audit/access-log.js';
 import { loadAuditKeys, setAuditKeys } from '../src/audit/keys.js';
 import type { AuditKeySettings } from '../src/config.js';
@@ -22,18 +26,6 @@ before(async () => {
   database = await openTestDatabase();
 });
 after(() => database.close());
-
-const actor = {
-  userId: null,
-  fiscalCode: null,
-  apiKeyId: 7,
-  role: 'GP',
-  aslId: null,
-  districtId: null,
-} as unknown as Actor;
-
-// valid-shaped codes (the writer does not check them; the column is varchar(16))
-const cf = (i: number) => `RSSMRA80A01L${String(i).padStart(3, '0')}X`;
 
 test('rows written before keyed hashes (key_id null) keep their plain sha256 and verify as such, ahead of keyed rows', async () => {
   const rows = accessRows(

@@ -1,9 +1,10 @@
-/** Fixed audit keys for tests (HMAC and Ed25519 anchor key), and a temporary anchor file. */
+/** Fixed audit keys for tests (HMAC and Ed25519 anchor key), a temporary anchor file, an actor for rows. */
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { anchorKeyId, hmacKeyOf, setAuditKeys, type AuditKeys } from '../../src/audit/keys.js';
+import type { Actor } from '../../src/auth/actor.js';
 
 export function fixedTestKeys(anchorFile: string, hmacSeed = 'test'): AuditKeys {
   const hmac = hmacKeyOf(createHash('sha256').update(`esenzioni-test-hmac-${hmacSeed}`).digest());
@@ -29,3 +30,16 @@ export function useFixedTestKeys(): AuditKeys {
   setAuditKeys(keys);
   return keys;
 }
+
+/** A registry client (API key 7, role GP) as the actor of access-log rows written directly. */
+export const apiKeyActor = {
+  userId: null,
+  fiscalCode: null,
+  apiKeyId: 7,
+  role: 'GP',
+  aslId: null,
+  districtId: null,
+} as unknown as Actor;
+
+/** A fiscal code of the right shape for row `i` (the writer does not check them; the column is varchar(16)). */
+export const rowFiscalCode = (i: number) => `RSSMRA80A01L${String(i).padStart(3, '0')}X`;

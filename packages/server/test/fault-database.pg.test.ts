@@ -17,7 +17,7 @@ import { openDatabase, rows, type Database, type DatabaseTimeouts } from '../src
 import { toDomainError } from '../src/http/problem.js';
 import { openTestDatabase } from './helpers/db.js';
 import { USERS } from './helpers/fixtures.js';
-import { login, type Client } from './helpers/app.js';
+import { login, type Client, TEST_APP_CONFIG } from './helpers/app.js';
 
 // PostgreSQL only: scripts/test-server.sh runs *.pg.test.ts in its PostgreSQL pass, never on PGlite
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL: this file needs a PostgreSQL server');
@@ -124,14 +124,7 @@ describe('the process survives PostgreSQL faults', () => {
     app = await buildApp({
       db: database.db,
       logger: false,
-      config: {
-        sessionIdleMs: 30 * 60_000,
-        sessionMaxMs: 12 * 3_600_000,
-        cookieSecure: false,
-        trustProxy: false,
-        webDist: '/nonexistent',
-        logLevel: 'silent',
-      },
+      config: TEST_APP_CONFIG,
     });
     admin = await login(app, USERS.admin.username);
   });

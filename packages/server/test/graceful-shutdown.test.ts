@@ -14,6 +14,7 @@ import { buildApp } from '../src/app.js';
 import { Readiness } from '../src/http/health.js';
 import type { Database } from '../src/db/client.js';
 import { openTestDatabase } from './helpers/db.js';
+import { TEST_APP_CONFIG } from './helpers/app.js';
 
 let database: Database;
 let app: FastifyInstance;
@@ -29,14 +30,7 @@ before(async () => {
     db: database.db,
     logger: false,
     readiness,
-    config: {
-      sessionIdleMs: 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
-    },
+    config: TEST_APP_CONFIG,
   });
   // a request that is still being answered when the shutdown starts
   app.get('/test/slow', async () => {

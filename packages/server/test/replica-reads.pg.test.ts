@@ -18,7 +18,7 @@ import { openDatabase, rows, type Database, type Db } from '../src/db/client.js'
 import { assessReplica, ReadReplica, readOnReplica, type ReadRoute } from '../src/db/replica.js';
 import { registryExemption } from '../src/db/schema.js';
 import { openTestDatabase } from './helpers/db.js';
-import { login } from './helpers/app.js';
+import { login, TEST_APP_CONFIG } from './helpers/app.js';
 import { PEOPLE, USERS } from './helpers/fixtures.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -106,14 +106,7 @@ test('the registry lookup reads where readOn sends it; its access-log row is on 
     db: primary.db,
     readOn,
     logger: false,
-    config: {
-      sessionIdleMs: 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
-    },
+    config: TEST_APP_CONFIG,
   });
   try {
     const gp = await login(app, USERS.gp.username);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { sql, type SQL } from 'drizzle-orm';
 import { caseNotFound, DomainError } from '@esenzioni/domain';
-import { login, startWorld, type TestWorld } from './helpers/app.js';
+import { login, startWorld, type TestWorld, TEST_APP_CONFIG } from './helpers/app.js';
 import { countRows, newCase, PEOPLE } from './helpers/fixtures.js';
 import { useFixedTestKeys } from './helpers/audit-keys.js';
 import { buildApp } from '../src/app.js';
@@ -287,14 +287,7 @@ test('API smoke under the app role: login, a search and a case read work, their 
   const app = await buildApp({
     db: roleDb.db,
     logger: false,
-    config: {
-      sessionIdleMs: 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
-    },
+    config: TEST_APP_CONFIG,
   });
   try {
     const [who] = await rows<{ u: string }>(roleDb.db, sql`select current_user as u`);

@@ -6,6 +6,16 @@ import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from './db.js';
 import { PASSWORD, PIN } from './fixtures.js';
 
+/** The configuration of an app under test: sessions of 30 min / 12 h, plain HTTP, no web files, silent. */
+export const TEST_APP_CONFIG = {
+  sessionIdleMs: 30 * 60_000,
+  sessionMaxMs: 12 * 3_600_000,
+  cookieSecure: false,
+  trustProxy: false,
+  webDist: '/nonexistent',
+  logLevel: 'silent',
+} as const;
+
 export interface TestWorld {
   app: FastifyInstance;
   database: Database;
@@ -26,12 +36,9 @@ export async function startWorld(
     db: database.db,
     logger: false,
     config: {
-      sessionIdleMs: overrides.sessionIdleMs ?? 30 * 60_000,
-      sessionMaxMs: overrides.sessionMaxMs ?? 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
+      ...TEST_APP_CONFIG,
+      ...(overrides.sessionIdleMs !== undefined ? { sessionIdleMs: overrides.sessionIdleMs } : {}),
+      ...(overrides.sessionMaxMs !== undefined ? { sessionMaxMs: overrides.sessionMaxMs } : {}),
     },
     // sessions, logins and use cases read this clock: tests move it instead of waiting
     ...(overrides.clock ? { clock: overrides.clock } : {}),

@@ -32,6 +32,8 @@ export interface RunOptions {
   only?: ReadonlyArray<Phase>;
   /** issue 16 §7: the registry lookups offered per second in the open-loop run (default 1,000) */
   registryRate?: number;
+  /** lookups sent 20 at a time before the open loop (default 1,000: a cold process's first second) */
+  registryWarmup?: number;
   /** the SQL figures of each search shape measured before (the HAProxy run reuses the single process's) */
   sqlBySearchShape?: ReadonlyMap<string, LatencySummary>;
   /** the bare route's req/s measured before (the HAProxy run compares with the single process's) */
@@ -317,10 +319,10 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   let open: OpenLoopResult | undefined;
   if (runs('registry')) {
     // warm-up, then the open loop first: a fixed 1,000 lookups/s, whatever the answers' latency. The warm-up
-    // is 1,000 lookups 20 at a time: it opens the pool's connections and lets V8 compile the path — with 20
+    // is `registryWarmup` lookups (1,000) 20 at a time: it opens the pool's connections and lets V8 compile the path — with 20
     // lookups one at a time, the first second of a cold process (p50 0.2–1.4 s, then 3–15 ms) made the p99
     // of the whole loop ≈ 1 s; a process behind HAProxy gets the same ramp from `slowstart`
-    for (let i = 0; i < 50; i++)
+    for (let i = 0; i < Math.ceil((opts.registryWarmup ?? 1000) / 20); i++)
       await Promise.all(
         Array.from({ length: 20 }, async () => {
           const res = await fetch(target.baseUrl + pick(registryPaths), { headers: registryHeaders });

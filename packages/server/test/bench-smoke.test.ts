@@ -1,6 +1,6 @@
 /**
  * The benchmark pipeline end to end at 10,000 cases for a few seconds: generator, search (API and SQL),
- * registry lookup, workflow with its integrity check, web sizes. On in-memory PGlite by default; on a
+ * registry lookup, workflow with its integrity check, the statistics dashboard, web sizes. On in-memory PGlite by default; on a
  * database of its own when DATABASE_URL is set. It asserts that figures were produced, not the budgets.
  */
 import { after, before, test } from 'node:test';
@@ -63,6 +63,7 @@ test('bench pipeline at 10,000 cases produces figures', { timeout: 55_000 }, asy
     workflowConnections: 2,
     // issue 16 §7: the open loop at a rate PGlite carries in a test (the bench's default is 1,000/s)
     registryRate: 100,
+    registryWarmup: 100,
     browser: false,
     log: (l) => lines.push(l),
   });
@@ -84,6 +85,12 @@ test('bench pipeline at 10,000 cases produces figures', { timeout: 55_000 }, asy
   assert.ok(r.workflow.validations > 0, 'some cases validated');
   assert.equal(r.workflow.errors, 0);
   assert.equal(r.workflow.check.missing, 0, 'no history, audit, outbox or registry row missing');
+  // issue 15: the dashboard phase (tables rebuilt, every kind of request, exports) and its budget
+  assert.ok(r.dashboard.refresh.rows > 0, 'statistics tables rebuilt');
+  assert.ok(r.dashboard.api.requests > 0, 'dashboard requests');
+  assert.equal(r.dashboard.api.non2xx, 0);
+  assert.ok(r.dashboard.byKind.length >= 7 && r.dashboard.byKind.every((k) => k.requests > 0));
+  assert.ok(r.budgets.some((b) => b.name === 'statistics dashboard p95'));
   assert.ok(r.memory.peakRssMb > 0);
   assert.ok(r.budgets.length >= 8);
 });

@@ -319,9 +319,9 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   let open: OpenLoopResult | undefined;
   if (runs('registry')) {
     // warm-up, then the open loop first: a fixed 1,000 lookups/s, whatever the answers' latency. The warm-up
-    // is `registryWarmup` lookups (1,000) 20 at a time: it opens the pool's connections and lets V8 compile the path — with 20
-    // lookups one at a time, the first second of a cold process (p50 0.2–1.4 s, then 3–15 ms) made the p99
-    // of the whole loop ≈ 1 s; a process behind HAProxy gets the same ramp from `slowstart`
+    // is `registryWarmup` lookups (1,000) 20 at a time: it opens the pool's connections and lets V8 compile
+    // the path — with 20 lookups one at a time, the first second of a cold process (p50 0.2–1.4 s, then
+    // 3–15 ms) made the p99 of the whole loop ≈ 1 s; a process behind HAProxy gets the ramp from `slowstart`
     for (let i = 0; i < Math.ceil((opts.registryWarmup ?? 1000) / 20); i++)
       await Promise.all(
         Array.from({ length: 20 }, async () => {

@@ -107,6 +107,8 @@ export interface BenchResults {
     api: LatencySummary & { non2xx: number };
     /** p95 per kind of request */
     byKind: Array<{ kind: string; p95: number; requests: number }>;
+    /** the warm-up pass: every path of every kind once, before the timed run */
+    warmup: { requests: number; non2xx: number };
   };
   web: WebSizes & {
     interactiveMs: number | null;
@@ -507,7 +509,13 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
   // ---------------------------------------------------------------- dashboard (issue 15)
   const dashboard = runs('dashboard')
     ? await dashboardPhase(target, credentials, d, opts.dashboardConnections ?? 8, log)
-    : { connections: 0, refresh: { rows: 0, ms: 0 }, api: none, byKind: [] };
+    : {
+        connections: 0,
+        refresh: { rows: 0, ms: 0 },
+        api: none,
+        byKind: [],
+        warmup: { requests: 0, non2xx: 0 },
+      };
 
   // ---------------------------------------------------------------- web
   const sizes = webSizes();
@@ -802,9 +810,17 @@ async function dashboardPhase(
       ),
     },
   ];
-  // warm-up: each path once
+  // warm-up: each path once, its answer checked (a short timed run need not reach every kind)
+  const warmup = { requests: 0, non2xx: 0 };
   for (const k of kinds)
-    for (const p of k.paths) await fetch(target.baseUrl + p, { headers: { cookie: k.who.cookie } });
+    for (const p of k.paths) {
+      const res = await fetch(target.baseUrl + p, { headers: { cookie: k.who.cookie } });
+      await res.arrayBuffer();
+      warmup.requests++;
+      if (res.status < 200 || res.status > 299) warmup.non2xx++;
+    }
+  // kinds in turn, so that even a short run spreads its requests over all of them
+  let turn = 0;
   const times = new Map<string, number[]>(kinds.map((k) => [k.kind, []]));
   interface Ctx {
     kind?: string;
@@ -818,7 +834,7 @@ async function dashboardPhase(
       {
         method: 'GET',
         setupRequest: (req, context: Ctx) => {
-          const k = pick(kinds);
+          const k = kinds[turn++ % kinds.length]!;
           context.kind = k.kind;
           context.started = performance.now();
           return { ...req, path: pick(k.paths), headers: { ...req.headers, cookie: k.who.cookie } };
@@ -838,5 +854,5 @@ async function dashboardPhase(
     `  dashboard ${api.rps} req/s p50 ${api.p50} p95 ${api.p95} p99 ${api.p99} ms (non-2xx ${api.non2xx}); ` +
       byKind.map((k) => `${k.kind}: p95 ${k.p95}`).join('; '),
   );
-  return { connections, refresh, api, byKind };
+  return { connections, refresh, api, byKind, warmup };
 }

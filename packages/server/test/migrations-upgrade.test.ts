@@ -11,7 +11,8 @@
  * that time hashed them). After every later migration it checks that those rows are still there,
  * unchanged, and at the end that the data-changing steps did what they say (0003 generated base code,
  * 0007 outcome, 0008 dead letters and redacted errors), that the audit chain still verifies and grows,
- * and that every table of the Drizzle schema can be read. The journal is read at run time: a new
+ * that every table of the Drizzle schema can be read, and that the statistics rebuild (0025, 0031) counts the
+ * upgraded cases and their lead times. The journal is read at run time: a new
  * migration is covered without editing this file. Runs on PGlite and, with DATABASE_URL, on PostgreSQL.
  */
 import { test } from 'node:test';
@@ -33,6 +34,8 @@ import {
   type AccessRowContent,
 } from '../src/audit/access-log.js';
 import { verifyAccessLog } from '../src/audit/verify.js';
+import { dashboardFigures, statisticsComplete } from '../src/db/repositories/statistics.js';
+import { refreshStatistics } from '../src/services/statistics/refresh-statistics.js';
 import { useFixedTestKeys } from './helpers/audit-keys.js';
 
 interface JournalEntry {
@@ -509,6 +512,26 @@ test('a database holding data is upgraded through every migration of the journal
       if (!is(table, PgTable)) continue;
       await assert.doesNotReject(database.db.select().from(table).limit(1), getTableName(table));
     }
+
+    // the statistics tables rebuild from the upgraded cases (0025's and 0031's tables, 0031's functions)
+    assert.ok((await refreshStatistics(database.db, new Date('2026-12-01T09:00:00Z'))) > 0);
+    assert.equal(await statisticsComplete(database.db), true);
+    const figures = await database.db.transaction((tx) =>
+      dashboardFigures(
+        tx,
+        { from: '2024-01-01', to: '2024-12-01', aslId: null, districtId: null, family: null, code: null },
+        20,
+      ),
+    );
+    assert.deepEqual(figures.flow, [
+      { month: '2024-05', received: STATUSES.length, validated: 0, rejected: 0, cancelled: 0 },
+      { month: '2024-07', received: 0, validated: 1, rejected: 1, cancelled: 1 },
+    ]);
+    // sent 23 May, decided 2 July: 40 days, in the months' table and in the districts' running totals
+    assert.deepEqual(figures.leadByMonth, [{ month: '2024-07', cases: 2, median: 40, p90: 40 }]);
+    assert.deepEqual(figures.leadByDistrict, [
+      { aslId: ASL, districtId: DISTRICT, cases: 2, median: 40, p90: 40 },
+    ]);
   } finally {
     await database.close();
     fs.rmSync(workDir, { recursive: true, force: true });

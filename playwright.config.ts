@@ -50,5 +50,8 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    // SIGINT (the server closes at once, no drain) to the process group: e2e-server.ts then drops its
+    // database or PGlite directory. Playwright's default, SIGKILL, left one behind after every run.
+    gracefulShutdown: { signal: 'SIGINT', timeout: 30_000 },
   },
 });

@@ -52,6 +52,10 @@ test('the ASL manager lands on the dashboard: every chart with its table, filled
         .first(),
     ).toBeVisible();
   }
+  // the two marks explained: «< 5» and «riservato» (a cell that would give a small one back)
+  await expect(
+    page.getByText(/«< 5»: da 1 a 4 persone, non mostrate; «riservato»: valore non mostrato/),
+  ).toBeVisible();
   // twelve months, in Italian, the suppressed cells as «< 5»
   const flow = page.getByRole('table', { name: CAPTIONS[0] });
   await expect(flow.locator('tbody tr')).toHaveCount(12);

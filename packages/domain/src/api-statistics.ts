@@ -1,11 +1,12 @@
 /**
  * Issue 15: the statistics dashboard of the ASL managers and the Region (aggregates only). A count is
- * `null` when it is 1–4 («< 5»: a small cell could identify someone); 0 stays 0. No name, fiscal code or
+ * `null` when it is 1–4 («< 5»: a small cell could identify someone), `withheld` («riservato») when the
+ * other cells and a total would give a small one back; 0 stays 0. No name, fiscal code or
  * case number is ever part of these answers.
  */
 import { z } from 'zod';
 import { EXEMPTION_FAMILIES, REJECTION_REASONS } from './enums.js';
-import { AGE_BANDS, STAT_EXPORT_FORMATS, STAT_TABLES } from './statistics.js';
+import { AGE_BANDS, STAT_EXPORT_FORMATS, STAT_TABLES, WITHHELD } from './statistics.js';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mese nel formato AAAA-MM');
 
@@ -36,7 +37,8 @@ export const statisticsExportQuery = statisticsQuery.extend({
 });
 export type StatisticsExportQuery = z.infer<typeof statisticsExportQuery>;
 
-const count = z.number().int().nullable();
+/** a count of people: null when 1–4 («< 5»), `withheld` when it would give a small cell back (statistics.ts) */
+const count = z.union([z.number().int(), z.literal(WITHHELD)]).nullable();
 const place = z.object({
   aslId: z.string(),
   aslName: z.string(),

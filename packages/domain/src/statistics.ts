@@ -1,6 +1,7 @@
 /**
  * Issue 15: the vocabulary of the statistics (Zod-free, so the web's dashboard chunk imports it without
- * the schemas). Small cells: a count of 1–4 people is shown as «< 5».
+ * the schemas). Small cells: a count of 1–4 people is shown as «< 5», and a cell that would give one back
+ * by subtraction as «riservato» (suppressPartition, suppressCumulative).
  */
 /** Counts from 1 to SMALL_CELL_LIMIT - 1 are suppressed. */
 export const SMALL_CELL_LIMIT = 5;
@@ -13,6 +14,52 @@ export const STAT_TOP_CODES = 20;
 
 /** 1–4 → null («< 5»), anything else as it is. */
 export const suppressSmall = (n: number): number | null => (n > 0 && n < SMALL_CELL_LIMIT ? null : n);
+
+/**
+ * A cell of 5 or more people withheld (secondary suppression): shown it would give back a suppressed
+ * cell by subtraction. Its label is not «< 5», which would be false.
+ */
+export const WITHHELD = 'withheld';
+export const WITHHELD_LABEL = 'riservato';
+/** A count of people as the dashboard answers it: a number, null («< 5») or withheld. */
+export type StatCount = number | null | typeof WITHHELD;
+
+/**
+ * The cells of a breakdown whose total is published or can be derived (the months of a period, age bands,
+ * districts, families, reasons: the page shows the same total in more than one breakdown). Counts 1–4 are
+ * suppressed; if that leaves exactly one suppressed cell, the smallest other non-zero cell is withheld too,
+ * so the total minus the cells shown does not give the small one back. Zeros stay.
+ */
+export function suppressPartition(counts: readonly number[]): StatCount[] {
+  const out: StatCount[] = counts.map(suppressSmall);
+  if (out.filter((c) => c === null).length !== 1) return out;
+  let at = -1;
+  counts.forEach((n, i) => {
+    if (out[i] !== null && n > 0 && (at < 0 || n < (counts[at] ?? 0))) at = i;
+  });
+  if (at >= 0) out[at] = WITHHELD;
+  return out;
+}
+
+/**
+ * Running totals (exemptions ending within 30, 60, 90 days): a total 1–4 is suppressed, and one whose
+ * difference from a total shown before it is 1–4 is withheld (the difference counts the people of a band).
+ */
+export function suppressCumulative(totals: readonly number[]): StatCount[] {
+  const shown: number[] = [];
+  return totals.map((n) => {
+    if (suppressSmall(n) === null) return null;
+    if (shown.some((s) => suppressSmall(n - s) === null)) return WITHHELD;
+    shown.push(n);
+    return n;
+  });
+}
+
+/** What the page and the files say of the two marks. */
+export const SUPPRESSION_NOTE = `«${SUPPRESSED_LABEL}»: da 1 a 4 persone, non mostrate; «${WITHHELD_LABEL}»: valore non mostrato perché, con gli altri, permetterebbe di ricavarne uno inferiore a 5`;
+
+/** The value a chart draws: suppressed and withheld cells are not drawn. */
+export const chartValue = (c: StatCount): number | null => (typeof c === 'number' ? c : null);
 
 export const AGE_BANDS = ['0-7', '8-30', '31-90', '90+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

@@ -1,7 +1,7 @@
 /**
  * Exports of the dashboard's tables (issue 15 §3): CSV for Excel (UTF-8 with BOM, `;`, CRLF) and XLSX
  * (exceljs), each opening with the title, the filters and the date of the figures, then the same rows as
- * the page, a suppressed cell written «< 5». Aggregates only, so no access-log rows.
+ * the page, a suppressed cell written «< 5», a withheld one «riservato». Aggregates only, so no access-log rows.
  */
 import ExcelJS from 'exceljs';
 import {
@@ -11,6 +11,10 @@ import {
   STAT_TABLE_TITLES,
   statMonthLabel,
   SUPPRESSED_LABEL,
+  SUPPRESSION_NOTE,
+  WITHHELD,
+  WITHHELD_LABEL,
+  type StatCount,
   type StatisticsDashboard,
   type StatisticsExportQuery,
   type StatTable,
@@ -28,7 +32,7 @@ export interface StatTableData {
   rows: Cell[][];
 }
 
-const count = (n: number | null): Cell => (n === null ? SUPPRESSED_LABEL : n);
+const count = (n: StatCount): Cell => (n === null ? SUPPRESSED_LABEL : n === WITHHELD ? WITHHELD_LABEL : n);
 const days = (n: number | null): Cell => (n === null ? '' : n);
 const itDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
@@ -48,7 +52,7 @@ export function tableOf(d: StatisticsDashboard, table: StatTable): StatTableData
   const notes = [
     `Filtri: ${filtersLine(d)}`,
     d.snapshotDate
-      ? `Dati aggiornati al ${itDate(d.snapshotDate)}; «${SUPPRESSED_LABEL}»: da 1 a 4 persone, non mostrate`
+      ? `Dati aggiornati al ${itDate(d.snapshotDate)}; ${SUPPRESSION_NOTE}`
       : 'Dati non ancora calcolati',
   ];
   const base = { title: STAT_TABLE_TITLES[table], notes };

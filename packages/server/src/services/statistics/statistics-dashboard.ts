@@ -9,9 +9,12 @@ import {
   EXPIRY_WINDOWS,
   REJECTION_REASONS,
   STAT_TOP_CODES,
+  suppressCumulative,
+  suppressPartition,
   suppressSmall,
   type ExemptionFamily,
   type StatisticsDashboard,
+  type StatCount,
   type StatisticsQuery,
 } from '@esenzioni/domain';
 import {
@@ -25,15 +28,18 @@ import { monthsOf, statFilterOf } from './statistics-filter.js';
 
 const NO_DISTRICT = 'Senza distretto';
 
-const leadOf = (r: LeadTimeRow | undefined) => {
-  const shown = suppressSmall(r?.cases ?? 0);
-  // a median of fewer than 5 cases is itself a small cell
-  return {
-    cases: shown,
-    median: shown === null || !r ? null : r.median,
-    p90: shown === null || !r ? null : r.p90,
-  };
-};
+/** Lead-time rows, their cases suppressed as one breakdown; a median of fewer than 5 cases is not shown. */
+function leadRows<T extends { r: LeadTimeRow | undefined }>(
+  rows: T[],
+): Array<Omit<T, 'r'> & { cases: StatCount; median: number | null; p90: number | null }> {
+  const cases = suppressPartition(rows.map((x) => x.r?.cases ?? 0));
+  return rows.map(({ r, ...rest }, i) => {
+    const small = cases[i] === null || !r;
+    return { ...rest, cases: cases[i] ?? null, median: small ? null : r.median, p90: small ? null : r.p90 };
+  });
+}
+/** One column of a breakdown, suppressed as a whole (suppressPartition). */
+const column = <T>(rows: T[], value: (r: T) => number): StatCount[] => suppressPartition(rows.map(value));
 
 export async function statisticsDashboard(
   ctx: UseCaseContext,
@@ -84,6 +90,27 @@ export async function buildDashboard(
   const expiryCount = (band: number) => expiry.find((r) => r.band === band)?.n ?? 0;
   const familyCount = new Map(families.map((r) => [r.family, r.n]));
 
+  // every breakdown of the page is suppressed as a whole: the same totals appear in several of them
+  const months = monthsOf(f.fromMonth, f.toMonth);
+  const flowOf = (m: string) => flowByMonthMap.get(m);
+  const received = column(months, (m) => flowOf(m)?.received ?? 0);
+  const validated = column(months, (m) => flowOf(m)?.validated ?? 0);
+  const rejected = column(months, (m) => flowOf(m)?.rejected ?? 0);
+  const cancelled = column(months, (m) => flowOf(m)?.cancelled ?? 0);
+  // every family (a family filter shows its own row, even at 0)
+  const familyRows = EXEMPTION_FAMILIES.filter((fam) => (f.family ? fam === f.family : true)).filter(
+    (fam) => (familyCount.get(fam) ?? 0) !== 0 || f.family !== null,
+  );
+  const familyCounts = column(familyRows, (fam) => familyCount.get(fam) ?? 0);
+  const ageCounts = column([...AGE_BANDS.keys()], bandCount);
+  const districtCounts = column(backlogDistricts, (r) => r.n);
+  const reasonCounts = column([...REJECTION_REASONS], (reason) => reasons[reason] ?? 0);
+  const expiryTotals = suppressCumulative(
+    EXPIRY_WINDOWS.map((_, i) =>
+      Array.from({ length: i + 1 }, (_, b) => expiryCount(b)).reduce((s, n) => s + n, 0),
+    ),
+  );
+
   return {
     refreshedAt: refresh ? new Date(refresh.refreshedAt).toISOString() : null,
     snapshotDate: refresh?.snapshotDate ?? null,
@@ -98,44 +125,28 @@ export async function buildDashboard(
       code: f.code,
     },
     options: places,
-    flow: monthsOf(f.fromMonth, f.toMonth).map((month) => {
-      const r = flowByMonthMap.get(month);
-      return {
-        month,
-        received: suppressSmall(r?.received ?? 0),
-        validated: suppressSmall(r?.validated ?? 0),
-        rejected: suppressSmall(r?.rejected ?? 0),
-        cancelled: suppressSmall(r?.cancelled ?? 0),
-      };
-    }),
-    inForceByFamily: EXEMPTION_FAMILIES.filter((fam) => (f.family ? fam === f.family : true))
-      .map((family) => ({ family, count: suppressSmall(familyCount.get(family) ?? 0) }))
-      .filter((r) => r.count !== 0 || f.family !== null),
+    flow: months.map((month, i) => ({
+      month,
+      received: received[i] ?? null,
+      validated: validated[i] ?? null,
+      rejected: rejected[i] ?? null,
+      cancelled: cancelled[i] ?? null,
+    })),
+    inForceByFamily: familyRows.map((family, i) => ({ family, count: familyCounts[i] ?? null })),
     inForceByCode: codes.map((c) => ({
       code: c.code,
       description: c.description,
       count: suppressSmall(c.n),
     })),
-    leadTimeByMonth: monthsOf(f.fromMonth, f.toMonth).map((month) => ({
-      month,
-      ...leadOf(leadByMonth.get(month)),
-    })),
-    leadTimeByDistrict: leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), ...leadOf(r) })),
-    backlogByAge: AGE_BANDS.map((band, i) => ({ band, count: suppressSmall(bandCount(i)) })),
-    backlogByDistrict: backlogDistricts.map((r) => ({
+    leadTimeByMonth: leadRows(months.map((month) => ({ month, r: leadByMonth.get(month) }))),
+    leadTimeByDistrict: leadRows(leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), r }))),
+    backlogByAge: AGE_BANDS.map((band, i) => ({ band, count: ageCounts[i] ?? null })),
+    backlogByDistrict: backlogDistricts.map((r, i) => ({
       ...placeOf(r.aslId, r.districtId),
-      count: suppressSmall(r.n),
+      count: districtCounts[i] ?? null,
     })),
-    rejectionReasons: REJECTION_REASONS.map((reason) => ({
-      reason,
-      count: suppressSmall(reasons[reason] ?? 0),
-    })),
-    // cumulative: within 30 days, within 60, within 90
-    expiring: EXPIRY_WINDOWS.map((withinDays, i) => ({
-      withinDays,
-      count: suppressSmall(
-        Array.from({ length: i + 1 }, (_, b) => expiryCount(b)).reduce((s, n) => s + n, 0),
-      ),
-    })),
+    rejectionReasons: REJECTION_REASONS.map((reason, i) => ({ reason, count: reasonCounts[i] ?? null })),
+    // running totals: within 30 days, within 60, within 90
+    expiring: EXPIRY_WINDOWS.map((withinDays, i) => ({ withinDays, count: expiryTotals[i] ?? null })),
   };
 }

@@ -11,7 +11,13 @@ import {
   EXEMPTION_FAMILY_LABELS,
   REJECTION_REASON_LABELS,
 } from '@esenzioni/domain/enums';
-import { AGE_BAND_LABELS, STAT_TABLE_TITLES, type StatTable } from '@esenzioni/domain/statistics';
+import {
+  AGE_BAND_LABELS,
+  chartValue,
+  STAT_TABLE_TITLES,
+  SUPPRESSION_NOTE,
+  type StatTable,
+} from '@esenzioni/domain/statistics';
 import { Button } from 'design-react-kit';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -333,7 +339,7 @@ export default function StatisticsPage() {
       <h1 className="h3">{TITLE}</h1>
       <p>
         {`Dati aggregati sulle pratiche di esenzione: ${d?.filters.aslName ?? 'tutte le ASL della Regione'}. `}
-        Nessun dato personale: i valori da 1 a 4 persone sono indicati come «&lt; 5».
+        {`Nessun dato personale: ${SUPPRESSION_NOTE}.`}
       </p>
       {d && (
         <p className="small" data-testid="aggiornamento">
@@ -365,7 +371,13 @@ export default function StatisticsPage() {
               <Chart>
                 <BarChart
                   accessibilityLayer={false}
-                  data={d.flow.map((r) => ({ ...r, label: formatMonthShort(r.month) }))}
+                  data={d.flow.map((r) => ({
+                    label: formatMonthShort(r.month),
+                    received: chartValue(r.received),
+                    validated: chartValue(r.validated),
+                    rejected: chartValue(r.rejected),
+                    cancelled: chartValue(r.cancelled),
+                  }))}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" tick={axisTick} />
@@ -403,7 +415,10 @@ export default function StatisticsPage() {
                 <BarChart
                   accessibilityLayer={false}
                   layout="vertical"
-                  data={d.inForceByFamily.map((r) => ({ ...r, label: EXEMPTION_FAMILY_LABELS[r.family] }))}
+                  data={d.inForceByFamily.map((r) => ({
+                    label: EXEMPTION_FAMILY_LABELS[r.family],
+                    count: chartValue(r.count),
+                  }))}
                   margin={{ left: 24 }}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
@@ -433,7 +448,11 @@ export default function StatisticsPage() {
             filters={filters}
             chart={
               <Chart height={Math.max(220, d.inForceByCode.length * 26)}>
-                <BarChart accessibilityLayer={false} layout="vertical" data={d.inForceByCode}>
+                <BarChart
+                  accessibilityLayer={false}
+                  layout="vertical"
+                  data={d.inForceByCode.map((r) => ({ code: r.code, count: chartValue(r.count) }))}
+                >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
                   <YAxis type="category" dataKey="code" width={70} tick={axisTick} />
@@ -559,7 +578,10 @@ export default function StatisticsPage() {
               <Chart height={220}>
                 <BarChart
                   accessibilityLayer={false}
-                  data={d.backlogByAge.map((r) => ({ ...r, label: AGE_BAND_LABELS[r.band] }))}
+                  data={d.backlogByAge.map((r) => ({
+                    label: AGE_BAND_LABELS[r.band],
+                    count: chartValue(r.count),
+                  }))}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" tick={axisTick} />
@@ -591,7 +613,7 @@ export default function StatisticsPage() {
                 <BarChart
                   accessibilityLayer={false}
                   layout="vertical"
-                  data={d.backlogByDistrict.map((r) => ({ ...r, label: placeName(r) }))}
+                  data={d.backlogByDistrict.map((r) => ({ label: placeName(r), count: chartValue(r.count) }))}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
@@ -623,7 +645,10 @@ export default function StatisticsPage() {
                 <BarChart
                   accessibilityLayer={false}
                   layout="vertical"
-                  data={d.rejectionReasons.map((r) => ({ ...r, label: REJECTION_REASON_LABELS[r.reason] }))}
+                  data={d.rejectionReasons.map((r) => ({
+                    label: REJECTION_REASON_LABELS[r.reason],
+                    count: chartValue(r.count),
+                  }))}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis type="number" tick={axisTick} tickFormatter={tickCount} allowDecimals={false} />
@@ -654,7 +679,10 @@ export default function StatisticsPage() {
               <Chart height={220}>
                 <BarChart
                   accessibilityLayer={false}
-                  data={d.expiring.map((r) => ({ ...r, label: `Entro ${r.withinDays} giorni` }))}
+                  data={d.expiring.map((r) => ({
+                    label: `Entro ${r.withinDays} giorni`,
+                    count: chartValue(r.count),
+                  }))}
                 >
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" tick={axisTick} />

@@ -25,20 +25,80 @@ export const WITHHELD_LABEL = 'riservato';
 export type StatCount = number | null | typeof WITHHELD;
 
 /**
+ * Whether an observer who knows the breakdown's total could compute a «< 5» cell exactly. The hidden cells
+ * sum to the total minus the cells shown; each «< 5» is 1–4, each withheld cell at least 5 and at most the
+ * smallest non-zero cell shown (withholding takes the smallest first), or the hidden sum if none is shown.
+ * A «< 5» is pinned when those bounds leave it one value.
+ */
+function smallCellPinned(counts: readonly number[], cells: readonly StatCount[]): boolean {
+  let hiddenSum = 0;
+  let smallestShown = Infinity;
+  cells.forEach((c, i) => {
+    const n = counts[i] ?? 0;
+    if (typeof c !== 'number') hiddenSum += n;
+    else if (n > 0) smallestShown = Math.min(smallestShown, n);
+  });
+  const withheldMax = Math.min(smallestShown, hiddenSum);
+  const low = (c: StatCount) => (c === null ? 1 : SMALL_CELL_LIMIT);
+  const high = (c: StatCount) => (c === null ? SMALL_CELL_LIMIT - 1 : withheldMax);
+  let lowSum = 0;
+  let highSum = 0;
+  for (const c of cells)
+    if (typeof c !== 'number') {
+      lowSum += low(c);
+      highSum += high(c);
+    }
+  return cells.some((c) => {
+    if (c !== null) return false;
+    const lo = Math.max(1, hiddenSum - (highSum - high(c)));
+    const hi = Math.min(SMALL_CELL_LIMIT - 1, hiddenSum - (lowSum - low(c)));
+    return lo >= hi;
+  });
+}
+
+/** A breakdown after suppression; `exposed`: even with every cell hidden, its total gives a small cell away. */
+export interface ProtectedBreakdown {
+  cells: StatCount[];
+  exposed: boolean;
+}
+
+/**
  * The cells of a breakdown whose total is published or can be derived (the months of a period, age bands,
  * districts, families, reasons: the page shows the same total in more than one breakdown). Counts 1–4 are
- * suppressed; if that leaves exactly one suppressed cell, the smallest other non-zero cell is withheld too,
- * so the total minus the cells shown does not give the small one back. Zeros stay.
+ * suppressed; then, while the total and the cells shown would give a «< 5» back exactly
+ * (smallCellPinned), the smallest non-zero cell still shown is withheld. Zeros stay. When nothing is left to
+ * withhold and a small cell is still pinned (4 and 4 of a total of 8), the breakdown is `exposed`: the
+ * caller must hide the total where the page shows it (withholdAll on the other breakdown).
  */
-export function suppressPartition(counts: readonly number[]): StatCount[] {
-  const out: StatCount[] = counts.map(suppressSmall);
-  if (out.filter((c) => c === null).length !== 1) return out;
-  let at = -1;
-  counts.forEach((n, i) => {
-    if (out[i] !== null && n > 0 && (at < 0 || n < (counts[at] ?? 0))) at = i;
-  });
-  if (at >= 0) out[at] = WITHHELD;
-  return out;
+export function protectBreakdown(counts: readonly number[]): ProtectedBreakdown {
+  const cells: StatCount[] = counts.map(suppressSmall);
+  if (!cells.includes(null)) return { cells, exposed: false };
+  while (smallCellPinned(counts, cells)) {
+    let at = -1;
+    counts.forEach((n, i) => {
+      if (typeof cells[i] === 'number' && n > 0 && (at < 0 || n < (counts[at] ?? 0))) at = i;
+    });
+    if (at < 0) return { cells, exposed: true };
+    cells[at] = WITHHELD;
+  }
+  return { cells, exposed: false };
+}
+
+/** protectBreakdown's cells. */
+export const suppressPartition = (counts: readonly number[]): StatCount[] => protectBreakdown(counts).cells;
+
+/** Every non-zero cell hidden: the breakdown no longer tells its total (the other one was exposed). */
+export const withholdAll = (cells: readonly StatCount[]): StatCount[] =>
+  cells.map((c) => (c === null || c === 0 ? c : WITHHELD));
+
+/**
+ * Two breakdowns of the same total (open cases by age and by district): if either is exposed, the other
+ * withholds every cell, so the total is nowhere on the page.
+ */
+export function protectPair(a: readonly number[], b: readonly number[]): [StatCount[], StatCount[]] {
+  const pa = protectBreakdown(a);
+  const pb = protectBreakdown(b);
+  return [pb.exposed ? withholdAll(pa.cells) : pa.cells, pa.exposed ? withholdAll(pb.cells) : pb.cells];
 }
 
 /**

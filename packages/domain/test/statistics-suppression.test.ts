@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   chartValue,
+  protectBreakdown,
+  protectPair,
   suppressCumulative,
   suppressPartition,
   suppressSmall,
@@ -22,23 +24,73 @@ test('suppressPartition: a lone small cell takes the smallest other non-zero cel
   assert.deepEqual(suppressPartition([6, 2, 0, 5]), [6, null, 0, WITHHELD]);
   // the smallest non-zero other cell, the first of equals; zeros are never withheld
   assert.deepEqual(suppressPartition([0, 9, 3, 7, 7]), [0, 9, null, WITHHELD, 7]);
-  assert.deepEqual(suppressPartition([5, 5, 1]), [WITHHELD, 5, null]);
-  // two or more small cells already hide each other; none, nothing to do
+  // two small cells that hide each other (1 or 2 each, summing to 3): nothing more to do
   assert.deepEqual(suppressPartition([10, 1, 2, 8]), [10, null, null, 8]);
   assert.deepEqual(suppressPartition([10, 0, 8]), [10, 0, 8]);
-  // a small cell alone among zeros is its own total, itself suppressed wherever it is shown
-  assert.deepEqual(suppressPartition([0, 3, 0]), [0, null, 0]);
   assert.deepEqual(suppressPartition([]), []);
-  // no suppressed cell can be computed from the others and the total
-  for (const counts of [
-    [6, 2, 0, 5],
-    [40, 3, 12, 9, 100],
-    [5, 1],
-  ]) {
-    const out = suppressPartition(counts);
-    const hidden = out.filter((c) => typeof c !== 'number').length;
-    assert.ok(hidden === 0 || hidden >= 2, JSON.stringify(counts));
-  }
+});
+
+test('protectBreakdown: withholds until no small cell can be computed from the total and the bounds', () => {
+  // 4 + a withheld cell of 5 to 8 (the smallest shown being 8) = 12 would give 4: the other 8 goes too
+  assert.deepEqual(protectBreakdown([4, 8, 8, 20]), {
+    cells: [null, WITHHELD, WITHHELD, 20],
+    exposed: false,
+  });
+  // two small cells summing to 2 are 1 and 1: the 10 is withheld
+  assert.deepEqual(protectBreakdown([1, 1, 0, 10]), { cells: [null, null, 0, WITHHELD], exposed: false });
+  // 1 + 5 = 6 with nothing else to withhold (a withheld cell is at least 5): exposed
+  assert.deepEqual(protectBreakdown([1, 0, 5, 0]), { cells: [null, 0, WITHHELD, 0], exposed: true });
+  assert.deepEqual(protectBreakdown([4, 4, 0, 0]), { cells: [null, null, 0, 0], exposed: true });
+  assert.deepEqual(protectBreakdown([5, 5, 1]), { cells: [WITHHELD, WITHHELD, null], exposed: true });
+  // a small cell alone is its own total, itself «< 5» wherever it is shown
+  assert.deepEqual(protectBreakdown([0, 3, 0]), { cells: [0, null, 0], exposed: true });
+  assert.deepEqual(protectBreakdown([7, 0, 12]), { cells: [7, 0, 12], exposed: false });
+});
+
+test('protectBreakdown against an observer who tries every value the total allows (exhaustive)', () => {
+  // every breakdown of up to 4 cells of 0–9 or 20: the observer knows the total, the cells shown, 1–4 for
+  // «< 5» and, for a withheld cell, 5 up to the smallest non-zero cell shown (or the total)
+  const values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20];
+  let checked = 0;
+  const visit = (counts: number[]): void => {
+    if (counts.length > 0) {
+      const { cells, exposed } = protectBreakdown(counts);
+      const total = counts.reduce((a, b) => a + b, 0);
+      const shownNonZero = counts.filter((n, i) => typeof cells[i] === 'number' && n > 0);
+      const cap = shownNonZero.length ? Math.min(...shownNonZero) : total;
+      const hidden = cells.flatMap((c, i) => (typeof c === 'number' ? [] : [i]));
+      const hiddenSum = hidden.reduce((a, i) => a + counts[i]!, 0);
+      const possible = hidden.map(() => new Set<number>());
+      const walk = (k: number, sum: number, chosen: number[]): void => {
+        if (k === hidden.length) {
+          if (sum === hiddenSum) chosen.forEach((v, j) => possible[j]!.add(v));
+          return;
+        }
+        const range = cells[hidden[k]!] === null ? [1, 4] : [5, cap];
+        for (let v = range[0]!; v <= range[1]! && sum + v <= hiddenSum; v++)
+          walk(k + 1, sum + v, [...chosen, v]);
+      };
+      walk(0, 0, []);
+      const pinned = hidden.some((i, j) => cells[i] === null && possible[j]!.size < 2);
+      assert.equal(pinned, exposed, `${JSON.stringify(counts)} → ${JSON.stringify(cells)}`);
+      // the true counts are among what the observer finds possible
+      hidden.forEach((i, j) => assert.ok(possible[j]!.has(counts[i]!), JSON.stringify(counts)));
+      checked++;
+    }
+    if (counts.length < 4) for (const v of values) visit([...counts, v]);
+  };
+  visit([]);
+  assert.ok(checked > 10_000, `${checked} breakdowns`);
+});
+
+test('protectPair: when one breakdown is exposed, the other withholds every cell (the total is hidden)', () => {
+  // one district: open cases 4 and 4 by age, 8 in the district's row
+  assert.deepEqual(protectPair([4, 4, 0, 0], [8]), [[null, null, 0, 0], [WITHHELD]]);
+  assert.deepEqual(protectPair([6, 2, 0, 5], [8, 5]), [
+    [6, null, 0, WITHHELD],
+    [8, 5],
+  ]);
+  assert.deepEqual(protectPair([0, 0], [0]), [[0, 0], [0]]);
 });
 
 test('suppressCumulative: a running total 1–4 apart from one shown before it is withheld', () => {

@@ -428,3 +428,27 @@ test('a base code whose cases carry two families (the catalogue moved it) is one
     await statisticsJob().run(db, now);
   }
 });
+
+test('two breakdowns of one total: when one would give its small cells away, the other hides the total', async () => {
+  const db = w.database.db;
+  // a code with only 4 + 4 open cases in one district: by age «< 5» and «< 5»; the district's row would say
+  // 8, and so 4 and 4
+  const key = sql`'010211', '010211-ALB', 'CHRONIC', 'ZZ9'`;
+  await db.execute(
+    sql`insert into stat_backlog (asl_id, district_id, family, base_code, age_band, cases)
+        values (${key}, 0, 4), (${key}, 1, 4)`,
+  );
+  try {
+    const d = await dashboard(analyst, '?asl=010211&district=010211-ALB&code=ZZ9');
+    assert.deepEqual(
+      d.backlogByAge.map((r) => r.count),
+      [null, null, 0, 0],
+    );
+    assert.deepEqual(
+      d.backlogByDistrict.map((r) => [r.districtId, r.count]),
+      [['010211-ALB', WITHHELD]],
+    );
+  } finally {
+    await db.execute(sql`delete from stat_backlog where base_code = 'ZZ9'`);
+  }
+});

@@ -10,6 +10,7 @@ import {
   REJECTION_REASONS,
   STAT_TOP_CODES,
   suppressCumulative,
+  protectPair,
   suppressPartition,
   suppressSmall,
   type ExemptionFamily,
@@ -28,18 +29,16 @@ import { monthsOf, statFilterOf } from './statistics-filter.js';
 
 const NO_DISTRICT = 'Senza distretto';
 
-/** Lead-time rows, their cases suppressed as one breakdown; a median of fewer than 5 cases is not shown. */
+/** Lead-time rows with their suppressed cases; a median of fewer than 5 cases is not shown. */
 function leadRows<T extends { r: LeadTimeRow | undefined }>(
   rows: T[],
+  cases: StatCount[],
 ): Array<Omit<T, 'r'> & { cases: StatCount; median: number | null; p90: number | null }> {
-  const cases = suppressPartition(rows.map((x) => x.r?.cases ?? 0));
   return rows.map(({ r, ...rest }, i) => {
     const small = cases[i] === null || !r;
     return { ...rest, cases: cases[i] ?? null, median: small ? null : r.median, p90: small ? null : r.p90 };
   });
 }
-/** One column of a breakdown, suppressed as a whole (suppressPartition). */
-const column = <T>(rows: T[], value: (r: T) => number): StatCount[] => suppressPartition(rows.map(value));
 
 export async function statisticsDashboard(
   ctx: UseCaseContext,
@@ -90,21 +89,42 @@ export async function buildDashboard(
   const expiryCount = (band: number) => expiry.find((r) => r.band === band)?.n ?? 0;
   const familyCount = new Map(families.map((r) => [r.family, r.n]));
 
-  // every breakdown of the page is suppressed as a whole: the same totals appear in several of them
+  // every breakdown of the page is suppressed as a whole (protectBreakdown); two breakdowns of the same
+  // total are protected as a pair (docs/statistics.md «Small cells»)
   const months = monthsOf(f.fromMonth, f.toMonth);
   const flowOf = (m: string) => flowByMonthMap.get(m);
-  const received = column(months, (m) => flowOf(m)?.received ?? 0);
-  const validated = column(months, (m) => flowOf(m)?.validated ?? 0);
-  const rejected = column(months, (m) => flowOf(m)?.rejected ?? 0);
-  const cancelled = column(months, (m) => flowOf(m)?.cancelled ?? 0);
+  const received = suppressPartition(months.map((m) => flowOf(m)?.received ?? 0));
+  const validated = suppressPartition(months.map((m) => flowOf(m)?.validated ?? 0));
+  const cancelled = suppressPartition(months.map((m) => flowOf(m)?.cancelled ?? 0));
+  // the rejections of the period, by month and by reason
+  const [rejected, reasonCounts] = protectPair(
+    months.map((m) => flowOf(m)?.rejected ?? 0),
+    REJECTION_REASONS.map((reason) => reasons[reason] ?? 0),
+  );
   // every family (a family filter shows its own row, even at 0)
   const familyRows = EXEMPTION_FAMILIES.filter((fam) => (f.family ? fam === f.family : true)).filter(
     (fam) => (familyCount.get(fam) ?? 0) !== 0 || f.family !== null,
   );
-  const familyCounts = column(familyRows, (fam) => familyCount.get(fam) ?? 0);
-  const ageCounts = column([...AGE_BANDS.keys()], bandCount);
-  const districtCounts = column(backlogDistricts, (r) => r.n);
-  const reasonCounts = column([...REJECTION_REASONS], (reason) => reasons[reason] ?? 0);
+  const familyRaw = familyRows.map((fam) => familyCount.get(fam) ?? 0);
+  // the codes: the top 20, or every code in force when fewer (then they add up to the families' total)
+  const [familyCounts, codeCounts] =
+    codes.length < STAT_TOP_CODES
+      ? protectPair(
+          familyRaw,
+          codes.map((c) => c.n),
+        )
+      : [suppressPartition(familyRaw), codes.map((c) => suppressSmall(c.n))];
+  // the open cases, by age and by district
+  const [ageCounts, districtCounts] = protectPair(
+    AGE_BANDS.map((_, i) => bandCount(i)),
+    backlogDistricts.map((r) => r.n),
+  );
+  // the decisions of the period, by month and by district
+  const leadMonthRows = months.map((month) => ({ month, r: leadByMonth.get(month) }));
+  const [leadMonthCases, leadDistrictCases] = protectPair(
+    leadMonthRows.map((x) => x.r?.cases ?? 0),
+    leadDistrict.map((r) => r.cases),
+  );
   const expiryTotals = suppressCumulative(
     EXPIRY_WINDOWS.map((_, i) =>
       Array.from({ length: i + 1 }, (_, b) => expiryCount(b)).reduce((s, n) => s + n, 0),
@@ -133,13 +153,16 @@ export async function buildDashboard(
       cancelled: cancelled[i] ?? null,
     })),
     inForceByFamily: familyRows.map((family, i) => ({ family, count: familyCounts[i] ?? null })),
-    inForceByCode: codes.map((c) => ({
+    inForceByCode: codes.map((c, i) => ({
       code: c.code,
       description: c.description,
-      count: suppressSmall(c.n),
+      count: codeCounts[i] ?? null,
     })),
-    leadTimeByMonth: leadRows(months.map((month) => ({ month, r: leadByMonth.get(month) }))),
-    leadTimeByDistrict: leadRows(leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), r }))),
+    leadTimeByMonth: leadRows(leadMonthRows, leadMonthCases),
+    leadTimeByDistrict: leadRows(
+      leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), r })),
+      leadDistrictCases,
+    ),
     backlogByAge: AGE_BANDS.map((band, i) => ({ band, count: ageCounts[i] ?? null })),
     backlogByDistrict: backlogDistricts.map((r, i) => ({
       ...placeOf(r.aslId, r.districtId),

@@ -16,8 +16,8 @@ export const STAT_TOP_CODES = 20;
 export const suppressSmall = (n: number): number | null => (n > 0 && n < SMALL_CELL_LIMIT ? null : n);
 
 /**
- * A cell of 5 or more people withheld (secondary suppression): shown it would give back a suppressed
- * cell by subtraction. Its label is not «< 5», which would be false.
+ * A cell withheld (secondary suppression): shown, it would give back a «< 5» cell by subtraction. Usually 5
+ * or more people; its label is not «< 5», which would be false.
  */
 export const WITHHELD = 'withheld';
 export const WITHHELD_LABEL = 'riservato';
@@ -26,9 +26,9 @@ export type StatCount = number | null | typeof WITHHELD;
 
 /**
  * Whether an observer who knows the breakdown's total could compute a «< 5» cell exactly. The hidden cells
- * sum to the total minus the cells shown; each «< 5» is 1–4, each withheld cell at least 5 and at most the
- * smallest non-zero cell shown (withholding takes the smallest first), or the hidden sum if none is shown.
- * A «< 5» is pinned when those bounds leave it one value.
+ * sum to the total minus the cells shown; each «< 5» is 1–4, each withheld cell at least 5 and less than
+ * every non-zero cell shown (withholdSmallest takes all the cells of the smallest value at once), or at most
+ * the hidden sum if none is shown. A «< 5» is pinned when those bounds leave it one value.
  */
 function smallCellPinned(counts: readonly number[], cells: readonly StatCount[]): boolean {
   let hiddenSum = 0;
@@ -38,7 +38,7 @@ function smallCellPinned(counts: readonly number[], cells: readonly StatCount[])
     if (typeof c !== 'number') hiddenSum += n;
     else if (n > 0) smallestShown = Math.min(smallestShown, n);
   });
-  const withheldMax = Math.min(smallestShown, hiddenSum);
+  const withheldMax = Math.min(smallestShown - 1, hiddenSum);
   const low = (c: StatCount) => (c === null ? 1 : SMALL_CELL_LIMIT);
   const high = (c: StatCount) => (c === null ? SMALL_CELL_LIMIT - 1 : withheldMax);
   let lowSum = 0;
@@ -56,6 +56,20 @@ function smallCellPinned(counts: readonly number[], cells: readonly StatCount[])
   });
 }
 
+/** Withholds every shown cell of the smallest non-zero value (ties together); false when none is left. */
+function withholdSmallest(counts: readonly number[], cells: StatCount[]): boolean {
+  let min = Infinity;
+  cells.forEach((c, i) => {
+    const n = counts[i] ?? 0;
+    if (typeof c === 'number' && n > 0) min = Math.min(min, n);
+  });
+  if (min === Infinity) return false;
+  cells.forEach((c, i) => {
+    if (typeof c === 'number' && counts[i] === min) cells[i] = WITHHELD;
+  });
+  return true;
+}
+
 /** A breakdown after suppression; `exposed`: even with every cell hidden, its total gives a small cell away. */
 export interface ProtectedBreakdown {
   cells: StatCount[];
@@ -65,39 +79,41 @@ export interface ProtectedBreakdown {
 /**
  * The cells of a breakdown whose total is published or can be derived (the months of a period, age bands,
  * districts, families, reasons: the page shows the same total in more than one breakdown). Counts 1–4 are
- * suppressed; then, while the total and the cells shown would give a «< 5» back exactly
- * (smallCellPinned), the smallest non-zero cell still shown is withheld. Zeros stay. When nothing is left to
- * withhold and a small cell is still pinned (4 and 4 of a total of 8), the breakdown is `exposed`: the
- * caller must hide the total where the page shows it (withholdAll on the other breakdown).
+ * suppressed. Then, whatever the values (so that the choice itself tells nothing), the smallest non-zero
+ * cells shown are withheld; and while the total and the cells shown would still give a «< 5» back exactly
+ * (smallCellPinned), the next smallest. Zeros stay. When nothing is left to withhold and a small cell is still
+ * pinned (4 and 4 of a total of 8), the breakdown is `exposed`: the caller must hide the total where the
+ * page shows it (protectPair).
  */
 export function protectBreakdown(counts: readonly number[]): ProtectedBreakdown {
   const cells: StatCount[] = counts.map(suppressSmall);
   if (!cells.includes(null)) return { cells, exposed: false };
-  while (smallCellPinned(counts, cells)) {
-    let at = -1;
-    counts.forEach((n, i) => {
-      if (typeof cells[i] === 'number' && n > 0 && (at < 0 || n < (counts[at] ?? 0))) at = i;
-    });
-    if (at < 0) return { cells, exposed: true };
-    cells[at] = WITHHELD;
-  }
+  withholdSmallest(counts, cells);
+  while (smallCellPinned(counts, cells))
+    if (!withholdSmallest(counts, cells)) return { cells, exposed: true };
   return { cells, exposed: false };
 }
 
 /** protectBreakdown's cells. */
 export const suppressPartition = (counts: readonly number[]): StatCount[] => protectBreakdown(counts).cells;
 
-/** Every non-zero cell hidden: the breakdown no longer tells its total (the other one was exposed). */
+/** Every non-zero cell shown is withheld: the breakdown no longer tells its total. «< 5» cells stay. */
 export const withholdAll = (cells: readonly StatCount[]): StatCount[] =>
   cells.map((c) => (c === null || c === 0 ? c : WITHHELD));
 
+/** Every non-zero cell withheld, «< 5» ones too: nothing of the breakdown but its zeros is shown. */
+export const hideAll = (cells: readonly StatCount[]): StatCount[] =>
+  cells.map((c) => (c === 0 ? 0 : WITHHELD));
+
 /**
- * Two breakdowns of the same total (open cases by age and by district): if either is exposed, the other
- * withholds every cell, so the total is nowhere on the page.
+ * Two breakdowns of the same total (open cases by age and by district): if one is exposed, the other
+ * withholds every cell, so the total is nowhere on the page; if both are, the second hides even its «< 5»
+ * cells (their bounds would still pin the total).
  */
 export function protectPair(a: readonly number[], b: readonly number[]): [StatCount[], StatCount[]] {
   const pa = protectBreakdown(a);
   const pb = protectBreakdown(b);
+  if (pa.exposed && pb.exposed) return [pa.cells, hideAll(pb.cells)];
   return [pb.exposed ? withholdAll(pa.cells) : pa.cells, pa.exposed ? withholdAll(pb.cells) : pb.cells];
 }
 
@@ -117,6 +133,23 @@ export function suppressCumulative(totals: readonly number[]): StatCount[] {
 
 /** What the page and the files say of the two marks. */
 export const SUPPRESSION_NOTE = `«${SUPPRESSED_LABEL}»: da 1 a 4 persone, non mostrate; «${WITHHELD_LABEL}»: valore non mostrato perché, con gli altri, permetterebbe di ricavarne uno inferiore a 5`;
+
+/**
+ * Rows ranked by count (the codes with most exemptions): by the count shown, then the hidden ones by code,
+ * so that their order does not rank what the page hides (Z99 listed before A01 would say it is larger).
+ */
+export function orderByShownCount<T extends { code: string; count: StatCount }>(rows: readonly T[]): T[] {
+  const byCode = (a: T, b: T) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return [...rows].sort((a, b) =>
+    typeof a.count === 'number'
+      ? typeof b.count === 'number'
+        ? b.count - a.count || byCode(a, b)
+        : -1
+      : typeof b.count === 'number'
+        ? 1
+        : byCode(a, b),
+  );
+}
 
 /** The value a chart draws: suppressed and withheld cells are not drawn. */
 export const chartValue = (c: StatCount): number | null => (typeof c === 'number' ? c : null);

@@ -10,8 +10,13 @@ import {
   REJECTION_REASONS,
   STAT_TOP_CODES,
   suppressCumulative,
+  orderByShownCount,
+  protectBreakdown,
+  SMALL_CELL_LIMIT,
   protectPair,
   suppressPartition,
+  withholdAll,
+  WITHHELD,
   suppressSmall,
   type ExemptionFamily,
   type StatisticsDashboard,
@@ -35,7 +40,7 @@ function leadRows<T extends { r: LeadTimeRow | undefined }>(
   cases: StatCount[],
 ): Array<Omit<T, 'r'> & { cases: StatCount; median: number | null; p90: number | null }> {
   return rows.map(({ r, ...rest }, i) => {
-    const small = cases[i] === null || !r;
+    const small = !r || r.cases < SMALL_CELL_LIMIT;
     return { ...rest, cases: cases[i] ?? null, median: small ? null : r.median, p90: small ? null : r.p90 };
   });
 }
@@ -81,7 +86,7 @@ export async function buildDashboard(
     expiryBands: expiry,
     inForceByFamily: families,
     inForceByCode: codes,
-  } = await dashboardFigures(db, f, STAT_TOP_CODES);
+  } = await dashboardFigures(db, f, STAT_TOP_CODES + 1);
 
   const flowByMonthMap = new Map(flow.map((r) => [r.month, r]));
   const leadByMonth = new Map(leadMonth.map((r) => [r.month, r]));
@@ -94,10 +99,10 @@ export async function buildDashboard(
   const months = monthsOf(f.fromMonth, f.toMonth);
   const flowOf = (m: string) => flowByMonthMap.get(m);
   const received = suppressPartition(months.map((m) => flowOf(m)?.received ?? 0));
-  const validated = suppressPartition(months.map((m) => flowOf(m)?.validated ?? 0));
+  let validated = suppressPartition(months.map((m) => flowOf(m)?.validated ?? 0));
   const cancelled = suppressPartition(months.map((m) => flowOf(m)?.cancelled ?? 0));
   // the rejections of the period, by month and by reason
-  const [rejected, reasonCounts] = protectPair(
+  let [rejected, reasonCounts] = protectPair(
     months.map((m) => flowOf(m)?.rejected ?? 0),
     REJECTION_REASONS.map((reason) => reasons[reason] ?? 0),
   );
@@ -106,25 +111,42 @@ export async function buildDashboard(
     (fam) => (familyCount.get(fam) ?? 0) !== 0 || f.family !== null,
   );
   const familyRaw = familyRows.map((fam) => familyCount.get(fam) ?? 0);
-  // the codes: the top 20, or every code in force when fewer (then they add up to the families' total)
-  const [familyCounts, codeCounts] =
-    codes.length < STAT_TOP_CODES
-      ? protectPair(
-          familyRaw,
-          codes.map((c) => c.n),
-        )
-      : [suppressPartition(familyRaw), codes.map((c) => suppressSmall(c.n))];
+  // the codes: the top 20, or every code in force when no more than 20 (then they add up to the families'
+  // total; the query reads one more to know)
+  const allCodes = codes.length <= STAT_TOP_CODES;
+  const topCodes = codes.slice(0, STAT_TOP_CODES);
+  const [familyCounts, codeCounts] = allCodes
+    ? protectPair(
+        familyRaw,
+        topCodes.map((c) => c.n),
+      )
+    : [suppressPartition(familyRaw), topCodes.map((c) => suppressSmall(c.n))];
+  const codeRows = orderByShownCount(
+    topCodes.map((c, i) => ({ code: c.code, description: c.description, count: codeCounts[i] ?? null })),
+  );
   // the open cases, by age and by district
   const [ageCounts, districtCounts] = protectPair(
     AGE_BANDS.map((_, i) => bandCount(i)),
     backlogDistricts.map((r) => r.n),
   );
-  // the decisions of the period, by month and by district
+  // the decisions of the period by district; their total is also the validated plus the rejected of the
+  // flows, which are hidden in full when the districts would give a small cell away through it
+  const leadDistrictSide = protectBreakdown(leadDistrict.map((r) => r.cases));
+  const leadDistrictCases = leadDistrictSide.cells;
+  if (leadDistrictSide.exposed) {
+    validated = withholdAll(validated);
+    rejected = withholdAll(rejected);
+    reasonCounts = withholdAll(reasonCounts);
+  }
+  // a month's decisions are its validated plus its rejected: shown only when both are, so that they tell
+  // nothing the flows do not
   const leadMonthRows = months.map((month) => ({ month, r: leadByMonth.get(month) }));
-  const [leadMonthCases, leadDistrictCases] = protectPair(
-    leadMonthRows.map((x) => x.r?.cases ?? 0),
-    leadDistrict.map((r) => r.cases),
-  );
+  const leadMonthCases: StatCount[] = leadMonthRows.map(({ r }, i) => {
+    const v = validated[i];
+    const x = rejected[i];
+    const n = r?.cases ?? 0;
+    return n === 0 ? 0 : typeof v === 'number' && typeof x === 'number' ? n : WITHHELD;
+  });
   const expiryTotals = suppressCumulative(
     EXPIRY_WINDOWS.map((_, i) =>
       Array.from({ length: i + 1 }, (_, b) => expiryCount(b)).reduce((s, n) => s + n, 0),
@@ -153,11 +175,7 @@ export async function buildDashboard(
       cancelled: cancelled[i] ?? null,
     })),
     inForceByFamily: familyRows.map((family, i) => ({ family, count: familyCounts[i] ?? null })),
-    inForceByCode: codes.map((c, i) => ({
-      code: c.code,
-      description: c.description,
-      count: codeCounts[i] ?? null,
-    })),
+    inForceByCode: codeRows,
     leadTimeByMonth: leadRows(leadMonthRows, leadMonthCases),
     leadTimeByDistrict: leadRows(
       leadDistrict.map((r) => ({ ...placeOf(r.aslId, r.districtId), r })),

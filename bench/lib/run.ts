@@ -13,7 +13,7 @@ import type { Actor } from '../../packages/server/src/auth/actor.js';
 import type { BenchCredentials } from './generate.js';
 import { SURNAMES } from './names.js';
 import { summarize, type LatencySummary } from './stats.js';
-import { cpuBetween, type SqlStatement, type Target } from './target.js';
+import { cpuBetween, type PhaseLimit, type SqlStatement, type Target } from './target.js';
 import { measureInteractive, webSizes, type FirstLoadTransfer, type WebSizes } from './web.js';
 import { topUpSubmitted } from './fresh-cases.js';
 import { openLoop, type OpenLoopResult } from './open-loop.js';
@@ -23,6 +23,11 @@ export interface RunOptions {
   credentials: BenchCredentials;
   /** seconds per autocannon phase */
   duration: number;
+  /**
+   * instead of `duration`, this many requests per phase (and lookups in the open loop, queries in the SQL
+   * timing): the smoke test measures an amount of work, not a span of real time
+   */
+  requests?: number;
   searchConnections?: number;
   registryConnections?: number;
   workflowConnections?: number;
@@ -251,6 +256,11 @@ async function cannon(
 export async function runBenchmarks(target: Target, opts: RunOptions): Promise<BenchResults> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const d = opts.duration;
+  // what bounds each phase: `requests` when given, else `duration` seconds
+  const span: Pick<autocannon.Options, 'amount' | 'duration'> = opts.requests
+    ? { amount: opts.requests }
+    : { duration: d };
+  const sqlLimit: PhaseLimit = opts.requests ? { queries: opts.requests } : { ms: d * 1000 };
   const credentials = opts.credentials;
   const searchConnections = opts.searchConnections ?? 16;
   const registryConnections = opts.registryConnections ?? 64;
@@ -284,7 +294,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
         cannon({
           url: target.baseUrl,
           connections: searchConnections,
-          duration: d,
+          ...span,
           headers: opHeaders,
           requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(paths) }) }],
         }),
@@ -292,7 +302,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     );
     const sql =
       opts.sqlBySearchShape?.get(shape.name) ??
-      (await target.timeSql(statements, searchConnections, d * 1000));
+      (await target.timeSql(statements, searchConnections, sqlLimit));
     const fig: SearchFigure = {
       shape: shape.name,
       api,
@@ -334,7 +344,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     open = await openLoop({
       baseUrl: target.baseUrl,
       rate: registryRate,
-      durationMs: d * 1000,
+      durationMs: opts.requests ? (opts.requests / registryRate) * 1000 : d * 1000,
       path: () => pick(registryPaths),
       headers: registryHeaders,
     });
@@ -346,7 +356,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
     opts.bare ??
     (!runs('registry')
       ? none
-      : await cannon({ url: target.bareUrl, connections: registryConnections, duration: d }));
+      : await cannon({ url: target.bareUrl, connections: registryConnections, ...span }));
   const measured = !runs('registry')
     ? { result: none, cpu: undefined }
     : await withCpu(
@@ -355,7 +365,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
           cannon({
             url: target.baseUrl,
             connections: registryConnections,
-            duration: d,
+            ...span,
             headers: registryHeaders,
             requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: pick(registryPaths) }) }],
           }),
@@ -415,7 +425,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
         {
           url: target.baseUrl,
           connections: workflowConnections,
-          duration: d,
+          ...span,
           headers: { ...opHeaders, 'content-type': 'application/json' },
           requests: [
             {
@@ -508,7 +518,7 @@ export async function runBenchmarks(target: Target, opts: RunOptions): Promise<B
 
   // ---------------------------------------------------------------- dashboard (issue 15)
   const dashboard = runs('dashboard')
-    ? await dashboardPhase(target, credentials, d, opts.dashboardConnections ?? 8, log)
+    ? await dashboardPhase(target, credentials, span, opts.dashboardConnections ?? 8, log)
     : {
         connections: 0,
         refresh: { rows: 0, ms: 0 },
@@ -737,7 +747,7 @@ export function printReport(r: BenchResults, log: (l: string) => void = console.
 async function dashboardPhase(
   target: Target,
   credentials: BenchCredentials,
-  duration: number,
+  span: Pick<autocannon.Options, 'amount' | 'duration'>,
   connections: number,
   log: (l: string) => void,
 ): Promise<BenchResults['dashboard']> {
@@ -826,10 +836,11 @@ async function dashboardPhase(
     kind?: string;
     started?: number;
   }
+  const started = performance.now();
   const api = await cannon({
     url: target.baseUrl,
     connections,
-    duration,
+    ...span,
     requests: [
       {
         method: 'GET',
@@ -846,8 +857,9 @@ async function dashboardPhase(
       },
     ] as autocannon.Request[],
   });
+  const elapsed = performance.now() - started;
   const byKind = kinds.map((k) => {
-    const t = summarize(times.get(k.kind) ?? [], duration * 1000, 0);
+    const t = summarize(times.get(k.kind) ?? [], elapsed, 0);
     return { kind: k.kind, p95: t.p95, requests: t.requests };
   });
   log(

@@ -27,8 +27,11 @@ export interface Target {
   baseUrl: string;
   bareUrl: string;
   sql<T>(text: string, params?: unknown[]): Promise<T[]>;
-  /** runs random picks of `variants` (each a list of statements run in order on one connection) for durationMs */
-  timeSql(variants: SqlStatement[][], concurrency: number, durationMs: number): Promise<LatencySummary>;
+  /**
+   * runs random picks of `variants` (each a list of statements run in order on one connection) for
+   * `limit.ms`, or until `limit.queries` have run (the smoke test counts work, not time)
+   */
+  timeSql(variants: SqlStatement[][], concurrency: number, limit: PhaseLimit): Promise<LatencySummary>;
   peakRssMb(): Promise<number>;
   /**
    * issue 16 §7: CPU time used so far (ms) by the app process(es) and by this database's PostgreSQL
@@ -40,6 +43,9 @@ export interface Target {
   refreshStatistics(): Promise<{ rows: number; ms: number }>;
   close(): Promise<void>;
 }
+
+/** How long a phase runs: for some milliseconds, or until a number of queries (or requests) is done. */
+export type PhaseLimit = { ms: number } | { queries: number };
 
 export const WEB_DIST = path.join(REPO_ROOT, 'packages', 'web', 'dist');
 
@@ -137,16 +143,17 @@ export async function startInProcessTarget(opts: InProcessOptions): Promise<Targ
       const rows = await refreshStatistics(database.db, new Date());
       return { rows, ms: Math.round(performance.now() - started) };
     },
-    timeSql: async (variants, concurrency, durationMs) => {
+    timeSql: async (variants, concurrency, limit) => {
       const times: number[] = [];
       let errors = 0;
       const pool = opts.url ? new pg.Pool({ connectionString: opts.url, max: concurrency }) : undefined;
       const started = performance.now();
-      const deadline = started + durationMs;
+      let left = 'queries' in limit ? limit.queries : Infinity;
+      const deadline = 'ms' in limit ? started + limit.ms : Infinity;
       const worker = async () => {
         const client = pool ? await pool.connect() : undefined;
         try {
-          while (performance.now() < deadline) {
+          while (performance.now() < deadline && left-- > 0) {
             const v = variants[Math.floor(Math.random() * variants.length)] ?? [];
             const t = performance.now();
             try {
@@ -263,7 +270,7 @@ export async function startChildTarget(opts: {
       dbByPid: kind === 'postgres' ? await dbBackendsCpu((t, p) => call('sql', [t, p ?? []])) : {},
     }),
     refreshStatistics: () => call('refreshStatistics', []),
-    timeSql: (variants, concurrency, durationMs) => call('timeSql', [variants, concurrency, durationMs]),
+    timeSql: (variants, concurrency, limit) => call('timeSql', [variants, concurrency, limit]),
     peakRssMb: async () => vmHwmMb(child.pid),
     close: async () => {
       const exited = (c: ChildProcess) =>

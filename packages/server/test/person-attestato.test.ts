@@ -10,7 +10,7 @@ import { buildApp } from '../src/app.js';
 import { asc, eq } from 'drizzle-orm';
 import { personAttestato, registryExemption } from '../src/db/schema.js';
 import { renderPersonAttestatoPdf } from '../src/documents/person-attestato-pdf.js';
-import { login, type Client, type TestWorld } from './helpers/app.js';
+import { login, TEST_APP_CONFIG, type Client, type TestWorld } from './helpers/app.js';
 import { openTestDatabase } from './helpers/db.js';
 import { loginAll } from './helpers/portal-world.js';
 import { countRows, PEOPLE, USERS } from './helpers/fixtures.js';
@@ -37,15 +37,7 @@ before(async () => {
     db: database.db,
     logger: false,
     clock,
-    config: {
-      sessionIdleMs: 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
-      seedDemo: true,
-    },
+    config: { ...TEST_APP_CONFIG, seedDemo: true },
   });
   w = {
     app,

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from '../../src/config.js';
 import { login, type Client, type TestWorld } from './app.js';
 import { openTestDatabase } from './db.js';
+import { TEST_APP_CONFIG } from './app.js';
 
 export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Promise<TestWorld> {
   const database = await openTestDatabase({ fixtures: true });
@@ -10,14 +11,7 @@ export async function startPortalWorld(portal: Partial<PortalSettings> = {}): Pr
     db: database.db,
     logger: false,
     portal: { ...DEFAULT_PORTAL_SETTINGS, ...portal },
-    config: {
-      sessionIdleMs: 30 * 60_000,
-      sessionMaxMs: 12 * 3_600_000,
-      cookieSecure: false,
-      trustProxy: false,
-      webDist: '/nonexistent',
-      logLevel: 'silent',
-    },
+    config: TEST_APP_CONFIG,
   });
   return {
     app,

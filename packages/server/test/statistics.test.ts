@@ -463,3 +463,41 @@ test('two breakdowns of one total: when one would give its small cells away, the
     await db.execute(sql`delete from stat_backlog where base_code = 'ZZ9'`);
   }
 });
+
+test('decisions by district that give their small cells away through the flows: the validated and rejected are withheld', async () => {
+  const db = w.database.db;
+  // a code decided 4 times in each of two districts of one ASL, all validated in March: by district «< 5»
+  // and «< 5», and the flows' 8 validated (0 rejected) would say 4 and 4
+  await db.execute(
+    sql`insert into stat_flow_month (month, asl_id, district_id, family, base_code, received, validated, rejected,
+          cancelled, rejected_insufficient_requirements, rejected_incorrect_documentation,
+          rejected_insufficient_documentation, rejected_other)
+        values ('2026-03-01', '010211', '*', 'CHRONIC', 'ZZ8', 0, 8, 0, 0, 0, 0, 0, 0)`,
+  );
+  await db.execute(
+    sql`insert into stat_lead_time_month (month, asl_id, district_id, family, base_code, cases, median, p90)
+        values ('2026-03-01', '010211', '*', 'CHRONIC', 'ZZ8', 8, 10, 12)`,
+  );
+  await db.execute(
+    sql`insert into stat_lead_time_cumulative (asl_id, district_id, family, base_code, days, months, cases)
+        values ('010211', '010211-ALB', 'CHRONIC', 'ZZ8', 10, array['2026-03-01'::date], array[4]),
+               ('010211', '010211-BRA', 'CHRONIC', 'ZZ8', 12, array['2026-03-01'::date], array[4])`,
+  );
+  try {
+    const d = await dashboard(analyst, '?from=2026-01&to=2026-06&asl=010211&code=ZZ8');
+    assert.deepEqual(
+      d.leadTimeByDistrict.map((r) => [r.districtId, r.cases]),
+      [
+        ['010211-ALB', null],
+        ['010211-BRA', null],
+      ],
+    );
+    const march = d.flow.find((r) => r.month === '2026-03')!;
+    assert.equal(march.validated, WITHHELD, 'the 8 validated would give 4 and 4 back');
+    assert.equal(d.leadTimeByMonth.find((r) => r.month === '2026-03')?.cases, WITHHELD);
+  } finally {
+    await db.execute(sql`delete from stat_flow_month where base_code = 'ZZ8'`);
+    await db.execute(sql`delete from stat_lead_time_month where base_code = 'ZZ8'`);
+    await db.execute(sql`delete from stat_lead_time_cumulative where base_code = 'ZZ8'`);
+  }
+});
